@@ -1,0 +1,96 @@
+// The whole run as one function of its dependencies: inputs -> credentials -> request with retry -> result.
+import type { CallDeps } from './call.js';
+import { resolveCredentials, type CredentialSources } from './credentials.js';
+import { readInputs } from './inputs.js';
+import type { Log } from './log.js';
+import { callFailure, type Failure } from './remediation.js';
+import type { RunResult } from './report.js';
+import type { ClockState, RetryPolicy, Timing } from './retry.js';
+import { startResourceSnapshotJob } from './start-job.js';
+import type { Transport } from './transport.js';
+import type { RunContext } from './user-agent.js';
+
+/** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
+export const ATTEMPT_TIMEOUT_MS = 30_000;
+
+export interface ActionDeps {
+  getInput(name: string): string;
+  run: RunContext;
+  sources: CredentialSources;
+  transport: Transport;
+  timing: Timing;
+  log: Log;
+}
+
+export async function runAction(deps: ActionDeps): Promise<RunResult> {
+  const started = deps.timing.now();
+  const elapsed = () => deps.timing.now() - started;
+  const parsed = readInputs(deps.getInput, deps.run);
+  if (!parsed.ok) {
+    return {
+      ...(parsed.partial.catalog ? { catalog: parsed.partial.catalog } : {}),
+      ...(parsed.partial.jobIdentifier ? { jobIdentifier: parsed.partial.jobIdentifier } : {}),
+      attempts: 0,
+      elapsedMs: elapsed(),
+      inputProblems: parsed.problems,
+      failure: {
+        code: 'InvalidInput',
+        message: parsed.problems.map((p) => p.message).join('; '),
+        title: 'Invalid input',
+        text: '',
+      },
+    };
+  }
+  const { config } = parsed;
+  for (const w of parsed.warnings) deps.log.warning(w);
+  const known = { catalog: config.catalog, jobIdentifier: config.jobIdentifier };
+  const policy: RetryPolicy = {
+    maxAttempts: config.maxAttempts,
+    deadlineAt: started + config.timeoutMs,
+    attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
+  };
+  const clock: ClockState = { offsetMs: 0 };
+  const callDeps: CallDeps = { transport: deps.transport, timing: deps.timing, clock, log: deps.log };
+
+  const creds = await resolveCredentials(
+    { region: config.region, partition: config.partition, policy, ...(config.role ? { role: config.role } : {}) },
+    deps.sources,
+    callDeps,
+  );
+  if (!creds.ok) {
+    return {
+      ...known,
+      attempts: 0,
+      elapsedMs: elapsed(),
+      failure: creds.failure,
+      ...(creds.requestId ? { requestId: creds.requestId } : {}),
+    };
+  }
+  const assumed = creds.assumed
+    ? { accountId: creds.assumed.accountId, assumedRoleArn: creds.assumed.assumedRoleArn }
+    : {};
+
+  deps.log.info(
+    `Starting resource snapshot job ${config.jobIdentifier} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
+      `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s)`,
+  );
+  const outcome = await startResourceSnapshotJob(config, creds.credentials, policy, callDeps);
+  const result: RunResult = {
+    ...known,
+    ...assumed,
+    attempts: outcome.attempts,
+    elapsedMs: elapsed(),
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+  };
+  if (outcome.ok) {
+    deps.log.info(
+      `Started ${config.jobIdentifier} (${config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
+    );
+    return result;
+  }
+  const failure: Failure = callFailure(outcome, {
+    ...config,
+    ...(assumed.accountId ? { accountId: assumed.accountId } : {}),
+  });
+  return { ...result, failure };
+}

@@ -1,0 +1,107 @@
+// One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
+import { networkError, parseErrorResponse, type CallError, type HttpResponse } from './errors.js';
+import type { Log } from './log.js';
+import { SECRET_HEADERS } from './request.js';
+import {
+  retryAfterHint,
+  withRetry,
+  type AttemptContext,
+  type AttemptResult,
+  type ClockState,
+  type RetryOutcome,
+  type RetryPolicy,
+  type Timing,
+} from './retry.js';
+import { safeLine } from './safe-text.js';
+import type { OutgoingRequest, Transport } from './transport.js';
+
+export interface CallDeps {
+  transport: Transport;
+  timing: Timing;
+  clock: ClockState;
+  log: Log;
+}
+
+export interface CallSpec<T> {
+  /** Names the call in log lines, e.g. "StartResourceSnapshotJob". */
+  label: string;
+  build(ctx: AttemptContext): Promise<OutgoingRequest>;
+  /** Reads a 2xx reply; a throw here is reported as a malformed reply. */
+  parseSuccess(res: HttpResponse): T;
+  /** Reads an error reply; defaults to the awsJson1_0 rules. */
+  parseError?(res: HttpResponse): CallError;
+}
+
+function serverDate(res: HttpResponse): number | undefined {
+  const date = res.headers.date;
+  if (!date) return undefined;
+  const at = Date.parse(date);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+function describeRequest(req: OutgoingRequest): string {
+  const headers = Object.entries(req.headers)
+    .map(([k, v]) => `${k}: ${SECRET_HEADERS.has(k) ? '***' : v}`)
+    .join('; ');
+  return `${req.method} ${req.url.href} [${headers}]`;
+}
+
+export async function callWithRetry<T>(
+  spec: CallSpec<T>,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<T>> {
+  const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
+    const request = await spec.build(ctx);
+    deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request), 2000)}`);
+    let res: HttpResponse;
+    try {
+      res = await deps.transport(request, ctx.timeoutMs);
+    } catch (err) {
+      const error = networkError(err, ctx.timeoutMs);
+      deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}: ${error.message}`);
+      return { ok: false, error };
+    }
+    const date = serverDate(res);
+    // A success body may hold secrets (STS returns credentials): only error bodies are logged.
+    const ok = res.status >= 200 && res.status < 300;
+    deps.log.debug(
+      `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(res.headers['x-amzn-requestid'] ?? 'none', 100)}, ` +
+        (ok ? `${res.body.length} body characters` : `body ${safeLine(res.body, 1000) || '(empty)'}`),
+    );
+    const dated = date === undefined ? {} : { serverDate: date };
+    if (ok) {
+      const requestId = res.headers['x-amzn-requestid'];
+      try {
+        return { ok: true, value: spec.parseSuccess(res), ...(requestId ? { requestId } : {}), ...dated };
+      } catch (err) {
+        const error: CallError = {
+          name: 'MalformedResponse',
+          message: safeLine(`HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`),
+          status: res.status,
+          ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+          retryClass: 'transient',
+        };
+        return { ok: false, error, ...dated };
+      }
+    }
+    const error = (spec.parseError ?? parseErrorResponse)(res);
+    const hint = retryAfterHint(res.headers, deps.timing.now());
+    return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+  };
+
+  return withRetry(attempt, policy, deps.timing, deps.clock, {
+    onRetry: ({ attempt: n, maxAttempts, error, delayMs }) => {
+      const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+      deps.log.info(
+        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s`,
+      );
+    },
+    onClockSkew: (offsetMs) => {
+      deps.log.warning(
+        `The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`,
+        'Runner clock is off',
+      );
+    },
+  });
+}

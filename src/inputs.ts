@@ -1,0 +1,236 @@
+// Reads and validates the action's inputs into a typed config, reporting every problem at once.
+import {
+  DEFAULT_REGION,
+  REGION_PATTERN,
+  endpointProblem,
+  partitionOf,
+  partnerCentralEndpoint,
+  type Partition,
+} from './endpoint.js';
+import { quoted } from './safe-text.js';
+
+export const CATALOGS = ['AWS', 'Sandbox'] as const;
+export type Catalog = (typeof CATALOGS)[number];
+
+export const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
+const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
+
+/** The defaults action.yml declares; the code applies them too when an input is empty. */
+export const DEFAULTS = {
+  region: DEFAULT_REGION,
+  'max-attempts': 'auto',
+  'timeout-seconds': '300',
+  audience: 'sts.amazonaws.com',
+  'role-duration-seconds': '900',
+} as const;
+
+export const LIMITS = {
+  maxAttempts: { min: 1, max: 50 },
+  timeoutSeconds: { min: 5, max: 21600 },
+  roleDurationSeconds: { min: 900, max: 43200 },
+} as const;
+
+export interface RoleConfig {
+  roleArn: string;
+  sessionName: string;
+  audience: string;
+  durationSeconds: number;
+}
+
+export interface Config {
+  catalog: Catalog;
+  jobIdentifier: string;
+  region: string;
+  partition: Partition;
+  endpoint: URL;
+  endpointOverridden: boolean;
+  /** A hard cap set by the user, or 'auto': throttling retried until the deadline. */
+  maxAttempts: number | 'auto';
+  timeoutMs: number;
+  role?: RoleConfig;
+}
+
+export interface InputProblem {
+  input: string;
+  message: string;
+}
+
+export type InputResult =
+  | { ok: true; config: Config; warnings: string[] }
+  | { ok: false; problems: InputProblem[]; partial: { catalog?: string; jobIdentifier?: string } };
+
+export interface RunIdentity {
+  repository?: string;
+  runId?: string | number;
+}
+
+/** STS session names allow 2-64 of [\w+=,.@-]; built from the repository and run so CloudTrail shows where a call came from. */
+export function defaultSessionName(run: RunIdentity): string {
+  const repo = (run.repository ?? '').split('/').pop() ?? '';
+  const raw = ['GitHubActions', repo, String(run.runId ?? '')].filter(Boolean).join('-');
+  const cleaned = raw.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+  return cleaned.length >= 2 ? cleaned : 'GitHubActions';
+}
+
+function parseInteger(
+  raw: string,
+  input: string,
+  range: { min: number; max: number },
+  problems: InputProblem[],
+): number | undefined {
+  if (!/^\d+$/.test(raw)) {
+    problems.push({
+      input,
+      message: `${input} must be a whole number from ${range.min} to ${range.max}, got ${quoted(raw)}`,
+    });
+    return undefined;
+  }
+  const value = Number(raw);
+  if (value < range.min || value > range.max) {
+    problems.push({
+      input,
+      message: `${input} must be from ${range.min} to ${range.max}, got ${value}`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+function parseCatalog(raw: string, problems: InputProblem[]): Catalog | undefined {
+  const exact = CATALOGS.find((c) => c === raw);
+  if (exact) return exact;
+  if (!raw) {
+    problems.push({ input: 'catalog', message: 'catalog is required: AWS (production) or Sandbox (testing)' });
+    return undefined;
+  }
+  const near = CATALOGS.find((c) => c.toLowerCase() === raw.toLowerCase());
+  problems.push({
+    input: 'catalog',
+    message: near
+      ? `catalog ${quoted(raw)} is not a catalog name: did you mean ${near}? (catalog names are case-sensitive)`
+      : `catalog must be AWS (production) or Sandbox (testing), got ${quoted(raw)}`,
+  });
+  return undefined;
+}
+
+function parseJobIdentifier(raw: string, problems: InputProblem[]): string | undefined {
+  if (JOB_IDENTIFIER_PATTERN.test(raw)) return raw;
+  let hint = '';
+  if (!raw) hint = 'job-identifier is required';
+  else if (JOB_IDENTIFIER_PATTERN.test(raw.toLowerCase()))
+    hint = `job-identifier ${quoted(raw)} has capital letters; job identifiers are lowercase: ${raw.toLowerCase()}`;
+  else if (/[\r\n]/.test(raw)) hint = 'job-identifier must be a single identifier, not several lines';
+  else
+    hint = `job-identifier must be "job-" followed by 13 lowercase letters or digits (e.g. job-0123456789abc), got ${quoted(raw)}`;
+  problems.push({ input: 'job-identifier', message: hint });
+  return undefined;
+}
+
+function parseRole(
+  get: (name: string) => string,
+  run: RunIdentity,
+  problems: InputProblem[],
+): RoleConfig | undefined {
+  const roleArn = get('role-to-assume');
+  const sessionRaw = get('role-session-name');
+  const audience = get('audience') || DEFAULTS.audience;
+  const durationRaw = get('role-duration-seconds') || DEFAULTS['role-duration-seconds'];
+  const before = problems.length;
+  if (!roleArn) {
+    for (const name of ['role-session-name', 'role-duration-seconds'] as const) {
+      if (get(name))
+        problems.push({ input: name, message: `${name} is set but role-to-assume is not; set role-to-assume too, or remove ${name}` });
+    }
+    return undefined;
+  }
+  if (!ROLE_ARN_PATTERN.test(roleArn))
+    problems.push({
+      input: 'role-to-assume',
+      message: `role-to-assume must be an IAM role ARN such as arn:aws:iam::111122223333:role/partner-release, got ${quoted(roleArn)}`,
+    });
+  const sessionName = sessionRaw || defaultSessionName(run);
+  if (!SESSION_NAME_PATTERN.test(sessionName))
+    problems.push({
+      input: 'role-session-name',
+      message: `role-session-name must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -, got ${quoted(sessionName)}`,
+    });
+  if (!/^[\x21-\x7e]{1,256}$/.test(audience))
+    problems.push({ input: 'audience', message: `audience must be 1 to 256 printable characters without spaces, got ${quoted(audience)}` });
+  const durationSeconds = parseInteger(durationRaw, 'role-duration-seconds', LIMITS.roleDurationSeconds, problems);
+  if (problems.length > before || durationSeconds === undefined) return undefined;
+  return { roleArn, sessionName, audience, durationSeconds };
+}
+
+/**
+ * Validates every input; returns the config, or every problem at once (each naming its input).
+ * `get` returns the raw input ('' when unset), as core.getInput does.
+ */
+export function readInputs(get: (name: string) => string, run: RunIdentity = {}): InputResult {
+  const problems: InputProblem[] = [];
+  const warnings: string[] = [];
+  const trimmed = (name: string) => get(name).trim();
+
+  const catalogRaw = trimmed('catalog');
+  const jobRaw = trimmed('job-identifier');
+  const catalog = parseCatalog(catalogRaw, problems);
+  const jobIdentifier = parseJobIdentifier(jobRaw, problems);
+
+  const region = trimmed('region') || DEFAULTS.region;
+  const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
+  if (!REGION_PATTERN.test(region))
+    problems.push({ input: 'region', message: `region must be an AWS region name such as us-east-1, got ${quoted(region)}` });
+  else if (!partition)
+    problems.push({ input: 'region', message: `region ${region} is in an isolated partition where Partner Central has no endpoint` });
+
+  const endpointRaw = trimmed('endpoint');
+  const endpointError = endpointRaw ? endpointProblem(endpointRaw) : undefined;
+  if (endpointError) problems.push({ input: 'endpoint', message: `endpoint ${quoted(endpointRaw)} ${endpointError}` });
+
+  const attemptsRaw = trimmed('max-attempts') || DEFAULTS['max-attempts'];
+  const maxAttempts =
+    attemptsRaw.toLowerCase() === 'auto'
+      ? ('auto' as const)
+      : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems);
+  if (maxAttempts === undefined) {
+    const last = problems[problems.length - 1];
+    if (last) last.message += ', or auto';
+  }
+  const timeoutSeconds = parseInteger(
+    trimmed('timeout-seconds') || DEFAULTS['timeout-seconds'],
+    'timeout-seconds',
+    LIMITS.timeoutSeconds,
+    problems,
+  );
+  const role = parseRole(trimmed, run, problems);
+
+  if (
+    problems.length > 0 ||
+    !catalog ||
+    !jobIdentifier ||
+    !partition ||
+    maxAttempts === undefined ||
+    timeoutSeconds === undefined
+  ) {
+    return { ok: false, problems, partial: { catalog: catalog ?? undefined, jobIdentifier: jobIdentifier ?? undefined } };
+  }
+  if (!endpointRaw && region !== DEFAULT_REGION)
+    warnings.push(
+      `Partner Central Selling is documented in ${DEFAULT_REGION} only; region ${region} may have no endpoint (set region: ${DEFAULT_REGION} unless you know otherwise)`,
+    );
+  return {
+    ok: true,
+    warnings,
+    config: {
+      catalog,
+      jobIdentifier,
+      region,
+      partition,
+      endpoint: endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition),
+      endpointOverridden: Boolean(endpointRaw),
+      maxAttempts,
+      timeoutMs: timeoutSeconds * 1000,
+      ...(role ? { role } : {}),
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// What a failure means and what to do about it: the title and text of the one error annotation.
+import type { CallError } from './errors.js';
+import type { Partition } from './endpoint.js';
+import type { RetryOutcome } from './retry.js';
+
+export interface Failure {
+  /** The error-code output: the service's error name, or this action's own (InvalidInput, ...). */
+  code: string;
+  /** The error-message output: the service's message, made safe. */
+  message: string;
+  title: string;
+  text: string;
+}
+
+export interface JobContext {
+  catalog: string;
+  jobIdentifier: string;
+  region: string;
+  partition: Partition;
+  endpoint: URL;
+  accountId?: string;
+  timeoutMs: number;
+}
+
+export const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
+
+export function jobArn(ctx: JobContext, job = ctx.jobIdentifier): string {
+  return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function said(error: CallError): string {
+  const id = error.requestId ? ` (request id ${error.requestId})` : '';
+  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}${id}`;
+}
+
+const REFRESH_CREDENTIALS =
+  'Credentials from aws-actions/configure-aws-credentials last role-duration-seconds (1 hour by default): run it closer to this step, raise its role-duration-seconds, or let this action assume the role itself with role-to-assume.';
+
+/** The advice for a Partner Central error that is not retried. */
+export function adviceFor(error: CallError, ctx: JobContext): string {
+  switch (error.name) {
+    case 'AccessDeniedException': {
+      const reason = error.reason
+        ? ` Reason ${error.reason}${error.reason === 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE' ? ': the partner account is not in a state that allows this benefit; check its status in Partner Central' : ''}.`
+        : '';
+      return (
+        `The credentials may not call ${IAM_ACTION} on ${jobArn(ctx)}.${reason} ` +
+        `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${IAM_ACTION}","Resource":"${jobArn(ctx, '*')}"} ` +
+        `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}), ` +
+        'and check that the AWS account is linked to your Partner Central account.'
+      );
+    }
+    case 'ResourceNotFoundException':
+      return (
+        `No resource snapshot job ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
+        `a job created in Sandbox is not found in AWS, and the reverse. List this catalog's jobs with ` +
+        `"aws partnercentral-selling list-resource-snapshot-jobs --catalog ${ctx.catalog} --region ${ctx.region}", ` +
+        'then set job-identifier (and catalog) to one of them.'
+      );
+    case 'ValidationException': {
+      const fields = (error.fieldErrors ?? [])
+        .map((f) => `${f.fieldName ?? '(request)'}: ${f.code ?? 'INVALID'}${f.message ? ` - ${f.message}` : ''}`)
+        .join('; ');
+      return (
+        `The service rejected the request${error.reason ? ` (${error.reason})` : ''}. ` +
+        (fields ? `Fields: ${fields}. ` : '') +
+        (error.reason === 'BUSINESS_VALIDATION_FAILED'
+          ? 'The request is well formed but the job cannot start in its current state; check the job and its engagement in Partner Central.'
+          : 'Check catalog and job-identifier.')
+      );
+    }
+    case 'UnrecognizedClientException':
+    case 'InvalidClientTokenId':
+      return `AWS does not know the access key ID: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
+    case 'InvalidSignatureException':
+    case 'SignatureDoesNotMatch':
+      return /expired|skew|time/i.test(error.message)
+        ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
+        : 'The secret access key does not match the access key ID, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.';
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+    case 'RequestExpired':
+      return `The session token has expired. ${REFRESH_CREDENTIALS}`;
+    case 'IncompleteSignature':
+    case 'MissingAuthenticationToken':
+      return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
+    default:
+      break;
+  }
+  if (error.status && error.status >= 300 && error.status < 400)
+    return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
+  if (!error.status)
+    return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
+  return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
+}
+
+/** The failure of a Partner Central call under the retry policy, in words a release engineer can act on. */
+export function callFailure(
+  outcome: Extract<RetryOutcome<unknown>, { ok: false }>,
+  ctx: JobContext,
+  service = 'Partner Central',
+): Failure {
+  const { error, attempts, elapsedMs } = outcome;
+  const base = { code: error.name, message: error.message };
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  if (outcome.stop === 'deadline') {
+    return {
+      ...base,
+      title: `Timed out: ${error.name}`,
+      text:
+        `timeout-seconds (${ctx.timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+        (error.retryClass === 'throttling'
+          ? 'Partner Central allows about one request per second per partner account: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.'
+          : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
+    };
+  }
+  if (outcome.stop === 'attempts') {
+    return {
+      ...base,
+      title: `${error.name}: gave up after ${tries}`,
+      text:
+        `${service} answered all ${tries} in ${seconds(elapsedMs)}; the last with ${said(error)}. ` +
+        (error.retryClass === 'throttling'
+          ? 'Partner Central allows about one request per second per partner account. Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
+          : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
+    };
+  }
+  return {
+    ...base,
+    title: error.name,
+    text: `${service} answered ${said(error)}. ${adviceFor(error, ctx)}`,
+  };
+}

@@ -1,0 +1,178 @@
+// Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
+//
+// Written here rather than taken from @smithy/util-retry's StandardRetryStrategy because that strategy
+// reads the real clock and Math.random, has no notion of a whole-step deadline, and its retry quota
+// (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
+// from the SDK (@smithy/core/retry, see errors.ts), and the numbers below are the SDK's.
+import { isClockSkewError } from '@smithy/core/retry';
+import type { CallError } from './errors.js';
+
+export type Clock = () => number;
+export type Sleep = (ms: number) => Promise<void>;
+export type Random = () => number;
+
+export interface Timing {
+  now: Clock;
+  sleep: Sleep;
+  random: Random;
+}
+
+export const BACKOFF = {
+  throttlingBaseMs: 500,
+  transientBaseMs: 100,
+  maxDelayMs: 20_000,
+  /** A Retry-After hint is honoured up to the backoff ceiling plus this. */
+  hintAllowanceMs: 5_000,
+  /** With max-attempts auto: transient faults get this many attempts, like the SDK's 3 and then some. */
+  autoTransientAttempts: 5,
+  /** With max-attempts auto: throttling is bounded by the deadline; this only guards against a runaway. */
+  autoAttemptCeiling: 100,
+  /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
+  skewThresholdMs: 4 * 60_000,
+} as const;
+
+export interface RetryPolicy {
+  maxAttempts: number | 'auto';
+  /** Absolute time (ms since epoch, local clock) after which no attempt starts and none goes on. */
+  deadlineAt: number;
+  /** Longest single attempt; the deadline may cut it shorter. */
+  attemptTimeoutMs: number;
+}
+
+export interface AttemptContext {
+  attempt: number;
+  timeoutMs: number;
+  /** Local time corrected by the clock offset learned from the service: sign with this. */
+  signingTime: Date;
+}
+
+export type AttemptResult<T> =
+  | { ok: true; value: T; requestId?: string; serverDate?: number }
+  | { ok: false; error: CallError; serverDate?: number; retryAfterMs?: number };
+
+export interface RetryInfo {
+  attempt: number;
+  maxAttempts: number | 'auto';
+  error: CallError;
+  delayMs: number;
+}
+
+export interface RetryEvents {
+  onRetry?(info: RetryInfo): void;
+  onClockSkew?(offsetMs: number): void;
+}
+
+/** Shared by every call of one run, so STS and Partner Central sign with the same corrected clock. */
+export interface ClockState {
+  offsetMs: number;
+}
+
+export type StopReason = 'client' | 'attempts' | 'deadline';
+
+export type RetryOutcome<T> =
+  | { ok: true; value: T; attempts: number; elapsedMs: number; requestId?: string }
+  | {
+      ok: false;
+      error: CallError;
+      attempts: number;
+      elapsedMs: number;
+      stop: StopReason;
+      requestId?: string;
+    };
+
+/** Full jitter: random() * min(base * 2^retry, 20 s), with the Retry-After hint honoured up to ceiling + 5 s. */
+export function backoffDelay(
+  retryIndex: number,
+  error: CallError,
+  random: Random,
+  retryAfterMs?: number,
+): number {
+  const base = error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
+  const ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), BACKOFF.maxDelayMs);
+  const jittered = Math.floor(random() * ceiling);
+  if (retryAfterMs === undefined || !(retryAfterMs > 0)) return jittered;
+  return Math.max(jittered, Math.min(retryAfterMs, ceiling + BACKOFF.hintAllowanceMs));
+}
+
+/** `Retry-After` in seconds or as an HTTP date, or `x-amz-retry-after` in milliseconds. */
+export function retryAfterHint(headers: Record<string, string | undefined>, now: number): number | undefined {
+  const amz = headers['x-amz-retry-after'];
+  if (amz && /^\d+$/.test(amz.trim())) return Number(amz.trim());
+  const standard = headers['retry-after']?.trim();
+  if (!standard) return undefined;
+  if (/^\d+$/.test(standard)) return Number(standard) * 1000;
+  const at = Date.parse(standard);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function signatureExpired(error: CallError): boolean {
+  return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
+}
+
+function attemptLimit(policy: RetryPolicy, error: CallError, transientAttempts: number): boolean {
+  if (policy.maxAttempts !== 'auto') return false;
+  return error.retryClass === 'transient' && transientAttempts >= BACKOFF.autoTransientAttempts;
+}
+
+export async function withRetry<T>(
+  call: (ctx: AttemptContext) => Promise<AttemptResult<T>>,
+  policy: RetryPolicy,
+  timing: Timing,
+  clock: ClockState,
+  events: RetryEvents = {},
+): Promise<RetryOutcome<T>> {
+  const started = timing.now();
+  const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
+  let attempts = 0;
+  let retries = 0;
+  let transientAttempts = 0;
+  let skewRetried = false;
+  let lastRequestId: string | undefined;
+
+  for (;;) {
+    const remaining = policy.deadlineAt - timing.now();
+    attempts += 1;
+    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+    const result = await call({
+      attempt: attempts,
+      timeoutMs,
+      signingTime: new Date(timing.now() + clock.offsetMs),
+    });
+    const now = timing.now();
+    const elapsedMs = now - started;
+    if (result.ok) lastRequestId = result.requestId ?? lastRequestId;
+    else lastRequestId = result.error.requestId ?? lastRequestId;
+    const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
+
+    let skewCorrected = false;
+    if (result.serverDate !== undefined) {
+      const drift = result.serverDate - (now + clock.offsetMs);
+      if (Math.abs(drift) >= BACKOFF.skewThresholdMs) {
+        clock.offsetMs = result.serverDate - now;
+        skewCorrected = true;
+        events.onClockSkew?.(clock.offsetMs);
+      }
+    }
+    if (result.ok) return { ok: true, value: result.value, ...done };
+
+    const error = result.error;
+    if (error.retryClass === 'transient') transientAttempts += 1;
+    const skewRetry =
+      skewCorrected && !skewRetried && (isClockSkewError(error as never) || signatureExpired(error));
+    if (!skewRetry && error.retryClass === 'client') return { ok: false, error, stop: 'client', ...done };
+    if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
+      return { ok: false, error, stop: 'deadline', ...done };
+    if (attempts >= cap || attemptLimit(policy, error, transientAttempts))
+      return { ok: false, error, stop: 'attempts', ...done };
+
+    let delayMs = 0;
+    if (skewRetry) skewRetried = true;
+    else {
+      delayMs = backoffDelay(retries, error, timing.random, result.retryAfterMs);
+      retries += 1;
+    }
+    if (timing.now() + delayMs >= policy.deadlineAt) return { ok: false, error, stop: 'deadline', ...done };
+    events.onRetry?.({ attempt: attempts, maxAttempts: policy.maxAttempts, error, delayMs });
+    if (delayMs > 0) await timing.sleep(delayMs);
+  }
+}
