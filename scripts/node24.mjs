@@ -13,9 +13,13 @@ export function node24() {
   if (process.env.NODE24_BINARY) return process.env.NODE24_BINARY;
   if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
   if (!existsSync(binary)) {
-    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--prefix', prefix, NODE24_PACKAGE], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    execFileSync(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--prefix', prefix, NODE24_PACKAGE],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
   }
   return binary;
 }

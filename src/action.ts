@@ -14,7 +14,7 @@ import type { RunContext } from './user-agent.js';
 export const ATTEMPT_TIMEOUT_MS = 30_000;
 
 export interface ActionDeps {
-  getInput(name: string): string;
+  getInput: (name: string) => string;
   run: RunContext;
   sources: CredentialSources;
   transport: Transport;
@@ -50,10 +50,20 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
   };
   const clock: ClockState = { offsetMs: 0 };
-  const callDeps: CallDeps = { transport: deps.transport, timing: deps.timing, clock, log: deps.log };
+  const callDeps: CallDeps = {
+    transport: deps.transport,
+    timing: deps.timing,
+    clock,
+    log: deps.log,
+  };
 
   const creds = await resolveCredentials(
-    { region: config.region, partition: config.partition, policy, ...(config.role ? { role: config.role } : {}) },
+    {
+      region: config.region,
+      partition: config.partition,
+      policy,
+      ...(config.role ? { role: config.role } : {}),
+    },
     deps.sources,
     callDeps,
   );

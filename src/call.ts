@@ -53,7 +53,9 @@ export async function callWithRetry<T>(
 ): Promise<RetryOutcome<T>> {
   const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
     const request = await spec.build(ctx);
-    deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request), 2000)}`);
+    deps.log.debug(
+      `${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request), 2000)}`,
+    );
     let res: HttpResponse;
     try {
       res = await deps.transport(request, ctx.timeoutMs);
@@ -67,17 +69,26 @@ export async function callWithRetry<T>(
     const ok = res.status >= 200 && res.status < 300;
     deps.log.debug(
       `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(res.headers['x-amzn-requestid'] ?? 'none', 100)}, ` +
-        (ok ? `${res.body.length} body characters` : `body ${safeLine(res.body, 1000) || '(empty)'}`),
+        (ok
+          ? `${res.body.length} body characters`
+          : `body ${safeLine(res.body, 1000) || '(empty)'}`),
     );
     const dated = date === undefined ? {} : { serverDate: date };
     if (ok) {
       const requestId = res.headers['x-amzn-requestid'];
       try {
-        return { ok: true, value: spec.parseSuccess(res), ...(requestId ? { requestId } : {}), ...dated };
+        return {
+          ok: true,
+          value: spec.parseSuccess(res),
+          ...(requestId ? { requestId } : {}),
+          ...dated,
+        };
       } catch (err) {
         const error: CallError = {
           name: 'MalformedResponse',
-          message: safeLine(`HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`),
+          message: safeLine(
+            `HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`,
+          ),
           status: res.status,
           ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
           retryClass: 'transient',

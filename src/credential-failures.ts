@@ -3,6 +3,7 @@ import type { RoleConfig } from './inputs.js';
 import { callFailure, type Failure } from './remediation.js';
 import type { RetryOutcome } from './retry.js';
 import { safeLine } from './safe-text.js';
+import { subjectOf } from './sts.js';
 
 const OIDC_HOST = 'token.actions.githubusercontent.com';
 
@@ -89,12 +90,19 @@ export function stsCallFailure(
 ): Failure {
   const base = callFailure(
     outcome,
-    { catalog: '', jobIdentifier: '', region, partition: 'aws', endpoint: new URL('https://sts.amazonaws.com'), timeoutMs: 0 },
+    {
+      catalog: '',
+      jobIdentifier: '',
+      region,
+      partition: 'aws',
+      endpoint: new URL('https://sts.amazonaws.com'),
+      timeoutMs: 0,
+    },
     'STS',
   );
   if (outcome.stop !== 'client') return base;
   const { error } = outcome;
-  const sub = safeLine(String(claims?.sub ?? 'repo:OWNER/REPO:*'), 300);
+  const sub = safeLine(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
   const account = role.roleArn.split(':')[4] ?? '<account-id>';
   const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
   let advice: string;
@@ -111,7 +119,8 @@ export function stsCallFailure(
       break;
     case 'ExpiredTokenException':
     case 'ExpiredToken':
-      advice = 'The OIDC token expired before STS read it (GitHub tokens are short-lived). Re-run the job; a runner whose clock is far off causes this too.';
+      advice =
+        'The OIDC token expired before STS read it (GitHub tokens are short-lived). Re-run the job; a runner whose clock is far off causes this too.';
       break;
     case 'RegionDisabledException':
       advice = `STS is not activated in ${region} for account ${account}: activate the region in IAM account settings, or set AWS_ENDPOINT_URL_STS to an STS endpoint of an active region.`;
@@ -122,7 +131,7 @@ export function stsCallFailure(
         : 'Check role-to-assume and role-session-name.';
       break;
     default:
-      advice = 'Check role-to-assume, audience and the role\'s trust policy.';
+      advice = "Check role-to-assume, audience and the role's trust policy.";
   }
   return { ...base, title: `Could not assume the role: ${error.name}`, text: `${said} ${advice}` };
 }

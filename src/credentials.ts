@@ -9,6 +9,7 @@ import {
   assumeRoleBody,
   readAssumeRoleReply,
   readStsError,
+  subjectOf,
   tokenClaims,
   type AssumedRole,
 } from './sts.js';
@@ -34,7 +35,13 @@ export interface CredentialSources {
 }
 
 export type CredentialOutcome =
-  | { ok: true; credentials: Credentials; assumed?: AssumedRole; attempts: number; requestId?: string }
+  | {
+      ok: true;
+      credentials: Credentials;
+      assumed?: AssumedRole;
+      attempts: number;
+      requestId?: string;
+    }
   | { ok: false; failure: Failure; attempts: number; requestId?: string };
 
 export interface CredentialRequest {
@@ -54,13 +61,23 @@ function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): 
   const ms = Math.max(0, deadlineAt - deps.timing.now());
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' }),
+        ),
+      ms,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
-export function resolveStsEndpoint(env: Record<string, string | undefined>, region: string, partition: Partition): { url?: URL; variable?: string; problem?: string } {
+export function resolveStsEndpoint(
+  env: Record<string, string | undefined>,
+  region: string,
+  partition: Partition,
+): { url?: URL; variable?: string; problem?: string } {
   for (const variable of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
     const raw = env[variable]?.trim();
     if (!raw) continue;
@@ -79,7 +96,9 @@ export async function resolveCredentials(
     try {
       const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
       maskAll(sources, credentials);
-      deps.log.debug(`credentials from the standard chain (${credentials.sessionToken ? 'temporary' : 'long-term'})`);
+      deps.log.debug(
+        `credentials from the standard chain (${credentials.sessionToken ? 'temporary' : 'long-term'})`,
+      );
       return { ok: true, credentials, attempts: 0 };
     } catch (err) {
       return { ok: false, failure: chainFailure(err), attempts: 0 };
@@ -87,9 +106,15 @@ export async function resolveCredentials(
   }
 
   const role = request.role;
-  if (!sources.idTokenAvailable) return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
+  if (!sources.idTokenAvailable)
+    return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
   const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
-  if (!sts.url) return { ok: false, failure: stsEndpointFailure(sts.variable ?? '', sts.problem ?? ''), attempts: 0 };
+  if (!sts.url)
+    return {
+      ok: false,
+      failure: stsEndpointFailure(sts.variable ?? '', sts.problem ?? ''),
+      attempts: 0,
+    };
   const stsUrl = sts.url;
 
   let token: string;
@@ -101,7 +126,7 @@ export async function resolveCredentials(
   sources.mask(token);
   const claims = tokenClaims(token);
   deps.log.info(
-    `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${safeLine(String(claims?.sub ?? 'unknown'), 300)}) through ${stsUrl.origin}`,
+    `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${safeLine(subjectOf(claims) ?? 'unknown', 300)}) through ${stsUrl.origin}`,
   );
 
   const outcome = await callWithRetry(
@@ -127,8 +152,14 @@ export async function resolveCredentials(
     request.policy,
     deps,
   );
-  const ids = { attempts: outcome.attempts, ...(outcome.requestId ? { requestId: outcome.requestId } : {}) };
-  if (!outcome.ok) return { ok: false, failure: stsCallFailure(outcome, role, claims, request.region), ...ids };
-  deps.log.info(`Assumed ${safeLine(outcome.value.assumedRoleArn, 300)} (account ${outcome.value.accountId})`);
+  const ids = {
+    attempts: outcome.attempts,
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+  };
+  if (!outcome.ok)
+    return { ok: false, failure: stsCallFailure(outcome, role, claims, request.region), ...ids };
+  deps.log.info(
+    `Assumed ${safeLine(outcome.value.assumedRoleArn, 300)} (account ${outcome.value.accountId})`,
+  );
   return { ok: true, credentials: outcome.value.credentials, assumed: outcome.value, ...ids };
 }

@@ -46,7 +46,9 @@ const SERVER_FAULT_NAMES = new Set([
 /** `aws.protocoltests#FooError:http://internal` reads as `FooError`. */
 export function cleanErrorName(raw: string): string {
   const beforeColon = raw.split(':')[0] ?? '';
-  const afterHash = beforeColon.includes('#') ? beforeColon.slice(beforeColon.lastIndexOf('#') + 1) : beforeColon;
+  const afterHash = beforeColon.includes('#')
+    ? beforeColon.slice(beforeColon.lastIndexOf('#') + 1)
+    : beforeColon;
   return afterHash.trim();
 }
 
@@ -54,13 +56,18 @@ function parseJsonObject(body: string): Record<string, unknown> | undefined {
   if (!body.trim().startsWith('{')) return undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-function stringMember(obj: Record<string, unknown> | undefined, ...names: string[]): string | undefined {
+function stringMember(
+  obj: Record<string, unknown> | undefined,
+  ...names: string[]
+): string | undefined {
   if (!obj) return undefined;
   for (const key of Object.keys(obj)) {
     if (names.includes(key.toLowerCase()) && typeof obj[key] === 'string') return obj[key];
@@ -91,24 +98,35 @@ function bodyExcerpt(body: string): string {
 }
 
 function pascal(phrase: string): string {
-  return phrase.replace(/[^A-Za-z0-9 ]/g, '').replace(/(^|\s+)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
+  return phrase
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .replace(/(^|\s+)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
 }
 
-export function classify(name: string, status: number | undefined, message = '', code?: string): RetryClass {
+export function classify(
+  name: string,
+  status: number | undefined,
+  message = '',
+  code?: string,
+): RetryClass {
   if (SERVER_FAULT_NAMES.has(name)) return 'transient';
   const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
-  if (isThrottlingError(sdkShape as never)) return 'throttling';
-  if (isTransientError(sdkShape as never)) return 'transient';
+  if (isThrottlingError(sdkShape)) return 'throttling';
+  if (isTransientError(sdkShape)) return 'transient';
   return 'client';
 }
 
 /** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
 export function parseErrorResponse(res: HttpResponse): CallError {
   const json = parseJsonObject(res.body);
-  const rawName = res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
+  const rawName =
+    res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
   const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
   const statusText = STATUS_CODES[res.status] ?? `Http${res.status}`;
-  const name = safeLine((rawName && cleanErrorName(rawName)) || pascal(statusText) || `Http${res.status}`, 100);
+  const name = safeLine(
+    (rawName && cleanErrorName(rawName)) || pascal(statusText) || `Http${res.status}`,
+    100,
+  );
   let message = stringMember(json, 'message');
   if (message === undefined) {
     const type = res.headers['content-type'] ?? 'no content type';

@@ -101,7 +101,10 @@ function parseCatalog(raw: string, problems: InputProblem[]): Catalog | undefine
   const exact = CATALOGS.find((c) => c === raw);
   if (exact) return exact;
   if (!raw) {
-    problems.push({ input: 'catalog', message: 'catalog is required: AWS (production) or Sandbox (testing)' });
+    problems.push({
+      input: 'catalog',
+      message: 'catalog is required: AWS (production) or Sandbox (testing)',
+    });
     return undefined;
   }
   const near = CATALOGS.find((c) => c.toLowerCase() === raw.toLowerCase());
@@ -120,7 +123,8 @@ function parseJobIdentifier(raw: string, problems: InputProblem[]): string | und
   if (!raw) hint = 'job-identifier is required';
   else if (JOB_IDENTIFIER_PATTERN.test(raw.toLowerCase()))
     hint = `job-identifier ${quoted(raw)} has capital letters; job identifiers are lowercase: ${raw.toLowerCase()}`;
-  else if (/[\r\n]/.test(raw)) hint = 'job-identifier must be a single identifier, not several lines';
+  else if (/[\r\n]/.test(raw))
+    hint = 'job-identifier must be a single identifier, not several lines';
   else
     hint = `job-identifier must be "job-" followed by 13 lowercase letters or digits (e.g. job-0123456789abc), got ${quoted(raw)}`;
   problems.push({ input: 'job-identifier', message: hint });
@@ -140,7 +144,10 @@ function parseRole(
   if (!roleArn) {
     for (const name of ['role-session-name', 'role-duration-seconds'] as const) {
       if (get(name))
-        problems.push({ input: name, message: `${name} is set but role-to-assume is not; set role-to-assume too, or remove ${name}` });
+        problems.push({
+          input: name,
+          message: `${name} is set but role-to-assume is not; set role-to-assume too, or remove ${name}`,
+        });
     }
     return undefined;
   }
@@ -156,8 +163,16 @@ function parseRole(
       message: `role-session-name must be 2 to 64 of the characters A-Z a-z 0-9 _ + = , . @ -, got ${quoted(sessionName)}`,
     });
   if (!/^[\x21-\x7e]{1,256}$/.test(audience))
-    problems.push({ input: 'audience', message: `audience must be 1 to 256 printable characters without spaces, got ${quoted(audience)}` });
-  const durationSeconds = parseInteger(durationRaw, 'role-duration-seconds', LIMITS.roleDurationSeconds, problems);
+    problems.push({
+      input: 'audience',
+      message: `audience must be 1 to 256 printable characters without spaces, got ${quoted(audience)}`,
+    });
+  const durationSeconds = parseInteger(
+    durationRaw,
+    'role-duration-seconds',
+    LIMITS.roleDurationSeconds,
+    problems,
+  );
   if (problems.length > before || durationSeconds === undefined) return undefined;
   return { roleArn, sessionName, audience, durationSeconds };
 }
@@ -179,13 +194,23 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
   const region = trimmed('region') || DEFAULTS.region;
   const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
   if (!REGION_PATTERN.test(region))
-    problems.push({ input: 'region', message: `region must be an AWS region name such as us-east-1, got ${quoted(region)}` });
+    problems.push({
+      input: 'region',
+      message: `region must be an AWS region name such as us-east-1, got ${quoted(region)}`,
+    });
   else if (!partition)
-    problems.push({ input: 'region', message: `region ${region} is in an isolated partition where Partner Central has no endpoint` });
+    problems.push({
+      input: 'region',
+      message: `region ${region} is in an isolated partition where Partner Central has no endpoint`,
+    });
 
   const endpointRaw = trimmed('endpoint');
   const endpointError = endpointRaw ? endpointProblem(endpointRaw) : undefined;
-  if (endpointError) problems.push({ input: 'endpoint', message: `endpoint ${quoted(endpointRaw)} ${endpointError}` });
+  if (endpointError)
+    problems.push({
+      input: 'endpoint',
+      message: `endpoint ${quoted(endpointRaw)} ${endpointError}`,
+    });
 
   const attemptsRaw = trimmed('max-attempts') || DEFAULTS['max-attempts'];
   const maxAttempts =
@@ -212,7 +237,11 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
     maxAttempts === undefined ||
     timeoutSeconds === undefined
   ) {
-    return { ok: false, problems, partial: { catalog: catalog ?? undefined, jobIdentifier: jobIdentifier ?? undefined } };
+    return {
+      ok: false,
+      problems,
+      partial: { catalog: catalog ?? undefined, jobIdentifier: jobIdentifier ?? undefined },
+    };
   }
   if (!endpointRaw && region !== DEFAULT_REGION)
     warnings.push(

@@ -11,7 +11,9 @@ import { userAgent, type RunContext } from './user-agent.js';
 function runContext(): RunContext {
   // context reads GITHUB_* lazily from the environment; outside a runner these are simply absent.
   return {
-    repository: process.env.GITHUB_REPOSITORY ? `${context.repo.owner}/${context.repo.repo}` : undefined,
+    repository: process.env.GITHUB_REPOSITORY
+      ? `${context.repo.owner}/${context.repo.repo}`
+      : undefined,
     runId: context.runId || undefined,
     runAttempt: context.runAttempt || undefined,
     serverUrl: context.serverUrl,
@@ -60,12 +62,18 @@ export async function run(): Promise<void> {
     await report(result, ctx);
   } catch (err) {
     // A bug or an unforeseen fault: still a red step with a message, never a green one or an unhandled rejection.
-    const message = safeLine(err instanceof Error ? `${err.name}: ${err.message}` : String(err), 1000);
+    const message = safeLine(
+      err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      1000,
+    );
     core.setOutput('error-code', 'InternalError');
     core.setOutput('error-message', message);
-    core.error(`The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`, {
-      title: 'Unexpected error',
-    });
+    core.error(
+      `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
+      {
+        title: 'Unexpected error',
+      },
+    );
     process.exitCode = 1;
   }
 }

@@ -63,7 +63,10 @@ export function adviceFor(error: CallError, ctx: JobContext): string {
       );
     case 'ValidationException': {
       const fields = (error.fieldErrors ?? [])
-        .map((f) => `${f.fieldName ?? '(request)'}: ${f.code ?? 'INVALID'}${f.message ? ` - ${f.message}` : ''}`)
+        .map(
+          (f) =>
+            `${f.fieldName ?? '(request)'}: ${f.code ?? 'INVALID'}${f.message ? ` - ${f.message}` : ''}`,
+        )
         .join('; ');
       return (
         `The service rejected the request${error.reason ? ` (${error.reason})` : ''}. ` +

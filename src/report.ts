@@ -49,7 +49,10 @@ export function outputsOf(result: RunResult): Record<(typeof OUTPUT_NAMES)[numbe
 /** One annotation per invalid input, else one for the failure, else none. */
 export function annotationsOf(result: RunResult): Annotation[] {
   if (result.inputProblems?.length)
-    return result.inputProblems.map((p) => ({ title: `Invalid input: ${p.input}`, text: p.message }));
+    return result.inputProblems.map((p) => ({
+      title: `Invalid input: ${p.input}`,
+      text: p.message,
+    }));
   if (result.failure) return [{ title: result.failure.title, text: result.failure.text }];
   return [];
 }
@@ -65,7 +68,11 @@ function runLink(run: RunContext): string {
 export function summaryOf(result: RunResult, run: RunContext): string {
   const ok = !result.failure && !result.inputProblems?.length;
   const cell = (v: string | undefined) => `<td>${v ? escapeHtml(v) : '&ndash;'}</td>`;
-  const status = ok ? 'started' : result.inputProblems?.length ? 'invalid input' : `failed: ${result.failure?.code ?? ''}`;
+  const status = ok
+    ? 'started'
+    : result.inputProblems?.length
+      ? 'invalid input'
+      : `failed: ${result.failure?.code ?? ''}`;
   const rows = [
     '<table>',
     '<tr><th>Job</th><th>Catalog</th><th>Result</th><th>Request ID</th><th>Attempts</th><th>Time</th></tr>',

@@ -87,7 +87,8 @@ export function backoffDelay(
   random: Random,
   retryAfterMs?: number,
 ): number {
-  const base = error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
+  const base =
+    error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
   const ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), BACKOFF.maxDelayMs);
   const jittered = Math.floor(random() * ceiling);
   if (retryAfterMs === undefined || !(retryAfterMs > 0)) return jittered;
@@ -95,7 +96,10 @@ export function backoffDelay(
 }
 
 /** `Retry-After` in seconds or as an HTTP date, or `x-amz-retry-after` in milliseconds. */
-export function retryAfterHint(headers: Record<string, string | undefined>, now: number): number | undefined {
+export function retryAfterHint(
+  headers: Record<string, string | undefined>,
+  now: number,
+): number | undefined {
   const amz = headers['x-amz-retry-after'];
   if (amz && /^\d+$/.test(amz.trim())) return Number(amz.trim());
   const standard = headers['retry-after']?.trim();
@@ -158,8 +162,9 @@ export async function withRetry<T>(
     const error = result.error;
     if (error.retryClass === 'transient') transientAttempts += 1;
     const skewRetry =
-      skewCorrected && !skewRetried && (isClockSkewError(error as never) || signatureExpired(error));
-    if (!skewRetry && error.retryClass === 'client') return { ok: false, error, stop: 'client', ...done };
+      skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
+    if (!skewRetry && error.retryClass === 'client')
+      return { ok: false, error, stop: 'client', ...done };
     if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
       return { ok: false, error, stop: 'deadline', ...done };
     if (attempts >= cap || attemptLimit(policy, error, transientAttempts))
@@ -171,7 +176,8 @@ export async function withRetry<T>(
       delayMs = backoffDelay(retries, error, timing.random, result.retryAfterMs);
       retries += 1;
     }
-    if (timing.now() + delayMs >= policy.deadlineAt) return { ok: false, error, stop: 'deadline', ...done };
+    if (timing.now() + delayMs >= policy.deadlineAt)
+      return { ok: false, error, stop: 'deadline', ...done };
     events.onRetry?.({ attempt: attempts, maxAttempts: policy.maxAttempts, error, delayMs });
     if (delayMs > 0) await timing.sleep(delayMs);
   }

@@ -12,7 +12,8 @@ export function readStartReply(res: HttpResponse): void {
   const body = res.body.trim();
   if (!body) return;
   const parsed: unknown = JSON.parse(body);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object or an empty body');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('expected a JSON object or an empty body');
 }
 
 export function startResourceSnapshotJob(

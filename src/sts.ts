@@ -36,7 +36,8 @@ function xmlText(xml: string, tag: string): string | undefined {
   const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
   if (!match?.[1]) return undefined;
   return match[1].trim().replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    if (e.startsWith('#x') || e.startsWith('#X')) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#x') || e.startsWith('#X'))
+      return String.fromCodePoint(parseInt(e.slice(2), 16));
     if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
     return ENTITIES[e.toLowerCase()] ?? '';
   });
@@ -65,12 +66,15 @@ export function readStsError(res: HttpResponse): CallError {
   const name = safeLine(code ?? statusText.replace(/\s+/g, ''), 100);
   const message = safeLine(
     xmlText(res.body, 'Message') ??
-      (res.body.trim() ? `HTTP ${res.status} ${statusText} with a body that is not an STS error` : `HTTP ${res.status} ${statusText} with an empty body`),
+      (res.body.trim()
+        ? `HTTP ${res.status} ${statusText} with a body that is not an STS error`
+        : `HTTP ${res.status} ${statusText} with an empty body`),
     1000,
   );
   const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
   // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
-  const retryClass = name === 'IDPCommunicationError' ? 'transient' : classify(name, res.status, message);
+  const retryClass =
+    name === 'IDPCommunicationError' ? 'transient' : classify(name, res.status, message);
   return {
     name,
     message,
@@ -90,4 +94,9 @@ export function tokenClaims(jwt: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
+export function subjectOf(claims: Record<string, unknown> | undefined): string | undefined {
+  return typeof claims?.sub === 'string' ? claims.sub : undefined;
 }

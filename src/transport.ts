@@ -1,5 +1,5 @@
 // Sends one HTTP request through @actions/http-client (proxy variables honoured), with no redirects and a hard timeout.
-import type { IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 import { HttpClient } from '@actions/http-client';
 import type { HttpResponse } from './errors.js';
 
@@ -32,13 +32,23 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
     };
     signal.addEventListener('abort', () => fail(timeoutError(0)), { once: true });
     message.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      const room = MAX_BODY_BYTES - size;
+      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+      size += Math.min(chunk.length, room);
+      if (size >= MAX_BODY_BYTES) {
+        // Enough to name the error: stop reading rather than download an endless body.
+        message.removeAllListeners('aborted');
+        message.destroy();
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      }
     });
     message.on('aborted', () => {
-      const err = Object.assign(new Error('the connection closed before the response body was complete'), {
-        code: 'ResponseTruncated',
-      });
+      const err = Object.assign(
+        new Error('the connection closed before the response body was complete'),
+        {
+          code: 'ResponseTruncated',
+        },
+      );
       fail(err);
     });
     message.on('error', (err) => fail(err));
@@ -71,7 +81,12 @@ export function httpTransport(userAgent: string): Transport {
           handleAuthentication: () => Promise.reject(new Error('not supported')),
         },
       ],
-      { allowRedirects: false, allowRetries: false, keepAlive: false, socketTimeout: timeoutMs + 1000 },
+      {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: false,
+        socketTimeout: timeoutMs + 1000,
+      },
     );
     // A signed request is never re-sent to a redirect target: allowRedirects is false, so a 3xx
     // comes back as a response and is reported as an error.
@@ -80,13 +95,19 @@ export function httpTransport(userAgent: string): Transport {
         request.method,
         request.url.href,
         request.body,
-        request.headers as OutgoingHttpHeaders,
+        request.headers,
       );
       const body = await readBody(response.message, controller.signal);
-      return { status: response.message.statusCode ?? 0, headers: lowerCaseHeaders(response.message), body };
+      return {
+        status: response.message.statusCode ?? 0,
+        headers: lowerCaseHeaders(response.message),
+        body,
+      };
     })();
     const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(timeoutError(timeoutMs)), { once: true });
+      controller.signal.addEventListener('abort', () => reject(timeoutError(timeoutMs)), {
+        once: true,
+      });
     });
     try {
       return await Promise.race([pending, aborted]);

@@ -14,7 +14,11 @@ function token(value: string): string {
 }
 
 export function userAgent(run: RunContext, nodeVersion: string): string {
-  const parts = [`${ACTION_NAME}/${ACTION_VERSION}`, 'lang/js', `md/nodejs#${token(nodeVersion.replace(/^v/, ''))}`];
+  const parts = [
+    `${ACTION_NAME}/${ACTION_VERSION}`,
+    'lang/js',
+    `md/nodejs#${token(nodeVersion.replace(/^v/, ''))}`,
+  ];
   if (run.repository) parts.push(`md/github-repository#${token(run.repository)}`);
   if (run.runId) parts.push(`md/github-run-id#${token(String(run.runId))}`);
   return parts.join(' ');

@@ -1,10 +1,14 @@
 // End to end: dist/index.js against the emulator, as the runner runs it, for success, each error and bad input.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type RunOutcome } from './harness.js';
-// @ts-expect-error plain ESM helper without types
+import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-// @ts-expect-error plain ESM helper without types
-import { AWS_JOB, LONG_TERM, SANDBOX_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
+import {
+  AWS_JOB,
+  LONG_TERM,
+  SANDBOX_JOB,
+  TEMPORARY,
+  defaultEmulatorOptions,
+} from '../emulator/fixtures.mjs';
 
 type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
 let pc: Emulator;
@@ -21,7 +25,10 @@ const creds = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?:
   ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
 });
 
-function start(inputs: Record<string, string> = {}, env: Record<string, string | undefined> = creds(LONG_TERM)) {
+function start(
+  inputs: Record<string, string> = {},
+  env: Record<string, string | undefined> = creds(LONG_TERM),
+) {
   return runAction({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc.url, ...inputs }, env);
 }
 
@@ -47,10 +54,13 @@ describe('success', () => {
     expect(run.code).toBe(0);
     expect(run.errors).toEqual([]);
     expect(pc.requests).toHaveLength(1);
-    const req = pc.requests[0];
+    const req = pc.requests[0]!;
     expect(req.signatureValid).toBe(true);
     expect(req.outcome).toBe('ok');
-    expect(JSON.parse(req.body)).toEqual({ Catalog: 'AWS', ResourceSnapshotJobIdentifier: AWS_JOB });
+    expect(JSON.parse(req.body)).toEqual({
+      Catalog: 'AWS',
+      ResourceSnapshotJobIdentifier: AWS_JOB,
+    });
     expect(req.headers['content-type']).toBe('application/x-amz-json-1.0');
     expect(req.headers['x-amz-target']).toBe('AWSPartnerCentralSelling.StartResourceSnapshotJob');
     expect(req.headers['x-amz-security-token']).toBeUndefined();
@@ -75,8 +85,8 @@ describe('success', () => {
   it('signs the session token of temporary credentials', async () => {
     const run = await start({}, creds(TEMPORARY));
     expect(run.code).toBe(0);
-    expect(pc.requests[0].headers['x-amz-security-token']).toBe(TEMPORARY.sessionToken);
-    expect(pc.requests[0].signatureValid).toBe(true);
+    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(TEMPORARY.sessionToken);
+    expect(pc.requests[0]!.signatureValid).toBe(true);
     expect(run.stdout).toContain(`::add-mask::${TEMPORARY.sessionToken}`);
     expectNoSecrets(run, [TEMPORARY.secretAccessKey, TEMPORARY.sessionToken]);
   });
@@ -111,7 +121,9 @@ describe('service errors', () => {
     const [err] = run.errors;
     expect(err?.title).toBe('AccessDeniedException');
     expect(err?.message).toContain('partnercentral:StartResourceSnapshotJob');
-    expect(err?.message).toContain(`arn:aws:partnercentral:us-east-1:<account-id>:catalog/AWS/resource-snapshot-job/${AWS_JOB}`);
+    expect(err?.message).toContain(
+      `arn:aws:partnercentral:us-east-1:<account-id>:catalog/AWS/resource-snapshot-job/${AWS_JOB}`,
+    );
     expect(err?.message).toContain('INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE');
     expect(run.outputs['error-code']).toBe('AccessDeniedException');
     expect(run.outputs['error-message']).toContain('not authorized');
@@ -127,7 +139,9 @@ describe('service errors', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe('ResourceNotFoundException');
-    expect(run.errors[0]?.message).toContain(`No resource snapshot job ${SANDBOX_JOB} exists in the AWS catalog`);
+    expect(run.errors[0]?.message).toContain(
+      `No resource snapshot job ${SANDBOX_JOB} exists in the AWS catalog`,
+    );
     expect(run.errors[0]?.message).toContain('a job created in Sandbox is not found in AWS');
     expect(run.errors[0]?.message).toContain('list-resource-snapshot-jobs --catalog AWS');
     expect(run.outputs['error-code']).toBe('ResourceNotFoundException');
@@ -141,7 +155,11 @@ describe('service errors', () => {
       extra: {
         Reason: 'BUSINESS_VALIDATION_FAILED',
         ErrorList: [
-          { FieldName: 'ResourceSnapshotJobIdentifier', Code: 'INVALID_RESOURCE_STATE', Message: 'Job is already running' },
+          {
+            FieldName: 'ResourceSnapshotJobIdentifier',
+            Code: 'INVALID_RESOURCE_STATE',
+            Message: 'Job is already running',
+          },
           { FieldName: 'Catalog', Code: 'ACTION_NOT_PERMITTED', Message: 'Not allowed here' },
         ],
       },
@@ -151,12 +169,19 @@ describe('service errors', () => {
     const text = run.errors[0]?.message ?? '';
     expect(run.errors[0]?.title).toBe('ValidationException');
     expect(text).toContain('BUSINESS_VALIDATION_FAILED');
-    expect(text).toContain('ResourceSnapshotJobIdentifier: INVALID_RESOURCE_STATE - Job is already running');
+    expect(text).toContain(
+      'ResourceSnapshotJobIdentifier: INVALID_RESOURCE_STATE - Job is already running',
+    );
     expect(text).toContain('Catalog: ACTION_NOT_PERMITTED - Not allowed here');
   });
 
   it('reads an error named only by the x-amzn-ErrorType header', async () => {
-    pc.script({ error: 'ConflictException', status: 409, headerOnly: true, message: 'conflict from header' });
+    pc.script({
+      error: 'ConflictException',
+      status: 409,
+      headerOnly: true,
+      message: 'conflict from header',
+    });
     const run = await start();
     expect(run.code).toBe(1);
     expect(run.outputs['error-code']).toBe('ConflictException');
@@ -165,23 +190,33 @@ describe('service errors', () => {
   });
 
   it('UnrecognizedClientException for an unknown access key', async () => {
-    const run = await start({}, { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) });
+    const run = await start(
+      {},
+      { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) },
+    );
     expect(run.code).toBe(1);
     expect(run.errors[0]?.title).toBe('UnrecognizedClientException');
     expect(run.errors[0]?.message).toContain('does not know the access key ID');
   });
 
   it('InvalidSignatureException for a wrong secret key', async () => {
-    const run = await start({}, { AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId, AWS_SECRET_ACCESS_KEY: 'wrong'.repeat(8) });
+    const run = await start(
+      {},
+      { AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId, AWS_SECRET_ACCESS_KEY: 'wrong'.repeat(8) },
+    );
     expect(run.code).toBe(1);
-    expect(pc.requests[0].signatureValid).toBe(false);
+    expect(pc.requests[0]!.signatureValid).toBe(false);
     expect(run.errors[0]?.title).toBe('InvalidSignatureException');
     expect(run.errors[0]?.message).toContain('secret access key does not match');
     expectNoSecrets(run, ['wrong'.repeat(8)]);
   });
 
   it('an HTML page from a load balancer still gives a useful error', async () => {
-    pc.script({ status: 403, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>403 Forbidden</h1><p>Request blocked by WAF</p></body></html>' });
+    pc.script({
+      status: 403,
+      headers: { 'content-type': 'text/html' },
+      body: '<html><body><h1>403 Forbidden</h1><p>Request blocked by WAF</p></body></html>',
+    });
     const run = await start();
     expect(run.code).toBe(1);
     expect(run.outputs['error-code']).toBe('Forbidden');
@@ -201,18 +236,29 @@ describe('service errors', () => {
 
 describe('throttling', () => {
   it('retries ThrottlingException and succeeds on the third attempt', async () => {
-    pc.script({ error: 'ThrottlingException', status: 429 }, { error: 'ThrottlingException', status: 400 });
+    pc.script(
+      { error: 'ThrottlingException', status: 429 },
+      { error: 'ThrottlingException', status: 400 },
+    );
     const run = await start({ 'max-attempts': '5' });
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('3');
     expect(pc.requests).toHaveLength(3);
-    expect(run.stdout).toMatch(/attempt 1 of 5 failed with ThrottlingException \(HTTP 429\), request id [0-9a-f-]{36}; retrying in \d+\.\d\d s/);
+    expect(run.stdout).toMatch(
+      /attempt 1 of 5 failed with ThrottlingException \(HTTP 429\), request id [0-9a-f-]{36}; retrying in \d+\.\d\d s/,
+    );
     expect(run.stdout).toMatch(/attempt 2 of 5 failed with ThrottlingException \(HTTP 400\)/);
-    expect(run.outputs['request-id']).toBe(pc.requests[2].requestId);
+    expect(run.outputs['request-id']).toBe(pc.requests[2]!.requestId);
   });
 
   it('gives up after max-attempts with the attempts and time spent', async () => {
-    pc.script(...Array.from({ length: 3 }, () => ({ error: 'ThrottlingException', status: 429, message: 'Rate exceeded' })));
+    pc.script(
+      ...Array.from({ length: 3 }, () => ({
+        error: 'ThrottlingException',
+        status: 429,
+        message: 'Rate exceeded',
+      })),
+    );
     const run = await start({ 'max-attempts': '3' });
     expect(run.code).toBe(1);
     expect(pc.requests).toHaveLength(3);
@@ -234,17 +280,47 @@ describe('throttling', () => {
 describe('invalid input fails before any request', () => {
   const cases: [string, Record<string, string>, string, RegExp][] = [
     ['catalog case slip', { catalog: 'aws' }, 'catalog', /did you mean AWS\?/],
-    ['unknown catalog', { catalog: 'Production' }, 'catalog', /catalog must be AWS \(production\) or Sandbox/],
+    [
+      'unknown catalog',
+      { catalog: 'Production' },
+      'catalog',
+      /catalog must be AWS \(production\) or Sandbox/,
+    ],
     ['missing catalog', { catalog: '' }, 'catalog', /catalog is required/],
     ['malformed job', { 'job-identifier': 'job-123' }, 'job-identifier', /"job-" followed by 13/],
-    ['upper-case job', { 'job-identifier': 'JOB-0123456789ABC' }, 'job-identifier', /lowercase: job-0123456789abc/],
-    ['job with a newline inside', { 'job-identifier': `${AWS_JOB}\njob-0000000000000` }, 'job-identifier', /not several lines/],
+    [
+      'upper-case job',
+      { 'job-identifier': 'JOB-0123456789ABC' },
+      'job-identifier',
+      /lowercase: job-0123456789abc/,
+    ],
+    [
+      'job with a newline inside',
+      { 'job-identifier': `${AWS_JOB}\njob-0000000000000` },
+      'job-identifier',
+      /not several lines/,
+    ],
     ['region', { region: 'mars-1' }, 'region', /region must be an AWS region name/],
-    ['plain http to a remote host', { endpoint: 'http://partnercentral.example.com' }, 'endpoint', /only sent over https/],
+    [
+      'plain http to a remote host',
+      { endpoint: 'http://partnercentral.example.com' },
+      'endpoint',
+      /only sent over https/,
+    ],
     ['not a URL', { endpoint: 'partnercentral-selling' }, 'endpoint', /not an absolute URL/],
-    ['max-attempts not a number', { 'max-attempts': 'three' }, 'max-attempts', /whole number from 1 to 50.*or auto/],
+    [
+      'max-attempts not a number',
+      { 'max-attempts': 'three' },
+      'max-attempts',
+      /whole number from 1 to 50.*or auto/,
+    ],
     ['max-attempts out of range', { 'max-attempts': '0' }, 'max-attempts', /from 1 to 50/],
-    ['timeout-seconds out of range', { 'timeout-seconds': '1' }, 'timeout-seconds', /from 5 to 21600/],
+    [
+      'timeout-seconds out of range',
+      { 'timeout-seconds': '1' },
+      'timeout-seconds',
+      /from 5 to 21600/,
+    ],
   ];
   it.each(cases)('%s', async (_label, inputs, input, message) => {
     const run = await start(inputs);
@@ -257,7 +333,12 @@ describe('invalid input fails before any request', () => {
   });
 
   it('reports every problem at once', async () => {
-    const run = await start({ catalog: 'sandbox', 'job-identifier': 'nope', region: 'x', 'max-attempts': '-1' });
+    const run = await start({
+      catalog: 'sandbox',
+      'job-identifier': 'nope',
+      region: 'x',
+      'max-attempts': '-1',
+    });
     expect(run.code).toBe(1);
     expect(pc.requests).toHaveLength(0);
     expect(run.errors.map((e) => e.title)).toEqual([

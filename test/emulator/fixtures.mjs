@@ -1,5 +1,8 @@
 // Shared test identities: emulator credentials, jobs, and the environment that points dist/index.js at the emulator.
-export const LONG_TERM = { accessKeyId: 'AKIAEMULATOR00000001', secretAccessKey: 'emulatorSecretKey/LongTerm+0000000000000001' };
+export const LONG_TERM = {
+  accessKeyId: 'AKIAEMULATOR00000001',
+  secretAccessKey: 'emulatorSecretKey/LongTerm+0000000000000001',
+};
 export const TEMPORARY = {
   accessKeyId: 'ASIAEMULATOR00000002',
   secretAccessKey: 'emulatorSecretKey/Temporary+000000000000002',

@@ -20,6 +20,19 @@ function amzDate(ms) {
 }
 
 /**
+ * @typedef {object} RecordedRequest
+ * @property {number} at
+ * @property {string} method
+ * @property {string} path
+ * @property {Record<string, string | undefined>} headers
+ * @property {string} body
+ * @property {string} requestId the x-amzn-RequestId the emulator answered with
+ * @property {boolean | undefined} signatureValid
+ * @property {string | undefined} signatureProblem
+ * @property {string | undefined} outcome
+ */
+
+/**
  * Starts the emulator on 127.0.0.1 (port 0 = any free port).
  * options: credentials [{accessKeyId, secretAccessKey, sessionToken?}], jobs {AWS: [...], Sandbox: [...]},
  * ratePerSecond (token bucket, capacity 1), clockOffsetMs (the emulator's clock against the real one),
@@ -34,7 +47,9 @@ export async function startPartnerCentral(options = {}) {
     ratePerSecond: options.ratePerSecond ?? 0,
     tokens: 1,
     lastRefill: Date.now(),
+    /** @type {any[]} */
     script: [],
+    /** @type {RecordedRequest[]} */
     requests: [],
     sockets: new Set(),
   };
@@ -43,7 +58,10 @@ export async function startPartnerCentral(options = {}) {
   function takeToken() {
     if (!state.ratePerSecond) return true;
     const t = Date.now();
-    state.tokens = Math.min(1, state.tokens + ((t - state.lastRefill) / 1000) * state.ratePerSecond);
+    state.tokens = Math.min(
+      1,
+      state.tokens + ((t - state.lastRefill) / 1000) * state.ratePerSecond,
+    );
     state.lastRefill = t;
     if (state.tokens >= 1) {
       state.tokens -= 1;
@@ -62,41 +80,109 @@ export async function startPartnerCentral(options = {}) {
   }
 
   function sendError(res, name, message, status, extra = {}, { headerOnly = false } = {}) {
-    const body = headerOnly ? JSON.stringify({ message }) : JSON.stringify({ __type: `com.amazonaws.partnercentralselling#${name}`, message, ...extra });
-    send(res, status, { 'content-type': 'application/x-amz-json-1.0', ...(headerOnly ? { 'x-amzn-ErrorType': `${name}:http://internal.amazon.com/coral/com.amazonaws.partnercentralselling/` } : {}) }, body);
+    const body = headerOnly
+      ? JSON.stringify({ message })
+      : JSON.stringify({
+          __type: `com.amazonaws.partnercentralselling#${name}`,
+          message,
+          ...extra,
+        });
+    send(
+      res,
+      status,
+      {
+        'content-type': 'application/x-amz-json-1.0',
+        ...(headerOnly
+          ? {
+              'x-amzn-ErrorType': `${name}:http://internal.amazon.com/coral/com.amazonaws.partnercentralselling/`,
+            }
+          : {}),
+      },
+      body,
+    );
     return name;
   }
 
   /** SigV4 check with the aws4 package: an implementation independent of the signer under test. */
   function verifySignature(req, body) {
     const auth = req.headers.authorization ?? '';
-    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(auth);
-    if (!m) return { name: 'IncompleteSignature', status: 400, message: 'Authorization header requires Credential, SignedHeaders and Signature.' };
+    const m =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+        auth,
+      );
+    if (!m)
+      return {
+        name: 'IncompleteSignature',
+        status: 400,
+        message: 'Authorization header requires Credential, SignedHeaders and Signature.',
+      };
     const [, accessKeyId, scopeDate, region, service, signedHeaders] = m;
     const creds = state.credentials.get(accessKeyId);
-    if (!creds) return { name: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' };
+    if (!creds)
+      return {
+        name: 'UnrecognizedClientException',
+        status: 400,
+        message: 'The security token included in the request is invalid.',
+      };
     const signed = signedHeaders.split(';');
     for (const required of ['host', 'x-amz-date', 'content-type', 'x-amz-target'])
-      if (!signed.includes(required)) return { name: 'IncompleteSignature', status: 400, message: `Header ${required} is not signed.` };
+      if (!signed.includes(required))
+        return {
+          name: 'IncompleteSignature',
+          status: 400,
+          message: `Header ${required} is not signed.`,
+        };
     if (creds.sessionToken) {
-      if (req.headers['x-amz-security-token'] !== creds.sessionToken || !signed.includes('x-amz-security-token'))
-        return { name: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' };
+      if (
+        req.headers['x-amz-security-token'] !== creds.sessionToken ||
+        !signed.includes('x-amz-security-token')
+      )
+        return {
+          name: 'UnrecognizedClientException',
+          status: 400,
+          message: 'The security token included in the request is invalid.',
+        };
     } else if (req.headers['x-amz-security-token']) {
-      return { name: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' };
+      return {
+        name: 'UnrecognizedClientException',
+        status: 400,
+        message: 'The security token included in the request is invalid.',
+      };
     }
     if (region !== state.region || service !== 'partnercentral-selling')
-      return { name: 'InvalidSignatureException', status: 400, message: `Credential should be scoped to a valid region (${state.region}) and service (partnercentral-selling).` };
+      return {
+        name: 'InvalidSignatureException',
+        status: 400,
+        message: `Credential should be scoped to a valid region (${state.region}) and service (partnercentral-selling).`,
+      };
     const when = parseAmzDate(req.headers['x-amz-date']);
     if (Number.isNaN(when) || scopeDate !== req.headers['x-amz-date'].slice(0, 8))
-      return { name: 'IncompleteSignature', status: 400, message: 'X-Amz-Date is missing or does not match the credential scope.' };
+      return {
+        name: 'IncompleteSignature',
+        status: 400,
+        message: 'X-Amz-Date is missing or does not match the credential scope.',
+      };
     const serverNow = now();
     if (when < serverNow - SKEW_LIMIT_MS)
-      return { name: 'InvalidSignatureException', status: 400, message: `Signature expired: ${req.headers['x-amz-date']} is now earlier than ${amzDate(serverNow - SKEW_LIMIT_MS)} (${amzDate(serverNow)} - 5 min.)` };
+      return {
+        name: 'InvalidSignatureException',
+        status: 400,
+        message: `Signature expired: ${req.headers['x-amz-date']} is now earlier than ${amzDate(serverNow - SKEW_LIMIT_MS)} (${amzDate(serverNow)} - 5 min.)`,
+      };
     if (when > serverNow + SKEW_LIMIT_MS)
-      return { name: 'InvalidSignatureException', status: 400, message: `Signature not yet current: ${req.headers['x-amz-date']} is still later than ${amzDate(serverNow + SKEW_LIMIT_MS)} (${amzDate(serverNow)} + 5 min.)` };
+      return {
+        name: 'InvalidSignatureException',
+        status: 400,
+        message: `Signature not yet current: ${req.headers['x-amz-date']} is still later than ${amzDate(serverNow + SKEW_LIMIT_MS)} (${amzDate(serverNow)} + 5 min.)`,
+      };
     const headers = {};
     for (const name of signed) {
-      if (req.headers[name] === undefined) return { name: 'IncompleteSignature', status: 400, message: `Signed header ${name} is missing.` };
+      if (req.headers[name] === undefined)
+        return {
+          name: 'IncompleteSignature',
+          status: 400,
+          message: `Signed header ${name} is missing.`,
+        };
       headers[name] = req.headers[name];
     }
     const expected = aws4.sign(
@@ -104,19 +190,30 @@ export async function startPartnerCentral(options = {}) {
       { accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken },
     ).headers.Authorization;
     if (expected !== auth)
-      return { name: 'InvalidSignatureException', status: 400, message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.' };
+      return {
+        name: 'InvalidSignatureException',
+        status: 400,
+        message:
+          'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      };
     return undefined;
   }
 
   /** The service itself: framing, signature, input rules, rate limit, jobs. Returns the outcome's name. */
-  function serve(req, res, body, record) {
-    if (req.method !== 'POST' || req.url !== '/') return sendError(res, 'UnknownOperationException', 'Only POST / is served.', 404);
+  function serve(req, res, body) {
+    if (req.method !== 'POST' || req.url !== '/')
+      return sendError(res, 'UnknownOperationException', 'Only POST / is served.', 404);
     if (req.headers['content-type'] !== 'application/x-amz-json-1.0')
-      return sendError(res, 'SerializationException', `Expected Content-Type application/x-amz-json-1.0, got ${req.headers['content-type']}`, 400);
+      return sendError(
+        res,
+        'SerializationException',
+        `Expected Content-Type application/x-amz-json-1.0, got ${req.headers['content-type']}`,
+        400,
+      );
     const target = req.headers['x-amz-target'] ?? '';
-    if (!target.startsWith(TARGET_PREFIX)) return sendError(res, 'UnknownOperationException', `Unknown target ${target}`, 400);
+    if (!target.startsWith(TARGET_PREFIX))
+      return sendError(res, 'UnknownOperationException', `Unknown target ${target}`, 400);
     const sig = verifySignature(req, body);
-    record.signatureValid = !sig;
     if (sig) return sendError(res, sig.name, sig.message, sig.status);
     let input;
     try {
@@ -125,41 +222,86 @@ export async function startPartnerCentral(options = {}) {
       return sendError(res, 'SerializationException', 'The request body is not valid JSON.', 400);
     }
     const operation = target.slice(TARGET_PREFIX.length);
-    if (operation !== 'StartResourceSnapshotJob') return sendError(res, 'UnknownOperationException', `Operation ${operation} is not emulated.`, 400);
+    if (operation !== 'StartResourceSnapshotJob')
+      return sendError(
+        res,
+        'UnknownOperationException',
+        `Operation ${operation} is not emulated.`,
+        400,
+      );
     const errors = [];
     const keys = Object.keys(input ?? {});
-    for (const k of keys) if (!['Catalog', 'ResourceSnapshotJobIdentifier'].includes(k)) errors.push({ FieldName: k, Message: `Unknown member ${k}`, Code: 'INVALID_VALUE' });
-    if (typeof input?.Catalog !== 'string') errors.push({ FieldName: 'Catalog', Message: 'Catalog is required.', Code: 'REQUIRED_FIELD_MISSING' });
-    else if (!CATALOG_PATTERN.test(input.Catalog)) errors.push({ FieldName: 'Catalog', Message: 'Catalog must match ^[a-zA-Z]+$.', Code: 'INVALID_STRING_FORMAT' });
+    for (const k of keys)
+      if (!['Catalog', 'ResourceSnapshotJobIdentifier'].includes(k))
+        errors.push({ FieldName: k, Message: `Unknown member ${k}`, Code: 'INVALID_VALUE' });
+    if (typeof input?.Catalog !== 'string')
+      errors.push({
+        FieldName: 'Catalog',
+        Message: 'Catalog is required.',
+        Code: 'REQUIRED_FIELD_MISSING',
+      });
+    else if (!CATALOG_PATTERN.test(input.Catalog))
+      errors.push({
+        FieldName: 'Catalog',
+        Message: 'Catalog must match ^[a-zA-Z]+$.',
+        Code: 'INVALID_STRING_FORMAT',
+      });
     if (typeof input?.ResourceSnapshotJobIdentifier !== 'string')
-      errors.push({ FieldName: 'ResourceSnapshotJobIdentifier', Message: 'ResourceSnapshotJobIdentifier is required.', Code: 'REQUIRED_FIELD_MISSING' });
+      errors.push({
+        FieldName: 'ResourceSnapshotJobIdentifier',
+        Message: 'ResourceSnapshotJobIdentifier is required.',
+        Code: 'REQUIRED_FIELD_MISSING',
+      });
     else if (!JOB_PATTERN.test(input.ResourceSnapshotJobIdentifier))
-      errors.push({ FieldName: 'ResourceSnapshotJobIdentifier', Message: 'ResourceSnapshotJobIdentifier must match ^job-[0-9a-z]{13}$.', Code: 'INVALID_STRING_FORMAT' });
+      errors.push({
+        FieldName: 'ResourceSnapshotJobIdentifier',
+        Message: 'ResourceSnapshotJobIdentifier must match ^job-[0-9a-z]{13}$.',
+        Code: 'INVALID_STRING_FORMAT',
+      });
     if (errors.length)
-      return sendError(res, 'ValidationException', 'Validation failed.', 400, { Reason: 'REQUEST_VALIDATION_FAILED', ErrorList: errors });
+      return sendError(res, 'ValidationException', 'Validation failed.', 400, {
+        Reason: 'REQUEST_VALIDATION_FAILED',
+        ErrorList: errors,
+      });
     if (!takeToken()) return sendError(res, 'ThrottlingException', 'Rate exceeded', 429);
     const catalog = state.jobs[input.Catalog];
     if (!catalog || !catalog.has(input.ResourceSnapshotJobIdentifier))
-      return sendError(res, 'ResourceNotFoundException', `Resource snapshot job ${input.ResourceSnapshotJobIdentifier} was not found in catalog ${input.Catalog}.`, 404);
+      return sendError(
+        res,
+        'ResourceNotFoundException',
+        `Resource snapshot job ${input.ResourceSnapshotJobIdentifier} was not found in catalog ${input.Catalog}.`,
+        404,
+      );
     send(res, 200, {}, '');
     return 'ok';
   }
 
   /** A scripted answer: an error, a raw reply, or a fault (reset, truncation, hang, slow body). */
-  async function act(step, req, res, body, record) {
+  async function act(step, req, res, body) {
     if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     if (step.hang) return 'hang';
     if (step.reset) {
       req.socket.destroy();
       return 'reset';
     }
-    if (step.pass) return serve(req, res, body, record);
+    if (step.pass) return serve(req, res, body);
     if (step.error)
-      return sendError(res, step.error, step.message ?? `${step.error} (scripted)`, step.status ?? 400, step.extra ?? {}, { headerOnly: step.headerOnly });
+      return sendError(
+        res,
+        step.error,
+        step.message ?? `${step.error} (scripted)`,
+        step.status ?? 400,
+        step.extra ?? {},
+        { headerOnly: step.headerOnly },
+      );
     const payload = step.body ?? (step.json ? JSON.stringify(step.json) : '');
     const headers = { ...(step.headers ?? {}) };
     if (step.resetMidBody || step.truncate) {
-      res.writeHead(step.status ?? 200, { 'content-length': String(Buffer.byteLength(payload) + 100), 'x-amzn-RequestId': res.requestId, ...headers });
+      res.writeHead(step.status ?? 200, {
+        'content-length': String(Buffer.byteLength(payload) + 100),
+        'x-amzn-RequestId': res.requestId,
+        ...headers,
+      });
       res.write(payload.slice(0, Math.floor(payload.length / 2)));
       await new Promise((r) => setTimeout(r, 20));
       if (step.truncate) res.socket?.end();
@@ -167,7 +309,11 @@ export async function startPartnerCentral(options = {}) {
       return step.truncate ? 'truncated' : 'reset-mid-body';
     }
     if (step.slowBodyMs) {
-      res.writeHead(step.status ?? 200, { 'x-amzn-RequestId': res.requestId, Date: new Date(now()).toUTCString(), ...headers });
+      res.writeHead(step.status ?? 200, {
+        'x-amzn-RequestId': res.requestId,
+        Date: new Date(now()).toUTCString(),
+        ...headers,
+      });
       for (const ch of payload || ' ') {
         if (res.destroyed) return 'slow-aborted';
         res.write(ch);
@@ -186,10 +332,24 @@ export async function startPartnerCentral(options = {}) {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       res.requestId = randomUUID();
-      const record = { at: Date.now(), method: req.method, path: req.url, headers: req.headers, body, requestId: res.requestId, signatureValid: undefined, outcome: undefined };
+      const record = {
+        at: Date.now(),
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        body,
+        requestId: res.requestId,
+        signatureValid: undefined,
+        signatureProblem: undefined,
+        outcome: undefined,
+      };
       state.requests.push(record);
+      // Every request's signature is checked, scripted answers included.
+      const sigProblem = verifySignature(req, body);
+      record.signatureValid = !sigProblem;
+      record.signatureProblem = sigProblem?.message;
       const step = state.script.shift();
-      Promise.resolve(step ? act(step, req, res, body, record) : serve(req, res, body, record))
+      Promise.resolve(step ? act(step, req, res, body) : serve(req, res, body))
         .then((outcome) => (record.outcome = outcome))
         .catch((err) => {
           record.outcome = `emulator-error: ${err.message}`;
@@ -198,12 +358,16 @@ export async function startPartnerCentral(options = {}) {
     });
   };
 
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : http.createServer(handler);
   server.on(options.tls ? 'secureConnection' : 'connection', (socket) => {
     state.sockets.add(socket);
     socket.on('close', () => state.sockets.delete(socket));
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address();
   const scheme = options.tls ? 'https' : 'http';
 

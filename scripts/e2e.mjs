@@ -1,0 +1,29 @@
+// Runs the end-to-end suite against dist/index.js twice: on this machine's Node and on Node 24 (action.yml's runtime).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { node24 } from './node24.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+const runtimes = [['machine', process.execPath]];
+const n24 = node24();
+if (n24) runtimes.push(['node24', n24]);
+else
+  console.warn(
+    'Node 24 is not available for this platform: the end-to-end suite runs on this Node only.',
+  );
+
+for (const [label, binary] of runtimes) {
+  const version = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stdout.trim();
+  console.log(`\n=== end-to-end suite: dist/index.js on Node ${version} (${label}) ===`);
+  const r = spawnSync(
+    process.execPath,
+    [vitest, 'run', '-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, E2E_NODE: binary },
+    },
+  );
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

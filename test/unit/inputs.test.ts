@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSessionName, readInputs } from '../../src/inputs.js';
+
+const valid = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
+const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+describe('readInputs', () => {
+  it('applies the action.yml defaults when optional inputs are empty', () => {
+    const r = readInputs(reader(valid));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config).toMatchObject({
+      catalog: 'AWS',
+      jobIdentifier: 'job-0123456789abc',
+      region: 'us-east-1',
+      partition: 'aws',
+      maxAttempts: 'auto',
+      timeoutMs: 300_000,
+      endpointOverridden: false,
+    });
+    expect(r.config.endpoint.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
+    expect(r.config.role).toBeUndefined();
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('picks the partition endpoint from the region and warns outside us-east-1', () => {
+    const cn = readInputs(reader({ ...valid, region: 'cn-north-1' }));
+    expect(cn.ok && cn.config.endpoint.href).toBe(
+      'https://partnercentral-selling.cn-north-1.api.amazonwebservices.com.cn/',
+    );
+    expect(cn.ok && cn.config.partition).toBe('aws-cn');
+    expect(cn.ok && cn.warnings[0]).toMatch(/documented in us-east-1 only/);
+    const gov = readInputs(reader({ ...valid, region: 'us-gov-west-1' }));
+    expect(gov.ok && gov.config.endpoint.href).toBe(
+      'https://partnercentral-selling.us-gov-west-1.api.aws/',
+    );
+    expect(gov.ok && gov.config.partition).toBe('aws-us-gov');
+  });
+
+  it('rejects isolated partitions', () => {
+    const r = readInputs(reader({ ...valid, region: 'us-isob-east-1' }));
+    expect(!r.ok && r.problems[0]?.message).toMatch(/isolated partition/);
+  });
+
+  it('accepts an https endpoint anywhere and http only on loopback', () => {
+    for (const endpoint of [
+      'https://vpce-1.example.com',
+      'http://127.0.0.1:8080',
+      'http://[::1]:1/',
+      'http://localhost:9',
+    ]) {
+      const r = readInputs(reader({ ...valid, endpoint }));
+      expect(r.ok, endpoint).toBe(true);
+      if (r.ok) expect(r.config.endpointOverridden).toBe(true);
+    }
+    for (const endpoint of [
+      'http://10.0.0.1',
+      'ftp://x',
+      'https://user:pw@x.example',
+      'https://x.example/?a=1',
+      'nope',
+    ]) {
+      const r = readInputs(reader({ ...valid, endpoint }));
+      expect(r.ok, endpoint).toBe(false);
+      if (!r.ok) expect(r.problems[0]?.input).toBe('endpoint');
+    }
+  });
+
+  it('takes max-attempts as auto or 1-50 and timeout-seconds as 5-21600', () => {
+    const r = readInputs(reader({ ...valid, 'max-attempts': '7', 'timeout-seconds': '60' }));
+    expect(r.ok && r.config.maxAttempts).toBe(7);
+    expect(r.ok && r.config.timeoutMs).toBe(60_000);
+    expect(readInputs(reader({ ...valid, 'max-attempts': 'AUTO' })).ok).toBe(true);
+    for (const bad of ['0', '51', '2.5', '-1', 'many'])
+      expect(readInputs(reader({ ...valid, 'max-attempts': bad })).ok, bad).toBe(false);
+    for (const bad of ['4', '21601', '1e3'])
+      expect(readInputs(reader({ ...valid, 'timeout-seconds': bad })).ok, bad).toBe(false);
+  });
+
+  it('keeps the valid parts when others are invalid, for the outputs', () => {
+    const r = readInputs(reader({ catalog: 'Sandbox', 'job-identifier': 'bad' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.partial).toEqual({ catalog: 'Sandbox', jobIdentifier: undefined });
+  });
+
+  it('quotes hostile input safely in its message', () => {
+    const r = readInputs(reader({ ...valid, catalog: '::add-mask::x\n::error::pwned' }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems[0]?.message).not.toMatch(/\n/);
+      expect(r.problems[0]?.message).not.toMatch(/^::/);
+    }
+  });
+
+  describe('role inputs', () => {
+    const arn = 'arn:aws:iam::111122223333:role/partner-release';
+    it('builds the role config with defaults', () => {
+      const r = readInputs(reader({ ...valid, 'role-to-assume': arn }), {
+        repository: 'octo/repo',
+        runId: 99,
+      });
+      expect(r.ok && r.config.role).toEqual({
+        roleArn: arn,
+        sessionName: 'GitHubActions-repo-99',
+        audience: 'sts.amazonaws.com',
+        durationSeconds: 900,
+      });
+    });
+    it('rejects a malformed ARN, session name, audience and duration at once', () => {
+      const r = readInputs(
+        reader({
+          ...valid,
+          'role-to-assume': 'partner-release',
+          'role-session-name': 'a b',
+          audience: 'has space',
+          'role-duration-seconds': '60',
+        }),
+      );
+      expect(!r.ok && r.problems.map((p) => p.input)).toEqual([
+        'role-to-assume',
+        'role-session-name',
+        'audience',
+        'role-duration-seconds',
+      ]);
+    });
+    it('rejects role options without role-to-assume', () => {
+      const r = readInputs(reader({ ...valid, 'role-duration-seconds': '3600' }));
+      expect(!r.ok && r.problems[0]?.message).toMatch(/role-to-assume is not/);
+    });
+    it('cuts default session names to the STS limits', () => {
+      const name = defaultSessionName({ repository: `o/${'r'.repeat(100)}`, runId: 1 });
+      expect(name).toHaveLength(64);
+      expect(name).toMatch(/^[\w+=,.@-]+$/);
+      expect(defaultSessionName({ repository: 'o/my repo!' })).toBe('GitHubActions-my-repo-');
+      expect(defaultSessionName({})).toBe('GitHubActions');
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import aws4 from 'aws4';
+import { describe, expect, it } from 'vitest';
+import { signJsonRequest } from '../../src/request.js';
+
+const creds = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+const signingTime = new Date('2015-08-30T12:36:00Z');
+const call = {
+  endpoint: new URL('https://partnercentral-selling.us-east-1.api.aws'),
+  region: 'us-east-1',
+  operation: 'StartResourceSnapshotJob',
+  payload: { Catalog: 'AWS', ResourceSnapshotJobIdentifier: 'job-0123456789abc' },
+  credentials: creds,
+  signingTime,
+};
+
+/** The independent oracle: aws4 signs the same method, path, headers and body. */
+function oracle(
+  headers: Record<string, string>,
+  body: string,
+  c: typeof creds & { sessionToken?: string },
+  host: string,
+) {
+  const signedNames =
+    /SignedHeaders=([^,]+)/.exec(headers.authorization ?? '')?.[1]?.split(';') ?? [];
+  const picked: Record<string, string> = {};
+  for (const n of signedNames) picked[n] = headers[n] ?? '';
+  return aws4.sign(
+    {
+      method: 'POST',
+      host,
+      path: '/',
+      service: 'partnercentral-selling',
+      region: 'us-east-1',
+      headers: picked,
+      body,
+    },
+    c,
+  ).headers?.Authorization;
+}
+
+describe('signJsonRequest', () => {
+  it('frames the call as awsJson1_0', async () => {
+    const req = await signJsonRequest(call);
+    expect(req.method).toBe('POST');
+    expect(req.url.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
+    expect(req.body).toBe('{"Catalog":"AWS","ResourceSnapshotJobIdentifier":"job-0123456789abc"}');
+    expect(req.headers).toMatchObject({
+      host: 'partnercentral-selling.us-east-1.api.aws',
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': '69',
+      'x-amz-target': 'AWSPartnerCentralSelling.StartResourceSnapshotJob',
+      'x-amz-date': '20150830T123600Z',
+    });
+  });
+
+  it('signs exactly as the independent aws4 signer does (fixed vector)', async () => {
+    const req = await signJsonRequest(call);
+    expect(req.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20150830\/us-east-1\/partnercentral-selling\/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}$/,
+    );
+    expect(req.headers.authorization).toBe(
+      oracle(req.headers, req.body, creds, 'partnercentral-selling.us-east-1.api.aws'),
+    );
+  });
+
+  it('signs the session token of temporary credentials', async () => {
+    const temp = { ...creds, sessionToken: 'session/token+value==' };
+    const req = await signJsonRequest({ ...call, credentials: temp });
+    expect(req.headers['x-amz-security-token']).toBe('session/token+value==');
+    expect(req.headers.authorization).toContain('x-amz-security-token');
+    expect(req.headers.authorization).toBe(
+      oracle(req.headers, req.body, temp, 'partnercentral-selling.us-east-1.api.aws'),
+    );
+  });
+
+  it('includes a non-default port in the signed host', async () => {
+    const req = await signJsonRequest({ ...call, endpoint: new URL('http://127.0.0.1:4566') });
+    expect(req.headers.host).toBe('127.0.0.1:4566');
+    expect(req.headers.authorization).toBe(oracle(req.headers, req.body, creds, '127.0.0.1:4566'));
+  });
+
+  it('a different secret gives a different signature', async () => {
+    const a = await signJsonRequest(call);
+    const b = await signJsonRequest({
+      ...call,
+      credentials: { ...creds, secretAccessKey: 'other' },
+    });
+    expect(a.headers.authorization).not.toBe(b.headers.authorization);
+  });
+});

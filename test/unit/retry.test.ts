@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { CallError } from '../../src/errors.js';
+import {
+  BACKOFF,
+  backoffDelay,
+  retryAfterHint,
+  withRetry,
+  type AttemptResult,
+  type RetryPolicy,
+} from '../../src/retry.js';
+import { fakeTiming } from './fake-timing.js';
+
+const throttle: CallError = {
+  name: 'ThrottlingException',
+  message: 'slow down',
+  status: 429,
+  retryClass: 'throttling',
+};
+const fault: CallError = {
+  name: 'ServiceUnavailable',
+  message: 'x',
+  status: 503,
+  retryClass: 'transient',
+};
+const denied: CallError = {
+  name: 'AccessDeniedException',
+  message: 'no',
+  status: 403,
+  retryClass: 'client',
+};
+
+function script(results: AttemptResult<string>[]) {
+  const seen: { attempt: number; timeoutMs: number; signingTime: Date }[] = [];
+  const call = (ctx: { attempt: number; timeoutMs: number; signingTime: Date }) => {
+    seen.push(ctx);
+    const next = results.shift();
+    if (!next) throw new Error('no more scripted results');
+    return Promise.resolve(next);
+  };
+  return { call, seen };
+}
+
+const policy = (over: Partial<RetryPolicy> = {}, t = fakeTiming()): RetryPolicy => ({
+  maxAttempts: 3,
+  deadlineAt: t.now() + 300_000,
+  attemptTimeoutMs: 30_000,
+  ...over,
+});
+
+describe('backoffDelay', () => {
+  it('is full jitter under a doubling ceiling, 500 ms base after throttling, 100 ms otherwise, capped at 20 s', () => {
+    expect(backoffDelay(0, throttle, () => 0.999)).toBe(499);
+    expect(backoffDelay(3, throttle, () => 0.5)).toBe(2000);
+    expect(backoffDelay(0, fault, () => 0.5)).toBe(50);
+    expect(backoffDelay(20, throttle, () => 0.999999)).toBe(19_999);
+    expect(backoffDelay(2, throttle, () => 0)).toBe(0);
+  });
+  it('honours a Retry-After hint up to the ceiling plus 5 s', () => {
+    expect(backoffDelay(0, throttle, () => 0, 3000)).toBe(3000);
+    expect(backoffDelay(0, throttle, () => 0, 60_000)).toBe(500 + BACKOFF.hintAllowanceMs);
+    expect(backoffDelay(0, throttle, () => 0.9, 10)).toBe(450);
+  });
+});
+
+describe('retryAfterHint', () => {
+  const now = Date.UTC(2026, 0, 1, 0, 0, 0);
+  it('reads seconds, an HTTP date and x-amz-retry-after milliseconds', () => {
+    expect(retryAfterHint({ 'retry-after': '3' }, now)).toBe(3000);
+    expect(retryAfterHint({ 'retry-after': new Date(now + 7000).toUTCString() }, now)).toBe(7000);
+    expect(retryAfterHint({ 'x-amz-retry-after': '1500', 'retry-after': '9' }, now)).toBe(1500);
+    expect(retryAfterHint({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(retryAfterHint({}, now)).toBeUndefined();
+  });
+});
+
+describe('withRetry', () => {
+  it('returns at once on success', async () => {
+    const t = fakeTiming();
+    const { call } = script([{ ok: true, value: 'done', requestId: 'r1' }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toEqual({ ok: true, value: 'done', attempts: 1, elapsedMs: 0, requestId: 'r1' });
+  });
+
+  it('retries throttling with growing jittered delays and logs each retry', async () => {
+    const t = fakeTiming(undefined, [0.5, 0.5]);
+    const { call } = script([
+      { ok: false, error: { ...throttle, requestId: 'a' } },
+      { ok: false, error: { ...throttle, requestId: 'b' } },
+      { ok: true, value: 'ok', requestId: 'c' },
+    ]);
+    const retries: unknown[] = [];
+    const out = await withRetry(
+      call,
+      policy({ maxAttempts: 5 }, t),
+      t,
+      { offsetMs: 0 },
+      { onRetry: (i) => retries.push(i) },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 3, requestId: 'c' });
+    expect(t.sleeps).toEqual([250, 500]);
+    expect(retries).toEqual([
+      { attempt: 1, maxAttempts: 5, error: { ...throttle, requestId: 'a' }, delayMs: 250 },
+      { attempt: 2, maxAttempts: 5, error: { ...throttle, requestId: 'b' }, delayMs: 500 },
+    ]);
+  });
+
+  it('never retries a client error', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script([{ ok: false, error: denied }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1, error: denied });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('treats max-attempts as a hard cap', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script(
+      Array.from({ length: 3 }, () => ({ ok: false as const, error: throttle })),
+    );
+    const out = await withRetry(call, policy({ maxAttempts: 3 }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'attempts', attempts: 3 });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('auto: retries throttling until the deadline, stopping before a wait would pass it', async () => {
+    const t = fakeTiming(
+      undefined,
+      Array.from({ length: 100 }, () => 0.99),
+    );
+    const results = Array.from({ length: 100 }, () => ({ ok: false as const, error: throttle }));
+    const { call, seen } = script(results);
+    const started = t.now();
+    const out = await withRetry(
+      call,
+      policy({ maxAttempts: 'auto', deadlineAt: started + 60_000 }, t),
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline' });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(t.now()).toBeLessThanOrEqual(started + 60_000);
+    expect(out.elapsedMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('auto: gives transient faults five attempts', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script(
+      Array.from({ length: 10 }, () => ({ ok: false as const, error: fault })),
+    );
+    const out = await withRetry(call, policy({ maxAttempts: 'auto' }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'attempts', attempts: 5 });
+    expect(seen).toHaveLength(5);
+  });
+
+  it('cuts the last attempt short at the deadline and reports a timeout as deadline', async () => {
+    const t = fakeTiming();
+    const start = t.now();
+    const call = (ctx: { timeoutMs: number }) => {
+      t.advance(ctx.timeoutMs);
+      return Promise.resolve<AttemptResult<string>>({
+        ok: false,
+        error: { name: 'TimeoutError', message: 'slow', retryClass: 'transient' },
+      });
+    };
+    const out = await withRetry(
+      call,
+      { maxAttempts: 10, deadlineAt: start + 45_000, attemptTimeoutMs: 30_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 2 });
+    expect(t.now()).toBe(start + 45_000);
+  });
+
+  it('honours Retry-After', async () => {
+    const t = fakeTiming(undefined, [0]);
+    const { call } = script([
+      { ok: false, error: throttle, retryAfterMs: 2000 },
+      { ok: true, value: 'x' },
+    ]);
+    await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(t.sleeps).toEqual([2000]);
+  });
+
+  it('corrects clock skew from the Date header and retries a skew error once, at once', async () => {
+    const t = fakeTiming();
+    const serverDate = t.now() + 10 * 60_000;
+    const expired: CallError = {
+      name: 'InvalidSignatureException',
+      message: 'Signature expired: 2026 is now earlier than ...',
+      status: 400,
+      retryClass: 'client',
+    };
+    const { call, seen } = script([
+      { ok: false, error: expired, serverDate },
+      { ok: true, value: 'ok', serverDate },
+    ]);
+    const clock = { offsetMs: 0 };
+    const skews: number[] = [];
+    const out = await withRetry(call, policy({ maxAttempts: 3 }, t), t, clock, {
+      onClockSkew: (o) => skews.push(o),
+    });
+    expect(out.ok).toBe(true);
+    expect(clock.offsetMs).toBe(10 * 60_000);
+    expect(skews).toEqual([10 * 60_000]);
+    expect(t.sleeps).toEqual([]);
+    expect(seen[1]?.signingTime.getTime()).toBe(serverDate);
+  });
+
+  it('does not retry a skew error twice, nor one without a correction', async () => {
+    const t = fakeTiming();
+    const expired: CallError = {
+      name: 'InvalidSignatureException',
+      message: 'Signature expired',
+      status: 400,
+      retryClass: 'client',
+    };
+    const { call, seen } = script([{ ok: false, error: expired, serverDate: t.now() + 60_000 }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('ignores small differences between the clocks', async () => {
+    const t = fakeTiming();
+    const clock = { offsetMs: 0 };
+    const { call } = script([{ ok: true, value: 'x', serverDate: t.now() + 3 * 60_000 }]);
+    await withRetry(call, policy({}, t), t, clock);
+    expect(clock.offsetMs).toBe(0);
+  });
+});
