@@ -16,14 +16,19 @@ else
 for (const [label, binary] of runtimes) {
   const version = spawnSync(binary, ['-v'], { encoding: 'utf8' }).stdout.trim();
   console.log(`\n=== end-to-end suite: dist/index.js on Node ${version} (${label}) ===`);
-  const r = spawnSync(
-    process.execPath,
-    [vitest, 'run', '-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, E2E_NODE: binary },
-    },
-  );
+  const report = `--outputFile.json=.cache/test-results/e2e-node${version.replace(/^v/, '')}.json`;
+  const args = [
+    vitest,
+    'run',
+    '-c',
+    'vitest.e2e.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+  ];
+  const r = spawnSync(process.execPath, [...args, report, ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, E2E_NODE: binary },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
