@@ -13,6 +13,14 @@ import type { RunContext } from './user-agent.js';
 /** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
 export const ATTEMPT_TIMEOUT_MS = 30_000;
 
+/**
+ * One attempt gets at most a third of the step's time (and at most 30 s), so a connection that hangs
+ * never eats the whole budget: at least two more attempts fit after it.
+ */
+export function attemptTimeout(timeoutMs: number): number {
+  return Math.min(ATTEMPT_TIMEOUT_MS, Math.max(1000, Math.floor(timeoutMs / 3)));
+}
+
 export interface ActionDeps {
   getInput: (name: string) => string;
   run: RunContext;
@@ -47,7 +55,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const policy: RetryPolicy = {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
-    attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
+    attemptTimeoutMs: attemptTimeout(config.timeoutMs),
   };
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {

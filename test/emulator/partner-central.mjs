@@ -79,7 +79,14 @@ export async function startPartnerCentral(options = {}) {
     res.end(body);
   }
 
-  function sendError(res, name, message, status, extra = {}, { headerOnly = false } = {}) {
+  function sendError(
+    res,
+    name,
+    message,
+    status,
+    extra = {},
+    { headerOnly = false, headers = {} } = {},
+  ) {
     const body = headerOnly
       ? JSON.stringify({ message })
       : JSON.stringify({
@@ -97,6 +104,7 @@ export async function startPartnerCentral(options = {}) {
               'x-amzn-ErrorType': `${name}:http://internal.amazon.com/coral/com.amazonaws.partnercentralselling/`,
             }
           : {}),
+        ...headers,
       },
       body,
     );
@@ -292,7 +300,7 @@ export async function startPartnerCentral(options = {}) {
         step.message ?? `${step.error} (scripted)`,
         step.status ?? 400,
         step.extra ?? {},
-        { headerOnly: step.headerOnly },
+        { headerOnly: step.headerOnly, headers: step.headers },
       );
     const payload = step.body ?? (step.json ? JSON.stringify(step.json) : '');
     const headers = { ...(step.headers ?? {}) };
@@ -385,9 +393,10 @@ export async function startPartnerCentral(options = {}) {
     setClockOffset(ms) {
       state.clockOffsetMs = ms;
     },
-    setRate(perSecond) {
+    /** Rate-limits to perSecond (token bucket of capacity 1), starting with `tokens` tokens. */
+    setRate(perSecond, tokens = 1) {
       state.ratePerSecond = perSecond;
-      state.tokens = 1;
+      state.tokens = tokens;
       state.lastRefill = Date.now();
     },
     reset() {
