@@ -166,7 +166,8 @@ export function networkError(err: unknown, attemptTimeoutMs: number): CallError 
       retryClass: 'transient',
     };
   }
-  const code = typeof e?.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code) ? e.code : undefined;
+  const code =
+    typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
   const name = code ?? 'NetworkError';
   const message = safeLine(`network error: ${e?.message ?? String(err)}`, 500);
   // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
