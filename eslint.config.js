@@ -29,6 +29,7 @@ export default tseslint.config(
         URL: 'readonly',
         AbortSignal: 'readonly',
         setImmediate: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },

@@ -106,9 +106,14 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     );
     return result;
   }
+  const key = creds.credentials.accessKeyId;
   const failure: Failure = callFailure(outcome, {
     ...config,
     ...(assumed.accountId ? { accountId: assumed.accountId } : {}),
+    // The last four characters of an access key ID identify it without revealing it.
+    signedAs:
+      assumed.assumedRoleArn ??
+      `access key ID ending in ${key.slice(-4)} from the standard credential chain`,
   });
   return { ...result, failure };
 }

@@ -19,6 +19,8 @@ export interface JobContext {
   partition: Partition;
   endpoint: URL;
   accountId?: string;
+  /** Who signed: the assumed role session, or the access key of the standard chain (never the secret). */
+  signedAs?: string;
   timeoutMs: number;
 }
 
@@ -39,6 +41,10 @@ function said(error: CallError): string {
 
 const REFRESH_CREDENTIALS =
   'Credentials from aws-actions/configure-aws-credentials last role-duration-seconds (1 hour by default): run it closer to this step, raise its role-duration-seconds, or let this action assume the role itself with role-to-assume.';
+
+function signer(ctx: JobContext): string {
+  return ctx.signedAs ? ` (signed as ${ctx.signedAs})` : '';
+}
 
 /** The advice for a Partner Central error that is not retried. */
 export function adviceFor(error: CallError, ctx: JobContext): string {
@@ -78,16 +84,16 @@ export function adviceFor(error: CallError, ctx: JobContext): string {
     }
     case 'UnrecognizedClientException':
     case 'InvalidClientTokenId':
-      return `AWS does not know the access key ID: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
+      return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
     case 'InvalidSignatureException':
     case 'SignatureDoesNotMatch':
       return /expired|skew|time/i.test(error.message)
         ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
-        : 'The secret access key does not match the access key ID, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.';
+        : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
     case 'ExpiredTokenException':
     case 'ExpiredToken':
     case 'RequestExpired':
-      return `The session token has expired. ${REFRESH_CREDENTIALS}`;
+      return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
     case 'IncompleteSignature':
     case 'MissingAuthenticationToken':
       return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';

@@ -196,7 +196,9 @@ describe('service errors', () => {
     );
     expect(run.code).toBe(1);
     expect(run.errors[0]?.title).toBe('UnrecognizedClientException');
-    expect(run.errors[0]?.message).toContain('does not know the access key ID');
+    expect(run.errors[0]?.message).toContain(
+      'does not know the access key ID (signed as access key ID ending in 0000 from the standard credential chain)',
+    );
   });
 
   it('InvalidSignatureException for a wrong secret key', async () => {

@@ -387,6 +387,10 @@ export async function startPartnerCentral(options = {}) {
     script(...steps) {
       state.script.push(...steps);
     },
+    /** Accepts these credentials from now on (e.g. those STS just issued). */
+    addCredentials(c) {
+      state.credentials.set(c.accessKeyId, c);
+    },
     addJob(catalog, id) {
       state.jobs[catalog].add(id);
     },
