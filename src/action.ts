@@ -70,6 +70,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
       region: config.region,
       partition: config.partition,
       policy,
+      timeoutMs: config.timeoutMs,
       ...(config.role ? { role: config.role } : {}),
     },
     deps.sources,

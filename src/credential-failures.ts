@@ -1,7 +1,6 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
 import type { RoleConfig } from './inputs.js';
-import { callFailure, type Failure } from './remediation.js';
-import type { RetryOutcome } from './retry.js';
+import { retryFailure, type Failure, type FailedOutcome } from './remediation.js';
 import { safeLine } from './safe-text.js';
 import { subjectOf } from './sts.js';
 
@@ -83,23 +82,13 @@ function trustPolicy(role: RoleConfig, sub: string): string {
 }
 
 export function stsCallFailure(
-  outcome: Extract<RetryOutcome<unknown>, { ok: false }>,
+  outcome: FailedOutcome,
   role: RoleConfig,
   claims: Record<string, unknown> | undefined,
   region: string,
+  timeoutMs: number,
 ): Failure {
-  const base = callFailure(
-    outcome,
-    {
-      catalog: '',
-      jobIdentifier: '',
-      region,
-      partition: 'aws',
-      endpoint: new URL('https://sts.amazonaws.com'),
-      timeoutMs: 0,
-    },
-    'STS',
-  );
+  const base = retryFailure(outcome, 'STS', timeoutMs, () => '');
   if (outcome.stop !== 'client') return base;
   const { error } = outcome;
   const sub = safeLine(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);

@@ -49,6 +49,8 @@ export interface CredentialRequest {
   partition: Partition;
   role?: RoleConfig;
   policy: RetryPolicy;
+  /** timeout-seconds in ms, for the words of a deadline failure. */
+  timeoutMs: number;
 }
 
 function maskAll(sources: CredentialSources, c: Credentials): void {
@@ -157,7 +159,11 @@ export async function resolveCredentials(
     ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
   };
   if (!outcome.ok)
-    return { ok: false, failure: stsCallFailure(outcome, role, claims, request.region), ...ids };
+    return {
+      ok: false,
+      failure: stsCallFailure(outcome, role, claims, request.region, request.timeoutMs),
+      ...ids,
+    };
   deps.log.info(
     `Assumed ${safeLine(outcome.value.assumedRoleArn, 300)} (account ${outcome.value.accountId})`,
   );

@@ -34,7 +34,23 @@ async function report(result: RunResult, run: RunContext): Promise<void> {
   if (annotations.length > 0 || result.failure) process.exitCode = 1;
 }
 
+function failUnexpectedly(err: unknown): void {
+  const message = safeLine(
+    err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    1000,
+  );
+  core.setOutput('error-code', 'InternalError');
+  core.setOutput('error-message', message);
+  core.error(
+    `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
+    { title: 'Unexpected error' },
+  );
+  process.exitCode = 1;
+}
+
 export async function run(): Promise<void> {
+  // A promise a dependency forgot to handle must still end as a red step with a message, not a crash.
+  process.on('unhandledRejection', failUnexpectedly);
   try {
     const ctx = runContext();
     const result = await runAction({
@@ -62,18 +78,6 @@ export async function run(): Promise<void> {
     await report(result, ctx);
   } catch (err) {
     // A bug or an unforeseen fault: still a red step with a message, never a green one or an unhandled rejection.
-    const message = safeLine(
-      err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      1000,
-    );
-    core.setOutput('error-code', 'InternalError');
-    core.setOutput('error-message', message);
-    core.error(
-      `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
-      {
-        title: 'Unexpected error',
-      },
-    );
-    process.exitCode = 1;
+    failUnexpectedly(err);
   }
 }

@@ -107,23 +107,30 @@ export function adviceFor(error: CallError, ctx: JobContext): string {
   return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
 
-/** The failure of a Partner Central call under the retry policy, in words a release engineer can act on. */
-export function callFailure(
-  outcome: Extract<RetryOutcome<unknown>, { ok: false }>,
-  ctx: JobContext,
-  service = 'Partner Central',
+export type FailedOutcome = Extract<RetryOutcome<unknown>, { ok: false }>;
+
+/**
+ * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
+ * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice.
+ */
+export function retryFailure(
+  outcome: FailedOutcome,
+  service: string,
+  timeoutMs: number,
+  advice: (error: CallError) => string,
 ): Failure {
   const { error, attempts, elapsedMs } = outcome;
   const base = { code: error.name, message: error.message };
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  const throttled = error.retryClass === 'throttling';
   if (outcome.stop === 'deadline') {
     return {
       ...base,
       title: `Timed out: ${error.name}`,
       text:
-        `timeout-seconds (${ctx.timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
-        (error.retryClass === 'throttling'
-          ? 'Partner Central allows about one request per second per partner account: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.'
+        `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+        (throttled
+          ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
           : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
     };
   }
@@ -133,14 +140,25 @@ export function callFailure(
       title: `${error.name}: gave up after ${tries}`,
       text:
         `${service} answered all ${tries} in ${seconds(elapsedMs)}; the last with ${said(error)}. ` +
-        (error.retryClass === 'throttling'
-          ? 'Partner Central allows about one request per second per partner account. Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
+        (throttled
+          ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
           : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
     };
   }
   return {
     ...base,
     title: error.name,
-    text: `${service} answered ${said(error)}. ${adviceFor(error, ctx)}`,
+    text: `${service} answered ${said(error)}. ${advice(error)}`,
   };
+}
+
+/** A failed StartResourceSnapshotJob call. */
+export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
+  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
+    adviceFor(error, ctx),
+  );
+  if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
+    failure.text +=
+      ' Partner Central allows about one write request per second per partner account.';
+  return failure;
 }

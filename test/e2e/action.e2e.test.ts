@@ -1,6 +1,6 @@
 // End to end: dist/index.js against the emulator, as the runner runs it, for success, each error and bad input.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import {
   AWS_JOB,
@@ -34,16 +34,8 @@ function start(
 
 /** Nothing the action printed or wrote may hold a secret, except the runner's own ::add-mask:: lines. */
 function expectNoSecrets(run: RunOutcome, secrets: string[]) {
-  const visible = run.stdout
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  for (const s of secrets) {
-    expect(visible).not.toContain(s);
-    expect(run.stderr).not.toContain(s);
-    expect(JSON.stringify(run.outputs)).not.toContain(s);
-    expect(run.summary).not.toContain(s);
-  }
+  const visible = visibleText(run);
+  for (const s of secrets) expect(visible).not.toContain(s);
   expect(visible).not.toMatch(/Signature=[0-9a-f]{64}/);
 }
 

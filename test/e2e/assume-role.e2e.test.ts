@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_JOB, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
 
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
@@ -66,14 +66,7 @@ const start = (
 
 /** Nothing visible may hold the OIDC token, the runtime token or any issued credential. */
 function expectNothingSecret(run: RunOutcome) {
-  const visible =
-    run.stdout
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n') +
-    run.stderr +
-    run.summary +
-    JSON.stringify(run.outputs);
+  const visible = visibleText(run);
   const tokens = sts.requests.map((r) => r.form.WebIdentityToken).filter(Boolean);
   const secrets = [
     ...tokens,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction } from '../emulator/run-dist.mjs';
+import { runAction, visibleText } from '../emulator/run-dist.mjs';
 
 const SEED = 0x5eed2026;
 const SCHEDULES = 200;
@@ -220,13 +220,7 @@ describe.concurrent(`${SCHEDULES} random fault schedules (seed 0x${SEED.toString
         expect(run.outputs['error-code']).toMatch(expected.code!);
         expect(run.errors[0]?.title).toMatch(expected.title!);
       }
-      const visible =
-        run.stdout
-          .split('\n')
-          .filter((l) => !l.startsWith('::add-mask::'))
-          .join('\n') +
-        run.summary +
-        JSON.stringify(run.outputs);
+      const visible = visibleText(run);
       for (const s of secrets) expect(visible).not.toContain(s);
       expect(visible).not.toMatch(/Signature=[0-9a-f]{64}/);
     } finally {

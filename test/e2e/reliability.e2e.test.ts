@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConnectProxy } from '../emulator/connect-proxy.mjs';
 import { AWS_JOB, LONG_TERM, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 
 type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
 let pc: Emulator;
@@ -327,14 +327,7 @@ describe('hostile text never becomes a workflow command, and secrets never show'
     const run = await start({}, { ...temporary, RUNNER_DEBUG: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::debug::StartResourceSnapshotJob attempt 1: POST');
-    const visible =
-      run.stdout
-        .split('\n')
-        .filter((l) => !l.startsWith('::add-mask::'))
-        .join('\n') +
-      run.stderr +
-      run.summary +
-      JSON.stringify(run.outputs);
+    const visible = visibleText(run);
     for (const secret of [TEMPORARY.secretAccessKey, TEMPORARY.sessionToken])
       expect(visible).not.toContain(secret);
     expect(visible).not.toMatch(/Signature=[0-9a-f]{64}/);

@@ -116,3 +116,16 @@ export async function runAction(inputs, env = {}, options = {}) {
   rmSync(dir, { recursive: true, force: true });
   return outcome;
 }
+
+/**
+ * Everything a person could see: the log less the ::add-mask:: lines (the runner consumes those),
+ * stderr, the job summary and the outputs. No secret may appear in it.
+ * @param {RunOutcome} run
+ */
+export function visibleText(run) {
+  const log = run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  return [log, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+}

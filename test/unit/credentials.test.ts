@@ -62,7 +62,7 @@ describe('resolveCredentials: the standard chain', () => {
   it('returns and masks the chain credentials', async () => {
     const s = setup([]);
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -80,7 +80,7 @@ describe('resolveCredentials: the standard chain', () => {
         ),
     });
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -97,7 +97,7 @@ describe('resolveCredentials: role-to-assume', () => {
   it('assumes the role with the OIDC token and masks everything first', async () => {
     const s = setup([{ status: 200, headers: { 'x-amzn-requestid': 'r' }, body: stsOk }]);
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -128,7 +128,7 @@ describe('resolveCredentials: role-to-assume', () => {
       { status: 200, headers: {}, body: stsOk },
     ]);
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -138,7 +138,7 @@ describe('resolveCredentials: role-to-assume', () => {
   it('says how to grant id-token: write when the job cannot get a token', async () => {
     const s = setup([], { idTokenAvailable: false });
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -151,7 +151,7 @@ describe('resolveCredentials: role-to-assume', () => {
       stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'),
     ]);
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -176,7 +176,7 @@ describe('resolveCredentials: role-to-assume', () => {
   ])('explains %s', async (code, text) => {
     const s = setup([stsError(code, 'nope', 400)]);
     const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy },
+      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
       s.sources,
       s.deps,
     );
@@ -202,5 +202,43 @@ describe('resolveCredentials: role-to-assume', () => {
       resolveStsEndpoint({ AWS_ENDPOINT_URL_STS: 'http://sts.example' }, 'us-east-1', 'aws')
         .problem,
     ).toMatch(/https/);
+  });
+});
+
+describe('resolveCredentials: STS retries exhausted', () => {
+  it('says STS gave up after the attempts, and on a deadline names timeout-seconds', async () => {
+    const s = setup([
+      stsError('Throttling', 'Rate exceeded', 400),
+      stsError('Throttling', 'Rate exceeded', 400),
+    ]);
+    const out = await resolveCredentials(
+      {
+        region: 'us-east-1',
+        partition: 'aws',
+        role,
+        policy: { ...s.policy, maxAttempts: 2 },
+        timeoutMs: 60_000,
+      },
+      s.sources,
+      s.deps,
+    );
+    expect(!out.ok && out.failure.title).toBe('Throttling: gave up after 2 attempts');
+    expect(!out.ok && out.failure.text).toMatch(/^STS answered all 2 attempts/);
+    const late = setup([stsError('Throttling', 'Rate exceeded', 400)]);
+    const timedOut = await resolveCredentials(
+      {
+        region: 'us-east-1',
+        partition: 'aws',
+        role,
+        policy: { ...late.policy, maxAttempts: 5, deadlineAt: late.deps.timing.now() + 1 },
+        timeoutMs: 42_000,
+      },
+      late.sources,
+      late.deps,
+    );
+    expect(!timedOut.ok && timedOut.failure.title).toBe('Timed out: Throttling');
+    expect(!timedOut.ok && timedOut.failure.text).toContain(
+      'timeout-seconds (42) ran out after 1 attempt',
+    );
   });
 });
