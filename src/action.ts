@@ -79,7 +79,8 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   if (!creds.ok) {
     return {
       ...known,
-      attempts: 0,
+      // STS's attempts when the role could not be assumed (request-id is then STS's too).
+      attempts: creds.attempts,
       elapsedMs: elapsed(),
       failure: creds.failure,
       ...(creds.requestId ? { requestId: creds.requestId } : {}),

@@ -102,10 +102,11 @@ export async function callWithRetry<T>(
   };
 
   return withRetry(attempt, policy, deps.timing, deps.clock, {
-    onRetry: ({ attempt: n, maxAttempts, error, delayMs }) => {
+    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs }) => {
       const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds`;
       deps.log.info(
-        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s`,
+        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`,
       );
     },
     onClockSkew: (offsetMs) => {

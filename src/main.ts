@@ -35,17 +35,21 @@ async function report(result: RunResult, run: RunContext): Promise<void> {
 }
 
 function failUnexpectedly(err: unknown): void {
+  process.exitCode = 1;
   const message = safeLine(
     err instanceof Error ? `${err.name}: ${err.message}` : String(err),
     1000,
   );
-  core.setOutput('error-code', 'InternalError');
-  core.setOutput('error-message', message);
+  try {
+    core.setOutput('error-code', 'InternalError');
+    core.setOutput('error-message', message);
+  } catch {
+    // The output file itself may be what failed (GITHUB_OUTPUT unwritable): the annotation still goes out.
+  }
   core.error(
     `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
     { title: 'Unexpected error' },
   );
-  process.exitCode = 1;
 }
 
 export async function run(): Promise<void> {

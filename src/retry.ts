@@ -55,6 +55,8 @@ export interface RetryInfo {
   maxAttempts: number | 'auto';
   error: CallError;
   delayMs: number;
+  /** Time left before the deadline, when the retry starts waiting. */
+  remainingMs: number;
 }
 
 export interface RetryEvents {
@@ -178,7 +180,13 @@ export async function withRetry<T>(
     }
     if (timing.now() + delayMs >= policy.deadlineAt)
       return { ok: false, error, stop: 'deadline', ...done };
-    events.onRetry?.({ attempt: attempts, maxAttempts: policy.maxAttempts, error, delayMs });
+    events.onRetry?.({
+      attempt: attempts,
+      maxAttempts: policy.maxAttempts,
+      error,
+      delayMs,
+      remainingMs: policy.deadlineAt - timing.now(),
+    });
     if (delayMs > 0) await timing.sleep(delayMs);
   }
 }

@@ -239,7 +239,7 @@ describe('throttling', () => {
     expect(run.outputs.attempts).toBe('3');
     expect(pc.requests).toHaveLength(3);
     expect(run.stdout).toMatch(
-      /attempt 1 of 5 failed with ThrottlingException \(HTTP 429\), request id [0-9a-f-]{36}; retrying in \d+\.\d\d s/,
+      /attempt 1 of 5 failed with ThrottlingException \(HTTP 429\), request id [0-9a-f-]{36}; retrying in \d+\.\d\d s \(300 s left of timeout-seconds\)/,
     );
     expect(run.stdout).toMatch(/attempt 2 of 5 failed with ThrottlingException \(HTTP 400\)/);
     expect(run.outputs['request-id']).toBe(pc.requests[2]!.requestId);
@@ -355,5 +355,16 @@ describe('credentials', () => {
     expect(run.errors[0]?.message).toContain('id-token: write');
     expect(run.errors[0]?.message).toContain('role-to-assume');
     expect(run.outputs['error-code']).toBe('CredentialsProviderError');
+  });
+});
+
+describe('the shell', () => {
+  it('anything thrown, even by the runner files themselves, ends as a red step with a message', async () => {
+    const run = await start({}, { ...creds(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output' });
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]?.title).toBe('Unexpected error');
+    expect(run.errors[0]?.message).toMatch(/Missing file at path: \/nonexistent\/dir\/output/);
+    expect(run.stderr).not.toMatch(/UnhandledPromiseRejection|at .*\.js:\d+/);
   });
 });

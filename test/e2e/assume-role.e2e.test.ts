@@ -192,6 +192,7 @@ describe('credential failures each get their own explanation', () => {
     );
     expect(run.outputs['error-code']).toBe('AccessDenied');
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(run.outputs.attempts).toBe('1');
     expect(pc.requests).toHaveLength(0);
     expectNothingSecret(run);
   });

@@ -99,8 +99,20 @@ describe('withRetry', () => {
     expect(out).toMatchObject({ ok: true, attempts: 3, requestId: 'c' });
     expect(t.sleeps).toEqual([250, 500]);
     expect(retries).toEqual([
-      { attempt: 1, maxAttempts: 5, error: { ...throttle, requestId: 'a' }, delayMs: 250 },
-      { attempt: 2, maxAttempts: 5, error: { ...throttle, requestId: 'b' }, delayMs: 500 },
+      {
+        attempt: 1,
+        maxAttempts: 5,
+        error: { ...throttle, requestId: 'a' },
+        delayMs: 250,
+        remainingMs: 300_000,
+      },
+      {
+        attempt: 2,
+        maxAttempts: 5,
+        error: { ...throttle, requestId: 'b' },
+        delayMs: 500,
+        remainingMs: 299_750,
+      },
     ]);
   });
 
