@@ -348,4 +348,18 @@ describe('parallel runs', () => {
     expect(throttled / 8).toBeLessThan(6);
     expect(Math.max(...runs.map((r) => r.wallMs))).toBeLessThan(60_000);
   }, 120_000);
+
+  // About a minute: scripts/e2e.mjs turns it on for one runtime only (Node 24 where available).
+  it.runIf(process.env.E2E_CONTENTION_32 === '1')(
+    '32 runs started together against 1 request/s all succeed within the default deadline',
+    async () => {
+      pc.setRate(1);
+      const runs = await Promise.all(Array.from({ length: 32 }, () => start()));
+      expect(runs.map((r) => r.code)).toEqual(Array(32).fill(0));
+      const throttled = pc.requests.filter((r) => r.outcome === 'ThrottlingException').length;
+      expect(throttled / 32).toBeLessThan(10);
+      expect(Math.max(...runs.map((r) => r.wallMs))).toBeLessThan(300_000);
+    },
+    330_000,
+  );
 });

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { CallError } from '../../src/errors.js';
+import { adviceFor, callFailure, jobArn, type JobContext } from '../../src/remediation.js';
+
+const ctx: JobContext = {
+  catalog: 'Sandbox',
+  jobIdentifier: 'job-0123456789abc',
+  region: 'us-east-1',
+  partition: 'aws',
+  endpoint: new URL('https://partnercentral-selling.us-east-1.api.aws'),
+  timeoutMs: 300_000,
+};
+const err = (name: string, over: Partial<CallError> = {}): CallError => ({
+  name,
+  message: 'm',
+  status: 400,
+  retryClass: 'client',
+  ...over,
+});
+
+describe('remediation', () => {
+  it('builds the job ARN, with the account when known', () => {
+    expect(jobArn(ctx)).toBe(
+      'arn:aws:partnercentral:us-east-1:<account-id>:catalog/Sandbox/resource-snapshot-job/job-0123456789abc',
+    );
+    expect(jobArn({ ...ctx, accountId: '111122223333', partition: 'aws-us-gov' }, '*')).toBe(
+      'arn:aws-us-gov:partnercentral:us-east-1:111122223333:catalog/Sandbox/resource-snapshot-job/*',
+    );
+  });
+  it('AccessDeniedException: action, resource, catalog condition', () => {
+    const text = adviceFor(err('AccessDeniedException'), ctx);
+    expect(text).toContain('"Action":"partnercentral:StartResourceSnapshotJob"');
+    expect(text).toContain('catalog/Sandbox/resource-snapshot-job/*');
+    expect(text).toContain('"partnercentral:Catalog":"Sandbox"');
+  });
+  it('ValidationException without ErrorList still says what to check', () => {
+    expect(
+      adviceFor(err('ValidationException', { reason: 'REQUEST_VALIDATION_FAILED' }), ctx),
+    ).toBe(
+      'The service rejected the request (REQUEST_VALIDATION_FAILED). Check catalog and job-identifier.',
+    );
+  });
+  it('a signature expired by the clock points at the clock', () => {
+    expect(
+      adviceFor(err('InvalidSignatureException', { message: 'Signature expired: 2026...' }), ctx),
+    ).toMatch(/clock/);
+  });
+  it('network faults point at proxies and CAs; unknown errors at the reference', () => {
+    expect(adviceFor(err('CERT_HAS_EXPIRED', { status: undefined }), ctx)).toMatch(
+      /HTTPS_PROXY.*NODE_EXTRA_CA_CERTS/,
+    );
+    expect(adviceFor(err('ConflictException', { status: 409 }), ctx)).toMatch(
+      /API reference for ConflictException/,
+    );
+  });
+  it('explains each way retrying can stop', () => {
+    const throttle = err('ThrottlingException', {
+      status: 429,
+      retryClass: 'throttling',
+      requestId: 'rid',
+    });
+    const attempts = callFailure(
+      { ok: false, error: throttle, attempts: 3, elapsedMs: 4200, stop: 'attempts' },
+      ctx,
+    );
+    expect(attempts.title).toBe('ThrottlingException: gave up after 3 attempts');
+    expect(attempts.text).toContain(
+      'answered all 3 attempts in 4.2 s; the last with ThrottlingException (HTTP 429): m (request id rid)',
+    );
+    expect(attempts.text).toContain('one write request per second');
+    const deadline = callFailure(
+      { ok: false, error: throttle, attempts: 9, elapsedMs: 300_000, stop: 'deadline' },
+      ctx,
+    );
+    expect(deadline.title).toBe('Timed out: ThrottlingException');
+    expect(deadline.text).toMatch(/^timeout-seconds \(300\) ran out after 9 attempts in 300\.0 s/);
+    const client = callFailure(
+      {
+        ok: false,
+        error: err('ResourceNotFoundException', { status: 404 }),
+        attempts: 1,
+        elapsedMs: 10,
+        stop: 'client',
+      },
+      ctx,
+    );
+    expect(client).toMatchObject({
+      code: 'ResourceNotFoundException',
+      message: 'm',
+      title: 'ResourceNotFoundException',
+    });
+    expect(client.text).toContain('in the Sandbox catalog');
+  });
+});
