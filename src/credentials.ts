@@ -1,18 +1,11 @@
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
-import { callWithRetry, type CallDeps } from './call.js';
+import type { CallDeps } from './call.js';
 import { endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
 import type { RoleConfig } from './inputs.js';
 import type { Credentials } from './request.js';
 import type { RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
-import {
-  assumeRoleBody,
-  readAssumeRoleReply,
-  readStsError,
-  subjectOf,
-  tokenClaims,
-  type AssumedRole,
-} from './sts.js';
+import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
 import {
   chainFailure,
   idTokenFailure,
@@ -89,35 +82,37 @@ export function resolveStsEndpoint(
   return { url: stsEndpoint(region, partition) };
 }
 
-export async function resolveCredentials(
+/** The standard chain, bounded by the deadline; every secret masked before anything is logged. */
+async function fromChain(
   request: CredentialRequest,
   sources: CredentialSources,
   deps: CallDeps,
 ): Promise<CredentialOutcome> {
-  if (!request.role) {
-    try {
-      const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
-      maskAll(sources, credentials);
-      deps.log.debug(
-        `credentials from the standard chain (${credentials.sessionToken ? 'temporary' : 'long-term'})`,
-      );
-      return { ok: true, credentials, attempts: 0 };
-    } catch (err) {
-      return { ok: false, failure: chainFailure(err), attempts: 0 };
-    }
+  try {
+    const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+    maskAll(sources, credentials);
+    const kind = credentials.sessionToken ? 'temporary' : 'long-term';
+    deps.log.debug(`credentials from the standard chain (${kind})`);
+    return { ok: true, credentials, attempts: 0 };
+  } catch (err) {
+    return { ok: false, failure: chainFailure(err), attempts: 0 };
   }
+}
 
-  const role = request.role;
+/** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
+async function fromRole(
+  role: RoleConfig,
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): Promise<CredentialOutcome> {
   if (!sources.idTokenAvailable)
     return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
   const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
-  if (!sts.url)
-    return {
-      ok: false,
-      failure: stsEndpointFailure(sts.variable ?? '', sts.problem ?? ''),
-      attempts: 0,
-    };
-  const stsUrl = sts.url;
+  if (!sts.url) {
+    const failure = stsEndpointFailure(sts.variable ?? '', sts.problem ?? '');
+    return { ok: false, failure, attempts: 0 };
+  }
 
   let token: string;
   try {
@@ -127,30 +122,15 @@ export async function resolveCredentials(
   }
   sources.mask(token);
   const claims = tokenClaims(token);
+  const sub = safeLine(subjectOf(claims) ?? 'unknown', 300);
   deps.log.info(
-    `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${safeLine(subjectOf(claims) ?? 'unknown', 300)}) through ${stsUrl.origin}`,
+    `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`,
   );
 
-  const outcome = await callWithRetry(
-    {
-      label: 'AssumeRoleWithWebIdentity',
-      build: () =>
-        Promise.resolve({
-          url: stsUrl,
-          method: 'POST',
-          headers: {
-            host: stsUrl.host,
-            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-          },
-          body: assumeRoleBody({ ...role, webIdentityToken: token }),
-        }),
-      parseSuccess: (res) => {
-        const assumed = readAssumeRoleReply(res);
-        maskAll(sources, assumed.credentials);
-        return assumed;
-      },
-      parseError: readStsError,
-    },
+  const outcome = await assumeRoleWithWebIdentity(
+    sts.url,
+    { ...role, webIdentityToken: token },
+    (credentials) => maskAll(sources, credentials),
     request.policy,
     deps,
   );
@@ -158,14 +138,21 @@ export async function resolveCredentials(
     attempts: outcome.attempts,
     ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
   };
-  if (!outcome.ok)
-    return {
-      ok: false,
-      failure: stsCallFailure(outcome, role, claims, request.region, request.timeoutMs),
-      ...ids,
-    };
-  deps.log.info(
-    `Assumed ${safeLine(outcome.value.assumedRoleArn, 300)} (account ${outcome.value.accountId})`,
-  );
-  return { ok: true, credentials: outcome.value.credentials, assumed: outcome.value, ...ids };
+  if (!outcome.ok) {
+    const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
+    return { ok: false, failure, ...ids };
+  }
+  const assumed = outcome.value;
+  deps.log.info(`Assumed ${safeLine(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
+  return { ok: true, credentials: assumed.credentials, assumed, ...ids };
+}
+
+export function resolveCredentials(
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): Promise<CredentialOutcome> {
+  return request.role
+    ? fromRole(request.role, request, sources, deps)
+    : fromChain(request, sources, deps);
 }

@@ -1,8 +1,10 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
 import { STATUS_CODES } from 'node:http';
+import { callWithRetry, type CallDeps } from './call.js';
 import type { CallError, HttpResponse } from './errors.js';
 import { classify } from './errors.js';
 import type { Credentials } from './request.js';
+import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
 
 export interface AssumedRole {
@@ -99,4 +101,40 @@ export function tokenClaims(jwt: string): Record<string, unknown> | undefined {
 /** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
 export function subjectOf(claims: Record<string, unknown> | undefined): string | undefined {
   return typeof claims?.sub === 'string' ? claims.sub : undefined;
+}
+
+/**
+ * The STS call under the retry policy. It needs no signature (the token is the proof); `onCredentials`
+ * runs on the new credentials before anything else can log them (main.ts masks them there).
+ */
+export function assumeRoleWithWebIdentity(
+  url: URL,
+  params: AssumeRoleParams,
+  onCredentials: (credentials: Credentials) => void,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<AssumedRole>> {
+  return callWithRetry(
+    {
+      label: 'AssumeRoleWithWebIdentity',
+      build: () =>
+        Promise.resolve({
+          url,
+          method: 'POST',
+          headers: {
+            host: url.host,
+            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          },
+          body: assumeRoleBody(params),
+        }),
+      parseSuccess: (res) => {
+        const assumed = readAssumeRoleReply(res);
+        onCredentials(assumed.credentials);
+        return assumed;
+      },
+      parseError: readStsError,
+    },
+    policy,
+    deps,
+  );
 }
