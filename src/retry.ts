@@ -169,8 +169,11 @@ export async function withRetry<T>(
       return { ok: false, error, stop: 'client', ...done };
     if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
       return { ok: false, error, stop: 'deadline', ...done };
-    if (attempts >= cap || attemptLimit(policy, error, transientAttempts))
-      return { ok: false, error, stop: 'attempts', ...done };
+    if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
+      // A client error that only a clock correction would have retried is still the client's to fix.
+      const stop = error.retryClass === 'client' ? 'client' : 'attempts';
+      return { ok: false, error, stop, ...done };
+    }
 
     let delayMs = 0;
     if (skewRetry) skewRetried = true;

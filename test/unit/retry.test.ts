@@ -233,6 +233,19 @@ describe('withRetry', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('with no attempt left for the skew retry, reports the skew error as the client error it is', async () => {
+    const t = fakeTiming();
+    const expired: CallError = {
+      name: 'InvalidSignatureException',
+      message: 'Signature expired',
+      status: 400,
+      retryClass: 'client',
+    };
+    const { call } = script([{ ok: false, error: expired, serverDate: t.now() + 10 * 60_000 }]);
+    const out = await withRetry(call, policy({ maxAttempts: 1 }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1 });
+  });
+
   it('ignores small differences between the clocks', async () => {
     const t = fakeTiming();
     const clock = { offsetMs: 0 };
