@@ -41,11 +41,12 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
       attempts: 0,
       elapsedMs: elapsed(),
       inputProblems: parsed.problems,
+      // One annotation per problem comes from inputProblems; this is the outputs' summary of them.
       failure: {
         code: 'InvalidInput',
         message: parsed.problems.map((p) => p.message).join('; '),
         title: 'Invalid input',
-        text: '',
+        text: parsed.problems.map((p) => p.message).join('\n'),
       },
     };
   }
