@@ -67,9 +67,14 @@ export function stsEndpointFailure(variable: string, problem: string): Failure {
   };
 }
 
+/** arn:PARTITION:iam::ACCOUNT:role/NAME */
+function roleParts(role: RoleConfig): { partition: string; account: string } {
+  const parts = role.roleArn.split(':');
+  return { partition: parts[1] ?? 'aws', account: parts[4] ?? '<account-id>' };
+}
+
 function trustPolicy(role: RoleConfig, sub: string): string {
-  const account = role.roleArn.split(':')[4] ?? '<account-id>';
-  const partition = role.roleArn.split(':')[1] ?? 'aws';
+  const { partition, account } = roleParts(role);
   return JSON.stringify({
     Effect: 'Allow',
     Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${OIDC_HOST}` },
@@ -88,11 +93,11 @@ export function stsCallFailure(
   region: string,
   timeoutMs: number,
 ): Failure {
-  const base = retryFailure(outcome, 'STS', timeoutMs, () => '');
-  if (outcome.stop !== 'client') return base;
+  // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
+  if (outcome.stop !== 'client') return retryFailure(outcome, 'STS', timeoutMs, () => '');
   const { error } = outcome;
   const sub = safeLine(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
-  const account = role.roleArn.split(':')[4] ?? '<account-id>';
+  const { account } = roleParts(role);
   const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
   let advice: string;
   switch (error.name) {
@@ -122,5 +127,10 @@ export function stsCallFailure(
     default:
       advice = "Check role-to-assume, audience and the role's trust policy.";
   }
-  return { ...base, title: `Could not assume the role: ${error.name}`, text: `${said} ${advice}` };
+  return {
+    code: error.name,
+    message: error.message,
+    title: `Could not assume the role: ${error.name}`,
+    text: `${said} ${advice}`,
+  };
 }

@@ -97,8 +97,14 @@ function bodyExcerpt(body: string): string {
   return safeLine(text, 200);
 }
 
-function pascal(phrase: string): string {
-  return phrase
+/** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
+export function statusText(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+
+/** An error name for a reply that names none: its status in PascalCase (503 -> ServiceUnavailable). */
+export function statusErrorName(status: number): string {
+  return statusText(status)
     .replace(/[^A-Za-z0-9 ]/g, '')
     .replace(/(^|\s+)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
 }
@@ -122,17 +128,14 @@ export function parseErrorResponse(res: HttpResponse): CallError {
   const rawName =
     res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
   const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
-  const statusText = STATUS_CODES[res.status] ?? `Http${res.status}`;
-  const name = safeLine(
-    (rawName && cleanErrorName(rawName)) || pascal(statusText) || `Http${res.status}`,
-    100,
-  );
+  const status = statusText(res.status);
+  const name = safeLine((rawName && cleanErrorName(rawName)) || statusErrorName(res.status), 100);
   let message = stringMember(json, 'message');
   if (message === undefined) {
     const type = res.headers['content-type'] ?? 'no content type';
     message = res.body.trim()
-      ? `HTTP ${res.status} ${statusText} with a ${json ? 'JSON' : 'non-JSON'} body (${type})${json ? '' : `: ${bodyExcerpt(res.body)}`}`
-      : `HTTP ${res.status} ${statusText} with an empty body`;
+      ? `HTTP ${res.status} ${status} with a ${json ? 'JSON' : 'non-JSON'} body (${type})${json ? '' : `: ${bodyExcerpt(res.body)}`}`
+      : `HTTP ${res.status} ${status} with an empty body`;
   }
   const reason = stringMember(json, 'reason');
   const errors = fieldErrors(json);

@@ -146,8 +146,7 @@ export async function withRetry<T>(
     });
     const now = timing.now();
     const elapsedMs = now - started;
-    if (result.ok) lastRequestId = result.requestId ?? lastRequestId;
-    else lastRequestId = result.error.requestId ?? lastRequestId;
+    lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
     const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
 
     let skewCorrected = false;

@@ -1,8 +1,12 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
-import { STATUS_CODES } from 'node:http';
 import { callWithRetry, type CallDeps } from './call.js';
-import type { CallError, HttpResponse } from './errors.js';
-import { classify } from './errors.js';
+import {
+  classify,
+  statusErrorName,
+  statusText,
+  type CallError,
+  type HttpResponse,
+} from './errors.js';
 import type { Credentials } from './request.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
@@ -64,13 +68,13 @@ export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
 /** Query-protocol errors: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
 export function readStsError(res: HttpResponse): CallError {
   const code = xmlText(res.body, 'Code');
-  const statusText = STATUS_CODES[res.status] ?? `HTTP ${res.status}`;
-  const name = safeLine(code ?? statusText.replace(/\s+/g, ''), 100);
+  const status = statusText(res.status);
+  const name = safeLine(code ?? statusErrorName(res.status), 100);
   const message = safeLine(
     xmlText(res.body, 'Message') ??
       (res.body.trim()
-        ? `HTTP ${res.status} ${statusText} with a body that is not an STS error`
-        : `HTTP ${res.status} ${statusText} with an empty body`),
+        ? `HTTP ${res.status} ${status} with a body that is not an STS error`
+        : `HTTP ${res.status} ${status} with an empty body`),
     1000,
   );
   const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
