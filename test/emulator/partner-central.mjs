@@ -238,34 +238,24 @@ export async function startPartnerCentral(options = {}) {
         400,
       );
     const errors = [];
-    const keys = Object.keys(input ?? {});
-    for (const k of keys)
-      if (!['Catalog', 'ResourceSnapshotJobIdentifier'].includes(k))
+    const members = { Catalog: CATALOG_PATTERN, ResourceSnapshotJobIdentifier: JOB_PATTERN };
+    for (const k of Object.keys(input ?? {}))
+      if (!(k in members))
         errors.push({ FieldName: k, Message: `Unknown member ${k}`, Code: 'INVALID_VALUE' });
-    if (typeof input?.Catalog !== 'string')
-      errors.push({
-        FieldName: 'Catalog',
-        Message: 'Catalog is required.',
-        Code: 'REQUIRED_FIELD_MISSING',
-      });
-    else if (!CATALOG_PATTERN.test(input.Catalog))
-      errors.push({
-        FieldName: 'Catalog',
-        Message: 'Catalog must match ^[a-zA-Z]+$.',
-        Code: 'INVALID_STRING_FORMAT',
-      });
-    if (typeof input?.ResourceSnapshotJobIdentifier !== 'string')
-      errors.push({
-        FieldName: 'ResourceSnapshotJobIdentifier',
-        Message: 'ResourceSnapshotJobIdentifier is required.',
-        Code: 'REQUIRED_FIELD_MISSING',
-      });
-    else if (!JOB_PATTERN.test(input.ResourceSnapshotJobIdentifier))
-      errors.push({
-        FieldName: 'ResourceSnapshotJobIdentifier',
-        Message: 'ResourceSnapshotJobIdentifier must match ^job-[0-9a-z]{13}$.',
-        Code: 'INVALID_STRING_FORMAT',
-      });
+    for (const [name, pattern] of Object.entries(members)) {
+      if (typeof input?.[name] !== 'string')
+        errors.push({
+          FieldName: name,
+          Message: `${name} is required.`,
+          Code: 'REQUIRED_FIELD_MISSING',
+        });
+      else if (!pattern.test(input[name]))
+        errors.push({
+          FieldName: name,
+          Message: `${name} must match ${pattern.source}.`,
+          Code: 'INVALID_STRING_FORMAT',
+        });
+    }
     if (errors.length)
       return sendError(res, 'ValidationException', 'Validation failed.', 400, {
         Reason: 'REQUEST_VALIDATION_FAILED',

@@ -22,6 +22,12 @@ const fault: CallError = {
   status: 503,
   retryClass: 'transient',
 };
+const expired: CallError = {
+  name: 'InvalidSignatureException',
+  message: 'Signature expired',
+  status: 400,
+  retryClass: 'client',
+};
 const denied: CallError = {
   name: 'AccessDeniedException',
   message: 'no',
@@ -197,12 +203,6 @@ describe('withRetry', () => {
   it('corrects clock skew from the Date header and retries a skew error once, at once', async () => {
     const t = fakeTiming();
     const serverDate = t.now() + 10 * 60_000;
-    const expired: CallError = {
-      name: 'InvalidSignatureException',
-      message: 'Signature expired: 2026 is now earlier than ...',
-      status: 400,
-      retryClass: 'client',
-    };
     const { call, seen } = script([
       { ok: false, error: expired, serverDate },
       { ok: true, value: 'ok', serverDate },
@@ -221,12 +221,6 @@ describe('withRetry', () => {
 
   it('does not retry a skew error twice, nor one without a correction', async () => {
     const t = fakeTiming();
-    const expired: CallError = {
-      name: 'InvalidSignatureException',
-      message: 'Signature expired',
-      status: 400,
-      retryClass: 'client',
-    };
     const { call, seen } = script([{ ok: false, error: expired, serverDate: t.now() + 60_000 }]);
     const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
     expect(out).toMatchObject({ ok: false, stop: 'client' });
@@ -235,12 +229,6 @@ describe('withRetry', () => {
 
   it('with no attempt left for the skew retry, reports the skew error as the client error it is', async () => {
     const t = fakeTiming();
-    const expired: CallError = {
-      name: 'InvalidSignatureException',
-      message: 'Signature expired',
-      status: 400,
-      retryClass: 'client',
-    };
     const { call } = script([{ ok: false, error: expired, serverDate: t.now() + 10 * 60_000 }]);
     const out = await withRetry(call, policy({ maxAttempts: 1 }, t), t, { offsetMs: 0 });
     expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1 });
