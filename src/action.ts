@@ -8,7 +8,7 @@ import type { RunResult } from './report.js';
 import type { ClockState, RetryPolicy, Timing } from './retry.js';
 import { startResourceSnapshotJob } from './start-job.js';
 import type { Transport } from './transport.js';
-import type { RunContext } from './user-agent.js';
+import type { RunContext } from './run-context.js';
 
 /** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
 export const ATTEMPT_TIMEOUT_MS = 30_000;

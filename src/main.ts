@@ -1,23 +1,15 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { runAction } from './action.js';
 import { annotationsOf, outputsOf, summaryOf, type RunResult } from './report.js';
 import { safeLine } from './safe-text.js';
 import { httpTransport } from './transport.js';
-import { userAgent, type RunContext } from './user-agent.js';
+import { readRunContext, type RunContext } from './run-context.js';
+import { userAgent } from './user-agent.js';
 
 function runContext(): RunContext {
-  // context reads GITHUB_* lazily from the environment; outside a runner these are simply absent.
-  return {
-    repository: process.env.GITHUB_REPOSITORY
-      ? `${context.repo.owner}/${context.repo.repo}`
-      : undefined,
-    runId: context.runId || undefined,
-    runAttempt: context.runAttempt || undefined,
-    serverUrl: context.serverUrl,
-  };
+  return readRunContext(process.env);
 }
 
 async function report(result: RunResult, run: RunContext): Promise<void> {

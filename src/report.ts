@@ -2,7 +2,7 @@
 import type { InputProblem } from './inputs.js';
 import type { Failure } from './remediation.js';
 import { escapeHtml, safeLine } from './safe-text.js';
-import type { RunContext } from './user-agent.js';
+import type { RunContext } from './run-context.js';
 
 export interface RunResult {
   catalog?: string;

@@ -1,12 +1,6 @@
 // The User-Agent: names the action, its version, and the repository and run it came from (AWS SDK style).
+import type { RunContext } from './run-context.js';
 import { ACTION_NAME, ACTION_VERSION } from './version.js';
-
-export interface RunContext {
-  repository?: string;
-  runId?: number | string;
-  runAttempt?: number | string;
-  serverUrl?: string;
-}
 
 /** Keeps a User-Agent token to the characters RFC 9110 allows, so the header can never be split or rejected. */
 function token(value: string): string {
