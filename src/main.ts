@@ -1,7 +1,7 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
 import * as core from '@actions/core';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { runAction } from './action.js';
+import { defaultProvider } from './credential-chain.js';
 import { annotationsOf, outputsOf, summaryOf, type RunResult } from './report.js';
 import { safeLine } from './safe-text.js';
 import { httpTransport } from './transport.js';
