@@ -5,7 +5,15 @@
 // peak RSS is /usr/bin/time's %M (kernel ru_maxrss of the node process).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';
@@ -48,23 +56,32 @@ function inputEnv(given) {
   return env;
 }
 
-/** Bundles the anchor with ncc, as the action is bundled, into .cache/ (rebuilt when its source changes). */
+/**
+ * Bundles the anchor with ncc, as the action is bundled, into .cache/ (rebuilt when its source or the lock file
+ * changes). It is built from a copy beside an empty tsconfig.json, so the action's own bundle-time substitutions
+ * (tsconfig.json "paths") do not lighten it: the anchor is what a plain ncc build of the SDK client gives.
+ */
 function buildAnchor() {
   const source = path.join(root, 'scripts/bench-startup-anchor.mjs');
-  const out = path.join(root, '.cache/bench-startup/anchor');
+  const base = path.join(root, '.cache/bench-startup');
+  const out = path.join(base, 'anchor');
   const stamp = path.join(out, 'source.stamp');
   const want = createHash('sha256')
     .update(readFileSync(source))
     .update(readFileSync(path.join(root, 'package-lock.json')))
     .digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return path.join(out, 'index.mjs');
-  rmSync(out, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
+  const copy = path.join(base, 'src');
+  mkdirSync(copy, { recursive: true });
+  copyFileSync(source, path.join(copy, 'index.mjs'));
+  writeFileSync(path.join(copy, 'tsconfig.json'), '{ "compilerOptions": {} }\n');
   execFileSync(
     process.execPath,
     [
       path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
       'build',
-      source,
+      path.join(copy, 'index.mjs'),
       '-o',
       out,
       '--minify',
@@ -72,7 +89,7 @@ function buildAnchor() {
       'es2022',
       '--quiet',
     ],
-    { cwd: root, stdio: 'inherit' },
+    { cwd: copy, stdio: 'inherit' },
   );
   writeFileSync(stamp, want);
   return path.join(out, 'index.mjs');
