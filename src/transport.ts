@@ -1,6 +1,10 @@
-// Sends one HTTP request through @actions/http-client (proxy variables honoured), with no redirects and a hard timeout.
-import type { IncomingMessage, RequestOptions } from 'node:http';
-import { HttpClient } from '@actions/http-client';
+// Sends one HTTP request with node:http/https under @actions/http-client's proxy rules, with no redirects and a hard timeout.
+// The proxy rules (HTTPS_PROXY/https_proxy, HTTP_PROXY/http_proxy, NO_PROXY/no_proxy, loopback never proxied) are
+// http-client's own getProxyUrl, and a proxy is reached through the tunnel agents http-client uses. What this file does
+// not do is import http-client's index: it loads undici, https and tls at start-up for every run, network or not.
+// Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
+import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import type { HttpResponse } from './errors.js';
 
 export interface OutgoingRequest {
@@ -64,43 +68,94 @@ function lowerCaseHeaders(message: IncomingMessage): Record<string, string | und
   return headers;
 }
 
-/** The real transport. A new client per request, so its abort signal and timeout are this request's alone. */
+type HttpModule = typeof import('node:http') | typeof import('node:https');
+
+/**
+ * The agent http-client's _getAgent would pick (keepAlive off): a tunnel agent when getProxyUrl names a proxy
+ * (https or http over an http or https proxy, its credentials as proxyAuth), else a fresh agent of its own.
+ */
+async function agentFor(url: URL, module: HttpModule): Promise<{ agent: Agent; own: boolean }> {
+  const proxyUrl = getProxyUrl(url);
+  if (proxyUrl?.hostname) {
+    const tunnel = await import(/* webpackMode: "eager" */ 'tunnel');
+    const overHttps = proxyUrl.protocol === 'https:';
+    const make =
+      url.protocol === 'https:'
+        ? overHttps
+          ? tunnel.httpsOverHttps
+          : tunnel.httpsOverHttp
+        : overHttps
+          ? tunnel.httpOverHttps
+          : tunnel.httpOverHttp;
+    const agent = make({
+      maxSockets: module.globalAgent.maxSockets,
+      proxy: {
+        ...(proxyUrl.username || proxyUrl.password
+          ? { proxyAuth: `${proxyUrl.username}:${proxyUrl.password}` }
+          : {}),
+        host: proxyUrl.hostname,
+        // The port string as http-client passes it: '' (no port in the proxy URL) means http's default.
+        port: proxyUrl.port as unknown as number,
+      },
+    });
+    return { agent, own: false };
+  }
+  return { agent: new module.Agent({ keepAlive: false }), own: true };
+}
+
+/** One request as http-client's requestRaw sends it: lower-case headers, User-Agent, Content-Length, socket timeout. */
+function send(
+  module: HttpModule,
+  options: RequestOptions,
+  body: string,
+  socketTimeoutMs: number,
+): { req: ClientRequest; response: Promise<IncomingMessage> } {
+  let req!: ClientRequest;
+  const response = new Promise<IncomingMessage>((resolve, reject) => {
+    req = module.request(options, resolve);
+    req.setTimeout(socketTimeoutMs, () => {
+      req.socket?.end();
+      reject(new Error(`Request timeout: ${options.path}`));
+    });
+    req.on('error', reject);
+    req.end(body, 'utf8');
+  });
+  return { req, response };
+}
+
+/** The real transport. A new agent per request, so its abort signal and timeout are this request's alone. */
 export function httpTransport(userAgent: string): Transport {
   return async (request, timeoutMs) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
-    const client = new HttpClient(
-      userAgent,
-      [
-        {
-          // The only hook http-client offers into the Node request: attach the abort signal.
-          prepareRequest: (options: RequestOptions) => {
-            options.signal = controller.signal;
-          },
-          canHandleAuthentication: () => false,
-          handleAuthentication: () => Promise.reject(new Error('not supported')),
-        },
-      ],
-      {
-        allowRedirects: false,
-        allowRetries: false,
-        keepAlive: false,
-        socketTimeout: timeoutMs + 1000,
-      },
-    );
-    // A signed request is never re-sent to a redirect target: allowRedirects is false, so a 3xx
-    // comes back as a response and is reported as an error.
+    const url = request.url;
+    let own: Agent | undefined;
+    // A signed request is never re-sent to a redirect target: nothing here follows a 3xx, it comes back as a
+    // response and is reported as an error.
     const pending = (async () => {
-      const response = await client.request(
-        request.method,
-        request.url.href,
-        request.body,
-        request.headers,
-      );
-      const body = await readBody(response.message, controller.signal);
+      const usingSsl = url.protocol === 'https:';
+      const module: HttpModule = usingSsl ? await import('node:https') : await import('node:http');
+      const { agent, own: isOwn } = await agentFor(url, module);
+      if (isOwn) own = agent;
+      const headers: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        headers[name.toLowerCase()] = value;
+      headers['user-agent'] = userAgent;
+      headers['Content-Length'] = Buffer.byteLength(request.body, 'utf8');
+      const options: RequestOptions = {
+        host: url.hostname,
+        port: url.port ? parseInt(url.port) : usingSsl ? 443 : 80,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers,
+        agent,
+        signal: controller.signal,
+      };
+      const message = await send(module, options, request.body, timeoutMs + 1000).response;
+      const body = await readBody(message, controller.signal);
       return {
-        status: response.message.statusCode ?? 0,
-        headers: lowerCaseHeaders(response.message),
+        status: message.statusCode ?? 0,
+        headers: lowerCaseHeaders(message),
         body,
       };
     })();
@@ -117,7 +172,7 @@ export function httpTransport(userAgent: string): Transport {
     } finally {
       clearTimeout(timer);
       pending.catch(() => undefined);
-      client.dispose();
+      own?.destroy();
     }
   };
 }
