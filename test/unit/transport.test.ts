@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startConnectProxy } from '../emulator/connect-proxy.mjs';
 import { MAX_BODY_BYTES, httpTransport } from '../../src/transport.js';
 
 let server: http.Server;
@@ -99,5 +100,59 @@ describe('httpTransport', () => {
         2000,
       ),
     ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('httpTransport through a proxy (http-client rules, tunnel agents)', () => {
+  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+  beforeAll(async () => {
+    proxy = await startConnectProxy(Number(new URL(base).port));
+  });
+  afterAll(() => proxy.close());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    proxy.connects.length = 0;
+  });
+  // The proxy sends every tunnel to the local server, so the named host is never resolved or reached.
+  const viaProxy = () =>
+    httpTransport('ua-proxy/1')(
+      { url: new URL('http://api.example.test:8080/ok'), method: 'POST', headers: {}, body: 'x' },
+      2000,
+    );
+
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    'tunnels an http request through %s, with its credentials',
+    async (variable) => {
+      const url = new URL(proxy.url);
+      url.username = 'user';
+      url.password = 'p@ss';
+      vi.stubEnv('NO_PROXY', undefined);
+      vi.stubEnv('no_proxy', undefined);
+      vi.stubEnv(variable, url.href);
+      const res = await viaProxy();
+      expect(res.status).toBe(201);
+      expect(proxy.connects).toEqual([
+        {
+          method: 'CONNECT',
+          target: 'api.example.test:8080',
+          auth: `Basic ${Buffer.from('user:p@ss').toString('base64')}`,
+        },
+      ]);
+      expect(seen.at(-1)?.headers['user-agent']).toBe('ua-proxy/1');
+    },
+  );
+
+  it('bypasses the proxy for NO_PROXY hosts and loopback', async () => {
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('NO_PROXY', 'example.com,0.0.0.0');
+    const direct = new URL(base);
+    direct.hostname = '0.0.0.0';
+    const res = await httpTransport('x')(
+      { url: new URL('/ok', direct), method: 'POST', headers: {}, body: '' },
+      2000,
+    );
+    expect(res.status).toBe(201);
+    expect((await send('/ok')).status).toBe(201);
+    expect(proxy.connects).toEqual([]);
   });
 });
