@@ -1,5 +1,6 @@
 // Start-up benchmark: dist/index.js against an SDK anchor (AWS SDK client + @actions/core) and `node -e 0`, on Node 20 and 24.
 // Usage: npm run bench:startup -- [runs per case, default 15]
+// BENCH_BASELINE=path/to/other/index.js adds that bundle's two paths (e.g. main's dist/, for a before/after).
 // Every case runs as a child process, interleaved round by round, NODE_EXTRA_CA_CERTS cleared, with the
 // INPUT_ defaults the runner exports (read from action.yml). Wall time is measured around the child;
 // peak RSS is /usr/bin/time's %M (kernel ru_maxrss of the node process).
@@ -138,6 +139,10 @@ const cases = [
     code: 1,
   },
 ];
+const baseline = process.env.BENCH_BASELINE && path.resolve(process.env.BENCH_BASELINE);
+if (baseline)
+  for (const c of cases.slice(2))
+    cases.push({ ...c, name: c.name.replace('action', 'baseline'), argv: [baseline] });
 
 /** One child: wall ms and peak RSS KiB; the exit code must be the case's (a failing run measures nothing). */
 async function measure(bin, c) {
@@ -198,7 +203,8 @@ for (const [label] of nodes) {
   const anchorMs = median(results.get(`${label}\tSDK anchor (success)`).ms);
   for (const c of cases) {
     const { ms, rss } = results.get(`${label}\t${c.name}`);
-    const ratio = c.argv[0] === dist ? (median(ms) / anchorMs).toFixed(2) : '';
+    const ratio =
+      c.argv[0] === dist || c.argv[0] === baseline ? (median(ms) / anchorMs).toFixed(2) : '';
     console.log(
       `| ${versions[label]} | ${c.name} | ${median(ms).toFixed(0)} ms | ${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)} ms | ${ratio} | ${mib(median(rss))} MiB | ${mib(Math.min(...rss))}-${mib(Math.max(...rss))} MiB |`,
     );
