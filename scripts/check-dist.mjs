@@ -17,7 +17,8 @@ try {
       out,
       '--minify',
       '--license',
-      'licenses.txt',
+      // One licenses file per chunk ([name]): ncc writes a single name once per chunk, the last one wins.
+      '[name].licenses.txt',
       '--target',
       'es2022',
       '--quiet',
