@@ -1,8 +1,6 @@
 // Contention benchmark: K runs of dist/index.js started together against the emulator limited to R requests/s.
 // Usage: npm run bench -- [K ...] [--rate R]   (default: K = 8 and 32, R = 1)
-import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';
 import { AWS_JOB, LONG_TERM, defaultEmulatorOptions } from '../test/emulator/fixtures.mjs';
 import { runAction } from '../test/emulator/run-dist.mjs';
@@ -59,28 +57,3 @@ for (const k of ks) {
     process.exitCode = 1;
   }
 }
-
-// Start-up cost of the bundle against a bare Node start, same run, NODE_EXTRA_CA_CERTS cleared (it adds
-// about 70 ms to every Node 20 start here). The action runs with an invalid input so it stops before any I/O.
-function timeRuns(argv, env, n = 15) {
-  const times = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    spawnSync(process.execPath, argv, { env, stdio: 'ignore' });
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return times.sort((a, b) => a - b);
-}
-const env = { PATH: process.env.PATH, 'INPUT_JOB-IDENTIFIER': 'x', INPUT_CATALOG: 'AWS' };
-const bare = timeRuns(['-e', '0'], env);
-const action = timeRuns([path.resolve(import.meta.dirname, '../dist/index.js')], env);
-console.log(`\nStart-up, ${bare.length} runs each (median / p90):`);
-console.log(
-  `  node -e 0                          ${pct(bare, 50).toFixed(0)} ms / ${pct(bare, 90).toFixed(0)} ms`,
-);
-console.log(
-  `  node dist/index.js (input error)   ${pct(action, 50).toFixed(0)} ms / ${pct(action, 90).toFixed(0)} ms`,
-);
-console.log(
-  `  the bundle's own cost              ${(pct(action, 50) - pct(bare, 50)).toFixed(0)} ms (median difference)`,
-);

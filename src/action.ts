@@ -33,7 +33,7 @@ export interface ActionDeps {
 export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const started = deps.timing.now();
   const elapsed = () => deps.timing.now() - started;
-  const parsed = readInputs(deps.getInput, deps.run);
+  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
   if (!parsed.ok) {
     return {
       ...(parsed.partial.catalog ? { catalog: parsed.partial.catalog } : {}),

@@ -1,6 +1,6 @@
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
 import type { CallDeps } from './call.js';
-import { endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
+import { configuredEndpoint, endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
 import type { RoleConfig } from './inputs.js';
 import type { Credentials } from './request.js';
 import type { RetryPolicy } from './retry.js';
@@ -73,13 +73,11 @@ export function resolveStsEndpoint(
   region: string,
   partition: Partition,
 ): { url?: URL; variable?: string; problem?: string } {
-  for (const variable of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
-    const raw = env[variable]?.trim();
-    if (!raw) continue;
-    const problem = endpointProblem(raw);
-    return problem ? { variable, problem } : { url: new URL(raw), variable };
-  }
-  return { url: stsEndpoint(region, partition) };
+  const configured = configuredEndpoint(env, 'AWS_ENDPOINT_URL_STS');
+  if (!configured) return { url: stsEndpoint(region, partition) };
+  const { variable, raw } = configured;
+  const problem = endpointProblem(raw);
+  return problem ? { variable, problem } : { url: new URL(raw), variable };
 }
 
 /** The standard chain, bounded by the deadline; every secret masked before anything is logged. */

@@ -1,6 +1,8 @@
 // Reads and validates the action's inputs into a typed config, reporting every problem at once.
 import {
+  configuredEndpoint,
   DEFAULT_REGION,
+  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   REGION_PATTERN,
   endpointProblem,
   partitionOf,
@@ -73,28 +75,22 @@ export function defaultSessionName(run: RunIdentity): string {
   return cleaned.length >= 2 ? cleaned : 'GitHubActions';
 }
 
+/** A whole number in range; `word` is a keyword the input also takes (max-attempts: auto). */
 function parseInteger(
   raw: string,
   input: string,
   range: { min: number; max: number },
   problems: InputProblem[],
+  word?: string,
 ): number | undefined {
-  if (!/^\d+$/.test(raw)) {
-    problems.push({
-      input,
-      message: `${input} must be a whole number from ${range.min} to ${range.max}, got ${quoted(raw)}`,
-    });
-    return undefined;
-  }
-  const value = Number(raw);
-  if (value < range.min || value > range.max) {
-    problems.push({
-      input,
-      message: `${input} must be from ${range.min} to ${range.max}, got ${value}`,
-    });
-    return undefined;
-  }
-  return value;
+  const value = /^\d+$/.test(raw) ? Number(raw) : undefined;
+  if (value !== undefined && value >= range.min && value <= range.max) return value;
+  const expected = `a whole number from ${range.min} to ${range.max}`;
+  problems.push({
+    input,
+    message: `${input} must be ${word ? `${word} or ${expected}` : expected}, got ${quoted(raw)}`,
+  });
+  return undefined;
 }
 
 function parseCatalog(raw: string, problems: InputProblem[]): Catalog | undefined {
@@ -142,11 +138,18 @@ function parseRole(
   const durationRaw = get('role-duration-seconds') || DEFAULTS['role-duration-seconds'];
   const before = problems.length;
   if (!roleArn) {
-    for (const name of ['role-session-name', 'role-duration-seconds'] as const) {
-      if (get(name))
+    // The runner exports every input's default whenever the step does not give it: a value equal to the
+    // default is "not given", so only a value the user chose can be out of place here.
+    const chosen = [
+      ['role-session-name', sessionRaw, ''],
+      ['audience', audience, DEFAULTS.audience],
+      ['role-duration-seconds', durationRaw, DEFAULTS['role-duration-seconds']],
+    ] as const;
+    for (const [name, value, byDefault] of chosen) {
+      if (value !== byDefault)
         problems.push({
           input: name,
-          message: `${name} is set but role-to-assume is not; set role-to-assume too, or remove ${name}`,
+          message: `${name} is ${quoted(value)} but role-to-assume is not set; set role-to-assume too, or remove ${name}`,
         });
     }
     return undefined;
@@ -181,7 +184,11 @@ function parseRole(
  * Validates every input; returns the config, or every problem at once (each naming its input).
  * `get` returns the raw input ('' when unset), as core.getInput does.
  */
-export function readInputs(get: (name: string) => string, run: RunIdentity = {}): InputResult {
+export function readInputs(
+  get: (name: string) => string,
+  run: RunIdentity = {},
+  env: Record<string, string | undefined> = {},
+): InputResult {
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
   const trimmed = (name: string) => get(name).trim();
@@ -204,23 +211,23 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
       message: `region ${region} is in an isolated partition where Partner Central has no endpoint`,
     });
 
-  const endpointRaw = trimmed('endpoint');
+  // The endpoint input, else the SDKs' endpoint variables (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, AWS_ENDPOINT_URL).
+  const configured = configuredEndpoint(env, PARTNER_CENTRAL_ENDPOINT_VARIABLE);
+  const endpointInput = trimmed('endpoint');
+  const endpointRaw = endpointInput || configured?.raw || '';
+  const endpointSource = endpointInput ? 'endpoint' : (configured?.variable ?? 'endpoint');
   const endpointError = endpointRaw ? endpointProblem(endpointRaw) : undefined;
   if (endpointError)
     problems.push({
-      input: 'endpoint',
-      message: `endpoint ${quoted(endpointRaw)} ${endpointError}`,
+      input: endpointSource,
+      message: `${endpointSource} ${quoted(endpointRaw)} ${endpointError}`,
     });
 
   const attemptsRaw = trimmed('max-attempts') || DEFAULTS['max-attempts'];
   const maxAttempts =
     attemptsRaw.toLowerCase() === 'auto'
       ? ('auto' as const)
-      : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems);
-  if (maxAttempts === undefined) {
-    const last = problems[problems.length - 1];
-    if (last) last.message += ', or auto';
-  }
+      : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems, 'auto');
   const timeoutSeconds = parseInteger(
     trimmed('timeout-seconds') || DEFAULTS['timeout-seconds'],
     'timeout-seconds',

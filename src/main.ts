@@ -46,6 +46,8 @@ function failUnexpectedly(err: unknown): void {
   } catch {
     // The output file itself may be what failed (GITHUB_OUTPUT unwritable): the annotation still goes out.
   }
+  // The stack goes to the debug log the message points to (core.debug escapes its line breaks).
+  if (err instanceof Error && err.stack) core.debug(`Unexpected error: ${err.stack}`);
   core.error(
     `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
     { title: 'Unexpected error' },

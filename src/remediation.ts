@@ -30,13 +30,25 @@ export function jobArn(ctx: JobContext, job = ctx.jobIdentifier): string {
   return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
 }
 
+/**
+ * A snippet to copy (YAML, JSON) inside a failure's text: its lines indented by four spaces, as in
+ * Markdown. The annotation shows it as it is; the job summary renders it as a code block.
+ */
+export function codeBlock(snippet: string): string {
+  return `\n${snippet
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')}\n`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
 function said(error: CallError): string {
   const id = error.requestId ? ` (request id ${error.requestId})` : '';
-  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}${id}`;
+  const message = id ? error.message.replace(/\.$/, '') : error.message;
+  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
 }
 
 const REFRESH_CREDENTIALS =
@@ -62,8 +74,8 @@ export function adviceFor(error: CallError, ctx: JobContext): string {
     }
     case 'ResourceNotFoundException':
       return (
-        `No resource snapshot job ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
-        `a job created in Sandbox is not found in AWS, and the reverse. List this catalog's jobs with ` +
+        `Check that ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
+        `one created in Sandbox does not exist in AWS, and the reverse. List this catalog's jobs with ` +
         `"aws partnercentral-selling list-resource-snapshot-jobs --catalog ${ctx.catalog} --region ${ctx.region}", ` +
         'then set job-identifier (and catalog) to one of them.'
       );

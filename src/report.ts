@@ -1,7 +1,7 @@
 // What the runner shows: the outputs, the error annotations and the job summary, all from one result.
 import type { InputProblem } from './inputs.js';
 import type { Failure } from './remediation.js';
-import { escapeHtml, safeLine } from './safe-text.js';
+import { escapeCode, escapeHtml, safeLine } from './safe-text.js';
 import type { RunContext } from './user-agent.js';
 
 export interface RunResult {
@@ -57,6 +57,29 @@ export function annotationsOf(result: RunResult): Annotation[] {
   return [];
 }
 
+/**
+ * A failure's text as HTML: prose lines as paragraphs, and lines indented by four spaces (codeBlock in
+ * remediation.ts) as one <pre><code> block each, so YAML and JSON keep the indentation they need.
+ */
+export function richText(text: string): string {
+  const html: string[] = [];
+  let code: string[] = [];
+  const flush = () => {
+    if (code.length) html.push(`<pre><code>${code.map(escapeCode).join('\n')}</code></pre>`);
+    code = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('    ')) {
+      code.push(line.slice(4));
+      continue;
+    }
+    flush();
+    if (line.trim()) html.push(`<p>${escapeHtml(line)}</p>`);
+  }
+  flush();
+  return `${html.join('\n')}\n`;
+}
+
 function runLink(run: RunContext): string {
   if (!run.repository || !run.runId) return '';
   const server = run.serverUrl ?? 'https://github.com';
@@ -81,7 +104,7 @@ export function summaryOf(result: RunResult, run: RunContext): string {
   ];
   let details = '';
   for (const a of annotationsOf(result))
-    details += `<p><strong>${escapeHtml(a.title)}</strong>: ${a.text.split('\n').map(escapeHtml).join('<br>')}</p>\n`;
+    details += `<p><strong>${escapeHtml(a.title)}</strong>:</p>\n${richText(a.text)}`;
   if (result.assumedRoleArn) details += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;
   return `<h3>${ok ? '✅' : '❌'} Start resource snapshot job</h3>\n${rows.join('\n')}\n${details}${runLink(run)}`;
 }

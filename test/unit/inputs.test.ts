@@ -136,3 +136,38 @@ describe('readInputs', () => {
     });
   });
 });
+
+describe('endpoint from the environment, as the SDKs read it', () => {
+  const valid = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
+  const get = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+  const endpointOf = (env: Record<string, string>, inputs: Record<string, string> = valid) => {
+    const r = readInputs(get(inputs), {}, env);
+    return r.ok ? r.config.endpoint.href : r.problems.map((p) => `${p.input}: ${p.message}`);
+  };
+  it('takes AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, then AWS_ENDPOINT_URL; the endpoint input wins', () => {
+    const env = {
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: 'http://127.0.0.1:1/',
+      AWS_ENDPOINT_URL: 'https://gw.example/',
+    };
+    expect(endpointOf(env)).toBe('http://127.0.0.1:1/');
+    expect(endpointOf({ AWS_ENDPOINT_URL: 'https://gw.example/' })).toBe('https://gw.example/');
+    expect(endpointOf(env, { ...valid, endpoint: 'https://vpce.example/' })).toBe(
+      'https://vpce.example/',
+    );
+  });
+  it('ignores both with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true', () => {
+    expect(
+      endpointOf({
+        AWS_ENDPOINT_URL: 'https://gw.example/',
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+      }),
+    ).toBe('https://partnercentral-selling.us-east-1.api.aws/');
+  });
+  it('names the variable when its URL cannot be used', () => {
+    expect(endpointOf({ AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: 'http://10.0.0.1/' })).toEqual([
+      expect.stringMatching(
+        /^AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING "http:\/\/10\.0\.0\.1\/" uses plain http/,
+      ),
+    ]);
+  });
+});

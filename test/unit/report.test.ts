@@ -1,6 +1,7 @@
+import { codeBlock } from '../../src/remediation.js';
 import { describe, expect, it } from 'vitest';
-import { annotationsOf, OUTPUT_NAMES, outputsOf, summaryOf } from '../../src/report.js';
-import { readFileSync } from 'node:fs';
+import { annotationsOf, OUTPUT_NAMES, outputsOf, richText, summaryOf } from '../../src/report.js';
+import { readActionYml } from '../emulator/action-yml.mjs';
 
 const ok = {
   catalog: 'AWS',
@@ -33,10 +34,7 @@ describe('report', () => {
   });
 
   it('declares in action.yml every output it sets', () => {
-    const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
-    const block = (yml.split(/^outputs:/m)[1] ?? '').split(/^\S/m)[0] ?? '';
-    const declared = [...block.matchAll(/^ {2}([a-z-]+):/gm)].map((m) => m[1]);
-    expect(declared.sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(readActionYml().outputs.sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
   it('gives one annotation for a failure and one per invalid input', () => {
@@ -58,13 +56,25 @@ describe('report', () => {
     ]);
   });
 
+  it('renders four-space-indented lines as one code block that keeps its indentation', () => {
+    const html = richText(
+      `Add:${codeBlock('permissions:\n  id-token: write\n  x: <b>')}Then re-run.`,
+    );
+    expect(html).toBe(
+      '<p>Add:</p>\n<pre><code>permissions:\n  id-token: write\n  x: &lt;b&gt;</code></pre>\n<p>Then re-run.</p>\n',
+    );
+    expect(richText('    ::add-mask::x\u202e')).toBe(
+      '<pre><code>\u200b::add-mask::x</code></pre>\n',
+    );
+  });
+
   it('writes a summary table with the run link, escaping service text', () => {
     const html = summaryOf({ ...ok, failure: { ...failure, code: '<script>' } }, run);
     expect(html).toContain('❌');
     expect(html).toContain(
       '<td>job-0123456789abc</td><td>AWS</td><td>failed: &lt;script&gt;</td><td>rid</td><td>2</td><td>1.2 s</td>',
     );
-    expect(html).toContain('line one<br>line &lt;two&gt;');
+    expect(html).toContain('<p>line one</p>\n<p>line &lt;two&gt;</p>');
     expect(html).toContain('<a href="https://github.com/o/r/actions/runs/7">o/r #7</a>');
     expect(html).not.toContain('<script>');
     expect(summaryOf(ok, {})).not.toContain('Workflow run');
