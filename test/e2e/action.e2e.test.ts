@@ -314,7 +314,7 @@ describe('invalid input fails before any request', () => {
       'max-attempts not a number',
       { 'max-attempts': 'three' },
       'max-attempts',
-      /^max-attempts must be auto or a whole number from 1 to 50, got "many"$/,
+      /^max-attempts must be auto or a whole number from 1 to 50, got "three"$/,
     ],
     ['max-attempts out of range', { 'max-attempts': '0' }, 'max-attempts', /from 1 to 50/],
     [
