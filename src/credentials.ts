@@ -52,9 +52,11 @@ function maskAll(sources: CredentialSources, c: Credentials): void {
   if (c.sessionToken) sources.mask(c.sessionToken);
 }
 
+/** Bounds a credential lookup by the deadline and by the step's cancellation. */
 function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): Promise<T> {
   const ms = Math.max(0, deadlineAt - deps.timing.now());
   let timer: NodeJS.Timeout | undefined;
+  let onCancel: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
@@ -63,8 +65,15 @@ function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): 
         ),
       ms,
     );
+    onCancel = () =>
+      reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+    if (deps.cancel?.aborted) onCancel();
+    else deps.cancel?.addEventListener('abort', onCancel, { once: true });
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+    if (onCancel) deps.cancel?.removeEventListener('abort', onCancel);
+  });
 }
 
 /** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */

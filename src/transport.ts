@@ -10,8 +10,15 @@ export interface OutgoingRequest {
   body: string;
 }
 
-/** Sends a request and resolves with the whole response, or rejects with the network fault. */
-export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<HttpResponse>;
+/**
+ * Sends a request and resolves with the whole response, or rejects with the network fault. When `cancel`
+ * aborts, the request is abandoned and the promise rejects with an error named Cancelled.
+ */
+export type Transport = (
+  request: OutgoingRequest,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+) => Promise<HttpResponse>;
 
 /** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,9 +73,16 @@ function lowerCaseHeaders(message: IncomingMessage): Record<string, string | und
 
 /** The real transport. A new client per request, so its abort signal and timeout are this request's alone. */
 export function httpTransport(userAgent: string): Transport {
-  return async (request, timeoutMs) => {
+  return async (request, timeoutMs, cancel) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+    let cancelled = false;
+    const onCancel = () => {
+      cancelled = true;
+      controller.abort();
+    };
+    if (cancel?.aborted) onCancel();
+    else cancel?.addEventListener('abort', onCancel, { once: true });
     const client = new HttpClient(
       userAgent,
       [
@@ -112,9 +126,12 @@ export function httpTransport(userAgent: string): Transport {
     try {
       return await Promise.race([pending, aborted]);
     } catch (err) {
+      if (cancelled)
+        throw Object.assign(new Error('abandoned: the step was cancelled'), { name: 'Cancelled' });
       if (controller.signal.aborted) throw timeoutError(timeoutMs);
       throw err;
     } finally {
+      cancel?.removeEventListener('abort', onCancel);
       clearTimeout(timer);
       pending.catch(() => undefined);
       client.dispose();
