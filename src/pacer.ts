@@ -3,8 +3,8 @@ import type { Pace } from './retry.js';
 
 /** A request sent exactly 1/R after the previous one can arrive a little early: leave this much more. */
 export const PACE_MARGIN = { fraction: 0.03, minMs: 10 } as const;
-/** After throttling the interval doubles, up to this factor; each success brings it back down. */
-export const MAX_SLOWDOWN = 8;
+/** After throttling the interval between jobs doubles, up to this factor; each success brings it back down. */
+export const MAX_SLOWDOWN = 4;
 const RECOVERY = 0.75;
 
 export class Pacer implements Pace {
@@ -13,15 +13,20 @@ export class Pacer implements Pace {
 
   constructor(private readonly ratePerSecond: number) {}
 
-  /** The spacing between two sends now: 1/R plus the margin, times the slowdown. */
+  /** The least spacing between two sends: 1/R plus the margin. */
   get intervalMs(): number {
     const base = 1000 / this.ratePerSecond;
-    return (base + Math.max(PACE_MARGIN.minMs, base * PACE_MARGIN.fraction)) * this.slowdown;
+    return base + Math.max(PACE_MARGIN.minMs, base * PACE_MARGIN.fraction);
   }
 
-  delayMs(now: number): number {
+  /**
+   * A job's first request waits the interval times the slowdown, so a step that is being throttled leaves
+   * room to runs it shares the quota with; a retry waits only the interval (its backoff already spaced it).
+   */
+  delayMs(now: number, retry = false): number {
     if (this.lastSentAt === undefined) return 0;
-    return Math.max(0, Math.ceil(this.lastSentAt + this.intervalMs - now));
+    const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
+    return Math.max(0, Math.ceil(this.lastSentAt + spacing - now));
   }
 
   sent(now: number): void {

@@ -59,8 +59,8 @@ export interface RetryPolicy {
 
 /** What withRetry needs of a pacer: when the next request may go, and what became of the last one. */
 export interface Pace {
-  /** How long to wait from `now` before the next request may be sent. */
-  delayMs(now: number): number;
+  /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
+  delayMs(now: number, retry: boolean): number;
   sent(now: number): void;
   throttled(now: number): void;
   succeeded(now: number): void;
@@ -212,7 +212,7 @@ export async function withRetry<T>(
     if (policy.signal?.aborted)
       return stopped('cancelled', lastError ?? notSentError('cancelled', 'the step was cancelled'));
     if (policy.pace) {
-      const wait = policy.pace.delayMs(timing.now());
+      const wait = policy.pace.delayMs(timing.now(), attempts > 0);
       if (timing.now() + wait >= policy.deadlineAt)
         return stopped(
           'deadline',

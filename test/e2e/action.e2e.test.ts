@@ -297,10 +297,10 @@ describe('invalid input fails before any request', () => {
       /lowercase: job-0123456789abc/,
     ],
     [
-      'job with a newline inside',
-      { 'job-identifier': `${AWS_JOB}\njob-0000000000000` },
+      'a list with one bad identifier',
+      { 'job-identifier': `${AWS_JOB}\njob-short` },
       'job-identifier',
-      /not several lines/,
+      /"job-short" is not a job identifier/,
     ],
     ['region', { region: 'mars-1' }, 'region', /region must be an AWS region name/],
     [

@@ -44,20 +44,24 @@ describe('runAction', () => {
     const r = await runAction(d);
     expect(r).toMatchObject({
       catalog: 'AWS',
-      jobIdentifier: 'job-0123456789abc',
+      jobIdentifiers: ['job-0123456789abc'],
       attempts: 1,
       requestId: 'rid-ok',
+      jobs: [
+        { jobIdentifier: 'job-0123456789abc', status: 'started', attempts: 1, requestId: 'rid-ok' },
+      ],
     });
     expect(r.failure).toBeUndefined();
+    expect(r.jobs[0]?.failure).toBeUndefined();
     expect(sent[0]?.url.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
   });
 
   it('stops at invalid input with no request sent', async () => {
     const { d, sent } = deps({ catalog: 'aws', 'job-identifier': 'job-0123456789abc' }, [ok]);
     const r = await runAction(d);
-    expect(r.failure?.code).toBe('InvalidInput');
     expect(r.inputProblems?.[0]?.input).toBe('catalog');
-    expect(r.jobIdentifier).toBe('job-0123456789abc');
+    expect(r.jobIdentifiers).toEqual(['job-0123456789abc']);
+    expect(r.jobs).toEqual([]);
     expect(sent).toEqual([]);
   });
 
@@ -83,9 +87,9 @@ describe('runAction', () => {
     const bad = { status: 200, headers: {}, body: '[1,2]' };
     const { d } = deps({ ...base, 'max-attempts': '2' }, [bad, bad]);
     const r = await runAction(d);
-    expect(r.failure).toMatchObject({
-      code: 'MalformedResponse',
-      title: 'MalformedResponse: gave up after 2 attempts',
+    expect(r.jobs[0]).toMatchObject({
+      status: 'failed',
+      failure: { code: 'MalformedResponse', title: 'MalformedResponse: gave up after 2 attempts' },
     });
   });
 
@@ -101,7 +105,7 @@ describe('runAction', () => {
     expect(r).toMatchObject({
       requestId: 'rid-404',
       attempts: 1,
-      failure: { code: 'ResourceNotFoundException' },
+      jobs: [{ status: 'failed', failure: { code: 'ResourceNotFoundException' } }],
     });
   });
 
