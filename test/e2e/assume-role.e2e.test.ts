@@ -113,6 +113,26 @@ describe('role-to-assume', () => {
     expect(run.summary).toContain('assumed-role/partner-release');
   });
 
+  it('a dry run assumes the role (proving the trust policy) and reads the job, starting nothing', async () => {
+    const run = await start({ 'dry-run': 'true', 'describe-job': 'true' });
+    expect(run.code).toBe(0);
+    expect(sts.requests).toHaveLength(1);
+    expect(pc.requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
+    expect(pc.requests[0]!.signatureValid).toBe(true);
+    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(sts.issued[0]!.sessionToken);
+    expect(run.outputs).toMatchObject({
+      'aws-account-id': '111122223333',
+      attempts: '0',
+      'job-status': 'Stopped',
+      'started-count': '0',
+    });
+    expect(JSON.parse(run.outputs.results!)[0]).toMatchObject({ status: 'dry-run' });
+    // The preview shows the session token as *** like the signature.
+    expect(run.summary).toContain('x-amz-security-token: ***');
+    expect(run.summary).toContain('nothing was started');
+    expectNothingSecret(run);
+  });
+
   it('passes audience, role-session-name and role-duration-seconds through', async () => {
     const run = await start({
       'role-to-assume': 'arn:aws:iam::111122223333:role/custom-audience',
