@@ -119,7 +119,7 @@ describe('role-to-assume', () => {
     expect(sts.requests).toHaveLength(1);
     expect(pc.requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
     expect(pc.requests[0]!.signatureValid).toBe(true);
-    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(sts.issued[0]!.sessionToken);
+    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(sts.issued.at(-1)!.sessionToken);
     expect(run.outputs).toMatchObject({
       'aws-account-id': '111122223333',
       attempts: '0',
