@@ -32,15 +32,16 @@ export const BACKOFF = {
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
   /**
-   * With a known quota rate R: throttling is retried periodically rather than with doubling backoff. The
-   * first retry at a random phase in U(0, period), then every period ±25 %; the period starts at
-   * periodsPerRequest / R and grows by periodGrowth per retry up to periodCapMs (more throttles seen
-   * means more runs contend). Chosen with shared/tools/contention_sim.py and measured by npm run bench.
+   * With a known quota rate R, throttling is retried in step with the quota's refills instead of with a
+   * doubling backoff: the first retry at a random moment in U(0, firstRetryPeriods / R), spreading a burst
+   * of runs; then about once per token interval, 1/R x periodGrowth^(retry-1) ±12.5 %, up to periodCapMs
+   * (more throttles seen means more runs contend). Chosen with shared/tools/contention_sim.py (no delay
+   * before the first request, so a run alone is never slowed) and measured with npm run bench.
    */
-  periodsPerRequest: 2,
-  periodGrowth: 1.1,
-  periodCapMs: 10_000,
-  periodJitter: 0.25,
+  firstRetryPeriods: 8,
+  periodGrowth: 1.12,
+  periodCapMs: 6_000,
+  periodJitter: 0.125,
 } as const;
 
 export interface RetryPolicy {
@@ -120,17 +121,20 @@ export function notSentError(reason: 'cancelled' | 'deadline', detail: string): 
   };
 }
 
-/** Throttling with a known rate: the first retry at U(0, period), then every period ±25 %, the period growing. */
+/** Throttling with a known rate: the first retry at U(0, 8/R), then every 1/R x 1.12^(n-1) ±12.5 %, capped. */
 export function periodicDelay(
   retryIndex: number,
   ratePerSecond: number,
   random: Random,
 ): { delayMs: number; ceilingMs: number } {
-  const first = (BACKOFF.periodsPerRequest * 1000) / ratePerSecond;
-  const period = Math.min(first * BACKOFF.periodGrowth ** retryIndex, BACKOFF.periodCapMs);
-  if (retryIndex === 0) return { delayMs: Math.floor(random() * period), ceilingMs: period };
-  const spread = 1 - BACKOFF.periodJitter + 2 * BACKOFF.periodJitter * random();
-  return { delayMs: Math.floor(period * spread), ceilingMs: period };
+  const interval = 1000 / ratePerSecond;
+  if (retryIndex === 0) {
+    const spread = BACKOFF.firstRetryPeriods * interval;
+    return { delayMs: Math.floor(random() * spread), ceilingMs: spread };
+  }
+  const period = Math.min(interval * BACKOFF.periodGrowth ** (retryIndex - 1), BACKOFF.periodCapMs);
+  const jitter = 1 - BACKOFF.periodJitter + 2 * BACKOFF.periodJitter * random();
+  return { delayMs: Math.floor(period * jitter), ceilingMs: period };
 }
 
 /**

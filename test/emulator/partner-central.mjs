@@ -22,6 +22,7 @@ function amzDate(ms) {
 /**
  * @typedef {object} RecordedRequest
  * @property {number} at
+ * @property {string} operation StartResourceSnapshotJob or GetResourceSnapshotJob (from X-Amz-Target)
  * @property {string} method
  * @property {string} path
  * @property {Record<string, string | undefined>} headers

@@ -133,3 +133,129 @@ describe('identity', () => {
     expect(userAgent({ repository: 'o/r\r\nX-Evil: 1' }, 'v20')).not.toMatch(/[\r\n ]X-Evil/);
   });
 });
+
+describe('runAction with several jobs, describe-job, dry-run and cancel', () => {
+  const A = 'job-0123456789abc';
+  const B = 'job-bbbbbbbbbbbbb';
+  const C = 'job-ccccccccccccc';
+  const err = (status: number, type: string, message = type) => ({
+    status,
+    headers: { 'x-amzn-requestid': `rid-${type}` },
+    body: JSON.stringify({ __type: type, message }),
+  });
+  const described = (status: string, extra: Record<string, unknown> = {}) => ({
+    status: 200,
+    headers: { 'x-amzn-requestid': 'rid-get' },
+    body: JSON.stringify({
+      Id: A,
+      Status: status,
+      EngagementId: 'eng-1',
+      CreatedAt: 1_700_000_000,
+      ...extra,
+    }),
+  });
+  const target = (req: OutgoingRequest) => req.headers['x-amz-target']?.split('.')[1];
+
+  it('stops on rejected credentials and reports the rest as not attempted', async () => {
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B},${C}` }, [
+      ok,
+      err(400, 'UnrecognizedClientException'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(2);
+    expect(r.jobs.map((j) => j.status)).toEqual(['started', 'failed', 'not-attempted']);
+    expect(r.jobs[2]?.skipped).toMatch(/credentials were rejected \(UnrecognizedClientException\)/);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('keeps going after a job-specific failure', async () => {
+    const { d } = deps({ ...base, 'job-identifier': `${A} ${B} ${C}` }, [
+      err(404, 'ResourceNotFoundException'),
+      err(403, 'AccessDeniedException'),
+      ok,
+    ]);
+    const r = await runAction(d);
+    expect(r.jobs.map((j) => [j.status, j.failure?.code])).toEqual([
+      ['failed', 'ResourceNotFoundException'],
+      ['failed', 'AccessDeniedException'],
+      ['started', undefined],
+    ]);
+  });
+
+  it('describes a started job; dates given as epoch seconds come out as RFC 3339', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [ok, described('Running')]);
+    const r = await runAction(d);
+    expect(sent.map(target)).toEqual(['StartResourceSnapshotJob', 'GetResourceSnapshotJob']);
+    expect(r.jobs[0]?.description).toEqual({
+      'job-status': 'Running',
+      'engagement-id': 'eng-1',
+      'created-at': '2023-11-14T22:13:20.000Z',
+    });
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('re-reads a job that is not Running for about five seconds, then fails with JobNotRunning', async () => {
+    const stopped = described('Stopped', { LastFailure: 'no template' });
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+    ]);
+    const r = await runAction(d);
+    expect(sent.filter((q) => target(q) === 'GetResourceSnapshotJob')).toHaveLength(6);
+    expect(r.jobs[0]).toMatchObject({
+      status: 'started',
+      failure: {
+        code: 'JobNotRunning',
+        message: `job ${A} is Stopped after it was started: no template`,
+      },
+    });
+  });
+
+  it('stops re-reading once the job is Running', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      described('Stopped'),
+      described('Running'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(3);
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('a dry run signs but sends no start; with describe-job it only reads', async () => {
+    const dry = deps({ ...base, 'dry-run': 'true' }, []);
+    const r = await runAction(dry.d);
+    expect(dry.sent).toEqual([]);
+    expect(r.jobs[0]).toMatchObject({ status: 'dry-run', attempts: 0 });
+    expect(r.jobs[0]?.preview?.headers.authorization).toBe('***');
+    expect(r.jobs[0]?.preview?.body).toBe(
+      `{"Catalog":"AWS","ResourceSnapshotJobIdentifier":"${A}"}`,
+    );
+    const read = deps({ ...base, 'dry-run': 'true', 'describe-job': 'yes' }, []);
+    expect((await runAction(read.d)).inputProblems?.[0]?.input).toBe('describe-job');
+    const both = deps({ ...base, 'dry-run': 'true', 'describe-job': 'true' }, [
+      described('Stopped'),
+    ]);
+    const r2 = await runAction(both.d);
+    expect(both.sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(r2.jobs[0]).toMatchObject({
+      status: 'dry-run',
+      description: { 'job-status': 'Stopped' },
+    });
+  });
+
+  it('cancelled before the first job: nothing sent, every job not attempted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok]);
+    const r = await runAction({ ...d, cancel: controller.signal });
+    expect(sent).toEqual([]);
+    expect(r.cancelled).toBe(true);
+    expect(r.jobs.map((j) => j.status)).toEqual(['not-attempted', 'not-attempted']);
+  });
+});
