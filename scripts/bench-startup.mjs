@@ -1,8 +1,8 @@
 // Start-up benchmark: dist/index.js against an SDK anchor (AWS SDK client + @actions/core) and `node -e 0`, on Node 20 and 24.
 // Usage: npm run bench:startup -- [runs per case, default 15]
 // BENCH_BASELINE=path/to/other/index.js adds that bundle's two paths (e.g. main's dist/, for a before/after).
-// Every case runs as a child process, interleaved round by round, NODE_EXTRA_CA_CERTS cleared, with the
-// INPUT_ defaults the runner exports (read from action.yml). Wall time is measured around the child;
+// Every case runs as a child process, interleaved round by round, NODE_EXTRA_CA_CERTS cleared, in the
+// environment the runner builds (runnerEnv in test/emulator/run-dist.mjs, defaults read from action.yml). Wall time is measured around the child;
 // peak RSS is /usr/bin/time's %M (kernel ru_maxrss of the node process).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,44 +18,14 @@ import {
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';
-import { AWS_JOB, LONG_TERM, baseEnv, defaultEmulatorOptions } from '../test/emulator/fixtures.mjs';
+import { AWS_JOB, LONG_TERM, defaultEmulatorOptions } from '../test/emulator/fixtures.mjs';
+import { runnerEnv } from '../test/emulator/run-dist.mjs';
 import { node24 } from './node24.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.argv[2] ?? 15);
 const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error(`${TIME} is needed to read each child's peak RSS`);
-
-/** The inputs block of action.yml: name -> default, for every input that declares one. */
-function actionDefaults() {
-  const text = readFileSync(path.join(root, 'action.yml'), 'utf8');
-  const block = /^inputs:\n((?:(?: {2}.*)?\n)*)/m.exec(text)?.[1] ?? '';
-  /** @type {Record<string, string>} */
-  const defaults = {};
-  let name;
-  for (const line of block.split('\n')) {
-    const input = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line);
-    if (input) name = input[1];
-    const value = /^ {4}default:\s*(?:'((?:[^']|'')*)'|"([^"]*)"|(.*?))\s*$/.exec(line);
-    if (value && name) defaults[name] = value[1]?.replace(/''/g, "'") ?? value[2] ?? value[3];
-  }
-  return defaults;
-}
-
-// BENCH_OMIT_DEFAULTS=a,b leaves those defaults out: only a stopgap for a branch whose inputs.ts still takes
-// a default (role-duration-seconds '900') for a given value; the runner itself always exports every default.
-const omitted = (process.env.BENCH_OMIT_DEFAULTS ?? '').split(',').filter(Boolean);
-
-/** The runner's INPUT_ variables: every default, overridden by what the step gives. */
-function inputEnv(given) {
-  const defaults = actionDefaults();
-  for (const name of omitted) delete defaults[name];
-  /** @type {Record<string, string>} */
-  const env = {};
-  for (const [name, value] of Object.entries({ ...defaults, ...given }))
-    env[`INPUT_${name.toUpperCase()}`] = value;
-  return env;
-}
 
 /**
  * Bundles the anchor with ncc, as the action is bundled, into .cache/ (rebuilt when its source or the lock file
@@ -109,22 +79,17 @@ const pc = await startPartnerCentral(defaultEmulatorOptions());
 const work = mkdtempSync(path.join(tmpdir(), 'bench-startup-'));
 const rssFile = path.join(work, 'rss');
 
+/** The step's environment as the runner builds it (run-dist's one runner model), NODE_EXTRA_CA_CERTS cleared. */
 function childEnv(inputs) {
-  /** @type {Record<string, string>} */
-  const env = {
-    ...baseEnv(),
-    GITHUB_OUTPUT: path.join(work, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(work, 'summary'),
-    GITHUB_REPOSITORY: 'octo-org/partner-release',
-    GITHUB_RUN_ID: '4242',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LONG_TERM.secretAccessKey,
-    ...inputEnv(inputs),
-  };
-  delete env.NODE_EXTRA_CA_CERTS;
-  return env;
+  return runnerEnv(
+    inputs,
+    {
+      AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LONG_TERM.secretAccessKey,
+      NODE_EXTRA_CA_CERTS: undefined,
+    },
+    work,
+  );
 }
 
 const success = { catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc.url };
@@ -195,7 +160,6 @@ console.log(
   `Start-up benchmark: ${runs} runs per case, interleaved; ${availableParallelism()} cores; NODE_EXTRA_CA_CERTS cleared`,
 );
 console.log(`anchor: @aws-sdk/client-partnercentral-selling + @actions/core, bundled with ncc`);
-if (omitted.length) console.log(`defaults left out (BENCH_OMIT_DEFAULTS): ${omitted.join(', ')}`);
 console.log('');
 console.log('| Node | case | median | range | x anchor | peak RSS median | peak RSS range |');
 console.log('|---|---|---:|---:|---:|---:|---:|');

@@ -28,11 +28,13 @@ for (const [index, [label, binary]] of runtimes.entries()) {
   const r = spawnSync(process.execPath, [...args, report, ...process.argv.slice(2)], {
     cwd: root,
     stdio: 'inherit',
-    // The 32-run contention test takes about a minute: once is enough, on the last (the action's) runtime.
+    // The 32-run contention test (about a minute) and all 200 fault schedules run once, on the last (the
+    // action's) runtime; the other Node runs the first 60 schedules.
     env: {
       ...process.env,
       E2E_NODE: binary,
       E2E_CONTENTION_32: index === runtimes.length - 1 ? '1' : '0',
+      E2E_FAULT_SCHEDULES: index === runtimes.length - 1 ? '200' : '60',
     },
   });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -1,12 +1,12 @@
-// The whole run as one function of its dependencies: inputs -> credentials -> request with retry -> result.
+// The whole run as one function of its dependencies: inputs -> credentials -> each job, paced and retried -> result.
 import type { CallDeps } from './call.js';
 import { resolveCredentials, type CredentialSources } from './credentials.js';
 import { readInputs } from './inputs.js';
 import type { Log } from './log.js';
-import { callFailure, type Failure } from './remediation.js';
+import type { JobContext } from './remediation.js';
 import type { RunResult } from './report.js';
 import type { ClockState, RetryPolicy, Timing } from './retry.js';
-import { startResourceSnapshotJob } from './start-job.js';
+import { startJobs } from './start-jobs.js';
 import type { Transport } from './transport.js';
 import type { RunContext } from './run-context.js';
 
@@ -28,35 +28,37 @@ export interface ActionDeps {
   transport: Transport;
   timing: Timing;
   log: Log;
+  /** Aborted when the runner cancels the step (SIGINT, SIGTERM): stop starting jobs and report. */
+  cancel?: AbortSignal;
 }
 
 export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const started = deps.timing.now();
   const elapsed = () => deps.timing.now() - started;
-  const parsed = readInputs(deps.getInput, deps.run);
+  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
   if (!parsed.ok) {
     return {
-      ...(parsed.partial.catalog ? { catalog: parsed.partial.catalog } : {}),
-      ...(parsed.partial.jobIdentifier ? { jobIdentifier: parsed.partial.jobIdentifier } : {}),
+      catalog: parsed.partial.catalog,
+      jobIdentifiers: parsed.partial.jobIdentifiers,
+      jobs: [],
       attempts: 0,
       elapsedMs: elapsed(),
       inputProblems: parsed.problems,
-      // One annotation per problem comes from inputProblems; this is the outputs' summary of them.
-      failure: {
-        code: 'InvalidInput',
-        message: parsed.problems.map((p) => p.message).join('; '),
-        title: 'Invalid input',
-        text: parsed.problems.map((p) => p.message).join('\n'),
-      },
     };
   }
   const { config } = parsed;
   for (const w of parsed.warnings) deps.log.warning(w);
-  const known = { catalog: config.catalog, jobIdentifier: config.jobIdentifier };
+  const step = {
+    catalog: config.catalog,
+    jobIdentifiers: config.jobIdentifiers,
+    dryRun: config.dryRun,
+    describeJob: config.describeJob,
+  };
   const policy: RetryPolicy = {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
     attemptTimeoutMs: attemptTimeout(config.timeoutMs),
+    ...(deps.cancel ? { signal: deps.cancel } : {}),
   };
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {
@@ -64,6 +66,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     timing: deps.timing,
     clock,
     log: deps.log,
+    ...(deps.cancel ? { cancel: deps.cancel } : {}),
   };
 
   const creds = await resolveCredentials(
@@ -79,44 +82,52 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   );
   if (!creds.ok) {
     return {
-      ...known,
+      ...step,
+      jobs: config.jobIdentifiers.map((jobIdentifier) => ({
+        jobIdentifier,
+        catalog: config.catalog,
+        status: 'not-attempted' as const,
+        attempts: 0,
+        skipped: 'no credentials',
+      })),
       // STS's attempts when the role could not be assumed (request-id is then STS's too).
       attempts: creds.attempts,
       elapsedMs: elapsed(),
       failure: creds.failure,
+      cancelled: deps.cancel?.aborted ?? false,
       ...(creds.requestId ? { requestId: creds.requestId } : {}),
     };
   }
   const assumed = creds.assumed
     ? { accountId: creds.assumed.accountId, assumedRoleArn: creds.assumed.assumedRoleArn }
     : {};
-
-  deps.log.info(
-    `Starting resource snapshot job ${config.jobIdentifier} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
-      `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s)`,
-  );
-  const outcome = await startResourceSnapshotJob(config, creds.credentials, policy, callDeps);
-  const result: RunResult = {
-    ...known,
-    ...assumed,
-    attempts: outcome.attempts,
-    elapsedMs: elapsed(),
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-  };
-  if (outcome.ok) {
-    deps.log.info(
-      `Started ${config.jobIdentifier} (${config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
-    );
-    return result;
-  }
   const key = creds.credentials.accessKeyId;
-  const failure: Failure = callFailure(outcome, {
+  const context = (jobIdentifier: string): JobContext => ({
     ...config,
+    jobIdentifier,
     ...(assumed.accountId ? { accountId: assumed.accountId } : {}),
     // The last four characters of an access key ID identify it without revealing it.
     signedAs:
       assumed.assumedRoleArn ??
       `access key ID ending in ${key.slice(-4)} from the standard credential chain`,
   });
-  return { ...result, failure };
+
+  const count = config.jobIdentifiers.length;
+  deps.log.info(
+    `${config.dryRun ? 'Dry run: checking' : 'Starting'} ${count === 1 ? `resource snapshot job ${config.jobIdentifiers[0]}` : `${count} resource snapshot jobs`} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
+      `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`,
+  );
+  const outcome = await startJobs(
+    { config, credentials: creds.credentials, policy, context },
+    callDeps,
+  );
+  return {
+    ...step,
+    ...assumed,
+    jobs: outcome.jobs,
+    attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
+    elapsedMs: elapsed(),
+    cancelled: deps.cancel?.aborted ?? false,
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+  };
 }

@@ -20,6 +20,30 @@ export interface CallDeps {
   timing: Timing;
   clock: ClockState;
   log: Log;
+  /** The step's cancel signal: a request in flight gets CANCEL_GRACE_MS to answer, then is abandoned. */
+  cancel?: AbortSignal;
+}
+
+/** How long a request in flight may still answer after the step is cancelled (the runner kills at 7.5 s). */
+export const CANCEL_GRACE_MS = 1000;
+
+/** Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. */
+async function sendUnlessCancelled(
+  deps: CallDeps,
+  request: OutgoingRequest,
+  timeoutMs: number,
+): Promise<HttpResponse> {
+  const { cancel } = deps;
+  if (!cancel) return deps.transport(request, timeoutMs);
+  const late = new AbortController();
+  const start = () => void deps.timing.sleep(CANCEL_GRACE_MS).then(() => late.abort());
+  if (cancel.aborted) start();
+  else cancel.addEventListener('abort', start, { once: true });
+  try {
+    return await deps.transport(request, timeoutMs, late.signal);
+  } finally {
+    cancel.removeEventListener('abort', start);
+  }
 }
 
 export interface CallSpec<T> {
@@ -39,11 +63,26 @@ function serverDate(res: HttpResponse): number | undefined {
   return Number.isNaN(at) ? undefined : at;
 }
 
+/** A request as it may be shown: the signature and the session token replaced by ***. */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function previewRequest(req: OutgoingRequest): RequestPreview {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = SECRET_HEADERS.has(k) ? '***' : v;
+  return { method: req.method, url: req.url.href, headers, body: req.body };
+}
+
 function describeRequest(req: OutgoingRequest): string {
-  const headers = Object.entries(req.headers)
-    .map(([k, v]) => `${k}: ${SECRET_HEADERS.has(k) ? '***' : v}`)
+  const { method, url, headers } = previewRequest(req);
+  const shown = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
     .join('; ');
-  return `${req.method} ${req.url.href} [${headers}]`;
+  return `${method} ${url} [${shown}]`;
 }
 
 export async function callWithRetry<T>(
@@ -58,7 +97,7 @@ export async function callWithRetry<T>(
     );
     let res: HttpResponse;
     try {
-      res = await deps.transport(request, ctx.timeoutMs);
+      res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
     } catch (err) {
       const error = networkError(err, ctx.timeoutMs);
       deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}: ${error.message}`);

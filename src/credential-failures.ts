@@ -1,6 +1,6 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
 import type { RoleConfig } from './inputs.js';
-import { retryFailure, type Failure, type FailedOutcome } from './remediation.js';
+import { codeBlock, retryFailure, type Failure, type FailedOutcome } from './remediation.js';
 import { safeLine } from './safe-text.js';
 import { subjectOf } from './sts.js';
 
@@ -31,7 +31,7 @@ export function chainFailure(err: unknown): Failure {
     title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
     text:
       `The action looked for credentials in ${CHAIN_SOURCES} and ${timedOut ? 'ran out of time' : 'found none'} (${detail}).\n` +
-      `Fix it one of two ways.\n1. Add this step before it, with the job's permissions set to\n${PERMISSIONS_YAML}\n${CONFIGURE_SNIPPET}\n` +
+      `Fix it one of two ways.\n1. Give the job these permissions:${codeBlock(PERMISSIONS_YAML)}and add this step before this one:${codeBlock(CONFIGURE_SNIPPET)}` +
       `2. Or give this step role-to-assume (with the same permissions) and it assumes the role itself.`,
   };
 }
@@ -43,7 +43,7 @@ export function idTokenUnavailable(role: RoleConfig): Failure {
     title: 'This job may not request an OIDC token',
     text:
       `role-to-assume (${role.roleArn}) needs the workflow's OIDC token, and GitHub gives one only to jobs with id-token: write. ` +
-      `Add to the job (or the workflow):\n${PERMISSIONS_YAML}\n` +
+      `Add to the job (or the workflow):${codeBlock(PERMISSIONS_YAML)}` +
       'Workflows triggered from a fork get no token at all: use pull_request_target with care, or skip this step for forks.',
   };
 }
@@ -54,7 +54,7 @@ export function idTokenFailure(err: unknown, role: RoleConfig): Failure {
     code: 'OIDCTokenError',
     message: detail,
     title: 'Could not get the OIDC token',
-    text: `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has\n${PERMISSIONS_YAML}`,
+    text: `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:${codeBlock(PERMISSIONS_YAML)}`,
   };
 }
 
@@ -75,15 +75,19 @@ function roleParts(role: RoleConfig): { partition: string; account: string } {
 
 function trustPolicy(role: RoleConfig, sub: string): string {
   const { partition, account } = roleParts(role);
-  return JSON.stringify({
-    Effect: 'Allow',
-    Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${OIDC_HOST}` },
-    Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: {
-      StringEquals: { [`${OIDC_HOST}:aud`]: role.audience },
-      StringLike: { [`${OIDC_HOST}:sub`]: sub },
+  return JSON.stringify(
+    {
+      Effect: 'Allow',
+      Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${OIDC_HOST}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { [`${OIDC_HOST}:aud`]: role.audience },
+        StringLike: { [`${OIDC_HOST}:sub`]: sub },
+      },
     },
-  });
+    null,
+    2,
+  );
 }
 
 export function stsCallFailure(
@@ -104,7 +108,7 @@ export function stsCallFailure(
     case 'AccessDenied':
       advice =
         `The role's trust policy does not trust this workflow. It must trust the OIDC provider ${OIDC_HOST} with audience ${role.audience}, ` +
-        `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:\n${trustPolicy(role, sub)}`;
+        `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:${codeBlock(trustPolicy(role, sub))}`;
       break;
     case 'InvalidIdentityToken':
       advice =

@@ -1,6 +1,6 @@
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
 import type { CallDeps } from './call.js';
-import { endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
+import { configuredEndpoint, endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
 import type { RoleConfig } from './inputs.js';
 import type { Credentials } from './request.js';
 import type { RetryPolicy } from './retry.js';
@@ -52,9 +52,11 @@ function maskAll(sources: CredentialSources, c: Credentials): void {
   if (c.sessionToken) sources.mask(c.sessionToken);
 }
 
+/** Bounds a credential lookup by the deadline and by the step's cancellation. */
 function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): Promise<T> {
   const ms = Math.max(0, deadlineAt - deps.timing.now());
   let timer: NodeJS.Timeout | undefined;
+  let onCancel: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
@@ -63,8 +65,15 @@ function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): 
         ),
       ms,
     );
+    onCancel = () =>
+      reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+    if (deps.cancel?.aborted) onCancel();
+    else deps.cancel?.addEventListener('abort', onCancel, { once: true });
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+    if (onCancel) deps.cancel?.removeEventListener('abort', onCancel);
+  });
 }
 
 /** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
@@ -73,13 +82,11 @@ export function resolveStsEndpoint(
   region: string,
   partition: Partition,
 ): { url?: URL; variable?: string; problem?: string } {
-  for (const variable of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
-    const raw = env[variable]?.trim();
-    if (!raw) continue;
-    const problem = endpointProblem(raw);
-    return problem ? { variable, problem } : { url: new URL(raw), variable };
-  }
-  return { url: stsEndpoint(region, partition) };
+  const configured = configuredEndpoint(env, 'AWS_ENDPOINT_URL_STS');
+  if (!configured) return { url: stsEndpoint(region, partition) };
+  const { variable, raw } = configured;
+  const problem = endpointProblem(raw);
+  return problem ? { variable, problem } : { url: new URL(raw), variable };
 }
 
 /** The standard chain, bounded by the deadline; every secret masked before anything is logged. */

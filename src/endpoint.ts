@@ -58,3 +58,22 @@ export function endpointProblem(raw: string): string | undefined {
   }
   return `uses ${url.protocol.replace(/:$/, '')}; only https (or http to a loopback address) is allowed`;
 }
+
+/** The SDKs' service-specific endpoint variable for Partner Central Selling (sdkId "PartnerCentral Selling"). */
+export const PARTNER_CENTRAL_ENDPOINT_VARIABLE = 'AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING';
+
+/**
+ * An endpoint configured in the environment, as the AWS SDKs read it: the service's own variable, then
+ * AWS_ENDPOINT_URL; neither when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true.
+ */
+export function configuredEndpoint(
+  env: Record<string, string | undefined>,
+  serviceVariable: string,
+): { variable: string; raw: string } | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true') return undefined;
+  for (const variable of [serviceVariable, 'AWS_ENDPOINT_URL']) {
+    const raw = env[variable]?.trim();
+    if (raw) return { variable, raw };
+  }
+  return undefined;
+}

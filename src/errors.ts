@@ -162,6 +162,12 @@ const EXTRA_TRANSIENT_CODES = new Set([
 /** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
 export function networkError(err: unknown, attemptTimeoutMs: number): CallError {
   const e = err as { name?: string; code?: string; message?: string } | undefined;
+  if (e?.name === 'Cancelled')
+    return {
+      name: 'Cancelled',
+      message: 'the step was cancelled before the reply came',
+      retryClass: 'client',
+    };
   if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT' || e?.name === 'AbortError') {
     return {
       name: 'TimeoutError',

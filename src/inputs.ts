@@ -1,12 +1,15 @@
 // Reads and validates the action's inputs into a typed config, reporting every problem at once.
 import {
+  configuredEndpoint,
   DEFAULT_REGION,
+  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   REGION_PATTERN,
   endpointProblem,
   partitionOf,
   partnerCentralEndpoint,
   type Partition,
 } from './endpoint.js';
+import { pacedSpanMs } from './pacer.js';
 import { quoted } from './safe-text.js';
 
 export const CATALOGS = ['AWS', 'Sandbox'] as const;
@@ -23,12 +26,17 @@ export const DEFAULTS = {
   'timeout-seconds': '300',
   audience: 'sts.amazonaws.com',
   'role-duration-seconds': '900',
+  'requests-per-second': '1',
+  'describe-job': 'false',
+  'dry-run': 'false',
 } as const;
 
 export const LIMITS = {
   maxAttempts: { min: 1, max: 50 },
   timeoutSeconds: { min: 5, max: 21600 },
   roleDurationSeconds: { min: 900, max: 43200 },
+  requestsPerSecond: { min: 0.01, max: 10 },
+  jobs: 1000,
 } as const;
 
 export interface RoleConfig {
@@ -40,7 +48,8 @@ export interface RoleConfig {
 
 export interface Config {
   catalog: Catalog;
-  jobIdentifier: string;
+  /** One or more, in input order, each once. */
+  jobIdentifiers: string[];
   region: string;
   partition: Partition;
   endpoint: URL;
@@ -48,6 +57,10 @@ export interface Config {
   /** A hard cap set by the user, or 'auto': throttling retried until the deadline. */
   maxAttempts: number | 'auto';
   timeoutMs: number;
+  /** The client-side pace of write calls (requests-per-second). */
+  requestsPerSecond: number;
+  describeJob: boolean;
+  dryRun: boolean;
   role?: RoleConfig;
 }
 
@@ -58,7 +71,11 @@ export interface InputProblem {
 
 export type InputResult =
   | { ok: true; config: Config; warnings: string[] }
-  | { ok: false; problems: InputProblem[]; partial: { catalog?: string; jobIdentifier?: string } };
+  | {
+      ok: false;
+      problems: InputProblem[];
+      partial: { catalog?: string; jobIdentifiers: string[] };
+    };
 
 export interface RunIdentity {
   repository?: string;
@@ -73,28 +90,22 @@ export function defaultSessionName(run: RunIdentity): string {
   return cleaned.length >= 2 ? cleaned : 'GitHubActions';
 }
 
+/** A whole number in range; `word` is a keyword the input also takes (max-attempts: auto). */
 function parseInteger(
   raw: string,
   input: string,
   range: { min: number; max: number },
   problems: InputProblem[],
+  word?: string,
 ): number | undefined {
-  if (!/^\d+$/.test(raw)) {
-    problems.push({
-      input,
-      message: `${input} must be a whole number from ${range.min} to ${range.max}, got ${quoted(raw)}`,
-    });
-    return undefined;
-  }
-  const value = Number(raw);
-  if (value < range.min || value > range.max) {
-    problems.push({
-      input,
-      message: `${input} must be from ${range.min} to ${range.max}, got ${value}`,
-    });
-    return undefined;
-  }
-  return value;
+  const value = /^\d+$/.test(raw) ? Number(raw) : undefined;
+  if (value !== undefined && value >= range.min && value <= range.max) return value;
+  const expected = `a whole number from ${range.min} to ${range.max}`;
+  problems.push({
+    input,
+    message: `${input} must be ${word ? `${word} or ${expected}` : expected}, got ${quoted(raw)}`,
+  });
+  return undefined;
 }
 
 function parseCatalog(raw: string, problems: InputProblem[]): Catalog | undefined {
@@ -117,17 +128,59 @@ function parseCatalog(raw: string, problems: InputProblem[]): Catalog | undefine
   return undefined;
 }
 
-function parseJobIdentifier(raw: string, problems: InputProblem[]): string | undefined {
-  if (JOB_IDENTIFIER_PATTERN.test(raw)) return raw;
-  let hint = '';
-  if (!raw) hint = 'job-identifier is required';
-  else if (JOB_IDENTIFIER_PATTERN.test(raw.toLowerCase()))
-    hint = `job-identifier ${quoted(raw)} has capital letters; job identifiers are lowercase: ${raw.toLowerCase()}`;
-  else if (/[\r\n]/.test(raw))
-    hint = 'job-identifier must be a single identifier, not several lines';
-  else
-    hint = `job-identifier must be "job-" followed by 13 lowercase letters or digits (e.g. job-0123456789abc), got ${quoted(raw)}`;
-  problems.push({ input: 'job-identifier', message: hint });
+/** Identifiers as the step gives them: one, or several separated by newlines, commas or whitespace. */
+export function splitJobIdentifiers(raw: string): string[] {
+  return raw.split(/[\s,]+/).filter(Boolean);
+}
+
+function jobProblem(id: string): string | undefined {
+  if (JOB_IDENTIFIER_PATTERN.test(id)) return undefined;
+  if (JOB_IDENTIFIER_PATTERN.test(id.toLowerCase()))
+    return `job-identifier ${quoted(id)} has capital letters; job identifiers are lowercase: ${id.toLowerCase()}`;
+  return `job-identifier ${quoted(id)} is not a job identifier: "job-" followed by 13 lowercase letters or digits (e.g. job-0123456789abc)`;
+}
+
+/** Every identifier checked (every problem reported, each naming its identifier); duplicates kept once, order kept. */
+function parseJobIdentifiers(raw: string, problems: InputProblem[]): string[] | undefined {
+  const ids = splitJobIdentifiers(raw);
+  if (ids.length === 0) {
+    problems.push({
+      input: 'job-identifier',
+      message:
+        'job-identifier is required: one job identifier such as job-0123456789abc, or several separated by newlines, commas or spaces',
+    });
+    return undefined;
+  }
+  const unique = [...new Set(ids)];
+  const before = problems.length;
+  for (const id of unique) {
+    const problem = jobProblem(id);
+    if (problem) problems.push({ input: 'job-identifier', message: problem });
+  }
+  if (unique.length > LIMITS.jobs)
+    problems.push({
+      input: 'job-identifier',
+      message: `job-identifier lists ${unique.length} jobs; one step starts at most ${LIMITS.jobs}: split them over several steps`,
+    });
+  return problems.length > before ? undefined : unique;
+}
+
+/** A YAML 1.2 core-schema boolean, as core.getBooleanInput reads it. */
+function parseBoolean(raw: string, input: string, problems: InputProblem[]): boolean | undefined {
+  if (['true', 'True', 'TRUE'].includes(raw)) return true;
+  if (['false', 'False', 'FALSE'].includes(raw)) return false;
+  problems.push({ input, message: `${input} must be true or false, got ${quoted(raw)}` });
+  return undefined;
+}
+
+function parseRate(raw: string, problems: InputProblem[]): number | undefined {
+  const { min, max } = LIMITS.requestsPerSecond;
+  const value = /^(\d+(\.\d*)?|\.\d+)$/.test(raw) ? Number(raw) : NaN;
+  if (value >= min && value <= max) return value;
+  problems.push({
+    input: 'requests-per-second',
+    message: `requests-per-second must be a number from ${min} to ${max} (fractions allowed, e.g. 0.5), got ${quoted(raw)}`,
+  });
   return undefined;
 }
 
@@ -142,11 +195,18 @@ function parseRole(
   const durationRaw = get('role-duration-seconds') || DEFAULTS['role-duration-seconds'];
   const before = problems.length;
   if (!roleArn) {
-    for (const name of ['role-session-name', 'role-duration-seconds'] as const) {
-      if (get(name))
+    // The runner exports every input's default whenever the step does not give it: a value equal to the
+    // default is "not given", so only a value the user chose can be out of place here.
+    const chosen = [
+      ['role-session-name', sessionRaw, ''],
+      ['audience', audience, DEFAULTS.audience],
+      ['role-duration-seconds', durationRaw, DEFAULTS['role-duration-seconds']],
+    ] as const;
+    for (const [name, value, byDefault] of chosen) {
+      if (value !== byDefault)
         problems.push({
           input: name,
-          message: `${name} is set but role-to-assume is not; set role-to-assume too, or remove ${name}`,
+          message: `${name} is ${quoted(value)} but role-to-assume is not set; set role-to-assume too, or remove ${name}`,
         });
     }
     return undefined;
@@ -181,7 +241,11 @@ function parseRole(
  * Validates every input; returns the config, or every problem at once (each naming its input).
  * `get` returns the raw input ('' when unset), as core.getInput does.
  */
-export function readInputs(get: (name: string) => string, run: RunIdentity = {}): InputResult {
+export function readInputs(
+  get: (name: string) => string,
+  run: RunIdentity = {},
+  env: Record<string, string | undefined> = {},
+): InputResult {
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
   const trimmed = (name: string) => get(name).trim();
@@ -189,7 +253,7 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
   const catalogRaw = trimmed('catalog');
   const jobRaw = trimmed('job-identifier');
   const catalog = parseCatalog(catalogRaw, problems);
-  const jobIdentifier = parseJobIdentifier(jobRaw, problems);
+  const jobIdentifiers = parseJobIdentifiers(jobRaw, problems);
 
   const region = trimmed('region') || DEFAULTS.region;
   const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
@@ -204,23 +268,23 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
       message: `region ${region} is in an isolated partition where Partner Central has no endpoint`,
     });
 
-  const endpointRaw = trimmed('endpoint');
+  // The endpoint input, else the SDKs' endpoint variables (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, AWS_ENDPOINT_URL).
+  const configured = configuredEndpoint(env, PARTNER_CENTRAL_ENDPOINT_VARIABLE);
+  const endpointInput = trimmed('endpoint');
+  const endpointRaw = endpointInput || configured?.raw || '';
+  const endpointSource = endpointInput ? 'endpoint' : (configured?.variable ?? 'endpoint');
   const endpointError = endpointRaw ? endpointProblem(endpointRaw) : undefined;
   if (endpointError)
     problems.push({
-      input: 'endpoint',
-      message: `endpoint ${quoted(endpointRaw)} ${endpointError}`,
+      input: endpointSource,
+      message: `${endpointSource} ${quoted(endpointRaw)} ${endpointError}`,
     });
 
   const attemptsRaw = trimmed('max-attempts') || DEFAULTS['max-attempts'];
   const maxAttempts =
     attemptsRaw.toLowerCase() === 'auto'
       ? ('auto' as const)
-      : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems);
-  if (maxAttempts === undefined) {
-    const last = problems[problems.length - 1];
-    if (last) last.message += ', or auto';
-  }
+      : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems, 'auto');
   const timeoutSeconds = parseInteger(
     trimmed('timeout-seconds') || DEFAULTS['timeout-seconds'],
     'timeout-seconds',
@@ -228,19 +292,48 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
     problems,
   );
   const role = parseRole(trimmed, run, problems);
+  const requestsPerSecond = parseRate(
+    trimmed('requests-per-second') || DEFAULTS['requests-per-second'],
+    problems,
+  );
+  const describeJob = parseBoolean(
+    trimmed('describe-job') || DEFAULTS['describe-job'],
+    'describe-job',
+    problems,
+  );
+  const dryRun = parseBoolean(trimmed('dry-run') || DEFAULTS['dry-run'], 'dry-run', problems);
+
+  // K jobs at R a second need (K-1)/R seconds at the least: say so now rather than run out of time later.
+  if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {
+    const needMs = pacedSpanMs(jobIdentifiers.length, requestsPerSecond);
+    if (needMs >= timeoutSeconds * 1000)
+      problems.push({
+        input: 'timeout-seconds',
+        message:
+          `timeout-seconds (${timeoutSeconds}) is too short for ${jobIdentifiers.length} jobs at requests-per-second ${requestsPerSecond}: ` +
+          `they need at least ${Math.ceil(needMs / 1000)} s. Raise timeout-seconds to ${Math.ceil(needMs / 1000) + 60} or more, or split the jobs over several steps`,
+      });
+  }
 
   if (
     problems.length > 0 ||
     !catalog ||
-    !jobIdentifier ||
+    !jobIdentifiers ||
     !partition ||
     maxAttempts === undefined ||
-    timeoutSeconds === undefined
+    timeoutSeconds === undefined ||
+    requestsPerSecond === undefined ||
+    describeJob === undefined ||
+    dryRun === undefined
   ) {
     return {
       ok: false,
       problems,
-      partial: { catalog: catalog ?? undefined, jobIdentifier: jobIdentifier ?? undefined },
+      partial: {
+        catalog: catalog ?? undefined,
+        jobIdentifiers:
+          jobIdentifiers ?? splitJobIdentifiers(jobRaw).filter((id) => !jobProblem(id)),
+      },
     };
   }
   if (!endpointRaw && region !== DEFAULT_REGION)
@@ -252,13 +345,16 @@ export function readInputs(get: (name: string) => string, run: RunIdentity = {})
     warnings,
     config: {
       catalog,
-      jobIdentifier,
+      jobIdentifiers,
       region,
       partition,
       endpoint: endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition),
       endpointOverridden: Boolean(endpointRaw),
       maxAttempts,
       timeoutMs: timeoutSeconds * 1000,
+      requestsPerSecond,
+      describeJob,
+      dryRun,
       ...(role ? { role } : {}),
     },
   };

@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { runAction } from './action.js';
 import { defaultProvider } from './credential-chain.js';
-import { annotationsOf, outputsOf, summaryOf, type RunResult } from './report.js';
+import { annotationsOf, outputsOf, succeeded, summaryOf, type RunResult } from './report.js';
 import { safeLine } from './safe-text.js';
 import { httpTransport } from './transport.js';
 import { readRunContext, type RunContext } from './run-context.js';
@@ -14,8 +14,8 @@ function runContext(): RunContext {
 
 async function report(result: RunResult, run: RunContext): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-  const annotations = annotationsOf(result);
-  for (const a of annotations) core.error(a.text, { title: a.title });
+  for (const a of annotationsOf(result))
+    (a.level === 'warning' ? core.warning : core.error)(a.text, { title: a.title });
   if (process.env.GITHUB_STEP_SUMMARY) {
     try {
       await core.summary.addRaw(summaryOf(result, run)).write();
@@ -23,7 +23,39 @@ async function report(result: RunResult, run: RunContext): Promise<void> {
       core.warning(`Could not write the job summary: ${safeLine((err as Error).message)}`);
     }
   }
-  if (annotations.length > 0 || result.failure) process.exitCode = 1;
+  if (!succeeded(result)) process.exitCode = 1;
+}
+
+/** A sleep that a cancelled step ends at once, its timer cleared so nothing keeps the process alive. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. The first signal stops
+ * new work and lets the run report what it started; a second one ends the process at once.
+ */
+function cancelOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(1);
+    core.info(`Received ${signal}: starting no more jobs; reporting what was started.`);
+    controller.abort();
+    // Whatever still holds the event loop (a socket closing, a grace timer) may not hold it past this.
+    setTimeout(() => process.exit(1), 5000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
 }
 
 function failUnexpectedly(err: unknown): void {
@@ -38,6 +70,8 @@ function failUnexpectedly(err: unknown): void {
   } catch {
     // The output file itself may be what failed (GITHUB_OUTPUT unwritable): the annotation still goes out.
   }
+  // The stack goes to the debug log the message points to (core.debug escapes its line breaks).
+  if (err instanceof Error && err.stack) core.debug(`Unexpected error: ${err.stack}`);
   core.error(
     `The action failed unexpectedly: ${message}. Please report this with the step's debug log (re-run with debug logging).`,
     { title: 'Unexpected error' },
@@ -47,6 +81,7 @@ function failUnexpectedly(err: unknown): void {
 export async function run(): Promise<void> {
   // A promise a dependency forgot to handle must still end as a red step with a message, not a crash.
   process.on('unhandledRejection', failUnexpectedly);
+  const cancel = cancelOnSignals();
   try {
     const ctx = runContext();
     const result = await runAction({
@@ -60,11 +95,8 @@ export async function run(): Promise<void> {
         env: process.env,
       },
       transport: httpTransport(userAgent(ctx, process.version)),
-      timing: {
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        random: Math.random,
-      },
+      timing: { now: () => Date.now(), sleep, random: Math.random },
+      cancel,
       log: {
         info: (line) => core.info(safeLine(line, 4000)),
         warning: (line, title) => core.warning(line, title ? { title } : {}),

@@ -25,9 +25,21 @@ export interface JobContext {
 }
 
 export const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
+export const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
 
 export function jobArn(ctx: JobContext, job = ctx.jobIdentifier): string {
   return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
+}
+
+/**
+ * A snippet to copy (YAML, JSON) inside a failure's text: its lines indented by four spaces, as in
+ * Markdown. The annotation shows it as it is; the job summary renders it as a code block.
+ */
+export function codeBlock(snippet: string): string {
+  return `\n${snippet
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')}\n`;
 }
 
 function seconds(ms: number): string {
@@ -36,7 +48,8 @@ function seconds(ms: number): string {
 
 function said(error: CallError): string {
   const id = error.requestId ? ` (request id ${error.requestId})` : '';
-  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}${id}`;
+  const message = id ? error.message.replace(/\.$/, '') : error.message;
+  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
 }
 
 const REFRESH_CREDENTIALS =
@@ -47,23 +60,23 @@ function signer(ctx: JobContext): string {
 }
 
 /** The advice for a Partner Central error that is not retried. */
-export function adviceFor(error: CallError, ctx: JobContext): string {
+export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION): string {
   switch (error.name) {
     case 'AccessDeniedException': {
       const reason = error.reason
         ? ` Reason ${error.reason}${error.reason === 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE' ? ': the partner account is not in a state that allows this benefit; check its status in Partner Central' : ''}.`
         : '';
       return (
-        `The credentials may not call ${IAM_ACTION} on ${jobArn(ctx)}.${reason} ` +
-        `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${IAM_ACTION}","Resource":"${jobArn(ctx, '*')}"} ` +
+        `The credentials may not call ${action} on ${jobArn(ctx)}.${reason} ` +
+        `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${action}","Resource":"${jobArn(ctx, '*')}"} ` +
         `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}), ` +
         'and check that the AWS account is linked to your Partner Central account.'
       );
     }
     case 'ResourceNotFoundException':
       return (
-        `No resource snapshot job ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
-        `a job created in Sandbox is not found in AWS, and the reverse. List this catalog's jobs with ` +
+        `Check that ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
+        `one created in Sandbox does not exist in AWS, and the reverse. List this catalog's jobs with ` +
         `"aws partnercentral-selling list-resource-snapshot-jobs --catalog ${ctx.catalog} --region ${ctx.region}", ` +
         'then set job-identifier (and catalog) to one of them.'
       );
@@ -161,4 +174,51 @@ export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
     failure.text +=
       ' Partner Central allows about one write request per second per partner account.';
   return failure;
+}
+
+/**
+ * A failed GetResourceSnapshotJob (describe-job). After a start, the job WAS started: the text says so first,
+ * so nobody re-runs a release to start it again.
+ */
+export function describeFailure(
+  outcome: FailedOutcome,
+  ctx: JobContext,
+  started: boolean,
+): Failure {
+  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
+    error.name === 'AccessDeniedException'
+      ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
+      : adviceFor(error, ctx, DESCRIBE_IAM_ACTION),
+  );
+  const lead = started
+    ? `The job ${ctx.jobIdentifier} was started (StartResourceSnapshotJob succeeded), but reading it back with GetResourceSnapshotJob failed. `
+    : `The dry run could not read ${ctx.jobIdentifier} with GetResourceSnapshotJob. `;
+  return {
+    ...failure,
+    title: `GetResourceSnapshotJob: ${failure.title}`,
+    text: lead + failure.text,
+  };
+}
+
+/** describe-job found the job not Running after it was started, and still not after re-reading it. */
+export function jobNotRunning(
+  ctx: JobContext,
+  status: string | undefined,
+  lastFailure: string | undefined,
+  reads: number,
+  waitedMs: number,
+): Failure {
+  const shown = status ?? 'no status';
+  const failureText = lastFailure
+    ? ` Its last failure: ${lastFailure}`
+    : ' It reports no last failure.';
+  return {
+    code: 'JobNotRunning',
+    message: `job ${ctx.jobIdentifier} is ${shown} after it was started${lastFailure ? `: ${lastFailure}` : ''}`,
+    title: `Job not running: ${ctx.jobIdentifier} is ${shown}`,
+    text:
+      `StartResourceSnapshotJob succeeded for ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but GetResourceSnapshotJob still shows it ${shown} ` +
+      `after ${reads} read${reads === 1 ? '' : 's'} over ${seconds(waitedMs)}.${failureText} ` +
+      'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
+  };
 }

@@ -1,25 +1,40 @@
-// What the runner shows: the outputs, the error annotations and the job summary, all from one result.
+// What the runner shows: the outputs, the annotations and the job summary, all from one result.
+import type { RequestPreview } from './call.js';
+import { DESCRIPTION_KEYS, type JobDescription } from './describe-job.js';
 import type { InputProblem } from './inputs.js';
 import type { Failure } from './remediation.js';
-import { escapeHtml, safeLine } from './safe-text.js';
 import type { RunContext } from './run-context.js';
+import { escapeCode, escapeHtml, safeLine } from './safe-text.js';
+import type { JobResult } from './start-jobs.js';
 
 export interface RunResult {
   catalog?: string;
-  jobIdentifier?: string;
+  /** Every identifier the step gave (valid ones, when some were not). */
+  jobIdentifiers: string[];
+  /** One per job, in input order; empty when the inputs were invalid. */
+  jobs: JobResult[];
+  /** x-amzn-RequestId of the last response received. */
   requestId?: string;
   attempts: number;
   elapsedMs: number;
+  /** A failure of the step itself, before any job (credentials, the role). */
   failure?: Failure;
   inputProblems?: InputProblem[];
   accountId?: string;
   assumedRoleArn?: string;
+  cancelled?: boolean;
+  dryRun?: boolean;
+  describeJob?: boolean;
 }
 
 export interface Annotation {
+  level: 'error' | 'warning';
   title: string;
   text: string;
 }
+
+/** GitHub shows at most 10 error annotations of a step. */
+export const MAX_ANNOTATIONS = 10;
 
 export const OUTPUT_NAMES = [
   'job-identifier',
@@ -30,31 +45,172 @@ export const OUTPUT_NAMES = [
   'error-message',
   'aws-account-id',
   'assumed-role-arn',
+  'results',
+  'started-count',
+  'failed-count',
+  ...DESCRIPTION_KEYS,
 ] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-/** Every declared output, on success and on failure; empty where unknown. */
-export function outputsOf(result: RunResult): Record<(typeof OUTPUT_NAMES)[number], string> {
+const INPUT_FAILURE = (problems: InputProblem[]): Failure => ({
+  code: 'InvalidInput',
+  message: problems.map((p) => p.message).join('; '),
+  title: 'Invalid input',
+  text: problems.map((p) => p.message).join('\n'),
+});
+
+/** The failure the step's error-code and error-message describe: its own, else the first failed job's. */
+export function stepFailure(result: RunResult): Failure | undefined {
+  if (result.inputProblems?.length) return INPUT_FAILURE(result.inputProblems);
+  if (result.failure) return result.failure;
+  const first = result.jobs.find((j) => j.failure)?.failure;
+  if (first) return first;
+  if (result.cancelled) return cancelledFailure(result);
+  if (result.jobs.some((j) => j.status === 'not-attempted'))
+    return {
+      code: 'NotAttempted',
+      message: 'some jobs were not attempted',
+      title: 'Some jobs were not attempted',
+      text: 'Some jobs were not attempted; see the job summary.',
+    };
+  return undefined;
+}
+
+export function succeeded(result: RunResult): boolean {
+  return (
+    !stepFailure(result) &&
+    result.jobs.length > 0 &&
+    result.jobs.every((j) => j.status === 'started' || j.status === 'dry-run')
+  );
+}
+
+function count(result: RunResult, status: JobResult['status']): number {
+  return result.jobs.filter((j) => j.status === status).length;
+}
+
+function cancelledFailure(result: RunResult): Failure {
+  const started = result.jobs.filter((j) => j.status === 'started').map((j) => j.jobIdentifier);
+  const unknown = result.jobs.filter((j) => j.status === 'unknown').map((j) => j.jobIdentifier);
+  const total = result.jobIdentifiers.length;
   return {
-    'job-identifier': result.jobIdentifier ?? '',
-    catalog: result.catalog ?? '',
-    'request-id': safeLine(result.requestId ?? '', 200),
-    attempts: String(result.attempts),
-    'error-code': result.failure ? safeLine(result.failure.code, 100) : '',
-    'error-message': result.failure ? safeLine(result.failure.message, 1000) : '',
-    'aws-account-id': result.accountId ?? '',
-    'assumed-role-arn': safeLine(result.assumedRoleArn ?? '', 300),
+    code: 'Cancelled',
+    message: `the step was cancelled after ${started.length} of ${total} jobs started`,
+    title: `Cancelled: ${started.length} of ${total} job${total === 1 ? '' : 's'} started`,
+    text:
+      `The step was cancelled. Started: ${started.length ? started.join(', ') : 'none'}.` +
+      (unknown.length
+        ? ` Sent but unanswered (they may have started): ${unknown.join(', ')}.`
+        : '') +
+      ' Re-running the step is safe: starting a job that is already running changes nothing (the operation is idempotent).',
   };
 }
 
-/** One annotation per invalid input, else one for the failure, else none. */
+/** One `results` entry: the contract's keys, plus the description when the job was described. */
+function resultEntry(job: JobResult): Record<string, string | number> {
+  const entry: Record<string, string | number> = {
+    'job-identifier': job.jobIdentifier,
+    catalog: job.catalog,
+    status: job.status,
+    'request-id': safeLine(job.requestId ?? '', 200),
+    attempts: job.attempts,
+    'error-code': job.failure ? safeLine(job.failure.code, 100) : '',
+    'error-message': job.failure
+      ? safeLine(job.failure.message, 1000)
+      : job.skipped
+        ? safeLine(`not attempted: ${job.skipped}`, 1000)
+        : '',
+  };
+  if (job.description) Object.assign(entry, describedOutputs(job.description));
+  return entry;
+}
+
+function describedOutputs(d: JobDescription): Record<string, string> {
+  return Object.fromEntries(DESCRIPTION_KEYS.map((k) => [k, d[k] ?? '']));
+}
+
+/** Every declared output, on success and on failure; empty where unknown. */
+export function outputsOf(result: RunResult): Record<OutputName, string> {
+  const failure = stepFailure(result);
+  const only = result.jobs.length === 1 ? result.jobs[0] : undefined;
+  const described: JobDescription = only?.description ?? {};
+  return {
+    'job-identifier': result.jobIdentifiers.join(','),
+    catalog: result.catalog ?? '',
+    'request-id': safeLine(result.requestId ?? '', 200),
+    attempts: String(result.attempts),
+    'error-code': failure ? safeLine(failure.code, 100) : '',
+    'error-message': failure ? safeLine(failure.message, 1000) : '',
+    'aws-account-id': result.accountId ?? '',
+    'assumed-role-arn': safeLine(result.assumedRoleArn ?? '', 300),
+    results: JSON.stringify(result.jobs.map(resultEntry)),
+    'started-count': String(count(result, 'started')),
+    'failed-count': String(count(result, 'failed')),
+    ...(describedOutputs(described) as Record<(typeof DESCRIPTION_KEYS)[number], string>),
+  };
+}
+
+/**
+ * The annotations: one per invalid input; one for a cancelled step; else one for the step's own failure, or
+ * one per failed job (at most MAX_ANNOTATIONS, the last of them counting the rest).
+ */
 export function annotationsOf(result: RunResult): Annotation[] {
   if (result.inputProblems?.length)
     return result.inputProblems.map((p) => ({
+      level: 'error',
       title: `Invalid input: ${p.input}`,
       text: p.message,
     }));
-  if (result.failure) return [{ title: result.failure.title, text: result.failure.text }];
-  return [];
+  if (result.cancelled) {
+    const f = cancelledFailure(result);
+    return [{ level: 'error', title: f.title, text: f.text }];
+  }
+  if (result.failure)
+    return [{ level: 'error', title: result.failure.title, text: result.failure.text }];
+  const failed = result.jobs.filter((j) => j.failure);
+  const several = result.jobs.length > 1;
+  const shown = failed.length > MAX_ANNOTATIONS ? failed.slice(0, MAX_ANNOTATIONS - 1) : failed;
+  const notes: Annotation[] = shown.map((j) => ({
+    level: 'error',
+    title: several ? `${j.jobIdentifier}: ${j.failure?.title ?? ''}` : (j.failure?.title ?? ''),
+    text: j.failure?.text ?? '',
+  }));
+  if (failed.length > shown.length)
+    notes.push({
+      level: 'error',
+      title: `${failed.length - shown.length} more jobs failed`,
+      text: `${failed.length} of ${result.jobs.length} jobs failed; the job summary lists every one with what to do.`,
+    });
+  const skipped = result.jobs.filter((j) => j.status === 'not-attempted');
+  if (skipped.length && notes.length < MAX_ANNOTATIONS)
+    notes.push({
+      level: 'error',
+      title: `${skipped.length} job${skipped.length === 1 ? '' : 's'} not attempted`,
+      text: `Not attempted because ${skipped[0]?.skipped ?? 'the step stopped'}: ${skipped.map((j) => j.jobIdentifier).join(', ')}. Re-run the step once the cause is fixed.`,
+    });
+  return notes;
+}
+
+/**
+ * A failure's text as HTML: prose lines as paragraphs, and lines indented by four spaces (codeBlock in
+ * remediation.ts) as one <pre><code> block each, so YAML and JSON keep the indentation they need.
+ */
+export function richText(text: string): string {
+  const html: string[] = [];
+  let code: string[] = [];
+  const flush = () => {
+    if (code.length) html.push(`<pre><code>${code.map(escapeCode).join('\n')}</code></pre>`);
+    code = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.startsWith('    ')) {
+      code.push(line.slice(4));
+      continue;
+    }
+    flush();
+    if (line.trim()) html.push(`<p>${escapeHtml(line)}</p>`);
+  }
+  flush();
+  return `${html.join('\n')}\n`;
 }
 
 function runLink(run: RunContext): string {
@@ -64,24 +220,91 @@ function runLink(run: RunContext): string {
   return `<p>Workflow run: <a href="${escapeHtml(url)}">${escapeHtml(`${run.repository} #${run.runId}`)}</a></p>\n`;
 }
 
-/** The job summary: a small table, and on failure what went wrong and what to do. All text is escaped. */
-export function summaryOf(result: RunResult, run: RunContext): string {
-  const ok = !result.failure && !result.inputProblems?.length;
-  const cell = (v: string | undefined) => `<td>${v ? escapeHtml(v) : '&ndash;'}</td>`;
-  const status = ok
-    ? 'started'
-    : result.inputProblems?.length
-      ? 'invalid input'
-      : `failed: ${result.failure?.code ?? ''}`;
+const cell = (v: string | undefined) => `<td>${v ? escapeHtml(v) : '&ndash;'}</td>`;
+
+function statusText(job: JobResult): string {
+  if (job.status === 'failed') return `failed: ${job.failure?.code ?? ''}`;
+  if (job.status === 'not-attempted') return `not attempted: ${job.skipped ?? ''}`;
+  if (job.status === 'unknown') return 'unknown: sent, no reply (may have started)';
+  if (job.failure) return `${job.status}; ${job.failure.code}`;
+  return job.status;
+}
+
+function jobsTable(result: RunResult): string {
   const rows = [
     '<table>',
-    '<tr><th>Job</th><th>Catalog</th><th>Result</th><th>Request ID</th><th>Attempts</th><th>Time</th></tr>',
-    `<tr>${cell(result.jobIdentifier)}${cell(result.catalog)}${cell(status)}${cell(result.requestId)}${cell(String(result.attempts))}${cell(`${(result.elapsedMs / 1000).toFixed(1)} s`)}</tr>`,
-    '</table>',
+    '<tr><th>Job</th><th>Catalog</th><th>Result</th><th>Request ID</th><th>Attempts</th></tr>',
   ];
-  let details = '';
-  for (const a of annotationsOf(result))
-    details += `<p><strong>${escapeHtml(a.title)}</strong>: ${a.text.split('\n').map(escapeHtml).join('<br>')}</p>\n`;
-  if (result.assumedRoleArn) details += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;
-  return `<h3>${ok ? '✅' : '❌'} Start resource snapshot job</h3>\n${rows.join('\n')}\n${details}${runLink(run)}`;
+  for (const j of result.jobs)
+    rows.push(
+      `<tr>${cell(j.jobIdentifier)}${cell(j.catalog)}${cell(statusText(j))}${cell(j.requestId)}${cell(String(j.attempts))}</tr>`,
+    );
+  if (!result.jobs.length)
+    rows.push(
+      `<tr>${cell(result.jobIdentifiers.join(', '))}${cell(result.catalog)}${cell('invalid input')}${cell(undefined)}${cell('0')}</tr>`,
+    );
+  rows.push('</table>');
+  return `${rows.join('\n')}\n`;
+}
+
+function descriptionTable(jobs: JobResult[]): string {
+  const described = jobs.filter((j) => j.description);
+  if (!described.length) return '';
+  const head =
+    '<tr><th>Job</th><th>Status</th><th>Engagement</th><th>Resource</th><th>Template</th><th>Created</th><th>Last success</th><th>Last failure</th></tr>';
+  const rows = described.map((j) => {
+    const d = j.description ?? {};
+    const resource = [d['resource-type'], d['resource-id']].filter(Boolean).join(' ');
+    return `<tr>${cell(j.jobIdentifier)}${cell(d['job-status'])}${cell(d['engagement-id'])}${cell(resource)}${cell(d['resource-snapshot-template-name'])}${cell(d['created-at'])}${cell(d['last-successful-execution-date'])}${cell(d['last-failure'])}</tr>`;
+  });
+  return `<p>As GetResourceSnapshotJob describes ${described.length === 1 ? 'it' : 'them'}:</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
+}
+
+function previewBlock(preview: RequestPreview): string {
+  const lines = [
+    `${preview.method} ${preview.url}`,
+    ...Object.entries(preview.headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    preview.body,
+  ];
+  return `<pre><code>${lines.map(escapeCode).join('\n')}</code></pre>\n`;
+}
+
+function headline(result: RunResult, ok: boolean): string {
+  const total = result.jobs.length || result.jobIdentifiers.length;
+  const started = count(result, 'started');
+  const time = `${(result.elapsedMs / 1000).toFixed(1)} s`;
+  if (result.cancelled) return `⚠️ Cancelled: ${started} of ${total} started (${time})`;
+  if (result.dryRun && ok)
+    return `✅ Dry run: ${total} job${total === 1 ? '' : 's'} checked, nothing was started (${time})`;
+  if (result.dryRun) return `❌ Dry run failed: nothing was started (${time})`;
+  if (ok)
+    return `✅ Started ${total === 1 ? 'resource snapshot job' : `${total} resource snapshot jobs`} (${time})`;
+  return `❌ Start resource snapshot job${total === 1 ? '' : 's'}: ${started} of ${total} started (${time})`;
+}
+
+/** The job summary: one row per job, what was described or would be sent, what went wrong and what to do. All text escaped. */
+export function summaryOf(result: RunResult, run: RunContext): string {
+  const ok = succeeded(result);
+  let html = `<h3>${escapeHtml(headline(result, ok))}</h3>\n${jobsTable(result)}${descriptionTable(result.jobs)}`;
+  if (result.dryRun) {
+    html += '<p>Dry run: no StartResourceSnapshotJob was sent. Each request would have been:</p>\n';
+    for (const j of result.jobs) if (j.preview) html += previewBlock(j.preview);
+  }
+  const details: { title: string; text: string }[] = result.inputProblems?.length
+    ? annotationsOf(result)
+    : result.cancelled
+      ? annotationsOf(result)
+      : result.failure
+        ? [{ title: result.failure.title, text: result.failure.text }]
+        : result.jobs
+            .filter((j) => j.failure)
+            .map((j) => ({
+              title: `${j.jobIdentifier}: ${j.failure?.title ?? ''}`,
+              text: j.failure?.text ?? '',
+            }));
+  for (const d of details)
+    html += `<p><strong>${escapeHtml(d.title)}</strong></p>\n${richText(d.text)}`;
+  if (result.assumedRoleArn) html += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;
+  return html + runLink(run);
 }

@@ -8,11 +8,13 @@ import { isClockSkewError } from '@smithy/core/retry';
 import type { CallError } from './errors.js';
 
 export type Clock = () => number;
-export type Sleep = (ms: number) => Promise<void>;
 export type Random = () => number;
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface Timing {
   now: Clock;
+  /** Resolves after ms, or at once when `signal` aborts (a cancelled step stops waiting). */
   sleep: Sleep;
   random: Random;
 }
@@ -29,6 +31,17 @@ export const BACKOFF = {
   autoAttemptCeiling: 100,
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
+  /**
+   * With a known quota rate R, throttling is retried in step with the quota's refills instead of with a
+   * doubling backoff: the first retry at a random moment in U(0, firstRetryPeriods / R), spreading a burst
+   * of runs; then about once per token interval, 1/R x periodGrowth^(retry-1) ±12.5 %, up to periodCapMs
+   * (more throttles seen means more runs contend). Chosen with shared/tools/contention_sim.py (no delay
+   * before the first request, so a run alone is never slowed) and measured with npm run bench.
+   */
+  firstRetryPeriods: 8,
+  periodGrowth: 1.12,
+  periodCapMs: 6_000,
+  periodJitter: 0.125,
 } as const;
 
 export interface RetryPolicy {
@@ -37,6 +50,21 @@ export interface RetryPolicy {
   deadlineAt: number;
   /** Longest single attempt; the deadline may cut it shorter. */
   attemptTimeoutMs: number;
+  /** The quota's known rate (requests-per-second): throttling is then retried periodically (see BACKOFF). */
+  ratePerSecond?: number;
+  /** Paces every attempt (pacer.ts); without it attempts go as soon as the backoff allows. */
+  pace?: Pace;
+  /** A cancelled step: no new attempt starts, a wait ends at once. */
+  signal?: AbortSignal;
+}
+
+/** What withRetry needs of a pacer: when the next request may go, and what became of the last one. */
+export interface Pace {
+  /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
+  delayMs(now: number, retry: boolean): number;
+  sent(now: number): void;
+  throttled(now: number): void;
+  succeeded(now: number): void;
 }
 
 export interface AttemptContext {
@@ -69,7 +97,7 @@ export interface ClockState {
   offsetMs: number;
 }
 
-export type StopReason = 'client' | 'attempts' | 'deadline';
+export type StopReason = 'client' | 'attempts' | 'deadline' | 'cancelled';
 
 export type RetryOutcome<T> =
   | { ok: true; value: T; attempts: number; elapsedMs: number; requestId?: string }
@@ -80,19 +108,58 @@ export type RetryOutcome<T> =
       elapsedMs: number;
       stop: StopReason;
       requestId?: string;
+      /** The last request was sent and no reply came (timed out, or abandoned on cancel): it may have taken effect. */
+      unanswered?: boolean;
     };
 
-/** Full jitter: random() * min(base * 2^retry, 20 s), with the Retry-After hint honoured up to ceiling + 5 s. */
+/** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
+export function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
+  return {
+    name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+    message: detail,
+    retryClass: 'client',
+  };
+}
+
+/** Throttling with a known rate: the first retry at U(0, 8/R), then every 1/R x 1.12^(n-1) ±12.5 %, capped. */
+export function periodicDelay(
+  retryIndex: number,
+  ratePerSecond: number,
+  random: Random,
+): { delayMs: number; ceilingMs: number } {
+  const interval = 1000 / ratePerSecond;
+  if (retryIndex === 0) {
+    const spread = BACKOFF.firstRetryPeriods * interval;
+    return { delayMs: Math.floor(random() * spread), ceilingMs: spread };
+  }
+  const period = Math.min(interval * BACKOFF.periodGrowth ** (retryIndex - 1), BACKOFF.periodCapMs);
+  const jitter = 1 - BACKOFF.periodJitter + 2 * BACKOFF.periodJitter * random();
+  return { delayMs: Math.floor(period * jitter), ceilingMs: period };
+}
+
+/**
+ * Throttling with a known rate: periodicDelay. Otherwise the SDK's full jitter: random() * min(base * 2^retry,
+ * 20 s). A Retry-After hint is honoured up to the ceiling + 5 s.
+ */
 export function backoffDelay(
   retryIndex: number,
   error: CallError,
   random: Random,
   retryAfterMs?: number,
+  ratePerSecond?: number,
 ): number {
-  const base =
-    error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
-  const ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), BACKOFF.maxDelayMs);
-  const jittered = Math.floor(random() * ceiling);
+  let ceiling: number;
+  let jittered: number;
+  if (error.retryClass === 'throttling' && ratePerSecond) {
+    const periodic = periodicDelay(retryIndex, ratePerSecond, random);
+    ceiling = periodic.ceilingMs;
+    jittered = periodic.delayMs;
+  } else {
+    const base =
+      error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
+    ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), BACKOFF.maxDelayMs);
+    jittered = Math.floor(random() * ceiling);
+  }
   if (retryAfterMs === undefined || !(retryAfterMs > 0)) return jittered;
   return Math.max(jittered, Math.min(retryAfterMs, ceiling + BACKOFF.hintAllowanceMs));
 }
@@ -135,7 +202,35 @@ export async function withRetry<T>(
   let skewRetried = false;
   let lastRequestId: string | undefined;
 
+  const stopped = (reason: 'cancelled' | 'deadline', error: CallError) => ({
+    ok: false as const,
+    error,
+    stop: reason,
+    attempts,
+    elapsedMs: timing.now() - started,
+    ...(lastRequestId ? { requestId: lastRequestId } : {}),
+  });
+  let lastError: CallError | undefined;
+
   for (;;) {
+    if (policy.signal?.aborted)
+      return stopped('cancelled', lastError ?? notSentError('cancelled', 'the step was cancelled'));
+    if (policy.pace) {
+      const wait = policy.pace.delayMs(timing.now(), attempts > 0);
+      if (timing.now() + wait >= policy.deadlineAt)
+        return stopped(
+          'deadline',
+          lastError ??
+            notSentError('deadline', 'timeout-seconds ran out before the request could be sent'),
+        );
+      if (wait > 0) await timing.sleep(wait, policy.signal);
+      if (policy.signal?.aborted)
+        return stopped(
+          'cancelled',
+          lastError ?? notSentError('cancelled', 'the step was cancelled'),
+        );
+      policy.pace.sent(timing.now());
+    }
     const remaining = policy.deadlineAt - timing.now();
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
@@ -158,30 +253,44 @@ export async function withRetry<T>(
         events.onClockSkew?.(clock.offsetMs);
       }
     }
-    if (result.ok) return { ok: true, value: result.value, ...done };
+    if (result.ok) {
+      policy.pace?.succeeded(now);
+      return { ok: true, value: result.value, ...done };
+    }
 
     const error = result.error;
+    lastError = error;
+    if (error.retryClass === 'throttling') policy.pace?.throttled(now);
+    const unanswered = error.name === 'TimeoutError' || error.name === 'Cancelled';
+    if (error.name === 'Cancelled' || policy.signal?.aborted)
+      return { ok: false, error, stop: 'cancelled', unanswered, ...done };
     if (error.retryClass === 'transient') transientAttempts += 1;
     const skewRetry =
       skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
     if (!skewRetry && error.retryClass === 'client')
       return { ok: false, error, stop: 'client', ...done };
     if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
-      return { ok: false, error, stop: 'deadline', ...done };
+      return { ok: false, error, stop: 'deadline', unanswered, ...done };
     if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
       // A client error that only a clock correction would have retried is still the client's to fix.
       const stop = error.retryClass === 'client' ? 'client' : 'attempts';
-      return { ok: false, error, stop, ...done };
+      return { ok: false, error, stop, unanswered, ...done };
     }
 
     let delayMs = 0;
     if (skewRetry) skewRetried = true;
     else {
-      delayMs = backoffDelay(retries, error, timing.random, result.retryAfterMs);
+      delayMs = backoffDelay(
+        retries,
+        error,
+        timing.random,
+        result.retryAfterMs,
+        policy.ratePerSecond,
+      );
       retries += 1;
     }
     if (timing.now() + delayMs >= policy.deadlineAt)
-      return { ok: false, error, stop: 'deadline', ...done };
+      return { ok: false, error, stop: 'deadline', unanswered, ...done };
     events.onRetry?.({
       attempt: attempts,
       maxAttempts: policy.maxAttempts,
@@ -189,6 +298,6 @@ export async function withRetry<T>(
       delayMs,
       remainingMs: policy.deadlineAt - timing.now(),
     });
-    if (delayMs > 0) await timing.sleep(delayMs);
+    if (delayMs > 0) await timing.sleep(delayMs, policy.signal);
   }
 }

@@ -1,6 +1,5 @@
 // The StartResourceSnapshotJob call: its request payload and its reply, sent under the retry policy.
 import type { HttpResponse } from './errors.js';
-import type { Config } from './inputs.js';
 import { callWithRetry, type CallDeps } from './call.js';
 import { signJsonRequest, type Credentials } from './request.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
@@ -16,8 +15,28 @@ export function readStartReply(res: HttpResponse): void {
     throw new Error('expected a JSON object or an empty body');
 }
 
+/** One job at one endpoint: what a StartResourceSnapshotJob or GetResourceSnapshotJob request names. */
+export interface JobTarget {
+  catalog: string;
+  jobIdentifier: string;
+  region: string;
+  endpoint: URL;
+}
+
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+export function signStartRequest(job: JobTarget, credentials: Credentials, signingTime: Date) {
+  return signJsonRequest({
+    endpoint: job.endpoint,
+    region: job.region,
+    operation: OPERATION,
+    payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+    credentials,
+    signingTime,
+  });
+}
+
 export function startResourceSnapshotJob(
-  config: Pick<Config, 'catalog' | 'jobIdentifier' | 'region' | 'endpoint'>,
+  config: JobTarget,
   credentials: Credentials,
   policy: RetryPolicy,
   deps: CallDeps,
@@ -25,15 +44,7 @@ export function startResourceSnapshotJob(
   return callWithRetry(
     {
       label: OPERATION,
-      build: (ctx) =>
-        signJsonRequest({
-          endpoint: config.endpoint,
-          region: config.region,
-          operation: OPERATION,
-          payload: { Catalog: config.catalog, ResourceSnapshotJobIdentifier: config.jobIdentifier },
-          credentials,
-          signingTime: ctx.signingTime,
-        }),
+      build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
       parseSuccess: readStartReply,
     },
     policy,

@@ -14,8 +14,15 @@ export interface OutgoingRequest {
   body: string;
 }
 
-/** Sends a request and resolves with the whole response, or rejects with the network fault. */
-export type Transport = (request: OutgoingRequest, timeoutMs: number) => Promise<HttpResponse>;
+/**
+ * Sends a request and resolves with the whole response, or rejects with the network fault. When `cancel`
+ * aborts, the request is abandoned and the promise rejects with an error named Cancelled.
+ */
+export type Transport = (
+  request: OutgoingRequest,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+) => Promise<HttpResponse>;
 
 /** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -125,9 +132,16 @@ function send(
 
 /** The real transport. A new agent per request, so its abort signal and timeout are this request's alone. */
 export function httpTransport(userAgent: string): Transport {
-  return async (request, timeoutMs) => {
+  return async (request, timeoutMs, cancel) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+    let cancelled = false;
+    const onCancel = () => {
+      cancelled = true;
+      controller.abort();
+    };
+    if (cancel?.aborted) onCancel();
+    else cancel?.addEventListener('abort', onCancel, { once: true });
     const url = request.url;
     let own: Agent | undefined;
     // A signed request is never re-sent to a redirect target: nothing here follows a 3xx, it comes back as a
@@ -167,9 +181,12 @@ export function httpTransport(userAgent: string): Transport {
     try {
       return await Promise.race([pending, aborted]);
     } catch (err) {
+      if (cancelled)
+        throw Object.assign(new Error('abandoned: the step was cancelled'), { name: 'Cancelled' });
       if (controller.signal.aborted) throw timeoutError(timeoutMs);
       throw err;
     } finally {
+      cancel?.removeEventListener('abort', onCancel);
       clearTimeout(timer);
       pending.catch(() => undefined);
       own?.destroy();

@@ -25,11 +25,19 @@ const creds = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?:
   ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
 });
 
+/**
+ * A step that gives only the required inputs (plus what a case adds), under the runner model: every other
+ * input arrives with its action.yml default. The emulator is reached the way the AWS SDKs allow, through
+ * AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, so no optional input has to be set.
+ */
 function start(
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = creds(LONG_TERM),
 ) {
-  return runAction({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc.url, ...inputs }, env);
+  return runAction(
+    { catalog: 'AWS', 'job-identifier': AWS_JOB, ...inputs },
+    { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env },
+  );
 }
 
 /** Nothing the action printed or wrote may hold a secret, except the runner's own ::add-mask:: lines. */
@@ -131,10 +139,10 @@ describe('service errors', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe('ResourceNotFoundException');
-    expect(run.errors[0]?.message).toContain(
-      `No resource snapshot job ${SANDBOX_JOB} exists in the AWS catalog`,
-    );
-    expect(run.errors[0]?.message).toContain('a job created in Sandbox is not found in AWS');
+    expect(run.errors[0]?.message).toContain(`Check that ${SANDBOX_JOB} exists in the AWS catalog`);
+    expect(run.errors[0]?.message).toContain('one created in Sandbox does not exist in AWS');
+    // The service's own words say "not found"; the advice does not say it again.
+    expect(run.errors[0]?.message.match(/not found/g)).toHaveLength(1);
     expect(run.errors[0]?.message).toContain('list-resource-snapshot-jobs --catalog AWS');
     expect(run.outputs['error-code']).toBe('ResourceNotFoundException');
   });
@@ -289,10 +297,10 @@ describe('invalid input fails before any request', () => {
       /lowercase: job-0123456789abc/,
     ],
     [
-      'job with a newline inside',
-      { 'job-identifier': `${AWS_JOB}\njob-0000000000000` },
+      'a list with one bad identifier',
+      { 'job-identifier': `${AWS_JOB}\njob-short` },
       'job-identifier',
-      /not several lines/,
+      /"job-short" is not a job identifier/,
     ],
     ['region', { region: 'mars-1' }, 'region', /region must be an AWS region name/],
     [
@@ -306,7 +314,7 @@ describe('invalid input fails before any request', () => {
       'max-attempts not a number',
       { 'max-attempts': 'three' },
       'max-attempts',
-      /whole number from 1 to 50.*or auto/,
+      /^max-attempts must be auto or a whole number from 1 to 50, got "three"$/,
     ],
     ['max-attempts out of range', { 'max-attempts': '0' }, 'max-attempts', /from 1 to 50/],
     [
@@ -355,13 +363,25 @@ describe('credentials', () => {
     expect(run.errors[0]?.message).toContain('id-token: write');
     expect(run.errors[0]?.message).toContain('role-to-assume');
     expect(run.outputs['error-code']).toBe('CredentialsProviderError');
+    // What a user copies from the summary keeps its indentation, so it is valid YAML.
+    expect(run.summary).toContain(
+      '<pre><code>permissions:\n  id-token: write\n  contents: read</code></pre>',
+    );
+    expect(run.errors[0]?.message).toContain('\n    permissions:\n      id-token: write\n');
   });
 });
 
 describe('the shell', () => {
   it('anything thrown, even by the runner files themselves, ends as a red step with a message', async () => {
-    const run = await start({}, { ...creds(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output' });
+    const run = await start(
+      {},
+      { ...creds(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output', RUNNER_DEBUG: '1' },
+    );
     expect(run.code).toBe(1);
+    // The annotation asks for the debug log; the stack trace is there (and only there).
+    expect(run.stdout).toMatch(
+      /^::debug::Unexpected error: Error: Missing file at path.*%0A\s+at /m,
+    );
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe('Unexpected error');
     expect(run.errors[0]?.message).toMatch(/Missing file at path: \/nonexistent\/dir\/output/);

@@ -53,15 +53,10 @@ const start = (
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = oidcEnv(),
 ) =>
+  // Only the required inputs and role-to-assume; the rest arrive as the runner sends them, with their defaults.
   runAction(
-    {
-      catalog: 'AWS',
-      'job-identifier': AWS_JOB,
-      endpoint: pc.url,
-      'role-to-assume': ROLE,
-      ...inputs,
-    },
-    env,
+    { catalog: 'AWS', 'job-identifier': AWS_JOB, 'role-to-assume': ROLE, ...inputs },
+    { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env },
   );
 
 /** Nothing visible may hold the OIDC token, the runtime token or any issued credential. */
@@ -118,6 +113,26 @@ describe('role-to-assume', () => {
     expect(run.summary).toContain('assumed-role/partner-release');
   });
 
+  it('a dry run assumes the role (proving the trust policy) and reads the job, starting nothing', async () => {
+    const run = await start({ 'dry-run': 'true', 'describe-job': 'true' });
+    expect(run.code).toBe(0);
+    expect(sts.requests).toHaveLength(1);
+    expect(pc.requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
+    expect(pc.requests[0]!.signatureValid).toBe(true);
+    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(sts.issued.at(-1)!.sessionToken);
+    expect(run.outputs).toMatchObject({
+      'aws-account-id': '111122223333',
+      attempts: '0',
+      'job-status': 'Stopped',
+      'started-count': '0',
+    });
+    expect(JSON.parse(run.outputs.results!)[0]).toMatchObject({ status: 'dry-run' });
+    // The preview shows the session token as *** like the signature.
+    expect(run.summary).toContain('x-amz-security-token: ***');
+    expect(run.summary).toContain('nothing was started');
+    expectNothingSecret(run);
+  });
+
   it('passes audience, role-session-name and role-duration-seconds through', async () => {
     const run = await start({
       'role-to-assume': 'arn:aws:iam::111122223333:role/custom-audience',
@@ -160,7 +175,9 @@ describe('credential failures each get their own explanation', () => {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]!.title).toBe('This job may not request an OIDC token');
-    expect(run.errors[0]!.message).toContain('permissions:\n  id-token: write\n  contents: read');
+    expect(run.errors[0]!.message).toContain(
+      '\n    permissions:\n      id-token: write\n      contents: read\n',
+    );
     expect(run.outputs['error-code']).toBe('OIDCTokenUnavailable');
     expect(sts.requests).toHaveLength(0);
     expect(pc.requests).toHaveLength(0);
@@ -183,13 +200,25 @@ describe('credential failures each get their own explanation', () => {
     const { title, message } = run.errors[0]!;
     expect(title).toBe('Could not assume the role: AccessDenied');
     expect(message).toContain('sub is repo:octo-org/partner-release:pull_request');
-    expect(message).toContain(
-      '"token.actions.githubusercontent.com:sub":"repo:octo-org/partner-release:pull_request"',
-    );
-    expect(message).toContain('"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"');
-    expect(message).toContain(
-      '"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"',
-    );
+    // The statement is an indented code block that parses as the JSON to paste into the trust policy.
+    const statement = message
+      .split('\n')
+      .filter((l) => l.startsWith('    '))
+      .join('\n');
+    expect(JSON.parse(statement)).toEqual({
+      Effect: 'Allow',
+      Principal: {
+        Federated: 'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+      },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: {
+          'token.actions.githubusercontent.com:sub': 'repo:octo-org/partner-release:pull_request',
+        },
+      },
+    });
+    expect(run.summary).toContain('<pre><code>{\n  &quot;Effect&quot;: &quot;Allow&quot;,');
     expect(run.outputs['error-code']).toBe('AccessDenied');
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(run.outputs.attempts).toBe('1');

@@ -1,11 +1,13 @@
-// Fault injection: 200 random fault schedules from a fixed seed, each run through dist/index.js against its own emulator.
+// Fault injection: 200 random fault schedules (60 on the second Node) from a fixed seed, each run through dist/index.js against its own emulator.
 import { describe, expect, it } from 'vitest';
 import { AWS_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { runAction, visibleText } from '../emulator/run-dist.mjs';
 
 const SEED = 0x5eed2026;
-const SCHEDULES = 200;
+// All 200 on the action's runtime (Node 24); the first 60 of the same sequence on the other Node, to keep the
+// suite inside CI's budget (scripts/e2e.mjs sets E2E_FAULT_SCHEDULES).
+const SCHEDULES = Number(process.env.E2E_FAULT_SCHEDULES ?? 200);
 const TIMEOUT_SECONDS = 30;
 
 /** mulberry32: a small seeded PRNG, so every run of the suite tries the same schedules. */
@@ -174,8 +176,8 @@ describe.concurrent(`${SCHEDULES} random fault schedules (seed 0x${SEED.toString
   it('the schedules cover every fault and both outcomes', () => {
     const kinds = new Set(schedules.flatMap((s) => s.faults.map((f) => f.kind)));
     expect([...kinds].sort()).toEqual(FAULTS.map((f) => f.kind).sort());
-    expect(schedules.filter((s) => s.expected.ok).length).toBeGreaterThan(40);
-    expect(schedules.filter((s) => !s.expected.ok).length).toBeGreaterThan(40);
+    expect(schedules.filter((s) => s.expected.ok).length).toBeGreaterThan(SCHEDULES / 5);
+    expect(schedules.filter((s) => !s.expected.ok).length).toBeGreaterThan(SCHEDULES / 5);
   });
 
   it.each(

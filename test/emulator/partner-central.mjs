@@ -22,6 +22,7 @@ function amzDate(ms) {
 /**
  * @typedef {object} RecordedRequest
  * @property {number} at
+ * @property {string} operation StartResourceSnapshotJob or GetResourceSnapshotJob (from X-Amz-Target)
  * @property {string} method
  * @property {string} path
  * @property {Record<string, string | undefined>} headers
@@ -35,13 +36,19 @@ function amzDate(ms) {
 /**
  * Starts the emulator on 127.0.0.1 (port 0 = any free port).
  * options: credentials [{accessKeyId, secretAccessKey, sessionToken?}], jobs {AWS: [...], Sandbox: [...]},
- * ratePerSecond (token bucket, capacity 1), clockOffsetMs (the emulator's clock against the real one),
+ * ratePerSecond (write token bucket, capacity 1), clockOffsetMs (the emulator's clock against the real one),
  * region, tls {key, cert}.
  */
 export async function startPartnerCentral(options = {}) {
   const state = {
     credentials: new Map((options.credentials ?? []).map((c) => [c.accessKeyId, c])),
-    jobs: { AWS: new Set(options.jobs?.AWS ?? []), Sandbox: new Set(options.jobs?.Sandbox ?? []) },
+    /** catalog -> job id -> the job as GetResourceSnapshotJob describes it, plus startFails (a LastFailure). */
+    jobs: { AWS: new Map(), Sandbox: new Map() },
+    /** Operations answered with AccessDeniedException (e.g. a role without GetResourceSnapshotJob). */
+    denied: new Set(),
+    readRatePerSecond: 0,
+    readTokens: 1,
+    readLastRefill: Date.now(),
     region: options.region ?? 'us-east-1',
     clockOffsetMs: options.clockOffsetMs ?? 0,
     ratePerSecond: options.ratePerSecond ?? 0,
@@ -55,16 +62,37 @@ export async function startPartnerCentral(options = {}) {
   };
   const now = () => Date.now() + state.clockOffsetMs;
 
-  function takeToken() {
-    if (!state.ratePerSecond) return true;
+  function addJob(catalog, id, props = {}) {
+    const n = state.jobs[catalog].size + 1;
+    state.jobs[catalog].set(id, {
+      Catalog: catalog,
+      Id: id,
+      Arn: `arn:aws:partnercentral:${state.region}:111122223333:catalog/${catalog}/resource-snapshot-job/${id}`,
+      EngagementId: `eng-${String(n).padStart(14, '0')}`,
+      ResourceType: 'Opportunity',
+      ResourceId: `O${String(1000000 + n)}`,
+      ResourceArn: `arn:aws:partnercentral:${state.region}:111122223333:catalog/${catalog}/opportunity/O${String(1000000 + n)}`,
+      ResourceSnapshotTemplateName: 'AWS-Opportunity-Summary',
+      CreatedAt: '2026-11-01T09:30:00Z',
+      Status: 'Stopped',
+      ...props,
+    });
+  }
+  for (const catalog of ['AWS', 'Sandbox'])
+    for (const id of options.jobs?.[catalog] ?? []) addJob(catalog, id);
+
+  /** Token buckets of capacity 1: writes at ratePerSecond, reads at readRatePerSecond (0 = unlimited). */
+  function takeToken(kind = 'write') {
+    const [rate, tokens, last] =
+      kind === 'write'
+        ? ['ratePerSecond', 'tokens', 'lastRefill']
+        : ['readRatePerSecond', 'readTokens', 'readLastRefill'];
+    if (!state[rate]) return true;
     const t = Date.now();
-    state.tokens = Math.min(
-      1,
-      state.tokens + ((t - state.lastRefill) / 1000) * state.ratePerSecond,
-    );
-    state.lastRefill = t;
-    if (state.tokens >= 1) {
-      state.tokens -= 1;
+    state[tokens] = Math.min(1, state[tokens] + ((t - state[last]) / 1000) * state[rate]);
+    state[last] = t;
+    if (state[tokens] >= 1) {
+      state[tokens] -= 1;
       return true;
     }
     return false;
@@ -230,7 +258,7 @@ export async function startPartnerCentral(options = {}) {
       return sendError(res, 'SerializationException', 'The request body is not valid JSON.', 400);
     }
     const operation = target.slice(TARGET_PREFIX.length);
-    if (operation !== 'StartResourceSnapshotJob')
+    if (operation !== 'StartResourceSnapshotJob' && operation !== 'GetResourceSnapshotJob')
       return sendError(
         res,
         'UnknownOperationException',
@@ -261,15 +289,36 @@ export async function startPartnerCentral(options = {}) {
         Reason: 'REQUEST_VALIDATION_FAILED',
         ErrorList: errors,
       });
-    if (!takeToken()) return sendError(res, 'ThrottlingException', 'Rate exceeded', 429);
-    const catalog = state.jobs[input.Catalog];
-    if (!catalog || !catalog.has(input.ResourceSnapshotJobIdentifier))
+    const read = operation === 'GetResourceSnapshotJob';
+    if (state.denied.has(operation))
+      return sendError(
+        res,
+        'AccessDeniedException',
+        `User is not authorized to perform: partnercentral:${operation} on resource ${input.ResourceSnapshotJobIdentifier}`,
+        403,
+      );
+    if (!takeToken(read ? 'read' : 'write'))
+      return sendError(res, 'ThrottlingException', 'Rate exceeded', 429);
+    const job = state.jobs[input.Catalog]?.get(input.ResourceSnapshotJobIdentifier);
+    if (!job)
       return sendError(
         res,
         'ResourceNotFoundException',
         `Resource snapshot job ${input.ResourceSnapshotJobIdentifier} was not found in catalog ${input.Catalog}.`,
         404,
       );
+    if (read) {
+      const described = { ...job };
+      delete described.startFails;
+      send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify(described));
+      return 'described';
+    }
+    // Starting is idempotent: a running job stays running. A job set to fail stays Stopped with its LastFailure.
+    if (job.startFails) job.LastFailure = job.startFails;
+    else {
+      job.Status = 'Running';
+      job.LastSuccessfulExecutionDate = new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
     send(res, 200, {}, '');
     return 'ok';
   }
@@ -332,6 +381,7 @@ export async function startPartnerCentral(options = {}) {
       res.requestId = randomUUID();
       const record = {
         at: Date.now(),
+        operation: String(req.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length),
         method: req.method,
         path: req.url,
         headers: req.headers,
@@ -381,8 +431,27 @@ export async function startPartnerCentral(options = {}) {
     addCredentials(c) {
       state.credentials.set(c.accessKeyId, c);
     },
-    addJob(catalog, id) {
-      state.jobs[catalog].add(id);
+    /** Adds a job (Stopped until started); props override its description, startFails makes starts fail. */
+    addJob(catalog, id, props = {}) {
+      addJob(catalog, id, props);
+    },
+    /** The job as the emulator holds it, or undefined. */
+    job(catalog, id) {
+      return state.jobs[catalog].get(id);
+    },
+    /** The ids of the jobs that are Running in a catalog. */
+    running(catalog) {
+      return [...state.jobs[catalog].values()]
+        .filter((j) => j.Status === 'Running')
+        .map((j) => j.Id);
+    },
+    deny(operation) {
+      state.denied.add(operation);
+    },
+    setReadRate(perSecond) {
+      state.readRatePerSecond = perSecond;
+      state.readTokens = 1;
+      state.readLastRefill = Date.now();
     },
     setClockOffset(ms) {
       state.clockOffsetMs = ms;
@@ -396,6 +465,12 @@ export async function startPartnerCentral(options = {}) {
     reset() {
       state.script.length = 0;
       state.requests.length = 0;
+      state.denied.clear();
+      state.readRatePerSecond = 0;
+      for (const catalog of ['AWS', 'Sandbox']) {
+        state.jobs[catalog].clear();
+        for (const id of options.jobs?.[catalog] ?? []) addJob(catalog, id);
+      }
       state.clockOffsetMs = options.clockOffsetMs ?? 0;
       state.ratePerSecond = options.ratePerSecond ?? 0;
       state.tokens = 1;

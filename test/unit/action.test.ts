@@ -44,20 +44,24 @@ describe('runAction', () => {
     const r = await runAction(d);
     expect(r).toMatchObject({
       catalog: 'AWS',
-      jobIdentifier: 'job-0123456789abc',
+      jobIdentifiers: ['job-0123456789abc'],
       attempts: 1,
       requestId: 'rid-ok',
+      jobs: [
+        { jobIdentifier: 'job-0123456789abc', status: 'started', attempts: 1, requestId: 'rid-ok' },
+      ],
     });
     expect(r.failure).toBeUndefined();
+    expect(r.jobs[0]?.failure).toBeUndefined();
     expect(sent[0]?.url.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
   });
 
   it('stops at invalid input with no request sent', async () => {
     const { d, sent } = deps({ catalog: 'aws', 'job-identifier': 'job-0123456789abc' }, [ok]);
     const r = await runAction(d);
-    expect(r.failure?.code).toBe('InvalidInput');
     expect(r.inputProblems?.[0]?.input).toBe('catalog');
-    expect(r.jobIdentifier).toBe('job-0123456789abc');
+    expect(r.jobIdentifiers).toEqual(['job-0123456789abc']);
+    expect(r.jobs).toEqual([]);
     expect(sent).toEqual([]);
   });
 
@@ -83,9 +87,9 @@ describe('runAction', () => {
     const bad = { status: 200, headers: {}, body: '[1,2]' };
     const { d } = deps({ ...base, 'max-attempts': '2' }, [bad, bad]);
     const r = await runAction(d);
-    expect(r.failure).toMatchObject({
-      code: 'MalformedResponse',
-      title: 'MalformedResponse: gave up after 2 attempts',
+    expect(r.jobs[0]).toMatchObject({
+      status: 'failed',
+      failure: { code: 'MalformedResponse', title: 'MalformedResponse: gave up after 2 attempts' },
     });
   });
 
@@ -101,7 +105,7 @@ describe('runAction', () => {
     expect(r).toMatchObject({
       requestId: 'rid-404',
       attempts: 1,
-      failure: { code: 'ResourceNotFoundException' },
+      jobs: [{ status: 'failed', failure: { code: 'ResourceNotFoundException' } }],
     });
   });
 
@@ -127,5 +131,131 @@ describe('identity', () => {
       `start-resource-snapshot-job-action/${ACTION_VERSION} lang/js md/nodejs#24.1.0 md/github-repository#o/r md/github-run-id#5`,
     );
     expect(userAgent({ repository: 'o/r\r\nX-Evil: 1' }, 'v20')).not.toMatch(/[\r\n ]X-Evil/);
+  });
+});
+
+describe('runAction with several jobs, describe-job, dry-run and cancel', () => {
+  const A = 'job-0123456789abc';
+  const B = 'job-bbbbbbbbbbbbb';
+  const C = 'job-ccccccccccccc';
+  const err = (status: number, type: string, message = type) => ({
+    status,
+    headers: { 'x-amzn-requestid': `rid-${type}` },
+    body: JSON.stringify({ __type: type, message }),
+  });
+  const described = (status: string, extra: Record<string, unknown> = {}) => ({
+    status: 200,
+    headers: { 'x-amzn-requestid': 'rid-get' },
+    body: JSON.stringify({
+      Id: A,
+      Status: status,
+      EngagementId: 'eng-1',
+      CreatedAt: 1_700_000_000,
+      ...extra,
+    }),
+  });
+  const target = (req: OutgoingRequest) => req.headers['x-amz-target']?.split('.')[1];
+
+  it('stops on rejected credentials and reports the rest as not attempted', async () => {
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B},${C}` }, [
+      ok,
+      err(400, 'UnrecognizedClientException'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(2);
+    expect(r.jobs.map((j) => j.status)).toEqual(['started', 'failed', 'not-attempted']);
+    expect(r.jobs[2]?.skipped).toMatch(/credentials were rejected \(UnrecognizedClientException\)/);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('keeps going after a job-specific failure', async () => {
+    const { d } = deps({ ...base, 'job-identifier': `${A} ${B} ${C}` }, [
+      err(404, 'ResourceNotFoundException'),
+      err(403, 'AccessDeniedException'),
+      ok,
+    ]);
+    const r = await runAction(d);
+    expect(r.jobs.map((j) => [j.status, j.failure?.code])).toEqual([
+      ['failed', 'ResourceNotFoundException'],
+      ['failed', 'AccessDeniedException'],
+      ['started', undefined],
+    ]);
+  });
+
+  it('describes a started job; dates given as epoch seconds come out as RFC 3339', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [ok, described('Running')]);
+    const r = await runAction(d);
+    expect(sent.map(target)).toEqual(['StartResourceSnapshotJob', 'GetResourceSnapshotJob']);
+    expect(r.jobs[0]?.description).toEqual({
+      'job-status': 'Running',
+      'engagement-id': 'eng-1',
+      'created-at': '2023-11-14T22:13:20.000Z',
+    });
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('re-reads a job that is not Running for about five seconds, then fails with JobNotRunning', async () => {
+    const stopped = described('Stopped', { LastFailure: 'no template' });
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+    ]);
+    const r = await runAction(d);
+    expect(sent.filter((q) => target(q) === 'GetResourceSnapshotJob')).toHaveLength(6);
+    expect(r.jobs[0]).toMatchObject({
+      status: 'started',
+      failure: {
+        code: 'JobNotRunning',
+        message: `job ${A} is Stopped after it was started: no template`,
+      },
+    });
+  });
+
+  it('stops re-reading once the job is Running', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      described('Stopped'),
+      described('Running'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(3);
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('a dry run signs but sends no start; with describe-job it only reads', async () => {
+    const dry = deps({ ...base, 'dry-run': 'true' }, []);
+    const r = await runAction(dry.d);
+    expect(dry.sent).toEqual([]);
+    expect(r.jobs[0]).toMatchObject({ status: 'dry-run', attempts: 0 });
+    expect(r.jobs[0]?.preview?.headers.authorization).toBe('***');
+    expect(r.jobs[0]?.preview?.body).toBe(
+      `{"Catalog":"AWS","ResourceSnapshotJobIdentifier":"${A}"}`,
+    );
+    const read = deps({ ...base, 'dry-run': 'true', 'describe-job': 'yes' }, []);
+    expect((await runAction(read.d)).inputProblems?.[0]?.input).toBe('describe-job');
+    const both = deps({ ...base, 'dry-run': 'true', 'describe-job': 'true' }, [
+      described('Stopped'),
+    ]);
+    const r2 = await runAction(both.d);
+    expect(both.sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(r2.jobs[0]).toMatchObject({
+      status: 'dry-run',
+      description: { 'job-status': 'Stopped' },
+    });
+  });
+
+  it('cancelled before the first job: nothing sent, every job not attempted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok]);
+    const r = await runAction({ ...d, cancel: controller.signal });
+    expect(sent).toEqual([]);
+    expect(r.cancelled).toBe(true);
+    expect(r.jobs.map((j) => j.status)).toEqual(['not-attempted', 'not-attempted']);
   });
 });

@@ -159,9 +159,21 @@ describe('resolveCredentials: role-to-assume', () => {
     if (out.ok) return;
     expect(out.failure.title).toBe('Could not assume the role: AccessDenied');
     expect(out.failure.text).toContain('repo:octo/r:ref:refs/heads/main');
-    expect(out.failure.text).toContain(
-      '"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"',
-    );
+    // The statement is a code block (four-space indent) that parses as the JSON a user pastes.
+    const block = out.failure.text
+      .split('\n')
+      .filter((l) => l.startsWith('    '))
+      .map((l) => l.slice(4))
+      .join('\n');
+    expect(JSON.parse(block)).toMatchObject({
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: {
+          'token.actions.githubusercontent.com:sub': 'repo:octo/r:ref:refs/heads/main',
+        },
+      },
+    });
     expect(out.failure.text).toContain(
       'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
     );

@@ -11,12 +11,15 @@ describe('readInputs', () => {
     if (!r.ok) return;
     expect(r.config).toMatchObject({
       catalog: 'AWS',
-      jobIdentifier: 'job-0123456789abc',
+      jobIdentifiers: ['job-0123456789abc'],
       region: 'us-east-1',
       partition: 'aws',
       maxAttempts: 'auto',
       timeoutMs: 300_000,
       endpointOverridden: false,
+      requestsPerSecond: 1,
+      describeJob: false,
+      dryRun: false,
     });
     expect(r.config.endpoint.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
     expect(r.config.role).toBeUndefined();
@@ -80,7 +83,7 @@ describe('readInputs', () => {
   it('keeps the valid parts when others are invalid, for the outputs', () => {
     const r = readInputs(reader({ catalog: 'Sandbox', 'job-identifier': 'bad' }));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.partial).toEqual({ catalog: 'Sandbox', jobIdentifier: undefined });
+    if (!r.ok) expect(r.partial).toEqual({ catalog: 'Sandbox', jobIdentifiers: [] });
   });
 
   it('quotes hostile input safely in its message', () => {
@@ -134,5 +137,93 @@ describe('readInputs', () => {
       expect(defaultSessionName({ repository: 'o/my repo!' })).toBe('GitHubActions-my-repo-');
       expect(defaultSessionName({})).toBe('GitHubActions');
     });
+  });
+});
+
+describe('endpoint from the environment, as the SDKs read it', () => {
+  const valid = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
+  const get = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+  const endpointOf = (env: Record<string, string>, inputs: Record<string, string> = valid) => {
+    const r = readInputs(get(inputs), {}, env);
+    return r.ok ? r.config.endpoint.href : r.problems.map((p) => `${p.input}: ${p.message}`);
+  };
+  it('takes AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, then AWS_ENDPOINT_URL; the endpoint input wins', () => {
+    const env = {
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: 'http://127.0.0.1:1/',
+      AWS_ENDPOINT_URL: 'https://gw.example/',
+    };
+    expect(endpointOf(env)).toBe('http://127.0.0.1:1/');
+    expect(endpointOf({ AWS_ENDPOINT_URL: 'https://gw.example/' })).toBe('https://gw.example/');
+    expect(endpointOf(env, { ...valid, endpoint: 'https://vpce.example/' })).toBe(
+      'https://vpce.example/',
+    );
+  });
+  it('ignores both with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true', () => {
+    expect(
+      endpointOf({
+        AWS_ENDPOINT_URL: 'https://gw.example/',
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+      }),
+    ).toBe('https://partnercentral-selling.us-east-1.api.aws/');
+  });
+  it('names the variable when its URL cannot be used', () => {
+    expect(endpointOf({ AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: 'http://10.0.0.1/' })).toEqual([
+      expect.stringMatching(
+        /^AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING "http:\/\/10\.0\.0\.1\/" uses plain http/,
+      ),
+    ]);
+  });
+});
+
+describe('several jobs, pace, describe-job and dry-run', () => {
+  const get = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+  const read = (inputs: Record<string, string>) => readInputs(get({ catalog: 'AWS', ...inputs }));
+  const a = 'job-0123456789abc';
+  const b = 'job-bbbbbbbbbbbbb';
+  const c = 'job-ccccccccccccc';
+  it('splits on newlines, commas and whitespace, keeps order, starts duplicates once', () => {
+    const r = read({ 'job-identifier': `${b}\n${a}, ${c}\t${b}\r\n\n${a}` });
+    expect(r.ok && r.config.jobIdentifiers).toEqual([b, a, c]);
+  });
+  it('names every bad identifier at once', () => {
+    const r = read({ 'job-identifier': `${a}\njob-ABCDEFGHIJKLM, nope` });
+    expect(!r.ok && r.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/"job-ABCDEFGHIJKLM" has capital letters.*job-abcdefghijklm$/),
+      expect.stringMatching(/"nope" is not a job identifier/),
+    ]);
+    expect(!r.ok && r.partial.jobIdentifiers).toEqual([a]);
+  });
+  it('takes requests-per-second as a positive number, fractions allowed', () => {
+    expect(read({ 'job-identifier': a, 'requests-per-second': '0.5' })).toMatchObject({
+      ok: true,
+      config: { requestsPerSecond: 0.5 },
+    });
+    for (const bad of ['0', '-1', 'fast', '11', '1e1', ''])
+      if (bad)
+        expect(read({ 'job-identifier': a, 'requests-per-second': bad }).ok, bad).toBe(false);
+  });
+  it('takes describe-job and dry-run as YAML booleans', () => {
+    const r = read({ 'job-identifier': a, 'describe-job': 'True', 'dry-run': 'TRUE' });
+    expect(r.ok && [r.config.describeJob, r.config.dryRun]).toEqual([true, true]);
+    const bad = read({ 'job-identifier': a, 'describe-job': 'yes', 'dry-run': '1' });
+    expect(!bad.ok && bad.problems.map((p) => p.input)).toEqual(['describe-job', 'dry-run']);
+  });
+  it('says before sending anything when K jobs at R cannot fit in timeout-seconds', () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `job-${String(i).padStart(13, '0')}`).join(
+      ',',
+    );
+    const r = read({ 'job-identifier': ids, 'timeout-seconds': '10' });
+    expect(!r.ok && r.problems[0]).toMatchObject({
+      input: 'timeout-seconds',
+      message: expect.stringMatching(
+        /too short for 20 jobs at requests-per-second 1: they need at least 20 s/,
+      ),
+    });
+    expect(
+      read({ 'job-identifier': ids, 'timeout-seconds': '10', 'requests-per-second': '5' }).ok,
+    ).toBe(true);
+    expect(read({ 'job-identifier': ids, 'timeout-seconds': '10', 'dry-run': 'true' }).ok).toBe(
+      true,
+    );
   });
 });

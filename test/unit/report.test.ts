@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsOf, OUTPUT_NAMES, outputsOf, summaryOf } from '../../src/report.js';
-import { readFileSync } from 'node:fs';
+import { codeBlock } from '../../src/remediation.js';
+import {
+  annotationsOf,
+  MAX_ANNOTATIONS,
+  OUTPUT_NAMES,
+  outputsOf,
+  richText,
+  succeeded,
+  summaryOf,
+  type RunResult,
+} from '../../src/report.js';
+import type { JobResult } from '../../src/start-jobs.js';
+import { readActionYml } from '../emulator/action-yml.mjs';
 
-const ok = {
+const A = 'job-0123456789abc';
+const started = (id = A, requestId = 'rid'): JobResult => ({
+  jobIdentifier: id,
   catalog: 'AWS',
-  jobIdentifier: 'job-0123456789abc',
+  status: 'started',
+  attempts: 2,
+  requestId,
+});
+const ok: RunResult = {
+  catalog: 'AWS',
+  jobIdentifiers: [A],
+  jobs: [started()],
   requestId: 'rid',
   attempts: 2,
   elapsedMs: 1234,
@@ -15,12 +35,23 @@ const failure = {
   title: 'ThrottlingException: gave up after 3 attempts',
   text: 'line one\nline <two>',
 };
+const failedJob = (id: string, code = 'ResourceNotFoundException'): JobResult => ({
+  jobIdentifier: id,
+  catalog: 'AWS',
+  status: 'failed',
+  attempts: 1,
+  requestId: `rid-${id}`,
+  failure: { ...failure, code, title: code },
+});
+const ids = (n: number) =>
+  Array.from({ length: n }, (_, i) => `job-${String(i).padStart(13, '0')}`);
 const run = { repository: 'o/r', runId: 7, serverUrl: 'https://github.com' };
 
-describe('report', () => {
+describe('outputs', () => {
   it('sets every output on success, error fields empty', () => {
-    expect(outputsOf(ok)).toEqual({
-      'job-identifier': 'job-0123456789abc',
+    const out = outputsOf(ok);
+    expect(out).toMatchObject({
+      'job-identifier': A,
       catalog: 'AWS',
       'request-id': 'rid',
       attempts: '2',
@@ -28,46 +59,233 @@ describe('report', () => {
       'error-message': '',
       'aws-account-id': '',
       'assumed-role-arn': '',
+      'started-count': '1',
+      'failed-count': '0',
+      'job-status': '',
     });
+    expect(JSON.parse(out.results)).toEqual([
+      {
+        'job-identifier': A,
+        catalog: 'AWS',
+        status: 'started',
+        'request-id': 'rid',
+        attempts: 2,
+        'error-code': '',
+        'error-message': '',
+      },
+    ]);
+    expect(Object.keys(out).sort()).toEqual([...OUTPUT_NAMES].sort());
     expect(annotationsOf(ok)).toEqual([]);
+    expect(succeeded(ok)).toBe(true);
   });
 
   it('declares in action.yml every output it sets', () => {
-    const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
-    const block = (yml.split(/^outputs:/m)[1] ?? '').split(/^\S/m)[0] ?? '';
-    const declared = [...block.matchAll(/^ {2}([a-z-]+):/gm)].map((m) => m[1]);
-    expect(declared.sort()).toEqual([...OUTPUT_NAMES].sort());
+    expect(readActionYml().outputs.sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
-  it('gives one annotation for a failure and one per invalid input', () => {
-    expect(annotationsOf({ ...ok, failure })).toEqual([
-      { title: failure.title, text: failure.text },
+  it('with several jobs: all identifiers, the total attempts, the first failed job as the step error', () => {
+    const [a, b, c] = ids(3) as [string, string, string];
+    const result: RunResult = {
+      catalog: 'AWS',
+      jobIdentifiers: [a, b, c],
+      jobs: [started(a), failedJob(b, 'AccessDeniedException'), failedJob(c)],
+      requestId: `rid-${c}`,
+      attempts: 4,
+      elapsedMs: 10,
+    };
+    const out = outputsOf(result);
+    expect(out).toMatchObject({
+      'job-identifier': `${a},${b},${c}`,
+      attempts: '4',
+      'request-id': `rid-${c}`,
+      'error-code': 'AccessDeniedException',
+      'started-count': '1',
+      'failed-count': '2',
+    });
+    expect((JSON.parse(out.results) as { status: string }[]).map((r) => r.status)).toEqual([
+      'started',
+      'failed',
+      'failed',
+    ]);
+    expect(succeeded(result)).toBe(false);
+    expect(annotationsOf(result).map((x) => x.title)).toEqual([
+      `${b}: AccessDeniedException`,
+      `${c}: ResourceNotFoundException`,
+    ]);
+  });
+
+  it('puts the description in the scalar outputs for one job and in each results entry', () => {
+    const described = {
+      ...ok,
+      describeJob: true,
+      jobs: [{ ...started(), description: { 'job-status': 'Running', 'engagement-id': 'eng-1' } }],
+    };
+    const out = outputsOf(described);
+    expect(out['job-status']).toBe('Running');
+    expect(out['engagement-id']).toBe('eng-1');
+    expect(out['resource-id']).toBe('');
+    expect(JSON.parse(out.results)[0]).toMatchObject({
+      'job-status': 'Running',
+      'last-failure': '',
+    });
+  });
+});
+
+describe('annotations', () => {
+  it('gives one annotation for a step failure and one per invalid input', () => {
+    expect(annotationsOf({ ...ok, jobs: [], failure })).toEqual([
+      { level: 'error', title: failure.title, text: failure.text },
     ]);
     const inputs = annotationsOf({
+      jobIdentifiers: [],
+      jobs: [],
       attempts: 0,
       elapsedMs: 0,
-      failure: { ...failure, code: 'InvalidInput' },
       inputProblems: [
         { input: 'catalog', message: 'm1' },
         { input: 'region', message: 'm2' },
       ],
     });
     expect(inputs).toEqual([
-      { title: 'Invalid input: catalog', text: 'm1' },
-      { title: 'Invalid input: region', text: 'm2' },
+      { level: 'error', title: 'Invalid input: catalog', text: 'm1' },
+      { level: 'error', title: 'Invalid input: region', text: 'm2' },
     ]);
   });
 
-  it('writes a summary table with the run link, escaping service text', () => {
-    const html = summaryOf({ ...ok, failure: { ...failure, code: '<script>' } }, run);
+  it('shows at most 10 per step: past that, one says how many more and points to the summary', () => {
+    const all = ids(14);
+    const result: RunResult = {
+      catalog: 'AWS',
+      jobIdentifiers: all,
+      jobs: all.map((id) => failedJob(id)),
+      attempts: 14,
+      elapsedMs: 1,
+    };
+    const notes = annotationsOf(result);
+    expect(notes).toHaveLength(MAX_ANNOTATIONS);
+    expect(notes.at(-1)).toMatchObject({
+      title: '5 more jobs failed',
+      text: expect.stringMatching(/14 of 14 jobs failed; the job summary lists every one/),
+    });
+  });
+
+  it('names the jobs that were not attempted, and why', () => {
+    const [a, b, c] = ids(3) as [string, string, string];
+    const notes = annotationsOf({
+      catalog: 'AWS',
+      jobIdentifiers: [a, b, c],
+      jobs: [
+        failedJob(a, 'UnrecognizedClientException'),
+        {
+          jobIdentifier: b,
+          catalog: 'AWS',
+          status: 'not-attempted',
+          attempts: 0,
+          skipped: 'the credentials were rejected',
+        },
+        {
+          jobIdentifier: c,
+          catalog: 'AWS',
+          status: 'not-attempted',
+          attempts: 0,
+          skipped: 'the credentials were rejected',
+        },
+      ],
+      attempts: 1,
+      elapsedMs: 1,
+    });
+    expect(notes.at(-1)).toMatchObject({
+      title: '2 jobs not attempted',
+      text: `Not attempted because the credentials were rejected: ${b}, ${c}. Re-run the step once the cause is fixed.`,
+    });
+  });
+
+  it('a cancelled step gets one annotation: what started, what may have, and that re-running is safe', () => {
+    const [a, b, c] = ids(3) as [string, string, string];
+    const result: RunResult = {
+      catalog: 'AWS',
+      jobIdentifiers: [a, b, c],
+      jobs: [
+        started(a),
+        { jobIdentifier: b, catalog: 'AWS', status: 'unknown', attempts: 1 },
+        {
+          jobIdentifier: c,
+          catalog: 'AWS',
+          status: 'not-attempted',
+          attempts: 0,
+          skipped: 'the step was cancelled',
+        },
+      ],
+      attempts: 3,
+      elapsedMs: 1,
+      cancelled: true,
+    };
+    const notes = annotationsOf(result);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.title).toBe('Cancelled: 1 of 3 jobs started');
+    expect(notes[0]?.text).toContain(`Started: ${a}.`);
+    expect(notes[0]?.text).toContain(`Sent but unanswered (they may have started): ${b}.`);
+    expect(notes[0]?.text).toContain('Re-running the step is safe');
+    expect(outputsOf(result)['error-code']).toBe('Cancelled');
+    expect(succeeded(result)).toBe(false);
+  });
+});
+
+describe('summary', () => {
+  it('renders four-space-indented lines as one code block that keeps its indentation', () => {
+    const html = richText(
+      `Add:${codeBlock('permissions:\n  id-token: write\n  x: <b>')}Then re-run.`,
+    );
+    expect(html).toBe(
+      '<p>Add:</p>\n<pre><code>permissions:\n  id-token: write\n  x: &lt;b&gt;</code></pre>\n<p>Then re-run.</p>\n',
+    );
+    expect(richText('    ::add-mask::x\u202e')).toBe(
+      '<pre><code>\u200b::add-mask::x</code></pre>\n',
+    );
+  });
+
+  it('writes one row per job with the run link, escaping service text', () => {
+    const html = summaryOf(
+      { ...ok, jobs: [{ ...failedJob(A), failure: { ...failure, code: '<script>' } }] },
+      run,
+    );
     expect(html).toContain('❌');
     expect(html).toContain(
-      '<td>job-0123456789abc</td><td>AWS</td><td>failed: &lt;script&gt;</td><td>rid</td><td>2</td><td>1.2 s</td>',
+      `<td>${A}</td><td>AWS</td><td>failed: &lt;script&gt;</td><td>rid-${A}</td><td>1</td>`,
     );
-    expect(html).toContain('line one<br>line &lt;two&gt;');
+    expect(html).toContain('<p>line one</p>\n<p>line &lt;two&gt;</p>');
     expect(html).toContain('<a href="https://github.com/o/r/actions/runs/7">o/r #7</a>');
     expect(html).not.toContain('<script>');
     expect(summaryOf(ok, {})).not.toContain('Workflow run');
     expect(summaryOf(ok, run)).toContain('✅');
+  });
+
+  it('a dry run says plainly that nothing was started and shows each request, secrets as ***', () => {
+    const html = summaryOf(
+      {
+        ...ok,
+        attempts: 0,
+        dryRun: true,
+        jobs: [
+          {
+            jobIdentifier: A,
+            catalog: 'AWS',
+            status: 'dry-run',
+            attempts: 0,
+            preview: {
+              method: 'POST',
+              url: 'https://x/',
+              headers: { authorization: '***', 'x-amz-target': 'T' },
+              body: '{"Catalog":"AWS"}',
+            },
+          },
+        ],
+      },
+      run,
+    );
+    expect(html).toContain('nothing was started');
+    expect(html).toContain(
+      '<pre><code>POST https://x/\nauthorization: ***\nx-amz-target: T\n\n{&quot;Catalog&quot;:&quot;AWS&quot;}</code></pre>',
+    );
   });
 });

@@ -6,6 +6,12 @@ describe('safeLine', () => {
     expect(safeLine('a\r\nb\rc\nd\u0085e\u2028f\u2029g')).toBe('a b c d e f g');
     expect(safeLine('x\u0000\u001b[31my\u007f')).toBe('x[31my');
   });
+  it('drops bidirectional overrides, isolates and marks', () => {
+    const evil =
+      'ok\u202e\u2066gnp.exe\u2069\u202a\u202b\u202c\u202d\u2067\u2068\u200e\u200f\u061c!';
+    expect(safeLine(evil)).toBe('okgnp.exe!');
+    expect(escapeHtml(`a\u202eb`)).toBe('ab');
+  });
   it('never starts with a workflow command', () => {
     for (const evil of ['::add-mask::secret', '  ::error::x', '\n::stop-commands::tok', ':: x'])
       expect(safeLine(evil).startsWith(':')).toBe(false);

@@ -1,0 +1,99 @@
+// The GetResourceSnapshotJob call: reads a job to say what it snapshots and whether it is running.
+import { callWithRetry, type CallDeps } from './call.js';
+import type { HttpResponse } from './errors.js';
+import { signJsonRequest, type Credentials } from './request.js';
+import type { RetryOutcome, RetryPolicy } from './retry.js';
+import { safeLine } from './safe-text.js';
+import type { JobTarget } from './start-job.js';
+
+export const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
+
+/** The job as the service describes it; every member may be absent. Keys are the output names. */
+export interface JobDescription {
+  'job-arn'?: string;
+  'job-status'?: string;
+  'engagement-id'?: string;
+  'resource-type'?: string;
+  'resource-id'?: string;
+  'resource-arn'?: string;
+  'resource-snapshot-template-name'?: string;
+  'created-at'?: string;
+  'last-successful-execution-date'?: string;
+  'last-failure'?: string;
+}
+
+export const DESCRIPTION_KEYS = [
+  'job-arn',
+  'job-status',
+  'engagement-id',
+  'resource-type',
+  'resource-id',
+  'resource-arn',
+  'resource-snapshot-template-name',
+  'created-at',
+  'last-successful-execution-date',
+  'last-failure',
+] as const satisfies readonly (keyof JobDescription)[];
+
+const MEMBERS: Record<(typeof DESCRIPTION_KEYS)[number], string> = {
+  'job-arn': 'Arn',
+  'job-status': 'Status',
+  'engagement-id': 'EngagementId',
+  'resource-type': 'ResourceType',
+  'resource-id': 'ResourceId',
+  'resource-arn': 'ResourceArn',
+  'resource-snapshot-template-name': 'ResourceSnapshotTemplateName',
+  'created-at': 'CreatedAt',
+  'last-successful-execution-date': 'LastSuccessfulExecutionDate',
+  'last-failure': 'LastFailure',
+};
+
+/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+function memberText(value: unknown, key: string): string | undefined {
+  if (typeof value === 'string') return safeLine(value, key === 'last-failure' ? 1000 : 300);
+  if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
+    return new Date(value * 1000).toISOString();
+  return undefined;
+}
+
+export function readDescribeReply(res: HttpResponse): JobDescription {
+  const parsed: unknown = res.body.trim() ? JSON.parse(res.body) : {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('expected a JSON object');
+  const body = parsed as Record<string, unknown>;
+  const out: JobDescription = {};
+  for (const key of DESCRIPTION_KEYS) {
+    const text = memberText(body[MEMBERS[key]], key);
+    if (text !== undefined) out[key] = text;
+  }
+  return out;
+}
+
+export function isRunning(d: JobDescription): boolean {
+  return d['job-status']?.toLowerCase() === 'running';
+}
+
+export function getResourceSnapshotJob(
+  job: JobTarget,
+  credentials: Credentials,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<JobDescription>> {
+  return callWithRetry(
+    {
+      label: DESCRIBE_OPERATION,
+      build: (ctx) =>
+        signJsonRequest({
+          endpoint: job.endpoint,
+          region: job.region,
+          operation: DESCRIBE_OPERATION,
+          payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+          credentials,
+          signingTime: ctx.signingTime,
+        }),
+      parseSuccess: readDescribeReply,
+    },
+    policy,
+    deps,
+  );
+}

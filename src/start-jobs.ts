@@ -1,0 +1,222 @@
+// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), or
+// only shows what would be sent (dry-run). Stops early only when a failure proves the rest would fail the same way.
+import { previewRequest, type CallDeps, type RequestPreview } from './call.js';
+import { getResourceSnapshotJob, isRunning, type JobDescription } from './describe-job.js';
+import type { Config } from './inputs.js';
+import { Pacer } from './pacer.js';
+import {
+  callFailure,
+  describeFailure,
+  jobNotRunning,
+  type Failure,
+  type JobContext,
+} from './remediation.js';
+import type { Credentials } from './request.js';
+import type { RetryOutcome, RetryPolicy } from './retry.js';
+import { signStartRequest, startResourceSnapshotJob, type JobTarget } from './start-job.js';
+
+export type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
+
+export interface JobResult {
+  jobIdentifier: string;
+  catalog: string;
+  status: JobStatus;
+  /** StartResourceSnapshotJob attempts (a dry run makes none). */
+  attempts: number;
+  requestId?: string;
+  /** Why the job did not start, or what describe-job found wrong after it did. */
+  failure?: Failure;
+  /** Why a job was not attempted. */
+  skipped?: string;
+  description?: JobDescription;
+  /** dry-run: the signed request that would have been sent, secrets as ***. */
+  preview?: RequestPreview;
+}
+
+/** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
+export const READ_REQUESTS_PER_SECOND = 10;
+/** describe-job: how long to keep re-reading a job that is not Running yet, and how often. */
+export const RUNNING_WAIT = { totalMs: 5000, everyMs: 1000 } as const;
+
+/**
+ * Errors that prove every other job would fail the same way: the credentials themselves were rejected, or
+ * the endpoint cannot serve signed requests.
+ */
+const CREDENTIALS_REJECTED = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+]);
+
+function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): string | undefined {
+  const { error } = outcome;
+  if (outcome.stop === 'cancelled') return 'the step was cancelled';
+  if (outcome.stop === 'deadline') return 'timeout-seconds ran out';
+  if (CREDENTIALS_REJECTED.has(error.name))
+    return `the credentials were rejected (${error.name}), so every other job would be too`;
+  if (error.status && error.status >= 300 && error.status < 400)
+    return 'the endpoint answered with a redirect, so every other job would get the same';
+  if (!error.status && error.retryClass === 'client')
+    return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
+  return undefined;
+}
+
+export interface JobsRun {
+  config: Config;
+  credentials: Credentials;
+  /** The step's retry policy (deadline, attempts, cancel signal); pacing is added here. */
+  policy: RetryPolicy;
+  /** Failure wording for one job: who signed, the account, the timeout. */
+  context(jobIdentifier: string): JobContext;
+}
+
+export interface JobsOutcome {
+  jobs: JobResult[];
+  /** x-amzn-RequestId of the last response received. */
+  requestId?: string;
+}
+
+export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutcome> {
+  const { config, credentials } = run;
+  const writes: RetryPolicy = {
+    ...run.policy,
+    ratePerSecond: config.requestsPerSecond,
+    pace: new Pacer(config.requestsPerSecond),
+  };
+  const reads: RetryPolicy = {
+    ...run.policy,
+    ratePerSecond: READ_REQUESTS_PER_SECOND,
+    pace: new Pacer(READ_REQUESTS_PER_SECOND),
+  };
+  const jobs: JobResult[] = [];
+  let requestId: string | undefined;
+  let halt: string | undefined;
+  const seen = (outcome: { requestId?: string }) => {
+    requestId = outcome.requestId ?? requestId;
+  };
+
+  for (const jobIdentifier of config.jobIdentifiers) {
+    const target: JobTarget = { ...config, jobIdentifier };
+    const base = { jobIdentifier, catalog: config.catalog, attempts: 0 };
+    if (!halt && run.policy.signal?.aborted) halt = 'the step was cancelled';
+    if (halt) {
+      jobs.push({ ...base, status: 'not-attempted', skipped: halt });
+      continue;
+    }
+    const ctx = run.context(jobIdentifier);
+
+    if (config.dryRun) {
+      const signed = await signStartRequest(
+        target,
+        credentials,
+        new Date(deps.timing.now() + deps.clock.offsetMs),
+      );
+      const result: JobResult = { ...base, status: 'dry-run', preview: previewRequest(signed) };
+      deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
+      if (config.describeJob) {
+        const read = await getResourceSnapshotJob(target, credentials, reads, deps);
+        seen(read);
+        if (read.ok) result.description = read.value;
+        else {
+          Object.assign(result, { status: 'failed', failure: describeFailure(read, ctx, false) });
+          halt = haltReason(read);
+        }
+      }
+      jobs.push(result);
+      continue;
+    }
+
+    const outcome = await startResourceSnapshotJob(target, credentials, writes, deps);
+    seen(outcome);
+    if (!outcome.ok) {
+      halt = haltReason(outcome);
+      if (outcome.attempts === 0) {
+        // Cancelled or out of time before its first request went out.
+        jobs.push({ ...base, status: 'not-attempted', skipped: halt ?? outcome.error.message });
+        continue;
+      }
+      jobs.push({
+        ...base,
+        status: outcome.unanswered ? 'unknown' : 'failed',
+        attempts: outcome.attempts,
+        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+        failure: callFailure(outcome, ctx),
+      });
+      continue;
+    }
+    deps.log.info(
+      `Started ${jobIdentifier} (${config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
+    );
+    const result: JobResult = {
+      ...base,
+      status: 'started',
+      attempts: outcome.attempts,
+      ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    };
+    if (config.describeJob) {
+      const described = await describeStarted(target, credentials, reads, ctx, deps);
+      seen(described);
+      if (described.description) result.description = described.description;
+      if (described.failure) result.failure = described.failure;
+      if (described.halt) halt = described.halt;
+    }
+    jobs.push(result);
+  }
+  return { jobs, ...(requestId ? { requestId } : {}) };
+}
+
+/**
+ * Reads a job just started; while it is not Running, reads it again every second for a few seconds
+ * (a read is cheap), within the step's deadline.
+ */
+async function describeStarted(
+  target: JobTarget,
+  credentials: Credentials,
+  reads: RetryPolicy,
+  ctx: JobContext,
+  deps: CallDeps,
+): Promise<{ description?: JobDescription; failure?: Failure; halt?: string; requestId?: string }> {
+  const since = deps.timing.now();
+  let count = 0;
+  let requestId: string | undefined;
+  for (;;) {
+    const read = await getResourceSnapshotJob(target, credentials, reads, deps);
+    count += 1;
+    requestId = read.requestId ?? requestId;
+    const ids = requestId ? { requestId } : {};
+    if (!read.ok) {
+      const halt = haltReason(read);
+      return { failure: describeFailure(read, ctx, true), ...(halt ? { halt } : {}), ...ids };
+    }
+    const description = read.value;
+    if (isRunning(description)) return { description, ...ids };
+    const waited = deps.timing.now() - since;
+    const next = waited + RUNNING_WAIT.everyMs;
+    if (
+      next > RUNNING_WAIT.totalMs ||
+      deps.timing.now() + RUNNING_WAIT.everyMs >= reads.deadlineAt ||
+      reads.signal?.aborted
+    )
+      return {
+        description,
+        failure: jobNotRunning(
+          ctx,
+          description['job-status'],
+          description['last-failure'],
+          count,
+          waited,
+        ),
+        ...ids,
+      };
+    deps.log.info(
+      `${target.jobIdentifier} is ${description['job-status'] ?? 'without a status'} just after the start; reading it again in ${RUNNING_WAIT.everyMs / 1000} s`,
+    );
+    await deps.timing.sleep(RUNNING_WAIT.everyMs, reads.signal);
+  }
+}

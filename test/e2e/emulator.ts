@@ -1,0 +1,44 @@
+// One fixture for the e2e files: a Partner Central emulator per file, reset before each test, and the step's env.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startPartnerCentral } from '../emulator/partner-central.mjs';
+import { defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
+import { runAction } from '../emulator/run-dist.mjs';
+
+export type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
+type Identity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+/** The variables a configure-aws-credentials step exports for these credentials. */
+export function credentialEnv(c: Identity = LONG_TERM): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: c.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+    ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
+  };
+}
+
+/** Starts an emulator for the file; `pc()` is it. Options are the emulator's (jobs, credentials, rate). */
+export function usePartnerCentral(options = defaultEmulatorOptions()): () => Emulator {
+  let pc: Emulator | undefined;
+  beforeAll(async () => {
+    pc = await startPartnerCentral(options);
+  });
+  afterAll(() => pc?.close());
+  beforeEach(() => pc?.reset());
+  return () => {
+    if (!pc) throw new Error('the emulator is not running');
+    return pc;
+  };
+}
+
+/**
+ * A step against the emulator: the step's `with:` (only what the case gives: the runner model adds every
+ * default) and env with credentials; the endpoint comes from AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING.
+ */
+export function stepAgainst(
+  pc: Emulator,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = credentialEnv(),
+  options: Parameters<typeof runAction>[2] = {},
+) {
+  return runAction(inputs, { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env }, options);
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { CallError } from '../../src/errors.js';
+import { MAX_SLOWDOWN, Pacer, pacedSpanMs } from '../../src/pacer.js';
+import {
+  BACKOFF,
+  backoffDelay,
+  periodicDelay,
+  withRetry,
+  type AttemptResult,
+} from '../../src/retry.js';
+import { fakeTiming } from './fake-timing.js';
+
+describe('Pacer', () => {
+  it('lets the first request go at once, then spaces sends by 1/R plus a margin', () => {
+    const p = new Pacer(1);
+    expect(p.delayMs(0, false)).toBe(0);
+    p.sent(0);
+    expect(p.intervalMs).toBe(1030);
+    expect(p.delayMs(0, false)).toBe(1030);
+    expect(p.delayMs(1000, false)).toBe(30);
+    expect(p.delayMs(5000, false)).toBe(0);
+    expect(new Pacer(10).intervalMs).toBe(110); // the margin is at least 10 ms
+    expect(new Pacer(0.5).intervalMs).toBe(2060);
+  });
+
+  it('slows a new job down after throttling, up to a cap, and recovers with successes; retries keep the interval', () => {
+    const p = new Pacer(1);
+    p.sent(0);
+    p.throttled();
+    expect(p.delayMs(0, false)).toBe(2060);
+    expect(p.delayMs(0, true)).toBe(1030);
+    for (let i = 0; i < 10; i++) p.throttled();
+    expect(p.delayMs(0, false)).toBe(1030 * MAX_SLOWDOWN);
+    for (let i = 0; i < 20; i++) p.succeeded();
+    expect(p.delayMs(0, false)).toBe(1030);
+  });
+
+  it('knows the least span of K requests', () => {
+    expect(pacedSpanMs(1, 1)).toBe(0);
+    expect(pacedSpanMs(32, 1)).toBe(31 * 1030);
+  });
+});
+
+describe('throttling with a known rate', () => {
+  const throttle: CallError = {
+    name: 'ThrottlingException',
+    message: '',
+    retryClass: 'throttling',
+  };
+  it('retries first at a random moment in U(0, 8/R), then about every 1/R, growing 12 % a retry to a cap', () => {
+    expect(periodicDelay(0, 1, () => 0.5)).toEqual({ delayMs: 4000, ceilingMs: 8000 });
+    expect(periodicDelay(0, 1, () => 0.999).delayMs).toBe(7992);
+    expect(periodicDelay(1, 1, () => 0)).toEqual({ delayMs: 875, ceilingMs: 1000 });
+    expect(periodicDelay(1, 1, () => 0.999_999).delayMs).toBe(1124);
+    expect(periodicDelay(3, 1, () => 0.5).delayMs).toBe(1254);
+    expect(periodicDelay(40, 1, () => 0.5)).toEqual({
+      delayMs: 6000,
+      ceilingMs: BACKOFF.periodCapMs,
+    });
+    expect(periodicDelay(0, 4, () => 0.5).ceilingMs).toBe(2000);
+  });
+  it('is what backoffDelay uses for throttling when the rate is known, and only then', () => {
+    expect(backoffDelay(1, throttle, () => 0.5, undefined, 1)).toBe(1000);
+    expect(backoffDelay(1, throttle, () => 0.5)).toBe(500);
+    const fault: CallError = { name: 'ServiceUnavailable', message: '', retryClass: 'transient' };
+    expect(backoffDelay(1, fault, () => 0.5, undefined, 1)).toBe(100);
+    expect(backoffDelay(0, throttle, () => 0, 60_000, 1)).toBe(8000 + BACKOFF.hintAllowanceMs);
+  });
+});
+
+describe('withRetry with a pacer and a cancel signal', () => {
+  const throttled: AttemptResult<string> = {
+    ok: false,
+    error: { name: 'ThrottlingException', message: '', status: 429, retryClass: 'throttling' },
+  };
+  const ok: AttemptResult<string> = { ok: true, value: 'done' };
+
+  it('waits for the pacer before each attempt and tells it what happened', async () => {
+    const t = fakeTiming(0);
+    const pace = new Pacer(1);
+    pace.sent(-200);
+    const replies = [throttled, ok];
+    const sentAt: number[] = [];
+    const out = await withRetry(
+      () => {
+        sentAt.push(t.now());
+        return Promise.resolve(replies.shift()!);
+      },
+      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000, pace, ratePerSecond: 1 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out.ok).toBe(true);
+    expect(sentAt[0]).toBe(830);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(1030);
+  });
+
+  it('does not start an attempt the pacer would place past the deadline', async () => {
+    const t = fakeTiming(0);
+    const pace = new Pacer(0.1);
+    pace.sent(0);
+    const out = await withRetry(
+      () => Promise.resolve(ok),
+      { maxAttempts: 'auto', deadlineAt: 5000, attemptTimeoutMs: 1000, pace },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({
+      ok: false,
+      stop: 'deadline',
+      attempts: 0,
+      error: { name: 'TimeoutError' },
+    });
+  });
+
+  it('stops before the next attempt once cancelled, keeping the last error', async () => {
+    const t = fakeTiming(0);
+    const controller = new AbortController();
+    const out = await withRetry(
+      () => {
+        controller.abort();
+        return Promise.resolve(throttled);
+      },
+      {
+        maxAttempts: 'auto',
+        deadlineAt: 60_000,
+        attemptTimeoutMs: 1000,
+        signal: controller.signal,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({
+      ok: false,
+      stop: 'cancelled',
+      attempts: 1,
+      error: { name: 'ThrottlingException' },
+    });
+    const before = await withRetry(
+      () => Promise.resolve(ok),
+      {
+        maxAttempts: 'auto',
+        deadlineAt: 60_000,
+        attemptTimeoutMs: 1000,
+        signal: controller.signal,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(before).toMatchObject({
+      ok: false,
+      stop: 'cancelled',
+      attempts: 0,
+      error: { name: 'Cancelled' },
+    });
+  });
+
+  it('marks an attempt that timed out as unanswered: it may have taken effect', async () => {
+    const t = fakeTiming(0);
+    const out = await withRetry(
+      () =>
+        Promise.resolve<AttemptResult<string>>({
+          ok: false,
+          error: { name: 'TimeoutError', message: '', retryClass: 'transient' },
+        }),
+      { maxAttempts: 1, deadlineAt: 60_000, attemptTimeoutMs: 1000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'attempts', unanswered: true });
+  });
+});
