@@ -62,7 +62,8 @@ export interface RetryPolicy {
 export interface Pace {
   /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
   delayMs(now: number, retry: boolean): number;
-  sent(now: number): void;
+  /** The attempt is over (a reply, or a fault): the service has seen all it will of it. */
+  answered(now: number): void;
   throttled(now: number): void;
   succeeded(now: number): void;
 }
@@ -229,7 +230,6 @@ export async function withRetry<T>(
           'cancelled',
           lastError ?? notSentError('cancelled', 'the step was cancelled'),
         );
-      policy.pace.sent(timing.now());
     }
     const remaining = policy.deadlineAt - timing.now();
     attempts += 1;
@@ -240,6 +240,7 @@ export async function withRetry<T>(
       signingTime: new Date(timing.now() + clock.offsetMs),
     });
     const now = timing.now();
+    policy.pace?.answered(now);
     const elapsedMs = now - started;
     lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
     const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };

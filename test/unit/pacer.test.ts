@@ -11,33 +11,33 @@ import {
 import { fakeTiming } from './fake-timing.js';
 
 describe('Pacer', () => {
-  it('lets the first request go at once, then spaces sends by 1/R plus a margin', () => {
+  it('lets the first request go at once, then sends 1/R (plus 2 ms) after the previous answer', () => {
     const p = new Pacer(1);
     expect(p.delayMs(0, false)).toBe(0);
-    p.sent(0);
-    expect(p.intervalMs).toBe(1030);
-    expect(p.delayMs(0, false)).toBe(1030);
-    expect(p.delayMs(1000, false)).toBe(30);
+    p.answered(0);
+    expect(p.intervalMs).toBe(1002);
+    expect(p.delayMs(0, false)).toBe(1002);
+    expect(p.delayMs(1000, false)).toBe(2);
     expect(p.delayMs(5000, false)).toBe(0);
-    expect(new Pacer(10).intervalMs).toBe(110); // the margin is at least 10 ms
-    expect(new Pacer(0.5).intervalMs).toBe(2060);
+    expect(new Pacer(10).intervalMs).toBe(102);
+    expect(new Pacer(0.5).intervalMs).toBe(2002);
   });
 
   it('slows a new job down after throttling, up to a cap, and recovers with successes; retries keep the interval', () => {
     const p = new Pacer(1);
-    p.sent(0);
+    p.answered(0);
     p.throttled();
-    expect(p.delayMs(0, false)).toBe(2060);
-    expect(p.delayMs(0, true)).toBe(1030);
+    expect(p.delayMs(0, false)).toBe(2004);
+    expect(p.delayMs(0, true)).toBe(1002);
     for (let i = 0; i < 10; i++) p.throttled();
-    expect(p.delayMs(0, false)).toBe(1030 * MAX_SLOWDOWN);
+    expect(p.delayMs(0, false)).toBe(1002 * MAX_SLOWDOWN);
     for (let i = 0; i < 20; i++) p.succeeded();
-    expect(p.delayMs(0, false)).toBe(1030);
+    expect(p.delayMs(0, false)).toBe(1002);
   });
 
   it('knows the least span of K requests', () => {
     expect(pacedSpanMs(1, 1)).toBe(0);
-    expect(pacedSpanMs(32, 1)).toBe(31 * 1030);
+    expect(pacedSpanMs(32, 1)).toBe(31 * 1002);
   });
 });
 
@@ -75,30 +75,31 @@ describe('withRetry with a pacer and a cancel signal', () => {
   };
   const ok: AttemptResult<string> = { ok: true, value: 'done' };
 
-  it('waits for the pacer before each attempt and tells it what happened', async () => {
+  it('waits for the pacer before each attempt, spacing each send 1/R from the previous answer', async () => {
     const t = fakeTiming(0);
     const pace = new Pacer(1);
-    pace.sent(-200);
+    pace.answered(-200);
     const replies = [throttled, ok];
     const sentAt: number[] = [];
     const out = await withRetry(
       () => {
         sentAt.push(t.now());
+        t.advance(50); // the round trip
         return Promise.resolve(replies.shift()!);
       },
-      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000, pace, ratePerSecond: 1 },
-      t,
+      // A hint of 0 ms is ignored: the pacer alone decides the retry's moment here.
+      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000, pace },
+      { ...t, random: () => 0 },
       { offsetMs: 0 },
     );
     expect(out.ok).toBe(true);
-    expect(sentAt[0]).toBe(830);
-    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(1030);
+    expect(sentAt).toEqual([802, 802 + 50 + 1002]);
   });
 
   it('does not start an attempt the pacer would place past the deadline', async () => {
     const t = fakeTiming(0);
     const pace = new Pacer(0.1);
-    pace.sent(0);
+    pace.answered(0);
     const out = await withRetry(
       () => Promise.resolve(ok),
       { maxAttempts: 'auto', deadlineAt: 5000, attemptTimeoutMs: 1000, pace },
