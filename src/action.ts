@@ -1,14 +1,14 @@
 // The whole run as one function of its dependencies: inputs -> credentials -> each job, paced and retried -> result.
-import type { CallDeps } from './call.js';
 import { resolveCredentials, type CredentialSources } from './credentials.js';
 import { readInputs } from './inputs.js';
+import { startJobs } from './jobs.js';
 import type { Log } from './log.js';
-import type { JobContext } from './remediation.js';
+import type { JobContext } from './partner-central-failures.js';
 import type { RunResult } from './report.js';
 import type { ClockState, RetryPolicy, Timing } from './retry.js';
-import { startJobs } from './start-jobs.js';
-import type { Transport } from './transport.js';
 import type { RunContext } from './run-context.js';
+import type { CallDeps } from './send-with-retry.js';
+import type { Transport } from './transport.js';
 
 /** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
 export const ATTEMPT_TIMEOUT_MS = 30_000;

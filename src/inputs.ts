@@ -2,11 +2,11 @@
 import {
   configuredEndpoint,
   DEFAULT_REGION,
-  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
-  REGION_PATTERN,
   endpointProblem,
   partitionOf,
+  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   partnerCentralEndpoint,
+  REGION_PATTERN,
   type Partition,
 } from './endpoint.js';
 import { pacedSpanMs } from './pacer.js';

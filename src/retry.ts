@@ -3,9 +3,9 @@
 // Written here rather than taken from @smithy/util-retry's StandardRetryStrategy because that strategy
 // reads the real clock and Math.random, has no notion of a whole-step deadline, and its retry quota
 // (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
-// from the SDK (@smithy/core/retry, see errors.ts), and the numbers below are the SDK's.
+// from the SDK (@smithy/core/retry, see call-error.ts), and the numbers below are the SDK's.
 import { isClockSkewError } from '@smithy/core/retry';
-import type { CallError } from './errors.js';
+import type { CallError } from './call-error.js';
 
 export type Clock = () => number;
 export type Random = () => number;

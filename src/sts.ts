@@ -1,15 +1,10 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
-import { callWithRetry, type CallDeps } from './call.js';
-import {
-  classify,
-  statusErrorName,
-  statusText,
-  type CallError,
-  type HttpResponse,
-} from './errors.js';
-import type { Credentials } from './request.js';
+import { classify, statusErrorName, statusText, type CallError } from './call-error.js';
+import type { Credentials } from './credentials.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
+import { sendWithRetry, type CallDeps } from './send-with-retry.js';
+import type { HttpResponse } from './transport.js';
 
 export interface AssumedRole {
   credentials: Credentials;
@@ -118,7 +113,7 @@ export function assumeRoleWithWebIdentity(
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<RetryOutcome<AssumedRole>> {
-  return callWithRetry(
+  return sendWithRetry(
     {
       label: 'AssumeRoleWithWebIdentity',
       build: () =>

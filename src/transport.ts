@@ -5,7 +5,13 @@
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import type { HttpResponse } from './errors.js';
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
 
 export interface OutgoingRequest {
   url: URL;

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CallDeps } from '../../src/call.js';
 import {
   resolveCredentials,
   resolveStsEndpoint,
   type CredentialSources,
 } from '../../src/credentials.js';
-import type { HttpResponse } from '../../src/errors.js';
-import { silentLog } from '../../src/log.js';
-import type { OutgoingRequest } from '../../src/transport.js';
 import { fakeTiming } from './fake-timing.js';
+import { silentLog } from '../../src/log.js';
+import type { CallDeps } from '../../src/send-with-retry.js';
+import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 
 const role = {
   roleArn: 'arn:aws:iam::111122223333:role/release',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REGION_PATTERN,
   endpointProblem,
   isLoopbackHost,
   partitionOf,
   partnerCentralEndpoint,
+  REGION_PATTERN,
   stsEndpoint,
 } from '../../src/endpoint.js';
 

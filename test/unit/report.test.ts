@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock } from '../../src/remediation.js';
+import { codeBlock } from '../../src/failure.js';
+import type { JobResult } from '../../src/jobs.js';
 import {
   annotationsOf,
   MAX_ANNOTATIONS,
@@ -10,7 +11,6 @@ import {
   summaryOf,
   type RunResult,
 } from '../../src/report.js';
-import type { JobResult } from '../../src/start-jobs.js';
 import { readActionYml } from '../emulator/action-yml.mjs';
 
 const A = 'job-0123456789abc';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallError } from '../../src/errors.js';
+import type { CallError } from '../../src/call-error.js';
+import { fakeTiming } from './fake-timing.js';
 import {
   BACKOFF,
   backoffDelay,
@@ -8,7 +9,6 @@ import {
   type AttemptResult,
   type RetryPolicy,
 } from '../../src/retry.js';
-import { fakeTiming } from './fake-timing.js';
 
 const throttle: CallError = {
   name: 'ThrottlingException',
