@@ -142,10 +142,11 @@ async function fromRole(
   const outcome = await assumeRoleWithWebIdentity(
     sts.url,
     { ...role, webIdentityToken: token },
-    (credentials) => maskAll(sources, credentials),
     request.policy,
     deps,
   );
+  // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
+  if (outcome.ok) maskAll(sources, outcome.value.credentials);
   const ids = {
     attempts: outcome.attempts,
     ...(outcome.requestId ? { requestId: outcome.requestId } : {}),

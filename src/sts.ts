@@ -103,13 +103,12 @@ export function subjectOf(claims: Record<string, unknown> | undefined): string |
 }
 
 /**
- * The STS call under the retry policy. It needs no signature (the token is the proof); `onCredentials`
- * runs on the new credentials before anything else can log them (main.ts masks them there).
+ * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
+ * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
  */
 export function assumeRoleWithWebIdentity(
   url: URL,
   params: AssumeRoleParams,
-  onCredentials: (credentials: Credentials) => void,
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<RetryOutcome<AssumedRole>> {
@@ -126,11 +125,7 @@ export function assumeRoleWithWebIdentity(
           },
           body: assumeRoleBody(params),
         }),
-      parseSuccess: (res) => {
-        const assumed = readAssumeRoleReply(res);
-        onCredentials(assumed.credentials);
-        return assumed;
-      },
+      parseSuccess: readAssumeRoleReply,
       parseError: readStsError,
     },
     policy,
