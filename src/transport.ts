@@ -47,7 +47,8 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
       message.destroy();
       reject(err);
     };
-    signal.addEventListener('abort', () => fail(timeoutError(0)), { once: true });
+    // The abort's reason is the fault itself: the attempt's TimeoutError, or the step's cancellation.
+    signal.addEventListener('abort', () => fail(signal.reason as Error), { once: true });
     message.on('data', (chunk: Buffer) => {
       const room = MAX_BODY_BYTES - size;
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
