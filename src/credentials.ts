@@ -147,10 +147,7 @@ async function fromRole(
   );
   // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
   if (outcome.ok) maskAll(sources, outcome.value.credentials);
-  const ids = {
-    attempts: outcome.attempts,
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-  };
+  const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
   if (!outcome.ok) {
     const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
     return { ok: false, failure, ...ids };
