@@ -2,8 +2,6 @@
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
-export const DEFAULT_REGION = 'us-east-1';
-
 /**
  * AWS region names: two letters, an optional `-gov` or `-iso*`, a direction word, a number (us-east-1,
  * us-gov-west-1, cn-north-1, us-isob-east-1, eu-isoe-west-1).

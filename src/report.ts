@@ -1,4 +1,5 @@
 // What the runner shows: the outputs, the annotations and the job summary, all from one result.
+import type { OutputName } from './action-contract.js';
 import type { Failure } from './failure.js';
 import type { InputProblem } from './inputs.js';
 import type { JobResult } from './jobs.js';
@@ -35,22 +36,6 @@ export interface Annotation {
 
 /** GitHub shows at most 10 error annotations of a step. */
 export const MAX_ANNOTATIONS = 10;
-
-export const OUTPUT_NAMES = [
-  'job-identifier',
-  'catalog',
-  'request-id',
-  'attempts',
-  'error-code',
-  'error-message',
-  'aws-account-id',
-  'assumed-role-arn',
-  'results',
-  'started-count',
-  'failed-count',
-  ...DESCRIPTION_KEYS,
-] as const;
-export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 const INPUT_FAILURE = (problems: InputProblem[]): Failure => ({
   code: 'InvalidInput',

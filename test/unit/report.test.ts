@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { OUTPUT_NAMES } from '../../src/action-contract.js';
 import { codeBlock } from '../../src/failure.js';
 import type { JobResult } from '../../src/jobs.js';
 import {
   annotationsOf,
   MAX_ANNOTATIONS,
-  OUTPUT_NAMES,
   outputsOf,
   richText,
   succeeded,
