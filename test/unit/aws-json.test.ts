@@ -1,5 +1,6 @@
 import aws4 from 'aws4';
 import { describe, expect, it } from 'vitest';
+import { errorNameCases } from './error-names.js';
 import { cleanErrorName, parseErrorResponse, signJsonRequest } from '../../src/aws-json.js';
 
 const creds = {
@@ -177,5 +178,13 @@ describe('parseErrorResponse', () => {
       res(400, JSON.stringify({ __type: 'X', message: 'a\r\n::add-mask::b\u2028c' })),
     );
     expect(e.message).toBe('a ::add-mask::b c');
+  });
+});
+
+describe('parseErrorResponse: the error name (test/fixtures/error-names.json)', () => {
+  it.each(errorNameCases('awsJson1_0'))('%s', (_, c) => {
+    expect(parseErrorResponse({ status: c.status, headers: c.headers, body: c.body }).name).toBe(
+      c.name,
+    );
   });
 });
