@@ -7,7 +7,7 @@ import { safeLine } from './safe-text.js';
 import { sendWithRetry, type CallDeps } from './send-with-retry.js';
 import type { HttpResponse } from './transport.js';
 
-export const OPERATION = 'StartResourceSnapshotJob';
+export const START_OPERATION = 'StartResourceSnapshotJob';
 
 /** Any 2xx is success; the documented reply is an empty body, and `{}` (or any JSON object) is accepted too. */
 export function readStartReply(res: HttpResponse): void {
@@ -31,7 +31,7 @@ export function signStartRequest(job: JobTarget, credentials: Credentials, signi
   return signJsonRequest({
     endpoint: job.endpoint,
     region: job.region,
-    operation: OPERATION,
+    operation: START_OPERATION,
     payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
     credentials,
     signingTime,
@@ -46,7 +46,7 @@ export function startResourceSnapshotJob(
 ): Promise<RetryOutcome<void>> {
   return sendWithRetry(
     {
-      label: OPERATION,
+      label: START_OPERATION,
       build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
       parseSuccess: readStartReply,
     },
