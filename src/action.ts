@@ -1,14 +1,14 @@
 // The whole run as one function of its dependencies: inputs -> credentials -> each job, paced and retried -> result.
-import type { CallDeps } from './call.js';
 import { resolveCredentials, type CredentialSources } from './credentials.js';
 import { readInputs } from './inputs.js';
+import { startJobs } from './jobs.js';
 import type { Log } from './log.js';
-import type { JobContext } from './remediation.js';
+import type { JobContext } from './partner-central-failures.js';
 import type { RunResult } from './report.js';
 import type { ClockState, RetryPolicy, Timing } from './retry.js';
-import { startJobs } from './start-jobs.js';
-import type { Transport } from './transport.js';
 import type { RunContext } from './run-context.js';
+import type { CallDeps } from './send-with-retry.js';
+import type { Transport } from './transport.js';
 
 /** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
 export const ATTEMPT_TIMEOUT_MS = 30_000;
@@ -58,7 +58,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
     attemptTimeoutMs: attemptTimeout(config.timeoutMs),
-    ...(deps.cancel ? { signal: deps.cancel } : {}),
+    signal: deps.cancel,
   };
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {
@@ -66,7 +66,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     timing: deps.timing,
     clock,
     log: deps.log,
-    ...(deps.cancel ? { cancel: deps.cancel } : {}),
+    cancel: deps.cancel,
   };
 
   const creds = await resolveCredentials(
@@ -75,7 +75,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
       partition: config.partition,
       policy,
       timeoutMs: config.timeoutMs,
-      ...(config.role ? { role: config.role } : {}),
+      role: config.role,
     },
     deps.sources,
     callDeps,
@@ -95,7 +95,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
       elapsedMs: elapsed(),
       failure: creds.failure,
       cancelled: deps.cancel?.aborted ?? false,
-      ...(creds.requestId ? { requestId: creds.requestId } : {}),
+      requestId: creds.requestId,
     };
   }
   const assumed = creds.assumed
@@ -105,7 +105,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const context = (jobIdentifier: string): JobContext => ({
     ...config,
     jobIdentifier,
-    ...(assumed.accountId ? { accountId: assumed.accountId } : {}),
+    accountId: assumed.accountId || undefined,
     // The last four characters of an access key ID identify it without revealing it.
     signedAs:
       assumed.assumedRoleArn ??
@@ -128,6 +128,6 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
     elapsedMs: elapsed(),
     cancelled: deps.cancel?.aborted ?? false,
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    requestId: outcome.requestId,
   };
 }

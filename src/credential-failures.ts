@@ -1,6 +1,6 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
+import { codeBlock, retryFailure, type FailedOutcome, type Failure } from './failure.js';
 import type { RoleConfig } from './inputs.js';
-import { codeBlock, retryFailure, type Failure, type FailedOutcome } from './remediation.js';
 import { safeLine } from './safe-text.js';
 import { subjectOf } from './sts.js';
 

@@ -1,11 +1,4 @@
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
-import type { CallDeps } from './call.js';
-import { configuredEndpoint, endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
-import type { RoleConfig } from './inputs.js';
-import type { Credentials } from './request.js';
-import type { RetryPolicy } from './retry.js';
-import { safeLine } from './safe-text.js';
-import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
 import {
   chainFailure,
   idTokenFailure,
@@ -13,7 +6,19 @@ import {
   stsCallFailure,
   stsEndpointFailure,
 } from './credential-failures.js';
-import type { Failure } from './remediation.js';
+import { configuredEndpoint, endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
+import type { Failure } from './failure.js';
+import type { RoleConfig } from './inputs.js';
+import type { RetryPolicy } from './retry.js';
+import { safeLine } from './safe-text.js';
+import type { CallDeps } from './send-with-retry.js';
+import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 export interface CredentialSources {
   /** The standard chain (@aws-sdk/credential-provider-node). */
@@ -137,14 +142,12 @@ async function fromRole(
   const outcome = await assumeRoleWithWebIdentity(
     sts.url,
     { ...role, webIdentityToken: token },
-    (credentials) => maskAll(sources, credentials),
     request.policy,
     deps,
   );
-  const ids = {
-    attempts: outcome.attempts,
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-  };
+  // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
+  if (outcome.ok) maskAll(sources, outcome.value.credentials);
+  const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
   if (!outcome.ok) {
     const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
     return { ok: false, failure, ...ids };

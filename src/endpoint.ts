@@ -2,13 +2,17 @@
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
-export const DEFAULT_REGION = 'us-east-1';
-
-/** AWS region names: two letters, an optional `-gov`, a direction word, a number (us-east-1, us-gov-west-1, cn-north-1). */
+/**
+ * AWS region names: two letters, an optional `-gov` or `-iso*`, a direction word, a number (us-east-1,
+ * us-gov-west-1, cn-north-1, us-isob-east-1, eu-isoe-west-1).
+ */
 export const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 
+/** The isolated partitions (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, ...): us-iso-east-1, eu-isoe-west-1. */
+const ISOLATED_REGION = /^[a-z]{2}-iso[a-z]?-/;
+
 export function partitionOf(region: string): Partition | undefined {
-  if (region.startsWith('us-iso')) return undefined; // Partner Central has no endpoint in the isolated partitions.
+  if (ISOLATED_REGION.test(region)) return undefined; // Partner Central has no endpoint in the isolated partitions.
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

@@ -1,12 +1,12 @@
 // Reads and validates the action's inputs into a typed config, reporting every problem at once.
+import { INPUT_DEFAULTS, type InputName } from './action-contract.js';
 import {
   configuredEndpoint,
-  DEFAULT_REGION,
-  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
-  REGION_PATTERN,
   endpointProblem,
   partitionOf,
+  PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   partnerCentralEndpoint,
+  REGION_PATTERN,
   type Partition,
 } from './endpoint.js';
 import { pacedSpanMs } from './pacer.js';
@@ -18,18 +18,6 @@ export type Catalog = (typeof CATALOGS)[number];
 export const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
 const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
-
-/** The defaults action.yml declares; the code applies them too when an input is empty. */
-export const DEFAULTS = {
-  region: DEFAULT_REGION,
-  'max-attempts': 'auto',
-  'timeout-seconds': '300',
-  audience: 'sts.amazonaws.com',
-  'role-duration-seconds': '900',
-  'requests-per-second': '1',
-  'describe-job': 'false',
-  'dry-run': 'false',
-} as const;
 
 export const LIMITS = {
   maxAttempts: { min: 1, max: 50 },
@@ -185,22 +173,22 @@ function parseRate(raw: string, problems: InputProblem[]): number | undefined {
 }
 
 function parseRole(
-  get: (name: string) => string,
+  get: (name: InputName) => string,
   run: RunIdentity,
   problems: InputProblem[],
 ): RoleConfig | undefined {
   const roleArn = get('role-to-assume');
   const sessionRaw = get('role-session-name');
-  const audience = get('audience') || DEFAULTS.audience;
-  const durationRaw = get('role-duration-seconds') || DEFAULTS['role-duration-seconds'];
+  const audience = get('audience') || INPUT_DEFAULTS.audience;
+  const durationRaw = get('role-duration-seconds') || INPUT_DEFAULTS['role-duration-seconds'];
   const before = problems.length;
   if (!roleArn) {
     // The runner exports every input's default whenever the step does not give it: a value equal to the
     // default is "not given", so only a value the user chose can be out of place here.
     const chosen = [
       ['role-session-name', sessionRaw, ''],
-      ['audience', audience, DEFAULTS.audience],
-      ['role-duration-seconds', durationRaw, DEFAULTS['role-duration-seconds']],
+      ['audience', audience, INPUT_DEFAULTS.audience],
+      ['role-duration-seconds', durationRaw, INPUT_DEFAULTS['role-duration-seconds']],
     ] as const;
     for (const [name, value, byDefault] of chosen) {
       if (value !== byDefault)
@@ -242,20 +230,20 @@ function parseRole(
  * `get` returns the raw input ('' when unset), as core.getInput does.
  */
 export function readInputs(
-  get: (name: string) => string,
+  get: (name: InputName) => string,
   run: RunIdentity = {},
   env: Record<string, string | undefined> = {},
 ): InputResult {
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
-  const trimmed = (name: string) => get(name).trim();
+  const trimmed = (name: InputName) => get(name).trim();
 
   const catalogRaw = trimmed('catalog');
   const jobRaw = trimmed('job-identifier');
   const catalog = parseCatalog(catalogRaw, problems);
   const jobIdentifiers = parseJobIdentifiers(jobRaw, problems);
 
-  const region = trimmed('region') || DEFAULTS.region;
+  const region = trimmed('region') || INPUT_DEFAULTS.region;
   const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
   if (!REGION_PATTERN.test(region))
     problems.push({
@@ -280,28 +268,28 @@ export function readInputs(
       message: `${endpointSource} ${quoted(endpointRaw)} ${endpointError}`,
     });
 
-  const attemptsRaw = trimmed('max-attempts') || DEFAULTS['max-attempts'];
+  const attemptsRaw = trimmed('max-attempts') || INPUT_DEFAULTS['max-attempts'];
   const maxAttempts =
     attemptsRaw.toLowerCase() === 'auto'
       ? ('auto' as const)
       : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems, 'auto');
   const timeoutSeconds = parseInteger(
-    trimmed('timeout-seconds') || DEFAULTS['timeout-seconds'],
+    trimmed('timeout-seconds') || INPUT_DEFAULTS['timeout-seconds'],
     'timeout-seconds',
     LIMITS.timeoutSeconds,
     problems,
   );
   const role = parseRole(trimmed, run, problems);
   const requestsPerSecond = parseRate(
-    trimmed('requests-per-second') || DEFAULTS['requests-per-second'],
+    trimmed('requests-per-second') || INPUT_DEFAULTS['requests-per-second'],
     problems,
   );
   const describeJob = parseBoolean(
-    trimmed('describe-job') || DEFAULTS['describe-job'],
+    trimmed('describe-job') || INPUT_DEFAULTS['describe-job'],
     'describe-job',
     problems,
   );
-  const dryRun = parseBoolean(trimmed('dry-run') || DEFAULTS['dry-run'], 'dry-run', problems);
+  const dryRun = parseBoolean(trimmed('dry-run') || INPUT_DEFAULTS['dry-run'], 'dry-run', problems);
 
   // K jobs at R a second need (K-1)/R seconds at the least: say so now rather than run out of time later.
   if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {
@@ -336,9 +324,9 @@ export function readInputs(
       },
     };
   }
-  if (!endpointRaw && region !== DEFAULT_REGION)
+  if (!endpointRaw && region !== INPUT_DEFAULTS.region)
     warnings.push(
-      `Partner Central Selling is documented in ${DEFAULT_REGION} only; region ${region} may have no endpoint (set region: ${DEFAULT_REGION} unless you know otherwise)`,
+      `Partner Central Selling is documented in ${INPUT_DEFAULTS.region} only; region ${region} may have no endpoint (set region: ${INPUT_DEFAULTS.region} unless you know otherwise)`,
     );
   return {
     ok: true,

@@ -3,9 +3,9 @@ import * as core from '@actions/core';
 import { runAction } from './action.js';
 import { defaultProvider } from './credential-chain.js';
 import { annotationsOf, outputsOf, succeeded, summaryOf, type RunResult } from './report.js';
+import { readRunContext, type RunContext } from './run-context.js';
 import { safeLine } from './safe-text.js';
 import { httpTransport } from './transport.js';
-import { readRunContext, type RunContext } from './run-context.js';
 import { userAgent } from './user-agent.js';
 
 function runContext(): RunContext {

@@ -1,11 +1,12 @@
 // What the runner shows: the outputs, the annotations and the job summary, all from one result.
-import type { RequestPreview } from './call.js';
-import { DESCRIPTION_KEYS, type JobDescription } from './describe-job.js';
+import type { OutputName } from './action-contract.js';
+import type { Failure } from './failure.js';
 import type { InputProblem } from './inputs.js';
-import type { Failure } from './remediation.js';
+import type { JobResult } from './jobs.js';
+import { DESCRIPTION_KEYS, type JobDescription } from './partner-central.js';
 import type { RunContext } from './run-context.js';
 import { escapeCode, escapeHtml, safeLine } from './safe-text.js';
-import type { JobResult } from './start-jobs.js';
+import type { RequestPreview } from './send-with-retry.js';
 
 export interface RunResult {
   catalog?: string;
@@ -35,22 +36,6 @@ export interface Annotation {
 
 /** GitHub shows at most 10 error annotations of a step. */
 export const MAX_ANNOTATIONS = 10;
-
-export const OUTPUT_NAMES = [
-  'job-identifier',
-  'catalog',
-  'request-id',
-  'attempts',
-  'error-code',
-  'error-message',
-  'aws-account-id',
-  'assumed-role-arn',
-  'results',
-  'started-count',
-  'failed-count',
-  ...DESCRIPTION_KEYS,
-] as const;
-export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 const INPUT_FAILURE = (problems: InputProblem[]): Failure => ({
   code: 'InvalidInput',
@@ -192,7 +177,7 @@ export function annotationsOf(result: RunResult): Annotation[] {
 
 /**
  * A failure's text as HTML: prose lines as paragraphs, and lines indented by four spaces (codeBlock in
- * remediation.ts) as one <pre><code> block each, so YAML and JSON keep the indentation they need.
+ * failure.ts) as one <pre><code> block each, so YAML and JSON keep the indentation they need.
  */
 export function richText(text: string): string {
   const html: string[] = [];

@@ -3,9 +3,8 @@
 // Written here rather than taken from @smithy/util-retry's StandardRetryStrategy because that strategy
 // reads the real clock and Math.random, has no notion of a whole-step deadline, and its retry quota
 // (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
-// from the SDK (@smithy/core/retry, see errors.ts), and the numbers below are the SDK's.
-import { isClockSkewError } from '@smithy/core/retry';
-import type { CallError } from './errors.js';
+// from the SDK (@smithy/core/retry, see call-error.ts), and the numbers below are the SDK's.
+import type { CallError } from './call-error.js';
 
 export type Clock = () => number;
 export type Random = () => number;
@@ -177,6 +176,25 @@ export function retryAfterHint(
   if (/^\d+$/.test(standard)) return Number(standard) * 1000;
   const at = Date.parse(standard);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
+ * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
+ * its own middleware sets on any error once it corrected the clock; here the name still decides).
+ */
+export const CLOCK_SKEW_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'AccessDeniedException',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+]);
+
+export function isClockSkewError(error: CallError): boolean {
+  return CLOCK_SKEW_ERROR_NAMES.has(error.name);
 }
 
 function signatureExpired(error: CallError): boolean {

@@ -1,15 +1,10 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
-import { callWithRetry, type CallDeps } from './call.js';
-import {
-  classify,
-  statusErrorName,
-  statusText,
-  type CallError,
-  type HttpResponse,
-} from './errors.js';
-import type { Credentials } from './request.js';
+import { classify, statusErrorName, statusText, type CallError } from './call-error.js';
+import type { Credentials } from './credentials.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
+import { sendWithRetry, type CallDeps } from './send-with-retry.js';
+import type { HttpResponse } from './transport.js';
 
 export interface AssumedRole {
   credentials: Credentials;
@@ -108,17 +103,16 @@ export function subjectOf(claims: Record<string, unknown> | undefined): string |
 }
 
 /**
- * The STS call under the retry policy. It needs no signature (the token is the proof); `onCredentials`
- * runs on the new credentials before anything else can log them (main.ts masks them there).
+ * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
+ * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
  */
 export function assumeRoleWithWebIdentity(
   url: URL,
   params: AssumeRoleParams,
-  onCredentials: (credentials: Credentials) => void,
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<RetryOutcome<AssumedRole>> {
-  return callWithRetry(
+  return sendWithRetry(
     {
       label: 'AssumeRoleWithWebIdentity',
       build: () =>
@@ -131,11 +125,7 @@ export function assumeRoleWithWebIdentity(
           },
           body: assumeRoleBody(params),
         }),
-      parseSuccess: (res) => {
-        const assumed = readAssumeRoleReply(res);
-        onCredentials(assumed.credentials);
-        return assumed;
-      },
+      parseSuccess: readAssumeRoleReply,
       parseError: readStsError,
     },
     policy,

@@ -5,7 +5,13 @@
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
-import type { HttpResponse } from './errors.js';
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
 
 export interface OutgoingRequest {
   url: URL;
@@ -41,7 +47,8 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
       message.destroy();
       reject(err);
     };
-    signal.addEventListener('abort', () => fail(timeoutError(0)), { once: true });
+    // The abort's reason is the fault itself: the attempt's TimeoutError, or the step's cancellation.
+    signal.addEventListener('abort', () => fail(signal.reason as Error), { once: true });
     message.on('data', (chunk: Buffer) => {
       const room = MAX_BODY_BYTES - size;
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);

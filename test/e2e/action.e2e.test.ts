@@ -1,29 +1,10 @@
 // End to end: dist/index.js against the emulator, as the runner runs it, for success, each error and bad input.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
-import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import {
-  AWS_JOB,
-  LONG_TERM,
-  SANDBOX_JOB,
-  TEMPORARY,
-  defaultEmulatorOptions,
-} from '../emulator/fixtures.mjs';
+import { describe, expect, it } from 'vitest';
+import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
+import { AWS_JOB, LONG_TERM, SANDBOX_JOB, TEMPORARY } from '../emulator/fixtures.mjs';
+import { credentialEnv, stepAgainst, usePartnerCentral } from './emulator.js';
 
-type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
-let pc: Emulator;
-
-beforeAll(async () => {
-  pc = await startPartnerCentral(defaultEmulatorOptions());
-});
-afterAll(() => pc.close());
-beforeEach(() => pc.reset());
-
-const creds = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) => ({
-  AWS_ACCESS_KEY_ID: c.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
-  ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
-});
+const pc = usePartnerCentral();
 
 /**
  * A step that gives only the required inputs (plus what a case adds), under the runner model: every other
@@ -32,12 +13,9 @@ const creds = (c: { accessKeyId: string; secretAccessKey: string; sessionToken?:
  */
 function start(
   inputs: Record<string, string> = {},
-  env: Record<string, string | undefined> = creds(LONG_TERM),
+  env: Record<string, string | undefined> = credentialEnv(LONG_TERM),
 ) {
-  return runAction(
-    { catalog: 'AWS', 'job-identifier': AWS_JOB, ...inputs },
-    { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env },
-  );
+  return stepAgainst(pc(), { catalog: 'AWS', 'job-identifier': AWS_JOB, ...inputs }, env);
 }
 
 /** Nothing the action printed or wrote may hold a secret, except the runner's own ::add-mask:: lines. */
@@ -53,8 +31,8 @@ describe('success', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.errors).toEqual([]);
-    expect(pc.requests).toHaveLength(1);
-    const req = pc.requests[0]!;
+    expect(pc().requests).toHaveLength(1);
+    const req = pc().requests[0]!;
     expect(req.signatureValid).toBe(true);
     expect(req.outcome).toBe('ok');
     expect(JSON.parse(req.body)).toEqual({
@@ -83,10 +61,10 @@ describe('success', () => {
   });
 
   it('signs the session token of temporary credentials', async () => {
-    const run = await start({}, creds(TEMPORARY));
+    const run = await start({}, credentialEnv(TEMPORARY));
     expect(run.code).toBe(0);
-    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(TEMPORARY.sessionToken);
-    expect(pc.requests[0]!.signatureValid).toBe(true);
+    expect(pc().requests[0]!.headers['x-amz-security-token']).toBe(TEMPORARY.sessionToken);
+    expect(pc().requests[0]!.signatureValid).toBe(true);
     expect(run.stdout).toContain(`::add-mask::${TEMPORARY.sessionToken}`);
     expectNoSecrets(run, [TEMPORARY.secretAccessKey, TEMPORARY.sessionToken]);
   });
@@ -99,7 +77,7 @@ describe('success', () => {
   });
 
   it('accepts a 200 with {} as success', async () => {
-    pc.script({ status: 200, body: '{}', headers: { 'x-amzn-RequestId': 'req-empty-object' } });
+    pc().script({ status: 200, body: '{}', headers: { 'x-amzn-RequestId': 'req-empty-object' } });
     const run = await start();
     expect(run.code).toBe(0);
     expect(run.outputs['request-id']).toBe('req-empty-object');
@@ -108,7 +86,7 @@ describe('success', () => {
 
 describe('service errors', () => {
   it('AccessDeniedException names the IAM action, the resource ARN and the Reason', async () => {
-    pc.script({
+    pc().script({
       error: 'AccessDeniedException',
       status: 403,
       message: 'User is not authorized to perform partnercentral:StartResourceSnapshotJob',
@@ -129,7 +107,7 @@ describe('service errors', () => {
     expect(run.outputs['error-message']).toContain('not authorized');
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(run.outputs.attempts).toBe('1');
-    expect(pc.requests).toHaveLength(1);
+    expect(pc().requests).toHaveLength(1);
     expect(run.summary).toContain('❌');
     expect(run.summary).toContain('AccessDeniedException');
   });
@@ -148,7 +126,7 @@ describe('service errors', () => {
   });
 
   it('ValidationException lists every entry of ErrorList', async () => {
-    pc.script({
+    pc().script({
       error: 'ValidationException',
       status: 400,
       message: 'Invalid request',
@@ -176,7 +154,7 @@ describe('service errors', () => {
   });
 
   it('reads an error named only by the x-amzn-ErrorType header', async () => {
-    pc.script({
+    pc().script({
       error: 'ConflictException',
       status: 409,
       headerOnly: true,
@@ -192,7 +170,7 @@ describe('service errors', () => {
   it('UnrecognizedClientException for an unknown access key', async () => {
     const run = await start(
       {},
-      { AWS_ACCESS_KEY_ID: 'AKIAUNKNOWN000000000', AWS_SECRET_ACCESS_KEY: 'x'.repeat(40) },
+      credentialEnv({ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x'.repeat(40) }),
     );
     expect(run.code).toBe(1);
     expect(run.errors[0]?.title).toBe('UnrecognizedClientException');
@@ -204,17 +182,17 @@ describe('service errors', () => {
   it('InvalidSignatureException for a wrong secret key', async () => {
     const run = await start(
       {},
-      { AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId, AWS_SECRET_ACCESS_KEY: 'wrong'.repeat(8) },
+      credentialEnv({ accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: 'wrong'.repeat(8) }),
     );
     expect(run.code).toBe(1);
-    expect(pc.requests[0]!.signatureValid).toBe(false);
+    expect(pc().requests[0]!.signatureValid).toBe(false);
     expect(run.errors[0]?.title).toBe('InvalidSignatureException');
     expect(run.errors[0]?.message).toContain('secret access key does not match');
     expectNoSecrets(run, ['wrong'.repeat(8)]);
   });
 
   it('an HTML page from a load balancer still gives a useful error', async () => {
-    pc.script({
+    pc().script({
       status: 403,
       headers: { 'content-type': 'text/html' },
       body: '<html><body><h1>403 Forbidden</h1><p>Request blocked by WAF</p></body></html>',
@@ -228,33 +206,33 @@ describe('service errors', () => {
   });
 
   it('does not follow a redirect with a signed request', async () => {
-    pc.script({ status: 307, headers: { location: 'https://elsewhere.invalid/' }, body: '' });
+    pc().script({ status: 307, headers: { location: 'https://elsewhere.invalid/' }, body: '' });
     const run = await start();
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(1);
+    expect(pc().requests).toHaveLength(1);
     expect(run.errors[0]?.message).toContain('redirect');
   });
 });
 
 describe('throttling', () => {
   it('retries ThrottlingException and succeeds on the third attempt', async () => {
-    pc.script(
+    pc().script(
       { error: 'ThrottlingException', status: 429 },
       { error: 'ThrottlingException', status: 400 },
     );
     const run = await start({ 'max-attempts': '5' });
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('3');
-    expect(pc.requests).toHaveLength(3);
+    expect(pc().requests).toHaveLength(3);
     expect(run.stdout).toMatch(
       /attempt 1 of 5 failed with ThrottlingException \(HTTP 429\), request id [0-9a-f-]{36}; retrying in \d+\.\d\d s \(300 s left of timeout-seconds\)/,
     );
     expect(run.stdout).toMatch(/attempt 2 of 5 failed with ThrottlingException \(HTTP 400\)/);
-    expect(run.outputs['request-id']).toBe(pc.requests[2]!.requestId);
+    expect(run.outputs['request-id']).toBe(pc().requests[2]!.requestId);
   });
 
   it('gives up after max-attempts with the attempts and time spent', async () => {
-    pc.script(
+    pc().script(
       ...Array.from({ length: 3 }, () => ({
         error: 'ThrottlingException',
         status: 429,
@@ -263,7 +241,7 @@ describe('throttling', () => {
     );
     const run = await start({ 'max-attempts': '3' });
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(3);
+    expect(pc().requests).toHaveLength(3);
     expect(run.outputs.attempts).toBe('3');
     expect(run.outputs['error-code']).toBe('ThrottlingException');
     expect(run.errors).toHaveLength(1);
@@ -272,10 +250,10 @@ describe('throttling', () => {
   });
 
   it('max-attempts 1 means no retry', async () => {
-    pc.script({ error: 'ThrottlingException', status: 429 });
+    pc().script({ error: 'ThrottlingException', status: 429 });
     const run = await start({ 'max-attempts': '1' });
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(1);
+    expect(pc().requests).toHaveLength(1);
   });
 });
 
@@ -327,7 +305,7 @@ describe('invalid input fails before any request', () => {
   it.each(cases)('%s', async (_label, inputs, input, message) => {
     const run = await start(inputs);
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe(`Invalid input: ${input}`);
     expect(run.errors[0]?.message).toMatch(message);
@@ -342,7 +320,7 @@ describe('invalid input fails before any request', () => {
       'max-attempts': '-1',
     });
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
     expect(run.errors.map((e) => e.title)).toEqual([
       'Invalid input: catalog',
       'Invalid input: job-identifier',
@@ -356,7 +334,7 @@ describe('credentials', () => {
   it('no credentials: says what was tried and both ways to fix it, and sends nothing', async () => {
     const run = await start({}, {});
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe('No AWS credentials found');
     expect(run.errors[0]?.message).toContain('aws-actions/configure-aws-credentials@v6');
@@ -375,7 +353,7 @@ describe('the shell', () => {
   it('anything thrown, even by the runner files themselves, ends as a red step with a message', async () => {
     const run = await start(
       {},
-      { ...creds(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output', RUNNER_DEBUG: '1' },
+      { ...credentialEnv(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output', RUNNER_DEBUG: '1' },
     );
     expect(run.code).toBe(1);
     // The annotation asks for the debug log; the stack trace is there (and only there).

@@ -1,19 +1,19 @@
 // End to end: role-to-assume through the GitHub OIDC token endpoint and STS emulators, and every credential failure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_JOB, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
-import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
+import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
+import { stepAgainst, usePartnerCentral } from './emulator.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
 const SUB = 'repo:octo-org/partner-release:ref:refs/heads/main';
 
-let pc: Awaited<ReturnType<typeof startPartnerCentral>>;
+// Partner Central knows no credentials but those STS issues.
+const pc = usePartnerCentral({ ...defaultEmulatorOptions(), credentials: [] });
 let oidc: Awaited<ReturnType<typeof startOidc>>;
 let sts: Awaited<ReturnType<typeof startSts>>;
 
 beforeAll(async () => {
-  pc = await startPartnerCentral({ ...defaultEmulatorOptions(), credentials: [] });
   oidc = await startOidc({ sub: SUB });
   sts = await startSts({
     oidc,
@@ -30,14 +30,13 @@ beforeAll(async () => {
       },
     },
     onIssue: (c: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) =>
-      pc.addCredentials(c),
+      pc().addCredentials(c),
   });
 });
 afterAll(async () => {
-  await Promise.all([pc.close(), oidc.close(), sts.close()]);
+  await Promise.all([oidc.close(), sts.close()]);
 });
 beforeEach(() => {
-  pc.reset();
   sts.reset();
   oidc.requests.length = 0;
   oidc.state.failStatus = 0;
@@ -54,9 +53,10 @@ const start = (
   env: Record<string, string | undefined> = oidcEnv(),
 ) =>
   // Only the required inputs and role-to-assume; the rest arrive as the runner sends them, with their defaults.
-  runAction(
+  stepAgainst(
+    pc(),
     { catalog: 'AWS', 'job-identifier': AWS_JOB, 'role-to-assume': ROLE, ...inputs },
-    { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env },
+    env,
   );
 
 /** Nothing visible may hold the OIDC token, the runtime token or any issued credential. */
@@ -93,10 +93,10 @@ describe('role-to-assume', () => {
       DurationSeconds: '900',
     });
     const issued = sts.issued[0]!;
-    expect(pc.requests).toHaveLength(1);
-    expect(pc.requests[0]!.signatureValid).toBe(true);
-    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(issued.sessionToken);
-    expect(pc.requests[0]!.headers.authorization).toContain(`Credential=${issued.accessKeyId}/`);
+    expect(pc().requests).toHaveLength(1);
+    expect(pc().requests[0]!.signatureValid).toBe(true);
+    expect(pc().requests[0]!.headers['x-amz-security-token']).toBe(issued.sessionToken);
+    expect(pc().requests[0]!.headers.authorization).toContain(`Credential=${issued.accessKeyId}/`);
     expect(run.outputs).toMatchObject({
       'aws-account-id': '111122223333',
       'assumed-role-arn':
@@ -117,9 +117,9 @@ describe('role-to-assume', () => {
     const run = await start({ 'dry-run': 'true', 'describe-job': 'true' });
     expect(run.code).toBe(0);
     expect(sts.requests).toHaveLength(1);
-    expect(pc.requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
-    expect(pc.requests[0]!.signatureValid).toBe(true);
-    expect(pc.requests[0]!.headers['x-amz-security-token']).toBe(sts.issued.at(-1)!.sessionToken);
+    expect(pc().requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
+    expect(pc().requests[0]!.signatureValid).toBe(true);
+    expect(pc().requests[0]!.headers['x-amz-security-token']).toBe(sts.issued.at(-1)!.sessionToken);
     expect(run.outputs).toMatchObject({
       'aws-account-id': '111122223333',
       attempts: '0',
@@ -180,7 +180,7 @@ describe('credential failures each get their own explanation', () => {
     );
     expect(run.outputs['error-code']).toBe('OIDCTokenUnavailable');
     expect(sts.requests).toHaveLength(0);
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
   });
 
   it('the token endpoint failing', async () => {
@@ -222,7 +222,7 @@ describe('credential failures each get their own explanation', () => {
     expect(run.outputs['error-code']).toBe('AccessDenied');
     expect(run.outputs['request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(run.outputs.attempts).toBe('1');
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
     expectNothingSecret(run);
   });
 
@@ -266,7 +266,7 @@ describe('credential failures each get their own explanation', () => {
     ['ExpiredTokenException', 'session token has expired'],
     ['InvalidSignatureException', 'secret access key does not match'],
   ])('Partner Central rejecting the assumed credentials: %s', async (code, text) => {
-    pc.script({ error: code, status: 400, message: 'rejected' });
+    pc().script({ error: code, status: 400, message: 'rejected' });
     const run = await start();
     expect(run.code).toBe(1);
     expect(run.errors[0]!.title).toBe(code);

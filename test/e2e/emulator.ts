@@ -17,7 +17,9 @@ export function credentialEnv(c: Identity = LONG_TERM): Record<string, string> {
 }
 
 /** Starts an emulator for the file; `pc()` is it. Options are the emulator's (jobs, credentials, rate). */
-export function usePartnerCentral(options = defaultEmulatorOptions()): () => Emulator {
+export function usePartnerCentral(
+  options: Parameters<typeof startPartnerCentral>[0] = defaultEmulatorOptions(),
+): () => Emulator {
   let pc: Emulator | undefined;
   beforeAll(async () => {
     pc = await startPartnerCentral(options);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AWS_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { runAction, visibleText } from '../emulator/run-dist.mjs';
+import { credentialEnv } from './emulator.js';
 
 const SEED = 0x5eed2026;
 // All 200 on the action's runtime (Node 24); the first 60 of the same sequence on the other Node, to keep the
@@ -200,12 +201,7 @@ describe.concurrent(`${SCHEDULES} random fault schedules (seed 0x${SEED.toString
           'max-attempts': String(schedule.maxAttempts),
           'timeout-seconds': String(TIMEOUT_SECONDS),
         },
-        {
-          AWS_ACCESS_KEY_ID: TEMPORARY.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEMPORARY.secretAccessKey,
-          AWS_SESSION_TOKEN: TEMPORARY.sessionToken,
-          RUNNER_DEBUG: '1',
-        },
+        { ...credentialEnv(TEMPORARY), RUNNER_DEBUG: '1' },
       );
       const { expected } = schedule;
       expect(run.stderr).toBe('');

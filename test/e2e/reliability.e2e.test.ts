@@ -4,30 +4,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConnectProxy } from '../emulator/connect-proxy.mjs';
 import { AWS_JOB, LONG_TERM, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
-import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
+import { credentialEnv, usePartnerCentral } from './emulator.js';
 
-type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
-let pc: Emulator;
-beforeAll(async () => {
-  pc = await startPartnerCentral(defaultEmulatorOptions());
-});
-afterAll(() => pc.close());
-beforeEach(() => pc.reset());
+const pc = usePartnerCentral();
 
-const longTerm = {
-  AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: LONG_TERM.secretAccessKey,
-};
-const temporary = {
-  AWS_ACCESS_KEY_ID: TEMPORARY.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: TEMPORARY.secretAccessKey,
-  AWS_SESSION_TOKEN: TEMPORARY.sessionToken,
-};
+const longTerm = credentialEnv(LONG_TERM);
+const temporary = credentialEnv(TEMPORARY);
+// Through the endpoint input (not AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING): the override these cases exercise.
 const start = (
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = longTerm,
-) => runAction({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc.url, ...inputs }, env);
+) => runAction({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc().url, ...inputs }, env);
 
 /**
  * Lines the runner would read as workflow commands that the action did not mean to write: anything at a
@@ -89,61 +77,61 @@ describe('transient faults are retried', () => {
     ['a very large 500 body', { status: 500, body: 'x'.repeat(5 * 1024 * 1024) }],
   ];
   it.each(faults)('%s, then success', async (_label, fault) => {
-    pc.script(fault);
+    pc().script(fault);
     const run = await start({ 'max-attempts': '3' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('2');
-    expect(pc.requests).toHaveLength(2);
+    expect(pc().requests).toHaveLength(2);
     expect(run.stdout).toMatch(/attempt 1 of 3 failed with \w+/);
   });
 
   it('a slow body within the attempt timeout is simply read', async () => {
-    pc.script({ status: 200, slowBodyMs: 50, body: '{ }' });
+    pc().script({ status: 200, slowBodyMs: 50, body: '{ }' });
     const run = await start();
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('1');
   });
 
   it('gives up after max-attempts on persistent 503s, saying what happened', async () => {
-    pc.script(...Array.from({ length: 3 }, () => ({ status: 503, body: '' })));
+    pc().script(...Array.from({ length: 3 }, () => ({ status: 503, body: '' })));
     const run = await start({ 'max-attempts': '3' });
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(3);
+    expect(pc().requests).toHaveLength(3);
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]?.title).toBe('ServiceUnavailable: gave up after 3 attempts');
     expect(run.errors[0]?.message).toContain('re-run the job');
   });
 
   it('with max-attempts auto, transient faults get five attempts', async () => {
-    pc.script(...Array.from({ length: 6 }, () => ({ status: 500, body: '' })));
+    pc().script(...Array.from({ length: 6 }, () => ({ status: 500, body: '' })));
     const run = await start();
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(5);
+    expect(pc().requests).toHaveLength(5);
     expect(run.outputs.attempts).toBe('5');
   });
 });
 
 describe('Retry-After hints', () => {
   it('waits as long as Retry-After says (seconds)', async () => {
-    pc.script({ error: 'ThrottlingException', status: 429, headers: { 'Retry-After': '2' } });
+    pc().script({ error: 'ThrottlingException', status: 429, headers: { 'Retry-After': '2' } });
     const run = await start();
     expect(run.code).toBe(0);
-    const [a, b] = pc.requests;
+    const [a, b] = pc().requests;
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(1950);
   });
   it('waits as long as x-amz-retry-after says (milliseconds)', async () => {
-    pc.script({ status: 503, body: '', headers: { 'x-amz-retry-after': '1200' } });
+    pc().script({ status: 503, body: '', headers: { 'x-amz-retry-after': '1200' } });
     const run = await start();
     expect(run.code).toBe(0);
-    const [a, b] = pc.requests;
+    const [a, b] = pc().requests;
     expect(b!.at - a!.at).toBeGreaterThanOrEqual(1150);
   });
 });
 
 describe('deadlines', () => {
   it('a hung service: stops within a second of timeout-seconds and says what timed out', async () => {
-    pc.script(...Array.from({ length: 10 }, () => ({ hang: true })));
+    pc().script(...Array.from({ length: 10 }, () => ({ hang: true })));
     const run = await start({ 'timeout-seconds': '5' });
     expect(run.code).toBe(1);
     expect(run.wallMs).toBeLessThan(6000 + 500);
@@ -156,7 +144,7 @@ describe('deadlines', () => {
   });
 
   it('one hung attempt costs a third of the budget, then the next attempt succeeds', async () => {
-    pc.script({ hang: true });
+    pc().script({ hang: true });
     const run = await start({ 'timeout-seconds': '6' });
     expect(run.code).toBe(0);
     expect(run.outputs.attempts).toBe('2');
@@ -164,7 +152,7 @@ describe('deadlines', () => {
   });
 
   it('throttled without end: auto retries until the deadline, then names the throttling', async () => {
-    pc.setRate(0.0001, 0);
+    pc().setRate(0.0001, 0);
     // At 4 requests/s the periodic throttling retries come about every half second.
     const throttled = await start({ 'timeout-seconds': '5', 'requests-per-second': '4' });
     expect(throttled.code).toBe(1);
@@ -185,12 +173,12 @@ describe('clock skew', () => {
   ])(
     'a runner clock 10 minutes %s: adopts the service time, warns, and succeeds',
     async (word, offset) => {
-      pc.setClockOffset(offset);
+      pc().setClockOffset(offset);
       const run = await start();
       expect(run.code).toBe(0);
       expect(run.outputs.attempts).toBe('2');
-      expect(pc.requests[0]!.outcome).toBe('InvalidSignatureException');
-      expect(pc.requests[1]!.signatureValid).toBe(true);
+      expect(pc().requests[0]!.outcome).toBe('InvalidSignatureException');
+      expect(pc().requests[1]!.signatureValid).toBe(true);
       expect(run.warnings).toHaveLength(1);
       expect(run.warnings[0]?.title).toBe('Runner clock is off');
       expect(run.warnings[0]?.message).toMatch(
@@ -203,24 +191,19 @@ describe('clock skew', () => {
 describe('proxies', () => {
   const tls = path.resolve(import.meta.dirname, '../fixtures/tls');
   const ca = path.join(tls, 'ca.pem');
-  let secure: Emulator;
+  const secure = usePartnerCentral({
+    ...defaultEmulatorOptions(),
+    tls: {
+      key: readFileSync(path.join(tls, 'server-key.pem')),
+      cert: readFileSync(path.join(tls, 'server.pem')),
+    },
+  });
   let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
   beforeAll(async () => {
-    secure = await startPartnerCentral({
-      ...defaultEmulatorOptions(),
-      tls: {
-        key: readFileSync(path.join(tls, 'server-key.pem')),
-        cert: readFileSync(path.join(tls, 'server.pem')),
-      },
-    });
-    proxy = await startConnectProxy(secure.port);
+    proxy = await startConnectProxy(secure().port);
   });
-  afterAll(async () => {
-    await proxy.close();
-    await secure.close();
-  });
+  afterAll(() => proxy.close());
   beforeEach(() => {
-    secure.reset();
     proxy.connects.length = 0;
   });
   const run = (inputs: Record<string, string>, env: Record<string, string>) =>
@@ -242,38 +225,38 @@ describe('proxies', () => {
           auth: undefined,
         },
       ]);
-      expect(secure.requests).toHaveLength(1);
-      expect(secure.requests[0]!.headers.host).toBe('partnercentral-selling.us-east-1.api.aws');
-      expect(secure.requests[0]!.signatureValid).toBe(true);
+      expect(secure().requests).toHaveLength(1);
+      expect(secure().requests[0]!.headers.host).toBe('partnercentral-selling.us-east-1.api.aws');
+      expect(secure().requests[0]!.signatureValid).toBe(true);
     },
   );
 
   it('goes through the proxy to an endpoint override too', async () => {
     const out = await run(
-      { endpoint: `https://0.0.0.0:${secure.port}` },
+      { endpoint: `https://0.0.0.0:${secure().port}` },
       { HTTPS_PROXY: proxy.url },
     );
     expect(out.code).toBe(0);
-    expect(proxy.connects.map((c) => c.target)).toEqual([`0.0.0.0:${secure.port}`]);
+    expect(proxy.connects.map((c) => c.target)).toEqual([`0.0.0.0:${secure().port}`]);
   });
 
   it.each(['NO_PROXY', 'no_proxy'])('%s bypasses the proxy', async (variable) => {
     const out = await run(
-      { endpoint: `https://0.0.0.0:${secure.port}` },
+      { endpoint: `https://0.0.0.0:${secure().port}` },
       { HTTPS_PROXY: proxy.url, [variable]: 'example.com,0.0.0.0' },
     );
     expect(out.code).toBe(0);
     expect(proxy.connects).toEqual([]);
-    expect(secure.requests).toHaveLength(1);
+    expect(secure().requests).toHaveLength(1);
   });
 
   it('refuses a server whose certificate is not trusted, without retrying', async () => {
     const out = await runAction(
-      { catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: `https://127.0.0.1:${secure.port}` },
+      { catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: `https://127.0.0.1:${secure().port}` },
       { ...longTerm },
     );
     expect(out.code).toBe(1);
-    expect(secure.requests).toHaveLength(0);
+    expect(secure().requests).toHaveLength(0);
     expect(out.errors[0]?.message).toContain('NODE_EXTRA_CA_CERTS');
     expect(out.outputs.attempts).toBe('1');
   });
@@ -282,7 +265,7 @@ describe('proxies', () => {
 describe('hostile text never becomes a workflow command, and secrets never show', () => {
   const hostile = 'bad\n::add-mask::x\r\n::stop-commands::tok%0A::error::pwned\u2028::error::pwned';
   it('in a service error message and its fields, in debug mode', async () => {
-    pc.script({
+    pc().script({
       error: 'ValidationException',
       status: 400,
       message: hostile,
@@ -301,7 +284,7 @@ describe('hostile text never becomes a workflow command, and secrets never show'
   });
 
   it('in an HTML error page and a retried fault, in debug mode', async () => {
-    pc.script(
+    pc().script(
       { status: 503, body: `<html>${hostile}</html>` },
       { error: 'ThrottlingException', status: 429, message: hostile },
     );
@@ -318,7 +301,7 @@ describe('hostile text never becomes a workflow command, and secrets never show'
       endpoint: hostile,
     });
     expect(run.code).toBe(1);
-    expect(pc.requests).toHaveLength(0);
+    expect(pc().requests).toHaveLength(0);
     expect(foreignCommands(run)).toEqual([]);
     // One annotation per problem (a hostile job-identifier splits into several candidates), each naming its input.
     expect(new Set(run.errors.map((e) => e.title))).toEqual(
@@ -329,7 +312,7 @@ describe('hostile text never becomes a workflow command, and secrets never show'
   });
 
   it('debug mode shows the request but never the secret key, session token or signature', async () => {
-    pc.script({ status: 500, body: '' });
+    pc().script({ status: 500, body: '' });
     const run = await start({}, { ...temporary, RUNNER_DEBUG: '1' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::debug::StartResourceSnapshotJob attempt 1: POST');
@@ -337,7 +320,7 @@ describe('hostile text never becomes a workflow command, and secrets never show'
     for (const secret of [TEMPORARY.secretAccessKey, TEMPORARY.sessionToken])
       expect(visible).not.toContain(secret);
     expect(visible).not.toMatch(/Signature=[0-9a-f]{64}/);
-    const signatures = pc.requests.map(
+    const signatures = pc().requests.map(
       (r) => /Signature=([0-9a-f]{64})/.exec(r.headers.authorization ?? '')?.[1],
     );
     for (const sig of signatures) expect(visible).not.toContain(sig);
@@ -347,11 +330,11 @@ describe('hostile text never becomes a workflow command, and secrets never show'
 describe('parallel runs', () => {
   /** K runs with default inputs, started together against an endpoint that allows 1 request/s. */
   async function contend(k: number, maxThrottledPerSuccess: number, maxWallMs: number) {
-    pc.setRate(1);
+    pc().setRate(1);
     const runs = await Promise.all(Array.from({ length: k }, () => start()));
     expect(runs.map((r) => r.code)).toEqual(Array(k).fill(0));
     // Few throttled requests per success: the backoff spreads the runs out instead of hammering.
-    const throttled = pc.requests.filter((r) => r.outcome === 'ThrottlingException').length;
+    const throttled = pc().requests.filter((r) => r.outcome === 'ThrottlingException').length;
     expect(throttled / k).toBeLessThan(maxThrottledPerSuccess);
     expect(Math.max(...runs.map((r) => r.wallMs))).toBeLessThan(maxWallMs);
   }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionDeps } from '../../src/action.js';
-import type { HttpResponse } from '../../src/errors.js';
-import type { OutgoingRequest } from '../../src/transport.js';
+import { fakeTiming } from './fake-timing.js';
+import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 import { userAgent } from '../../src/user-agent.js';
 import { ACTION_VERSION } from '../../src/version.js';
-import { fakeTiming } from './fake-timing.js';
 
 function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[]) {
   const sent: OutgoingRequest[] = [];

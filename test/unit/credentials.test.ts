@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CallDeps } from '../../src/call.js';
 import {
   resolveCredentials,
   resolveStsEndpoint,
   type CredentialSources,
 } from '../../src/credentials.js';
-import type { HttpResponse } from '../../src/errors.js';
-import { silentLog } from '../../src/log.js';
-import type { OutgoingRequest } from '../../src/transport.js';
 import { fakeTiming } from './fake-timing.js';
+import type { RoleConfig } from '../../src/inputs.js';
+import { silentLog } from '../../src/log.js';
+import type { CallDeps } from '../../src/send-with-retry.js';
+import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 
 const role = {
   roleArn: 'arn:aws:iam::111122223333:role/release',
@@ -55,17 +55,20 @@ function setup(replies: HttpResponse[], sourceOver: Partial<CredentialSources> =
     deadlineAt: timing.now() + 60_000,
     attemptTimeoutMs: 30_000,
   };
-  return { masked, sent, deps, sources, policy };
+  /** The request every case makes: us-east-1, 60 s, with role-to-assume when given one. */
+  const resolve = (withRole?: RoleConfig) =>
+    resolveCredentials(
+      { region: 'us-east-1', partition: 'aws', role: withRole, policy, timeoutMs: 60_000 },
+      sources,
+      deps,
+    );
+  return { masked, sent, deps, sources, policy, resolve };
 }
 
 describe('resolveCredentials: the standard chain', () => {
   it('returns and masks the chain credentials', async () => {
     const s = setup([]);
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve();
     expect(out).toMatchObject({ ok: true, credentials: { accessKeyId: 'AKIACHAIN' } });
     expect(s.masked).toEqual(['AKIACHAIN', 'chainsecret']);
     expect(s.sent).toEqual([]);
@@ -79,11 +82,7 @@ describe('resolveCredentials: the standard chain', () => {
           }),
         ),
     });
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve();
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.failure.code).toBe('CredentialsProviderError');
@@ -96,11 +95,7 @@ describe('resolveCredentials: the standard chain', () => {
 describe('resolveCredentials: role-to-assume', () => {
   it('assumes the role with the OIDC token and masks everything first', async () => {
     const s = setup([{ status: 200, headers: { 'x-amzn-requestid': 'r' }, body: stsOk }]);
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve(role);
     expect(out).toMatchObject({
       ok: true,
       credentials: { accessKeyId: 'ASIATEST', secretAccessKey: 'sec&ret', sessionToken: 'tok' },
@@ -127,21 +122,13 @@ describe('resolveCredentials: role-to-assume', () => {
       stsError('Throttling', 'Rate exceeded', 400),
       { status: 200, headers: {}, body: stsOk },
     ]);
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve(role);
     expect(out).toMatchObject({ ok: true, attempts: 2 });
   });
 
   it('says how to grant id-token: write when the job cannot get a token', async () => {
     const s = setup([], { idTokenAvailable: false });
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve(role);
     expect(!out.ok && out.failure.text).toContain('id-token: write');
     expect(!out.ok && out.failure.code).toBe('OIDCTokenUnavailable');
   });
@@ -150,11 +137,7 @@ describe('resolveCredentials: role-to-assume', () => {
     const s = setup([
       stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'),
     ]);
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve(role);
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.failure.title).toBe('Could not assume the role: AccessDenied');
@@ -187,11 +170,7 @@ describe('resolveCredentials: role-to-assume', () => {
     ['RegionDisabledException', /not activated in us-east-1/],
   ])('explains %s', async (code, text) => {
     const s = setup([stsError(code, 'nope', 400)]);
-    const out = await resolveCredentials(
-      { region: 'us-east-1', partition: 'aws', role, policy: s.policy, timeoutMs: 60_000 },
-      s.sources,
-      s.deps,
-    );
+    const out = await s.resolve(role);
     expect(!out.ok && out.failure.code).toBe(code);
     expect(!out.ok && out.failure.text).toMatch(text);
   });

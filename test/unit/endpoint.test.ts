@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  REGION_PATTERN,
   endpointProblem,
   isLoopbackHost,
   partitionOf,
   partnerCentralEndpoint,
+  REGION_PATTERN,
   stsEndpoint,
 } from '../../src/endpoint.js';
 
@@ -15,6 +15,9 @@ describe('endpoint', () => {
     expect(partitionOf('cn-northwest-1')).toBe('aws-cn');
     expect(partitionOf('us-gov-east-1')).toBe('aws-us-gov');
     expect(partitionOf('us-iso-east-1')).toBeUndefined();
+    expect(partitionOf('us-isob-east-1')).toBeUndefined();
+    expect(partitionOf('eu-isoe-west-1')).toBeUndefined();
+    expect(partitionOf('us-isof-south-1')).toBeUndefined();
   });
   it('builds the model endpoints', () => {
     expect(partnerCentralEndpoint('us-east-1', 'aws').href).toBe(

@@ -45,6 +45,11 @@ describe('readInputs', () => {
     expect(!r.ok && r.problems[0]?.message).toMatch(/isolated partition/);
   });
 
+  it('rejects eu-isoe-west-1 as an isolated partition too', () => {
+    const r = readInputs(reader({ ...valid, region: 'eu-isoe-west-1' }));
+    expect(!r.ok && r.problems[0]?.message).toMatch(/isolated partition/);
+  });
+
   it('accepts an https endpoint anywhere and http only on loopback', () => {
     for (const endpoint of [
       'https://vpce-1.example.com',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CallError } from '../../src/errors.js';
-import { MAX_SLOWDOWN, Pacer, pacedSpanMs } from '../../src/pacer.js';
+import type { CallError } from '../../src/call-error.js';
+import { fakeTiming } from './fake-timing.js';
+import { MAX_SLOWDOWN, pacedSpanMs, Pacer } from '../../src/pacer.js';
 import {
   BACKOFF,
   backoffDelay,
@@ -8,7 +9,6 @@ import {
   withRetry,
   type AttemptResult,
 } from '../../src/retry.js';
-import { fakeTiming } from './fake-timing.js';
 
 describe('Pacer', () => {
   it('lets the first request go at once, then sends 1/R (plus 2 ms) after the previous answer', () => {

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock } from '../../src/remediation.js';
+import { OUTPUT_NAMES } from '../../src/action-contract.js';
+import { codeBlock } from '../../src/failure.js';
+import type { JobResult } from '../../src/jobs.js';
 import {
   annotationsOf,
   MAX_ANNOTATIONS,
-  OUTPUT_NAMES,
   outputsOf,
   richText,
   succeeded,
   summaryOf,
   type RunResult,
 } from '../../src/report.js';
-import type { JobResult } from '../../src/start-jobs.js';
 import { readActionYml } from '../emulator/action-yml.mjs';
 
 const A = 'job-0123456789abc';

@@ -1,14 +1,17 @@
+import { isClockSkewError as sdkIsClockSkewError } from '@smithy/core/retry';
 import { describe, expect, it } from 'vitest';
-import type { CallError } from '../../src/errors.js';
+import type { CallError } from '../../src/call-error.js';
+import { fakeTiming } from './fake-timing.js';
 import {
   BACKOFF,
   backoffDelay,
+  CLOCK_SKEW_ERROR_NAMES,
+  isClockSkewError,
   retryAfterHint,
   withRetry,
   type AttemptResult,
   type RetryPolicy,
 } from '../../src/retry.js';
-import { fakeTiming } from './fake-timing.js';
 
 const throttle: CallError = {
   name: 'ThrottlingException',
@@ -240,5 +243,25 @@ describe('withRetry', () => {
     const { call } = script([{ ok: true, value: 'x', serverDate: t.now() + 3 * 60_000 }]);
     await withRetry(call, policy({}, t), t, clock);
     expect(clock.offsetMs).toBe(0);
+  });
+});
+
+describe('isClockSkewError', () => {
+  it("names the SDK's clock-skew errors, no more and no fewer", () => {
+    const names = [
+      ...CLOCK_SKEW_ERROR_NAMES,
+      'ThrottlingException',
+      'ValidationException',
+      'ExpiredTokenException',
+      'InvalidClientTokenId',
+      'TimeoutError',
+    ];
+    for (const name of names) {
+      const error: CallError = { name, message: '', retryClass: 'client' };
+      expect(isClockSkewError(error), name).toBe(
+        sdkIsClockSkewError({ name, message: '', $metadata: {} }),
+      );
+    }
+    expect(CLOCK_SKEW_ERROR_NAMES.size).toBe(7);
   });
 });

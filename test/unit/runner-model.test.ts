@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputVariable, readActionYml, runnerInputs, yamlScalar } from '../emulator/action-yml.mjs';
 import { parseOutputFile, visibleLog } from '../emulator/run-dist.mjs';
-import { DEFAULTS, readInputs } from '../../src/inputs.js';
+import { INPUT_DEFAULTS } from '../../src/action-contract.js';
+import { readInputs } from '../../src/inputs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const action = readActionYml();
@@ -46,7 +47,7 @@ describe('action.yml as the runner reads it', () => {
   });
 
   it('keeps the code defaults equal to action.yml', () => {
-    for (const [name, value] of Object.entries(DEFAULTS))
+    for (const [name, value] of Object.entries(INPUT_DEFAULTS))
       expect(action.inputs[name]?.default, name).toBe(value);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorNameCases } from './error-names.js';
 import {
   assumeRoleBody,
   readAssumeRoleReply,
@@ -70,5 +71,11 @@ describe('sts', () => {
     expect(tokenClaims('not-a-jwt')).toBeUndefined();
     expect(tokenClaims('a.!!!.c')).toBeUndefined();
     expect(subjectOf({ sub: { nested: true } })).toBeUndefined();
+  });
+});
+
+describe('readStsError: the error name (test/fixtures/error-names.json)', () => {
+  it.each(errorNameCases('query'))('%s', (_, c) => {
+    expect(readStsError({ status: c.status, headers: c.headers, body: c.body }).name).toBe(c.name);
   });
 });

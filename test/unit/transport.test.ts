@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startConnectProxy } from '../emulator/connect-proxy.mjs';
-import { MAX_BODY_BYTES, httpTransport } from '../../src/transport.js';
+import { httpTransport, MAX_BODY_BYTES } from '../../src/transport.js';
 
 let server: http.Server;
 let base: string;

@@ -1,16 +1,7 @@
-// What a failure means and what to do about it: the title and text of the one error annotation.
-import type { CallError } from './errors.js';
+// What a failed Partner Central call means and what to do about it: the title and text of the one error annotation.
+import type { CallError } from './call-error.js';
 import type { Partition } from './endpoint.js';
-import type { RetryOutcome } from './retry.js';
-
-export interface Failure {
-  /** The error-code output: the service's error name, or this action's own (InvalidInput, ...). */
-  code: string;
-  /** The error-message output: the service's message, made safe. */
-  message: string;
-  title: string;
-  text: string;
-}
+import { retryFailure, seconds, type FailedOutcome, type Failure } from './failure.js';
 
 export interface JobContext {
   catalog: string;
@@ -29,27 +20,6 @@ export const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
 
 export function jobArn(ctx: JobContext, job = ctx.jobIdentifier): string {
   return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
-}
-
-/**
- * A snippet to copy (YAML, JSON) inside a failure's text: its lines indented by four spaces, as in
- * Markdown. The annotation shows it as it is; the job summary renders it as a code block.
- */
-export function codeBlock(snippet: string): string {
-  return `\n${snippet
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n')}\n`;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function said(error: CallError): string {
-  const id = error.requestId ? ` (request id ${error.requestId})` : '';
-  const message = id ? error.message.replace(/\.$/, '') : error.message;
-  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
 }
 
 const REFRESH_CREDENTIALS =
@@ -118,51 +88,6 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
   if (!error.status)
     return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
   return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
-}
-
-export type FailedOutcome = Extract<RetryOutcome<unknown>, { ok: false }>;
-
-/**
- * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
- * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice.
- */
-export function retryFailure(
-  outcome: FailedOutcome,
-  service: string,
-  timeoutMs: number,
-  advice: (error: CallError) => string,
-): Failure {
-  const { error, attempts, elapsedMs } = outcome;
-  const base = { code: error.name, message: error.message };
-  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
-  const throttled = error.retryClass === 'throttling';
-  if (outcome.stop === 'deadline') {
-    return {
-      ...base,
-      title: `Timed out: ${error.name}`,
-      text:
-        `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
-        (throttled
-          ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
-          : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
-    };
-  }
-  if (outcome.stop === 'attempts') {
-    return {
-      ...base,
-      title: `${error.name}: gave up after ${tries}`,
-      text:
-        `${service} answered all ${tries} in ${seconds(elapsedMs)}; the last with ${said(error)}. ` +
-        (throttled
-          ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
-          : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
-    };
-  }
-  return {
-    ...base,
-    title: error.name,
-    text: `${service} answered ${said(error)}. ${advice(error)}`,
-  };
 }
 
 /** A failed StartResourceSnapshotJob call. */

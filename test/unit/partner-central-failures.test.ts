@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CallError } from '../../src/errors.js';
-import { adviceFor, callFailure, jobArn, type JobContext } from '../../src/remediation.js';
+import type { CallError } from '../../src/call-error.js';
+import {
+  adviceFor,
+  callFailure,
+  jobArn,
+  type JobContext,
+} from '../../src/partner-central-failures.js';
 
 const ctx: JobContext = {
   catalog: 'Sandbox',
@@ -18,7 +23,7 @@ const err = (name: string, over: Partial<CallError> = {}): CallError => ({
   ...over,
 });
 
-describe('remediation', () => {
+describe('partner-central-failures', () => {
   it('builds the job ARN, with the account when known', () => {
     expect(jobArn(ctx)).toBe(
       'arn:aws:partnercentral:us-east-1:<account-id>:catalog/Sandbox/resource-snapshot-job/job-0123456789abc',

@@ -1,6 +1,7 @@
 import aws4 from 'aws4';
 import { describe, expect, it } from 'vitest';
-import { signJsonRequest } from '../../src/request.js';
+import { errorNameCases } from './error-names.js';
+import { cleanErrorName, parseErrorResponse, signJsonRequest } from '../../src/aws-json.js';
 
 const creds = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -89,5 +90,101 @@ describe('signJsonRequest', () => {
       credentials: { ...creds, secretAccessKey: 'other' },
     });
     expect(a.headers.authorization).not.toBe(b.headers.authorization);
+  });
+});
+
+const res = (status: number, body: string, headers: Record<string, string> = {}) => ({
+  status,
+  body,
+  headers,
+});
+
+describe('cleanErrorName', () => {
+  it('keeps the text before ":" and after "#"', () => {
+    expect(cleanErrorName('aws.protocoltests#FooError:http://internal')).toBe('FooError');
+    expect(cleanErrorName('com.amazonaws.partnercentralselling#ThrottlingException')).toBe(
+      'ThrottlingException',
+    );
+    expect(cleanErrorName('ValidationException:http://internal.amazon.com/coral/')).toBe(
+      'ValidationException',
+    );
+    expect(cleanErrorName('Plain')).toBe('Plain');
+  });
+});
+
+describe('parseErrorResponse', () => {
+  it('prefers the x-amzn-ErrorType header, then code, then __type', () => {
+    expect(
+      parseErrorResponse(
+        res(400, '{"__type":"A#B","code":"C"}', { 'x-amzn-errortype': 'H:http://x' }),
+      ).name,
+    ).toBe('H');
+    expect(parseErrorResponse(res(400, '{"__type":"A#B","Code":"C"}')).name).toBe('C');
+    expect(parseErrorResponse(res(400, '{"__type":"A#B"}')).name).toBe('B');
+  });
+
+  it('reads message or Message, the request id, Reason and ErrorList', () => {
+    const e = parseErrorResponse(
+      res(
+        400,
+        JSON.stringify({
+          __type: 'ValidationException',
+          Message: 'bad',
+          Reason: 'REQUEST_VALIDATION_FAILED',
+          ErrorList: [
+            { FieldName: 'Catalog', Code: 'INVALID_STRING_FORMAT', Message: 'nope' },
+            'junk',
+          ],
+        }),
+        { 'x-amzn-requestid': 'rid-1' },
+      ),
+    );
+    expect(e).toMatchObject({
+      name: 'ValidationException',
+      message: 'bad',
+      requestId: 'rid-1',
+      reason: 'REQUEST_VALIDATION_FAILED',
+      retryClass: 'client',
+    });
+    expect(e.fieldErrors).toEqual([
+      { fieldName: 'Catalog', code: 'INVALID_STRING_FORMAT', message: 'nope' },
+    ]);
+  });
+
+  it('names HTML and empty bodies by their status', () => {
+    const html = parseErrorResponse(
+      res(
+        502,
+        '<html><head><style>x{}</style></head><body><h1>502 Bad Gateway</h1></body></html>',
+        { 'content-type': 'text/html' },
+      ),
+    );
+    expect(html.name).toBe('BadGateway');
+    expect(html.message).toBe(
+      'HTTP 502 Bad Gateway with a non-JSON body (text/html): 502 Bad Gateway',
+    );
+    expect(html.retryClass).toBe('transient');
+    const empty = parseErrorResponse(res(503, ''));
+    expect(empty).toMatchObject({
+      name: 'ServiceUnavailable',
+      message: 'HTTP 503 Service Unavailable with an empty body',
+      retryClass: 'transient',
+    });
+    expect(parseErrorResponse(res(418, 'not json {')).name).toBe('ImATeapot');
+  });
+
+  it('never lets service text break the log line', () => {
+    const e = parseErrorResponse(
+      res(400, JSON.stringify({ __type: 'X', message: 'a\r\n::add-mask::b\u2028c' })),
+    );
+    expect(e.message).toBe('a ::add-mask::b c');
+  });
+});
+
+describe('parseErrorResponse: the error name (test/fixtures/error-names.json)', () => {
+  it.each(errorNameCases('awsJson1_0'))('%s', (_, c) => {
+    expect(parseErrorResponse({ status: c.status, headers: c.headers, body: c.body }).name).toBe(
+      c.name,
+    );
   });
 });

@@ -1,19 +1,25 @@
 // Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), or
 // only shows what would be sent (dry-run). Stops early only when a failure proves the rest would fail the same way.
-import { previewRequest, type CallDeps, type RequestPreview } from './call.js';
-import { getResourceSnapshotJob, isRunning, type JobDescription } from './describe-job.js';
+import type { Credentials } from './credentials.js';
+import type { Failure } from './failure.js';
 import type { Config } from './inputs.js';
 import { Pacer } from './pacer.js';
+import {
+  getResourceSnapshotJob,
+  isRunning,
+  signStartRequest,
+  startResourceSnapshotJob,
+  type JobDescription,
+  type JobTarget,
+} from './partner-central.js';
 import {
   callFailure,
   describeFailure,
   jobNotRunning,
-  type Failure,
   type JobContext,
-} from './remediation.js';
-import type { Credentials } from './request.js';
+} from './partner-central-failures.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
-import { signStartRequest, startResourceSnapshotJob, type JobTarget } from './start-job.js';
+import { previewRequest, type CallDeps, type RequestPreview } from './send-with-retry.js';
 
 export type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
 

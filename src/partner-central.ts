@@ -1,10 +1,59 @@
-// The GetResourceSnapshotJob call: reads a job to say what it snapshots and whether it is running.
-import { callWithRetry, type CallDeps } from './call.js';
-import type { HttpResponse } from './errors.js';
-import { signJsonRequest, type Credentials } from './request.js';
+// The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
+// their payloads and replies, each sent under the retry policy.
+import { signJsonRequest } from './aws-json.js';
+import type { Credentials } from './credentials.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
-import type { JobTarget } from './start-job.js';
+import { sendWithRetry, type CallDeps } from './send-with-retry.js';
+import type { HttpResponse } from './transport.js';
+
+export const START_OPERATION = 'StartResourceSnapshotJob';
+
+/** Any 2xx is success; the documented reply is an empty body, and `{}` (or any JSON object) is accepted too. */
+export function readStartReply(res: HttpResponse): void {
+  const body = res.body.trim();
+  if (!body) return;
+  const parsed: unknown = JSON.parse(body);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('expected a JSON object or an empty body');
+}
+
+/** One job at one endpoint: what a StartResourceSnapshotJob or GetResourceSnapshotJob request names. */
+export interface JobTarget {
+  catalog: string;
+  jobIdentifier: string;
+  region: string;
+  endpoint: URL;
+}
+
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+export function signStartRequest(job: JobTarget, credentials: Credentials, signingTime: Date) {
+  return signJsonRequest({
+    endpoint: job.endpoint,
+    region: job.region,
+    operation: START_OPERATION,
+    payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+    credentials,
+    signingTime,
+  });
+}
+
+export function startResourceSnapshotJob(
+  config: JobTarget,
+  credentials: Credentials,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<void>> {
+  return sendWithRetry(
+    {
+      label: START_OPERATION,
+      build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+      parseSuccess: readStartReply,
+    },
+    policy,
+    deps,
+  );
+}
 
 export const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
 
@@ -79,7 +128,7 @@ export function getResourceSnapshotJob(
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<RetryOutcome<JobDescription>> {
-  return callWithRetry(
+  return sendWithRetry(
     {
       label: DESCRIBE_OPERATION,
       build: (ctx) =>

@@ -1,14 +1,7 @@
-// Turns a failed response or a network fault into a CallError: its name, message, request id and retry class.
+// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
 import { STATUS_CODES } from 'node:http';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { safeLine } from './safe-text.js';
-
-export interface HttpResponse {
-  status: number;
-  /** Header names in lower case. */
-  headers: Record<string, string | undefined>;
-  body: string;
-}
 
 export interface FieldError {
   fieldName?: string;
@@ -43,60 +36,6 @@ const SERVER_FAULT_NAMES = new Set([
   'ServiceUnavailableException',
 ]);
 
-/** `aws.protocoltests#FooError:http://internal` reads as `FooError`. */
-export function cleanErrorName(raw: string): string {
-  const beforeColon = raw.split(':')[0] ?? '';
-  const afterHash = beforeColon.includes('#')
-    ? beforeColon.slice(beforeColon.lastIndexOf('#') + 1)
-    : beforeColon;
-  return afterHash.trim();
-}
-
-function parseJsonObject(body: string): Record<string, unknown> | undefined {
-  if (!body.trim().startsWith('{')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function stringMember(
-  obj: Record<string, unknown> | undefined,
-  ...names: string[]
-): string | undefined {
-  if (!obj) return undefined;
-  for (const key of Object.keys(obj)) {
-    if (names.includes(key.toLowerCase()) && typeof obj[key] === 'string') return obj[key];
-  }
-  return undefined;
-}
-
-function fieldErrors(obj: Record<string, unknown> | undefined): FieldError[] | undefined {
-  const list = obj?.ErrorList ?? obj?.errorList;
-  if (!Array.isArray(list)) return undefined;
-  return list
-    .filter((e): e is Record<string, unknown> => Boolean(e) && typeof e === 'object')
-    .map((e) => ({
-      fieldName: typeof e.FieldName === 'string' ? safeLine(e.FieldName, 200) : undefined,
-      code: typeof e.Code === 'string' ? safeLine(e.Code, 100) : undefined,
-      message: typeof e.Message === 'string' ? safeLine(e.Message, 500) : undefined,
-    }));
-}
-
-/** A short readable excerpt of a non-JSON body (an HTML page from a load balancer). */
-function bodyExcerpt(body: string): string {
-  const text = body
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return safeLine(text, 200);
-}
-
 /** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
 export function statusText(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -120,34 +59,6 @@ export function classify(
   if (isThrottlingError(sdkShape)) return 'throttling';
   if (isTransientError(sdkShape)) return 'transient';
   return 'client';
-}
-
-/** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
-export function parseErrorResponse(res: HttpResponse): CallError {
-  const json = parseJsonObject(res.body);
-  const rawName =
-    res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
-  const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
-  const status = statusText(res.status);
-  const name = safeLine((rawName && cleanErrorName(rawName)) || statusErrorName(res.status), 100);
-  let message = stringMember(json, 'message');
-  if (message === undefined) {
-    const type = res.headers['content-type'] ?? 'no content type';
-    message = res.body.trim()
-      ? `HTTP ${res.status} ${status} with a ${json ? 'JSON' : 'non-JSON'} body (${type})${json ? '' : `: ${bodyExcerpt(res.body)}`}`
-      : `HTTP ${res.status} ${status} with an empty body`;
-  }
-  const reason = stringMember(json, 'reason');
-  const errors = fieldErrors(json);
-  return {
-    name,
-    message: safeLine(message, 1000),
-    status: res.status,
-    ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
-    ...(reason ? { reason: safeLine(reason, 200) } : {}),
-    ...(errors ? { fieldErrors: errors } : {}),
-    retryClass: classify(name, res.status, message),
-  };
 }
 
 const EXTRA_TRANSIENT_CODES = new Set([

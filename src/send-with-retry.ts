@@ -1,7 +1,7 @@
 // One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
-import { networkError, parseErrorResponse, type CallError, type HttpResponse } from './errors.js';
+import { parseErrorResponse, SECRET_HEADERS } from './aws-json.js';
+import { networkError, type CallError } from './call-error.js';
 import type { Log } from './log.js';
-import { SECRET_HEADERS } from './request.js';
 import {
   retryAfterHint,
   withRetry,
@@ -13,7 +13,7 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from './safe-text.js';
-import type { OutgoingRequest, Transport } from './transport.js';
+import type { HttpResponse, OutgoingRequest, Transport } from './transport.js';
 
 export interface CallDeps {
   transport: Transport;
@@ -85,7 +85,7 @@ function describeRequest(req: OutgoingRequest): string {
   return `${method} ${url} [${shown}]`;
 }
 
-export async function callWithRetry<T>(
+export async function sendWithRetry<T>(
   spec: CallSpec<T>,
   policy: RetryPolicy,
   deps: CallDeps,

@@ -1,0 +1,42 @@
+// The action's contract as action.yml declares it: every input (required, or with its default) and every output.
+import { DESCRIPTION_KEYS } from './partner-central.js';
+
+/** Inputs without a default; the runner exports nothing for them when the step does not give them. */
+export const REQUIRED_INPUTS = ['catalog', 'job-identifier'] as const;
+
+/**
+ * Every optional input with the default action.yml declares. The runner exports these when the step does not
+ * give the input, and the code applies them too when an input is empty (node dist/index.js run by hand).
+ */
+export const INPUT_DEFAULTS = {
+  region: 'us-east-1',
+  endpoint: '',
+  'max-attempts': 'auto',
+  'timeout-seconds': '300',
+  'role-to-assume': '',
+  'role-session-name': '',
+  audience: 'sts.amazonaws.com',
+  'role-duration-seconds': '900',
+  'requests-per-second': '1',
+  'describe-job': 'false',
+  'dry-run': 'false',
+} as const;
+
+export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS;
+
+export const OUTPUT_NAMES = [
+  'job-identifier',
+  'catalog',
+  'request-id',
+  'attempts',
+  'error-code',
+  'error-message',
+  'aws-account-id',
+  'assumed-role-arn',
+  'results',
+  'started-count',
+  'failed-count',
+  ...DESCRIPTION_KEYS,
+] as const;
+
+export type OutputName = (typeof OUTPUT_NAMES)[number];

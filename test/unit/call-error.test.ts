@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { classify, networkError } from '../../src/call-error.js';
+
+describe('classify', () => {
+  it('classifies by name first, status second', () => {
+    expect(classify('ThrottlingException', 400)).toBe('throttling');
+    expect(classify('SlowDown', 503)).toBe('throttling');
+    expect(classify('Whatever', 429)).toBe('throttling');
+    expect(classify('InternalServerException', 400)).toBe('transient');
+    expect(classify('RequestTimeoutException', 400)).toBe('transient');
+    expect(classify('Whatever', 504)).toBe('transient');
+    expect(classify('AccessDeniedException', 403)).toBe('client');
+    expect(classify('ResourceNotFoundException', 404)).toBe('client');
+    expect(classify('NotImplemented', 501)).toBe('client');
+  });
+});
+
+describe('networkError', () => {
+  it('retries connection faults, not TLS failures', () => {
+    expect(networkError(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 1000)).toMatchObject(
+      { name: 'ECONNRESET', retryClass: 'transient' },
+    );
+    expect(
+      networkError(Object.assign(new Error('x'), { code: 'EAI_AGAIN' }), 1000).retryClass,
+    ).toBe('transient');
+    expect(
+      networkError(Object.assign(new Error('cut'), { code: 'ResponseTruncated' }), 1000).retryClass,
+    ).toBe('transient');
+    expect(
+      networkError(Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }), 1000).retryClass,
+    ).toBe('client');
+    expect(networkError('weird', 1000)).toMatchObject({
+      name: 'NetworkError',
+      retryClass: 'transient',
+    });
+  });
+  it('names timeouts TimeoutError with the attempt timeout', () => {
+    const err = Object.assign(new Error('slow'), { name: 'TimeoutError' });
+    expect(networkError(err, 2500)).toEqual({
+      name: 'TimeoutError',
+      message: 'no complete response within 2.5 s',
+      retryClass: 'transient',
+    });
+  });
+});
