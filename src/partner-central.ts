@@ -26,16 +26,26 @@ export interface JobTarget {
   endpoint: URL;
 }
 
-/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
-export function signStartRequest(job: JobTarget, credentials: Credentials, signingTime: Date) {
+/** A signed request of one of the two operations on a job (both take the same two members). */
+function signJobRequest(
+  operation: string,
+  job: JobTarget,
+  credentials: Credentials,
+  signingTime: Date,
+) {
   return signJsonRequest({
     endpoint: job.endpoint,
     region: job.region,
-    operation: START_OPERATION,
+    operation,
     payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
     credentials,
     signingTime,
   });
+}
+
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+export function signStartRequest(job: JobTarget, credentials: Credentials, signingTime: Date) {
+  return signJobRequest(START_OPERATION, job, credentials, signingTime);
 }
 
 export function startResourceSnapshotJob(
@@ -131,15 +141,7 @@ export function getResourceSnapshotJob(
   return sendWithRetry(
     {
       label: DESCRIBE_OPERATION,
-      build: (ctx) =>
-        signJsonRequest({
-          endpoint: job.endpoint,
-          region: job.region,
-          operation: DESCRIBE_OPERATION,
-          payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
-          credentials,
-          signingTime: ctx.signingTime,
-        }),
+      build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
       parseSuccess: readDescribeReply,
     },
     policy,
