@@ -2,10 +2,11 @@
 import type { Pace } from './retry.js';
 
 /**
- * The next request goes 1/R after the previous one was answered, not after it was sent: it then reaches the
- * service at least 1/R after the previous one did, whatever the network or the service's queue did to either
- * (measured here: spacing from the send alone, even with a 30 ms margin, was throttled on a loaded machine).
- * The price is one round trip per request. A few ms more cover timer granularity.
+ * The next request goes 1/R after the previous accepted one was answered, not after it was sent: it then
+ * reaches the service at least 1/R after that one did, whatever the network or the service's queue did to
+ * either (measured here: spacing from the send, even with a 30 ms margin, was throttled on a loaded machine).
+ * Only an accepted request takes a token from the quota, so a retry after a throttle or a fault is spaced by
+ * its backoff alone. The price is one round trip per job. A few ms more cover timer granularity.
  */
 export const PACE_MARGIN_MS = 2;
 /** After throttling the interval between jobs doubles, up to this factor; each success brings it back down. */
@@ -13,12 +14,12 @@ export const MAX_SLOWDOWN = 4;
 const RECOVERY = 0.75;
 
 export class Pacer implements Pace {
-  private lastAnsweredAt: number | undefined;
+  private lastAcceptedAt: number | undefined;
   private slowdown = 1;
 
   constructor(private readonly ratePerSecond: number) {}
 
-  /** The least spacing between one request's answer and the next send: 1/R plus the margin. */
+  /** The least spacing between an accepted request's answer and the next send: 1/R plus the margin. */
   get intervalMs(): number {
     return 1000 / this.ratePerSecond + PACE_MARGIN_MS;
   }
@@ -28,13 +29,9 @@ export class Pacer implements Pace {
    * room to runs it shares the quota with; a retry waits only the interval (its backoff already spaced it).
    */
   delayMs(now: number, retry = false): number {
-    if (this.lastAnsweredAt === undefined) return 0;
+    if (this.lastAcceptedAt === undefined) return 0;
     const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
-    return Math.max(0, Math.ceil(this.lastAnsweredAt + spacing - now));
-  }
-
-  answered(now: number): void {
-    this.lastAnsweredAt = now;
+    return Math.max(0, Math.ceil(this.lastAcceptedAt + spacing - now));
   }
 
   /** Other runs share the quota: halve this step's pace, so they get room too. */
@@ -42,7 +39,9 @@ export class Pacer implements Pace {
     this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
   }
 
-  succeeded(): void {
+  /** The service accepted the request (it took a token) and answered at `now`. */
+  succeeded(now: number): void {
+    this.lastAcceptedAt = now;
     this.slowdown = Math.max(1, this.slowdown * RECOVERY);
   }
 }

@@ -61,8 +61,6 @@ export interface RetryPolicy {
 export interface Pace {
   /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
   delayMs(now: number, retry: boolean): number;
-  /** The attempt is over (a reply, or a fault): the service has seen all it will of it. */
-  answered(now: number): void;
   throttled(now: number): void;
   succeeded(now: number): void;
 }
@@ -258,7 +256,6 @@ export async function withRetry<T>(
       signingTime: new Date(timing.now() + clock.offsetMs),
     });
     const now = timing.now();
-    policy.pace?.answered(now);
     const elapsedMs = now - started;
     lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
     const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };

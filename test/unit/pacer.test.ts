@@ -11,10 +11,10 @@ import {
 } from '../../src/retry.js';
 
 describe('Pacer', () => {
-  it('lets the first request go at once, then sends 1/R (plus 2 ms) after the previous answer', () => {
+  it('lets the first request go at once, then sends 1/R (plus 2 ms) after the previous accepted answer', () => {
     const p = new Pacer(1);
     expect(p.delayMs(0, false)).toBe(0);
-    p.answered(0);
+    p.succeeded(0);
     expect(p.intervalMs).toBe(1002);
     expect(p.delayMs(0, false)).toBe(1002);
     expect(p.delayMs(1000, false)).toBe(2);
@@ -25,13 +25,13 @@ describe('Pacer', () => {
 
   it('slows a new job down after throttling, up to a cap, and recovers with successes; retries keep the interval', () => {
     const p = new Pacer(1);
-    p.answered(0);
+    p.succeeded(0);
     p.throttled();
     expect(p.delayMs(0, false)).toBe(2004);
     expect(p.delayMs(0, true)).toBe(1002);
     for (let i = 0; i < 10; i++) p.throttled();
     expect(p.delayMs(0, false)).toBe(1002 * MAX_SLOWDOWN);
-    for (let i = 0; i < 20; i++) p.succeeded();
+    for (let i = 0; i < 20; i++) p.succeeded(0);
     expect(p.delayMs(0, false)).toBe(1002);
   });
 
@@ -75,31 +75,31 @@ describe('withRetry with a pacer and a cancel signal', () => {
   };
   const ok: AttemptResult<string> = { ok: true, value: 'done' };
 
-  it('waits for the pacer before each attempt, spacing each send 1/R from the previous answer', async () => {
+  it('spaces each job 1/R from the previous accepted answer; a throttled retry only by its backoff', async () => {
     const t = fakeTiming(0);
     const pace = new Pacer(1);
-    pace.answered(-200);
-    const replies = [throttled, ok];
     const sentAt: number[] = [];
-    const out = await withRetry(
-      () => {
-        sentAt.push(t.now());
-        t.advance(50); // the round trip
-        return Promise.resolve(replies.shift()!);
-      },
-      // A hint of 0 ms is ignored: the pacer alone decides the retry's moment here.
-      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000, pace },
-      { ...t, random: () => 0 },
-      { offsetMs: 0 },
-    );
-    expect(out.ok).toBe(true);
-    expect(sentAt).toEqual([802, 802 + 50 + 1002]);
+    const job = (replies: AttemptResult<string>[]) =>
+      withRetry(
+        () => {
+          sentAt.push(t.now());
+          t.advance(50); // the round trip
+          return Promise.resolve(replies.shift()!);
+        },
+        { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000, pace, ratePerSecond: 1 },
+        { ...t, random: () => 0.1 },
+        { offsetMs: 0 },
+      );
+    expect((await job([ok])).ok).toBe(true);
+    expect((await job([throttled, ok])).ok).toBe(true);
+    // Job 2 goes 1002 ms after job 1's answer (at 50); its retry 800 ms (U(0, 8/R) at 0.1) after the throttle.
+    expect(sentAt).toEqual([0, 1052, 1052 + 50 + 800]);
   });
 
   it('does not start an attempt the pacer would place past the deadline', async () => {
     const t = fakeTiming(0);
     const pace = new Pacer(0.1);
-    pace.answered(0);
+    pace.succeeded(0);
     const out = await withRetry(
       () => Promise.resolve(ok),
       { maxAttempts: 'auto', deadlineAt: 5000, attemptTimeoutMs: 1000, pace },
