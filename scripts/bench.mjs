@@ -129,7 +129,7 @@ for (const k of [8, 32]) {
 
 for (const [k, times, ratioTarget, throttleTarget] of [
   [8, quick ? 3 : 7, 1.6, 3],
-  [32, quick ? 1 : 3, 1.5, 8],
+  [32, quick ? 1 : 5, 1.5, 8],
 ]) {
   const draws = [];
   for (let i = 0; i < times; i++) draws.push(await parallelRuns(k));

@@ -38,8 +38,8 @@ export const BACKOFF = {
    * before the first request, so a run alone is never slowed) and measured with npm run bench.
    */
   firstRetryPeriods: 8,
-  periodGrowth: 1.15,
-  periodCapMs: 6_000,
+  periodGrowth: 1.18,
+  periodCapMs: 4_000,
   periodJitter: 0.125,
 } as const;
 
@@ -119,7 +119,7 @@ export function notSentError(reason: 'cancelled' | 'deadline', detail: string): 
   };
 }
 
-/** Throttling with a known rate: the first retry at U(0, 8/R), then every 1/R x 1.15^(n-1) ±12.5 %, capped. */
+/** Throttling with a known rate: the first retry at U(0, 8/R), then every 1/R x 1.18^(n-1) ±12.5 %, capped at 4 s. */
 export function periodicDelay(
   retryIndex: number,
   ratePerSecond: number,

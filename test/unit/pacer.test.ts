@@ -47,14 +47,14 @@ describe('throttling with a known rate', () => {
     message: '',
     retryClass: 'throttling',
   };
-  it('retries first at a random moment in U(0, 8/R), then about every 1/R, growing 15 % a retry to a cap', () => {
+  it('retries first at a random moment in U(0, 8/R), then about every 1/R, growing 18 % a retry to a cap', () => {
     expect(periodicDelay(0, 1, () => 0.5)).toEqual({ delayMs: 4000, ceilingMs: 8000 });
     expect(periodicDelay(0, 1, () => 0.999).delayMs).toBe(7992);
     expect(periodicDelay(1, 1, () => 0)).toEqual({ delayMs: 875, ceilingMs: 1000 });
     expect(periodicDelay(1, 1, () => 0.999_999).delayMs).toBe(1124);
-    expect(periodicDelay(3, 1, () => 0.5).delayMs).toBe(1322);
+    expect(periodicDelay(3, 1, () => 0.5).delayMs).toBe(1392);
     expect(periodicDelay(40, 1, () => 0.5)).toEqual({
-      delayMs: 6000,
+      delayMs: 4000,
       ceilingMs: BACKOFF.periodCapMs,
     });
     expect(periodicDelay(0, 4, () => 0.5).ceilingMs).toBe(2000);
