@@ -58,7 +58,6 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
     attemptTimeoutMs: attemptTimeout(config.timeoutMs),
-    signal: deps.cancel,
   };
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {

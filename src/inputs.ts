@@ -1,5 +1,7 @@
 // Reads and validates the action's inputs into a typed config, reporting every problem at once.
 import { INPUT_DEFAULTS, type InputName } from './action-contract.js';
+
+type OptionalInput = keyof typeof INPUT_DEFAULTS;
 import {
   configuredEndpoint,
   endpointProblem,
@@ -173,28 +175,24 @@ function parseRate(raw: string, problems: InputProblem[]): number | undefined {
 }
 
 function parseRole(
-  get: (name: InputName) => string,
+  value: (name: OptionalInput) => string,
   run: RunIdentity,
   problems: InputProblem[],
 ): RoleConfig | undefined {
-  const roleArn = get('role-to-assume');
-  const sessionRaw = get('role-session-name');
-  const audience = get('audience') || INPUT_DEFAULTS.audience;
-  const durationRaw = get('role-duration-seconds') || INPUT_DEFAULTS['role-duration-seconds'];
+  const roleArn = value('role-to-assume');
+  const sessionRaw = value('role-session-name');
+  const audience = value('audience');
+  const durationRaw = value('role-duration-seconds');
   const before = problems.length;
   if (!roleArn) {
     // The runner exports every input's default whenever the step does not give it: a value equal to the
     // default is "not given", so only a value the user chose can be out of place here.
-    const chosen = [
-      ['role-session-name', sessionRaw, ''],
-      ['audience', audience, INPUT_DEFAULTS.audience],
-      ['role-duration-seconds', durationRaw, INPUT_DEFAULTS['role-duration-seconds']],
-    ] as const;
-    for (const [name, value, byDefault] of chosen) {
-      if (value !== byDefault)
+    for (const name of ['role-session-name', 'audience', 'role-duration-seconds'] as const) {
+      const given = value(name);
+      if (given !== INPUT_DEFAULTS[name])
         problems.push({
           input: name,
-          message: `${name} is ${quoted(value)} but role-to-assume is not set; set role-to-assume too, or remove ${name}`,
+          message: `${name} is ${quoted(given)} but role-to-assume is not set; set role-to-assume too, or remove ${name}`,
         });
     }
     return undefined;
@@ -237,13 +235,15 @@ export function readInputs(
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
   const trimmed = (name: InputName) => get(name).trim();
+  // An empty optional input takes its action.yml default, as the runner would have passed it.
+  const value = (name: OptionalInput) => trimmed(name) || INPUT_DEFAULTS[name];
 
   const catalogRaw = trimmed('catalog');
   const jobRaw = trimmed('job-identifier');
   const catalog = parseCatalog(catalogRaw, problems);
   const jobIdentifiers = parseJobIdentifiers(jobRaw, problems);
 
-  const region = trimmed('region') || INPUT_DEFAULTS.region;
+  const region = value('region');
   const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
   if (!REGION_PATTERN.test(region))
     problems.push({
@@ -258,7 +258,7 @@ export function readInputs(
 
   // The endpoint input, else the SDKs' endpoint variables (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, AWS_ENDPOINT_URL).
   const configured = configuredEndpoint(env, PARTNER_CENTRAL_ENDPOINT_VARIABLE);
-  const endpointInput = trimmed('endpoint');
+  const endpointInput = value('endpoint');
   const endpointRaw = endpointInput || configured?.raw || '';
   const endpointSource = endpointInput ? 'endpoint' : (configured?.variable ?? 'endpoint');
   const endpointError = endpointRaw ? endpointProblem(endpointRaw) : undefined;
@@ -268,28 +268,21 @@ export function readInputs(
       message: `${endpointSource} ${quoted(endpointRaw)} ${endpointError}`,
     });
 
-  const attemptsRaw = trimmed('max-attempts') || INPUT_DEFAULTS['max-attempts'];
+  const attemptsRaw = value('max-attempts');
   const maxAttempts =
     attemptsRaw.toLowerCase() === 'auto'
       ? ('auto' as const)
       : parseInteger(attemptsRaw, 'max-attempts', LIMITS.maxAttempts, problems, 'auto');
   const timeoutSeconds = parseInteger(
-    trimmed('timeout-seconds') || INPUT_DEFAULTS['timeout-seconds'],
+    value('timeout-seconds'),
     'timeout-seconds',
     LIMITS.timeoutSeconds,
     problems,
   );
-  const role = parseRole(trimmed, run, problems);
-  const requestsPerSecond = parseRate(
-    trimmed('requests-per-second') || INPUT_DEFAULTS['requests-per-second'],
-    problems,
-  );
-  const describeJob = parseBoolean(
-    trimmed('describe-job') || INPUT_DEFAULTS['describe-job'],
-    'describe-job',
-    problems,
-  );
-  const dryRun = parseBoolean(trimmed('dry-run') || INPUT_DEFAULTS['dry-run'], 'dry-run', problems);
+  const role = parseRole(value, run, problems);
+  const requestsPerSecond = parseRate(value('requests-per-second'), problems);
+  const describeJob = parseBoolean(value('describe-job'), 'describe-job', problems);
+  const dryRun = parseBoolean(value('dry-run'), 'dry-run', problems);
 
   // K jobs at R a second need (K-1)/R seconds at the least: say so now rather than run out of time later.
   if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {

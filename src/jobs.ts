@@ -76,7 +76,7 @@ function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): str
 export interface JobsRun {
   config: Config;
   credentials: Credentials;
-  /** The step's retry policy (deadline, attempts, cancel signal); pacing is added here. */
+  /** The step's retry policy (deadline, attempts); pacing is added here. */
   policy: RetryPolicy;
   /** Failure wording for one job: who signed, the account, the timeout. */
   context(jobIdentifier: string): JobContext;
@@ -110,7 +110,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
   for (const jobIdentifier of config.jobIdentifiers) {
     const target: JobTarget = { ...config, jobIdentifier };
     const base = { jobIdentifier, catalog: config.catalog, attempts: 0 };
-    if (!halt && run.policy.signal?.aborted) halt = 'the step was cancelled';
+    if (!halt && deps.cancel?.aborted) halt = 'the step was cancelled';
     if (halt) {
       jobs.push({ ...base, status: 'not-attempted', skipped: halt });
       continue;
@@ -203,11 +203,10 @@ async function describeStarted(
     const description = read.value;
     if (isRunning(description)) return { description, ...ids };
     const waited = deps.timing.now() - since;
-    const next = waited + RUNNING_WAIT.everyMs;
     if (
-      next > RUNNING_WAIT.totalMs ||
+      waited + RUNNING_WAIT.everyMs > RUNNING_WAIT.totalMs ||
       deps.timing.now() + RUNNING_WAIT.everyMs >= reads.deadlineAt ||
-      reads.signal?.aborted
+      deps.cancel?.aborted
     )
       return {
         description,
@@ -223,6 +222,6 @@ async function describeStarted(
     deps.log.info(
       `${target.jobIdentifier} is ${description['job-status'] ?? 'without a status'} just after the start; reading it again in ${RUNNING_WAIT.everyMs / 1000} s`,
     );
-    await deps.timing.sleep(RUNNING_WAIT.everyMs, reads.signal);
+    await deps.timing.sleep(RUNNING_WAIT.everyMs, deps.cancel);
   }
 }

@@ -135,34 +135,44 @@ export function outputsOf(result: RunResult): Record<OutputName, string> {
 }
 
 /**
- * The annotations: one per invalid input; one for a cancelled step; else one for the step's own failure, or
- * one per failed job (at most MAX_ANNOTATIONS, the last of them counting the rest).
+ * What went wrong, one note per problem: every invalid input; else the cancel; else the step's own failure;
+ * else each failed job (titled with its identifier when the step has several).
  */
-export function annotationsOf(result: RunResult): Annotation[] {
+function problemNotes(result: RunResult): Annotation[] {
   if (result.inputProblems?.length)
     return result.inputProblems.map((p) => ({
       level: 'error',
       title: `Invalid input: ${p.input}`,
       text: p.message,
     }));
-  if (result.cancelled) {
-    const f = cancelledFailure(result);
-    return [{ level: 'error', title: f.title, text: f.text }];
-  }
-  if (result.failure)
-    return [{ level: 'error', title: result.failure.title, text: result.failure.text }];
-  const failed = result.jobs.filter((j) => j.failure);
+  const failure = result.cancelled ? cancelledFailure(result) : result.failure;
+  if (failure) return [{ level: 'error', title: failure.title, text: failure.text }];
   const several = result.jobs.length > 1;
-  const shown = failed.length > MAX_ANNOTATIONS ? failed.slice(0, MAX_ANNOTATIONS - 1) : failed;
-  const notes: Annotation[] = shown.map((j) => ({
-    level: 'error',
-    title: several ? `${j.jobIdentifier}: ${j.failure?.title ?? ''}` : (j.failure?.title ?? ''),
-    text: j.failure?.text ?? '',
-  }));
-  if (failed.length > shown.length)
+  return result.jobs.flatMap((j) =>
+    j.failure
+      ? [
+          {
+            level: 'error' as const,
+            title: several ? `${j.jobIdentifier}: ${j.failure.title}` : j.failure.title,
+            text: j.failure.text,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * The annotations: problemNotes, at most MAX_ANNOTATIONS (the last of them counting the rest), and one naming
+ * the jobs not attempted.
+ */
+export function annotationsOf(result: RunResult): Annotation[] {
+  const failed = problemNotes(result);
+  if (result.inputProblems?.length || result.cancelled || result.failure) return failed;
+  const notes = failed.length > MAX_ANNOTATIONS ? failed.slice(0, MAX_ANNOTATIONS - 1) : failed;
+  if (failed.length > notes.length)
     notes.push({
       level: 'error',
-      title: `${failed.length - shown.length} more jobs failed`,
+      title: `${failed.length - notes.length} more jobs failed`,
       text: `${failed.length} of ${result.jobs.length} jobs failed; the job summary lists every one with what to do.`,
     });
   const skipped = result.jobs.filter((j) => j.status === 'not-attempted');
@@ -276,18 +286,8 @@ export function summaryOf(result: RunResult, run: RunContext): string {
     html += '<p>Dry run: no StartResourceSnapshotJob was sent. Each request would have been:</p>\n';
     for (const j of result.jobs) if (j.preview) html += previewBlock(j.preview);
   }
-  const details: { title: string; text: string }[] = result.inputProblems?.length
-    ? annotationsOf(result)
-    : result.cancelled
-      ? annotationsOf(result)
-      : result.failure
-        ? [{ title: result.failure.title, text: result.failure.text }]
-        : result.jobs
-            .filter((j) => j.failure)
-            .map((j) => ({
-              title: `${j.jobIdentifier}: ${j.failure?.title ?? ''}`,
-              text: j.failure?.text ?? '',
-            }));
+  // Every problem, none left out: the annotations stop at ten and point here.
+  const details = problemNotes(result);
   for (const d of details)
     html += `<p><strong>${escapeHtml(d.title)}</strong></p>\n${richText(d.text)}`;
   if (result.assumedRoleArn) html += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;

@@ -219,33 +219,31 @@ export async function withRetry<T>(
   let skewRetried = false;
   let lastRequestId: string | undefined;
 
-  const stopped = (reason: 'cancelled' | 'deadline', error: CallError) => ({
+  let lastError: CallError | undefined;
+  /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+  const notSent = (stop: 'cancelled' | 'deadline') => ({
     ok: false as const,
-    error,
-    stop: reason,
+    error:
+      lastError ??
+      notSentError(
+        stop,
+        stop === 'cancelled'
+          ? 'the step was cancelled'
+          : 'timeout-seconds ran out before the request could be sent',
+      ),
+    stop,
     attempts,
     elapsedMs: timing.now() - started,
     ...(lastRequestId ? { requestId: lastRequestId } : {}),
   });
-  let lastError: CallError | undefined;
 
   for (;;) {
-    if (policy.signal?.aborted)
-      return stopped('cancelled', lastError ?? notSentError('cancelled', 'the step was cancelled'));
+    if (policy.signal?.aborted) return notSent('cancelled');
     if (policy.pace) {
       const wait = policy.pace.delayMs(timing.now(), attempts > 0);
-      if (timing.now() + wait >= policy.deadlineAt)
-        return stopped(
-          'deadline',
-          lastError ??
-            notSentError('deadline', 'timeout-seconds ran out before the request could be sent'),
-        );
+      if (timing.now() + wait >= policy.deadlineAt) return notSent('deadline');
       if (wait > 0) await timing.sleep(wait, policy.signal);
-      if (policy.signal?.aborted)
-        return stopped(
-          'cancelled',
-          lastError ?? notSentError('cancelled', 'the step was cancelled'),
-        );
+      if (policy.signal?.aborted) return notSent('cancelled');
     }
     const remaining = policy.deadlineAt - timing.now();
     attempts += 1;

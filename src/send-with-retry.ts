@@ -140,7 +140,9 @@ export async function sendWithRetry<T>(
     return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
   };
 
-  return withRetry(attempt, policy, deps.timing, deps.clock, {
+  // The step's cancellation also ends the waits between attempts.
+  const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
+  return withRetry(attempt, cancellable, deps.timing, deps.clock, {
     onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs }) => {
       const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
       const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds`;
