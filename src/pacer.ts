@@ -1,12 +1,15 @@
 // Paces one step's requests to the quota: at most R a second as the service sees them arrive, slower after throttling.
-import type { Pace } from './retry.js';
+import type { Answer, Pace } from './retry.js';
 
 /**
- * The next request goes 1/R after the previous accepted one was answered, not after it was sent: it then
- * reaches the service at least 1/R after that one did, whatever the network or the service's queue did to
- * either (measured here: spacing from the send, even with a 30 ms margin, was throttled on a loaded machine).
- * Only an accepted request takes a token from the quota, so a retry after a throttle or a fault is spaced by
- * its backoff alone. The price is one round trip per job. A few ms more cover timer granularity.
+ * Every request goes at least 1/R after the previous one, whatever its answer (a quota counts every request
+ * the service answers, a 404 or a throttle as much as a success). The spacing runs from the previous request's
+ * answer, not its send, so it reaches the service at least 1/R after that one did whatever the network or the
+ * service's queue did to either (measured here: spacing from the send, even with a 30 ms margin, was throttled
+ * on a loaded machine). A request that got no answer (a timeout, a reset) is spaced from its send: spacing
+ * from the moment it was given up cost a hung service its third attempt within timeout-seconds. A retry's
+ * backoff counts toward the spacing (withRetry waits the longer of the two). A few ms more cover timer
+ * granularity.
  */
 export const PACE_MARGIN_MS = 2;
 /** After throttling the interval between jobs doubles, up to this factor; each success brings it back down. */
@@ -14,35 +17,36 @@ export const MAX_SLOWDOWN = 4;
 const RECOVERY = 0.75;
 
 export class Pacer implements Pace {
-  private lastAcceptedAt: number | undefined;
+  /** When the previous request was answered, or sent when it got no answer: the spacing runs from here. */
+  private spaceFrom: number | undefined;
   private slowdown = 1;
 
   constructor(private readonly ratePerSecond: number) {}
 
-  /** The least spacing between an accepted request's answer and the next send: 1/R plus the margin. */
+  /** The least spacing between a request's answer and the next send: 1/R plus the margin. */
   get intervalMs(): number {
     return 1000 / this.ratePerSecond + PACE_MARGIN_MS;
   }
 
   /**
    * A job's first request waits the interval times the slowdown, so a step that is being throttled leaves
-   * room to runs it shares the quota with; a retry waits only the interval (its backoff already spaced it).
+   * room to runs it shares the quota with; a retry waits the interval (and its backoff, see withRetry).
    */
   delayMs(now: number, retry = false): number {
-    if (this.lastAcceptedAt === undefined) return 0;
+    if (this.spaceFrom === undefined) return 0;
     const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
-    return Math.max(0, Math.ceil(this.lastAcceptedAt + spacing - now));
+    return Math.max(0, Math.ceil(this.spaceFrom + spacing - now));
   }
 
-  /** Other runs share the quota: halve this step's pace, so they get room too. */
-  throttled(): void {
-    this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
+  sent(now: number): void {
+    this.spaceFrom = now;
   }
 
-  /** The service accepted the request (it took a token) and answered at `now`. */
-  succeeded(now: number): void {
-    this.lastAcceptedAt = now;
-    this.slowdown = Math.max(1, this.slowdown * RECOVERY);
+  answered(now: number, answer: Answer): void {
+    this.spaceFrom = Math.max(now, this.spaceFrom ?? now);
+    // Other runs share the quota: halve this step's pace, so they get room too; each success wins some back.
+    if (answer === 'throttled') this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * 2);
+    else if (answer === 'accepted') this.slowdown = Math.max(1, this.slowdown * RECOVERY);
   }
 }
 

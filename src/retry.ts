@@ -31,16 +31,25 @@ export const BACKOFF = {
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
   /**
-   * With a known quota rate R, throttling is retried in step with the quota's refills instead of with a
-   * doubling backoff: the first retry at a random moment in U(0, firstRetryPeriods / R), spreading a burst
-   * of runs; then about once per token interval, 1/R x periodGrowth^(retry-1) ±12.5 %, up to periodCapMs
-   * (more throttles seen means more runs contend). Chosen with shared/tools/contention_sim.py (no delay
-   * before the first request, so a run alone is never slowed) and measured with npm run bench.
+   * With a known quota rate R, throttling is retried in step with the quota's refills, one token interval 1/R
+   * plus a random share of a spread that grows only while the run keeps being throttled: retry n (0 = first)
+   * waits 1/R x (1 + U(0, min(throttleSpread x throttleSpreadGrowth^n, throttleSpreadCap))), so 1/R plus up to
+   * 0.1, 0.2, 0.4, 0.8, 1.6, then 2.5 intervals. A step throttled once because another run took the token
+   * retries within 1.1 intervals, when the token is back; runs that keep meeting each other draw from a wider
+   * spread, so fewer of their retries are wasted. No delay before the first request, so a run alone is never
+   * slowed. Chosen with scripts/simulate-contention.mjs (which drives this code) over K = 2 to 64 parallel
+   * runs: a wider first spread wastes tokens when few runs contend, a slower growth throttles more at K = 8
+   * and 32. Measured with npm run bench.
    */
-  firstRetryPeriods: 8,
-  periodGrowth: 1.18,
-  periodCapMs: 4_000,
-  periodJitter: 0.125,
+  throttleSpread: 0.1,
+  throttleSpreadGrowth: 2,
+  throttleSpreadCap: 2.5,
+  /**
+   * The least time an attempt is given before the deadline: a wait that would leave less is shortened so
+   * one last attempt still fits (a Partner Central answer takes one round trip, well under a second), and an
+   * attempt that cannot get this much is not sent.
+   */
+  lastAttemptMs: 1000,
 } as const;
 
 export interface RetryPolicy {
@@ -51,18 +60,25 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
   /** The quota's known rate (requests-per-second): throttling is then retried periodically (see BACKOFF). */
   ratePerSecond?: number;
+  /** The throttling schedule with a known rate: periodicDelay; the contention simulation plugs in others to compare. */
+  periodic?: PeriodicDelay;
   /** Paces every attempt (pacer.ts); without it attempts go as soon as the backoff allows. */
   pace?: Pace;
   /** A cancelled step: no new attempt starts, a wait ends at once. */
   signal?: AbortSignal;
 }
 
+/** How the service answered a request: it took a token (accepted), throttled it, or refused it otherwise. */
+export type Answer = 'accepted' | 'throttled' | 'failed';
+
 /** What withRetry needs of a pacer: when the next request may go, and what became of the last one. */
 export interface Pace {
   /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
   delayMs(now: number, retry: boolean): number;
-  throttled(now: number): void;
-  succeeded(now: number): void;
+  /** A request went out at `now`. */
+  sent(now: number): void;
+  /** The service answered the request at `now` (any HTTP status); not called when no answer came. */
+  answered(now: number, answer: Answer): void;
 }
 
 export interface AttemptContext {
@@ -83,6 +99,8 @@ export interface RetryInfo {
   delayMs: number;
   /** Time left before the deadline, when the retry starts waiting. */
   remainingMs: number;
+  /** The drawn wait would have crossed the deadline: this is the last attempt, timed to finish before it. */
+  last?: boolean;
 }
 
 export interface RetryEvents {
@@ -119,20 +137,32 @@ export function notSentError(reason: 'cancelled' | 'deadline', detail: string): 
   };
 }
 
-/** Throttling with a known rate: the first retry at U(0, 8/R), then every 1/R x 1.18^(n-1) ±12.5 %, capped at 4 s. */
+/** How far throttled retry n (0 = first) may spread past one token interval, in token intervals. */
+export function throttleSpread(retryIndex: number): number {
+  return Math.min(
+    BACKOFF.throttleSpread * BACKOFF.throttleSpreadGrowth ** Math.min(retryIndex, 100),
+    BACKOFF.throttleSpreadCap,
+  );
+}
+
+export type PeriodicDelay = (
+  retryIndex: number,
+  ratePerSecond: number,
+  random: Random,
+) => { delayMs: number; ceilingMs: number };
+
+/** Throttling with a known rate: one token interval plus U(0, throttleSpread(n)) intervals. */
 export function periodicDelay(
   retryIndex: number,
   ratePerSecond: number,
   random: Random,
 ): { delayMs: number; ceilingMs: number } {
   const interval = 1000 / ratePerSecond;
-  if (retryIndex === 0) {
-    const spread = BACKOFF.firstRetryPeriods * interval;
-    return { delayMs: Math.floor(random() * spread), ceilingMs: spread };
-  }
-  const period = Math.min(interval * BACKOFF.periodGrowth ** (retryIndex - 1), BACKOFF.periodCapMs);
-  const jitter = 1 - BACKOFF.periodJitter + 2 * BACKOFF.periodJitter * random();
-  return { delayMs: Math.floor(period * jitter), ceilingMs: period };
+  const spread = throttleSpread(retryIndex);
+  return {
+    delayMs: Math.floor(interval * (1 + spread * random())),
+    ceilingMs: interval * (1 + spread),
+  };
 }
 
 /**
@@ -145,11 +175,12 @@ export function backoffDelay(
   random: Random,
   retryAfterMs?: number,
   ratePerSecond?: number,
+  schedule: PeriodicDelay = periodicDelay,
 ): number {
   let ceiling: number;
   let jittered: number;
   if (error.retryClass === 'throttling' && ratePerSecond) {
-    const periodic = periodicDelay(retryIndex, ratePerSecond, random);
+    const periodic = schedule(retryIndex, ratePerSecond, random);
     ceiling = periodic.ceilingMs;
     jittered = periodic.delayMs;
   } else {
@@ -217,6 +248,7 @@ export async function withRetry<T>(
   let retries = 0;
   let transientAttempts = 0;
   let skewRetried = false;
+  let lastAttemptMade = false;
   let lastRequestId: string | undefined;
 
   let lastError: CallError | undefined;
@@ -237,17 +269,18 @@ export async function withRetry<T>(
     ...(lastRequestId ? { requestId: lastRequestId } : {}),
   });
 
+  // An attempt is sent only when it can get lastAttemptMs (or its whole timeout, if shorter) before the deadline.
+  const latestStart = policy.deadlineAt - Math.min(policy.attemptTimeoutMs, BACKOFF.lastAttemptMs);
   for (;;) {
     if (policy.signal?.aborted) return notSent('cancelled');
-    if (policy.pace) {
-      const wait = policy.pace.delayMs(timing.now(), attempts > 0);
-      if (timing.now() + wait >= policy.deadlineAt) return notSent('deadline');
-      if (wait > 0) await timing.sleep(wait, policy.signal);
-      if (policy.signal?.aborted) return notSent('cancelled');
-    }
+    const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
+    if (timing.now() + wait > latestStart) return notSent('deadline');
+    if (wait > 0) await timing.sleep(wait, policy.signal);
+    if (policy.signal?.aborted) return notSent('cancelled');
     const remaining = policy.deadlineAt - timing.now();
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+    policy.pace?.sent(timing.now());
     const result = await call({
       attempt: attempts,
       timeoutMs,
@@ -267,14 +300,14 @@ export async function withRetry<T>(
         events.onClockSkew?.(clock.offsetMs);
       }
     }
-    if (result.ok) {
-      policy.pace?.succeeded(now);
-      return { ok: true, value: result.value, ...done };
-    }
+    // Any HTTP answer counts against the quota; a timeout or a network fault is no answer.
+    if (result.ok) policy.pace?.answered(now, 'accepted');
+    else if (result.error.status !== undefined)
+      policy.pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+    if (result.ok) return { ok: true, value: result.value, ...done };
 
     const error = result.error;
     lastError = error;
-    if (error.retryClass === 'throttling') policy.pace?.throttled(now);
     const unanswered = error.name === 'TimeoutError' || error.name === 'Cancelled';
     if (error.name === 'Cancelled' || policy.signal?.aborted)
       return { ok: false, error, stop: 'cancelled', unanswered, ...done };
@@ -300,18 +333,30 @@ export async function withRetry<T>(
         timing.random,
         result.retryAfterMs,
         policy.ratePerSecond,
+        policy.periodic,
       );
       retries += 1;
     }
-    if (timing.now() + delayMs >= policy.deadlineAt)
-      return { ok: false, error, stop: 'deadline', unanswered, ...done };
+    // The pace counts the backoff already waited: the retry waits whichever is longer.
+    const paceMs = policy.pace?.delayMs(timing.now(), true) ?? 0;
+    let waitMs = Math.max(delayMs, paceMs);
+    let last = false;
+    if (timing.now() + waitMs > latestStart) {
+      // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
+      if (lastAttemptMade || timing.now() + paceMs > latestStart)
+        return { ok: false, error, stop: 'deadline', unanswered, ...done };
+      lastAttemptMade = true;
+      waitMs = latestStart - timing.now();
+      last = true;
+    }
     events.onRetry?.({
       attempt: attempts,
       maxAttempts: policy.maxAttempts,
       error,
-      delayMs,
+      delayMs: waitMs,
       remainingMs: policy.deadlineAt - timing.now(),
+      ...(last ? { last } : {}),
     });
-    if (delayMs > 0) await timing.sleep(delayMs, policy.signal);
+    if (waitMs > 0) await timing.sleep(waitMs, policy.signal);
   }
 }

@@ -143,9 +143,9 @@ export async function sendWithRetry<T>(
   // The step's cancellation also ends the waits between attempts.
   const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
   return withRetry(attempt, cancellable, deps.timing, deps.clock, {
-    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs }) => {
+    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
       const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
-      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds`;
+      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
       deps.log.info(
         `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`,
       );

@@ -7,6 +7,7 @@ import {
 import { fakeTiming } from './fake-timing.js';
 import type { RoleConfig } from '../../src/inputs.js';
 import { silentLog } from '../../src/log.js';
+import { BACKOFF } from '../../src/retry.js';
 import type { CallDeps } from '../../src/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 
@@ -215,13 +216,21 @@ describe('resolveCredentials: STS retries exhausted', () => {
     );
     expect(!out.ok && out.failure.title).toBe('Throttling: gave up after 2 attempts');
     expect(!out.ok && out.failure.text).toMatch(/^STS answered all 2 attempts/);
-    const late = setup([stsError('Throttling', 'Rate exceeded', 400)]);
+    // Only BACKOFF.lastAttemptMs left: the retry is the last attempt that fits, sent at once.
+    const late = setup([
+      stsError('Throttling', 'Rate exceeded', 400),
+      stsError('Throttling', 'Rate exceeded', 400),
+    ]);
     const timedOut = await resolveCredentials(
       {
         region: 'us-east-1',
         partition: 'aws',
         role,
-        policy: { ...late.policy, maxAttempts: 5, deadlineAt: late.deps.timing.now() + 1 },
+        policy: {
+          ...late.policy,
+          maxAttempts: 5,
+          deadlineAt: late.deps.timing.now() + BACKOFF.lastAttemptMs,
+        },
         timeoutMs: 42_000,
       },
       late.sources,
@@ -229,7 +238,7 @@ describe('resolveCredentials: STS retries exhausted', () => {
     );
     expect(!timedOut.ok && timedOut.failure.title).toBe('Timed out: Throttling');
     expect(!timedOut.ok && timedOut.failure.text).toContain(
-      'timeout-seconds (42) ran out after 1 attempt',
+      'timeout-seconds (42) ran out after 2 attempts',
     );
   });
 });

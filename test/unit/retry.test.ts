@@ -2,13 +2,16 @@ import { isClockSkewError as sdkIsClockSkewError } from '@smithy/core/retry';
 import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../src/call-error.js';
 import { fakeTiming } from './fake-timing.js';
+import { Pacer } from '../../src/pacer.js';
 import {
   BACKOFF,
   backoffDelay,
   CLOCK_SKEW_ERROR_NAMES,
   isClockSkewError,
+  periodicDelay,
   retryAfterHint,
   withRetry,
+  type AttemptContext,
   type AttemptResult,
   type RetryPolicy,
 } from '../../src/retry.js';
@@ -243,6 +246,118 @@ describe('withRetry', () => {
     const { call } = script([{ ok: true, value: 'x', serverDate: t.now() + 3 * 60_000 }]);
     await withRetry(call, policy({}, t), t, clock);
     expect(clock.offsetMs).toBe(0);
+  });
+});
+
+describe('withRetry: the last attempt before the deadline', () => {
+  const rate = 1;
+  const random = 0.999;
+  const drawn = (n: number) => periodicDelay(n, rate, () => random).delayMs;
+
+  it('when the drawn wait would cross the deadline, shortens it so one last attempt finishes before it', async () => {
+    const t = fakeTiming(0, [random, random]);
+    // Room for the first retry as drawn, not for the second: it is moved up to deadline - lastAttemptMs.
+    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs + drawn(1) - 1;
+    const { call, seen } = script([
+      { ok: false, error: throttle },
+      { ok: false, error: throttle },
+      { ok: true, value: 'in time' },
+    ]);
+    const retries: unknown[] = [];
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      t,
+      { offsetMs: 0 },
+      { onRetry: (i) => retries.push(i) },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 3 });
+    expect(t.sleeps).toEqual([drawn(0), deadlineAt - BACKOFF.lastAttemptMs - drawn(0)]);
+    expect(seen[2]?.timeoutMs).toBe(BACKOFF.lastAttemptMs);
+    expect(retries).toMatchObject([{ delayMs: drawn(0) }, { last: true }]);
+    expect(retries[0]).not.toHaveProperty('last');
+  });
+
+  it('makes only one last attempt: throttled again, it stops at the deadline', async () => {
+    const t = fakeTiming(0, [random, random]);
+    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs - 1;
+    const { call, seen } = script(
+      Array.from({ length: 5 }, () => ({ ok: false as const, error: throttle })),
+    );
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 2, error: throttle });
+    expect(seen.map((s) => s.timeoutMs)).toEqual([deadlineAt, BACKOFF.lastAttemptMs]);
+    expect(t.now()).toBe(deadlineAt - BACKOFF.lastAttemptMs);
+  });
+
+  it('stops when not even a last attempt fits, without waiting for nothing', async () => {
+    const t = fakeTiming(0, [random]);
+    const { call: answer, seen } = script([{ ok: false, error: throttle }]);
+    // The answer comes lastAttemptMs later: less than that is left.
+    const call = (ctx: AttemptContext) => {
+      t.advance(BACKOFF.lastAttemptMs);
+      return answer(ctx);
+    };
+    const out = await withRetry(
+      call,
+      {
+        maxAttempts: 'auto',
+        deadlineAt: 2 * BACKOFF.lastAttemptMs - 1,
+        attemptTimeoutMs: 30_000,
+        ratePerSecond: rate,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1, error: throttle });
+    expect(seen).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('never sends an attempt with less than lastAttemptMs (or its whole timeout, if shorter) left', async () => {
+    const t = fakeTiming(0);
+    const { call, seen } = script([{ ok: true, value: 'x' }]);
+    const out = await withRetry(
+      call,
+      { maxAttempts: 3, deadlineAt: BACKOFF.lastAttemptMs - 1, attemptTimeoutMs: 30_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 0 });
+    expect(seen).toHaveLength(0);
+    const short = BACKOFF.lastAttemptMs / 2;
+    const fits = await withRetry(
+      script([{ ok: true, value: 'x' }]).call,
+      { maxAttempts: 3, deadlineAt: t.now() + short, attemptTimeoutMs: short },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(fits).toMatchObject({ ok: true, attempts: 1 });
+  });
+
+  it('the pace still holds for the last attempt: it is not squeezed in sooner than 1/R', async () => {
+    const t = fakeTiming(0, [random]);
+    const pace = new Pacer(rate);
+    const { call, seen } = script([{ ok: false, error: throttle }]);
+    const out = await withRetry(
+      call,
+      {
+        maxAttempts: 'auto',
+        deadlineAt: pace.intervalMs + BACKOFF.lastAttemptMs - 1,
+        attemptTimeoutMs: 30_000,
+        ratePerSecond: rate,
+        pace,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1 });
+    expect(seen).toHaveLength(1);
   });
 });
 
