@@ -274,7 +274,9 @@ export async function withRetry<T>(
   for (;;) {
     if (policy.signal?.aborted) return notSent('cancelled');
     const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
-    if (timing.now() + wait > latestStart) return notSent('deadline');
+    // A retry was fitted before its wait (below): a timer that fires a few ms late must not cancel it.
+    if (timing.now() + wait > (attempts > 0 ? policy.deadlineAt - 1 : latestStart))
+      return notSent('deadline');
     if (wait > 0) await timing.sleep(wait, policy.signal);
     if (policy.signal?.aborted) return notSent('cancelled');
     const remaining = policy.deadlineAt - timing.now();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LONG_TERM, TEMPORARY } from '../emulator/fixtures.mjs';
 import { credentialEnv, stepAgainst, usePartnerCentral } from './emulator.js';
+import { BACKOFF } from '../../src/retry.js';
 
 const pc = usePartnerCentral();
 const jobs = (n: number, prefix = 'r') =>
@@ -50,6 +51,28 @@ describe('several jobs in one step', () => {
     );
     expect(run.summary.match(/<td>started<\/td>/g)).toHaveLength(4);
     expect(run.log).toContain('Starting 4 resource snapshot jobs in the AWS catalog');
+  });
+
+  it('paces every request, failed ones too: 6 jobs with 2 missing at 1/s against a 1/s quota, 0 throttled', async () => {
+    const ids = jobs(6, 'g');
+    const missing = new Set([ids[1], ids[3]]);
+    for (const id of ids) if (!missing.has(id)) pc().addJob('AWS', id);
+    pc().setRate(1, 1);
+    const run = await stepAgainst(pc(), { catalog: 'AWS', 'job-identifier': ids.join('\n') });
+    expect(run.code).toBe(1);
+    const sent = pc().requests;
+    // A 404 takes a token as a success does: the job after it still waits 1/R, so nothing is throttled.
+    expect(sent.map((r) => r.outcome)).toEqual(
+      ids.map((id) => (missing.has(id) ? 'ResourceNotFoundException' : 'ok')),
+    );
+    for (let i = 1; i < sent.length; i++)
+      expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(1000);
+    const ideal = (ids.length - 1) * 1000;
+    expect(sent.at(-1)!.at - sent[0]!.at).toBeLessThanOrEqual(1.05 * ideal);
+    expect(results(run.outputs).map((r) => r.status)).toEqual(
+      ids.map((id) => (missing.has(id) ? 'failed' : 'started')),
+    );
+    expect(run.outputs).toMatchObject({ 'started-count': '4', 'failed-count': '2' });
   });
 
   it('tries every job when some are not found: one annotation per failed job, the step red', async () => {
@@ -151,6 +174,30 @@ describe('several jobs in one step', () => {
       title: '1 job not attempted',
       message: expect.stringContaining('timeout-seconds ran out'),
     });
+  });
+
+  it('makes one last attempt before the deadline when the drawn wait would cross it, timed to finish in time', async () => {
+    const [id] = jobs(1, 'l');
+    pc().addJob('AWS', id!);
+    // A Retry-After far past timeout-seconds: before, the step gave up at once, with 4 of its 5 seconds left.
+    pc().script({ error: 'ThrottlingException', status: 429, headers: { 'Retry-After': '30' } });
+    const timeoutMs = 5000;
+    const run = await stepAgainst(pc(), {
+      catalog: 'AWS',
+      'job-identifier': id!,
+      'timeout-seconds': String(timeoutMs / 1000),
+    });
+    expect(run.code).toBe(0);
+    const sent = pc().requests;
+    expect(sent.map((r) => r.outcome)).toEqual(['ThrottlingException', 'ok']);
+    // The retry goes lastAttemptMs before the deadline (the first request leaves within a second of the start).
+    const gap = sent[1]!.at - sent[0]!.at;
+    expect(gap).toBeLessThanOrEqual(timeoutMs - BACKOFF.lastAttemptMs);
+    expect(gap).toBeGreaterThanOrEqual(timeoutMs - BACKOFF.lastAttemptMs - 1000);
+    expect(run.log).toMatch(
+      /retrying in \d+\.\d\d s \(\d+ s left of timeout-seconds, the last attempt that fits\)/,
+    );
+    expect(run.outputs).toMatchObject({ 'started-count': '1', attempts: '2', 'error-code': '' });
   });
 
   it('says before sending anything when the jobs cannot fit in timeout-seconds at the pace', async () => {

@@ -278,6 +278,24 @@ describe('withRetry: the last attempt before the deadline', () => {
     expect(retries[0]).not.toHaveProperty('last');
   });
 
+  it('still sends the last attempt when its timer fires a few ms late', async () => {
+    const t = fakeTiming(0, [random]);
+    const late = { ...t, sleep: (ms: number) => t.sleep(ms + 3) };
+    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs - 1;
+    const { call, seen } = script([
+      { ok: false, error: throttle },
+      { ok: true, value: 'just in time' },
+    ]);
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      late,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 2 });
+    expect(seen[1]?.timeoutMs).toBe(BACKOFF.lastAttemptMs - 3);
+  });
+
   it('makes only one last attempt: throttled again, it stops at the deadline', async () => {
     const t = fakeTiming(0, [random, random]);
     const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs - 1;
