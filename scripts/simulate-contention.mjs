@@ -87,7 +87,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
-const DRAWS = Number(option('--draws', '30'));
+const DRAWS = Number(option('--draws', '50'));
 const SEED = Number(option('--seed', '1'));
 const RATE = Number(option('--rate', '1'));
 const KS = option('--k', '2,3,4,6,8,16,32,64').split(',').map(Number);
@@ -328,7 +328,7 @@ console.log(
   `Contention simulation (scripts/simulate-contention.mjs): ${DRAWS} draws, seed ${SEED}, quota ${RATE} request/s (token bucket, capacity 1)`,
 );
 console.log(
-  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap} (src/retry.ts); Pacer (src/pacer.ts)`,
+  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/retry.ts); Pacer (src/pacer.ts)`,
 );
 console.log('median (min-max) over the draws\n');
 

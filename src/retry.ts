@@ -33,17 +33,20 @@ export const BACKOFF = {
   /**
    * With a known quota rate R, throttling is retried in step with the quota's refills, one token interval 1/R
    * plus a random share of a spread that grows only while the run keeps being throttled: retry n (0 = first)
-   * waits 1/R x (1 + U(0, min(throttleSpread x throttleSpreadGrowth^n, throttleSpreadCap))), so 1/R plus up to
-   * 0.1, 0.2, 0.4, 0.8, 1.6, then 2.5 intervals. A step throttled once because another run took the token
-   * retries within 1.1 intervals, when the token is back; runs that keep meeting each other draw from a wider
-   * spread, so fewer of their retries are wasted. No delay before the first request, so a run alone is never
-   * slowed. Chosen with scripts/simulate-contention.mjs (which drives this code) over K = 2 to 64 parallel
-   * runs: a wider first spread wastes tokens when few runs contend, a slower growth throttles more at K = 8
-   * and 32. Measured with npm run bench.
+   * waits 1/R x (1 + S_n x U^throttleSpreadSkew), S_n = min(throttleSpread x throttleSpreadGrowth^n,
+   * throttleSpreadCap): 1/R plus up to 0.1, 0.25, 0.6, 1.6, then 4 intervals. A step throttled once because
+   * another run took the token retries within 1.1 intervals, when the token is back; runs that keep meeting
+   * each other spread out, so fewer of their retries are wasted. The share is skewed (U squared): most retries
+   * come soon after a refill and a few far, so for the same number of retries fewer tokens are left unclaimed
+   * while the last few runs wait. No delay before the first request, so a run alone is never slowed. Chosen
+   * with scripts/simulate-contention.mjs (which drives this code) over K = 2 to 64 parallel runs: a wider first
+   * spread leaves tokens unclaimed when few runs contend, a slower growth throttles more at K = 8 and 32, a
+   * uniform share (skew 1) costs about 0.06 in wall / ideal at K = 6 to 10. Measured with npm run bench.
    */
   throttleSpread: 0.1,
-  throttleSpreadGrowth: 2,
-  throttleSpreadCap: 2.5,
+  throttleSpreadGrowth: 2.5,
+  throttleSpreadCap: 4,
+  throttleSpreadSkew: 2,
   /**
    * The least time an attempt is given before the deadline: a wait that would leave less is shortened so
    * one last attempt still fits (a Partner Central answer takes one round trip, well under a second), and an
@@ -151,7 +154,7 @@ export type PeriodicDelay = (
   random: Random,
 ) => { delayMs: number; ceilingMs: number };
 
-/** Throttling with a known rate: one token interval plus U(0, throttleSpread(n)) intervals. */
+/** Throttling with a known rate: one token interval plus throttleSpread(n) x U^skew intervals. */
 export function periodicDelay(
   retryIndex: number,
   ratePerSecond: number,
@@ -160,7 +163,7 @@ export function periodicDelay(
   const interval = 1000 / ratePerSecond;
   const spread = throttleSpread(retryIndex);
   return {
-    delayMs: Math.floor(interval * (1 + spread * random())),
+    delayMs: Math.floor(interval * (1 + spread * random() ** BACKOFF.throttleSpreadSkew)),
     ceilingMs: interval * (1 + spread),
   };
 }

@@ -86,7 +86,11 @@ describe('throttling with a known rate', () => {
         ceilingMs: 1000 * (1 + spread),
       });
       expect(periodicDelay(n, 1, () => 0.999_999).delayMs).toBe(
-        Math.floor(1000 * (1 + spread * 0.999_999)),
+        Math.floor(1000 * (1 + spread * 0.999_999 ** BACKOFF.throttleSpreadSkew)),
+      );
+      // Skewed: the middle of the random range waits less than the middle of the spread.
+      expect(periodicDelay(n, 1, () => 0.5).delayMs).toBe(
+        Math.floor(1000 * (1 + spread * 0.5 ** BACKOFF.throttleSpreadSkew)),
       );
     }
     expect(throttleSpread(1000)).toBe(BACKOFF.throttleSpreadCap);
