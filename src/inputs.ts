@@ -60,7 +60,7 @@ export interface InputProblem {
 }
 
 export type InputResult =
-  | { ok: true; config: Config; warnings: string[] }
+  | { ok: true; config: Config; warnings: string[]; notices: string[] }
   | {
       ok: false;
       problems: InputProblem[];
@@ -131,7 +131,11 @@ function jobProblem(id: string): string | undefined {
 }
 
 /** Every identifier checked (every problem reported, each naming its identifier); duplicates kept once, order kept. */
-function parseJobIdentifiers(raw: string, problems: InputProblem[]): string[] | undefined {
+function parseJobIdentifiers(
+  raw: string,
+  problems: InputProblem[],
+  notices: string[],
+): string[] | undefined {
   const ids = splitJobIdentifiers(raw);
   if (ids.length === 0) {
     problems.push({
@@ -142,6 +146,11 @@ function parseJobIdentifiers(raw: string, problems: InputProblem[]): string[] | 
     return undefined;
   }
   const unique = [...new Set(ids)];
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (repeated.length)
+    notices.push(
+      `job-identifier lists ${repeated.join(', ')} more than once; each job is started once (${unique.length} jobs)`,
+    );
   const before = problems.length;
   for (const id of unique) {
     const problem = jobProblem(id);
@@ -234,6 +243,7 @@ export function readInputs(
 ): InputResult {
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
+  const notices: string[] = [];
   const trimmed = (name: InputName) => get(name).trim();
   // An empty optional input takes its action.yml default, as the runner would have passed it.
   const value = (name: OptionalInput) => trimmed(name) || INPUT_DEFAULTS[name];
@@ -241,7 +251,7 @@ export function readInputs(
   const catalogRaw = trimmed('catalog');
   const jobRaw = trimmed('job-identifier');
   const catalog = parseCatalog(catalogRaw, problems);
-  const jobIdentifiers = parseJobIdentifiers(jobRaw, problems);
+  const jobIdentifiers = parseJobIdentifiers(jobRaw, problems, notices);
 
   const region = value('region');
   const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
@@ -324,6 +334,7 @@ export function readInputs(
   return {
     ok: true,
     warnings,
+    notices,
     config: {
       catalog,
       jobIdentifiers,
