@@ -4,11 +4,12 @@ import { INPUT_DEFAULTS, type InputName } from './action-contract.js';
 type OptionalInput = keyof typeof INPUT_DEFAULTS;
 import {
   configuredEndpoint,
+  endpointNamesRegion,
   endpointProblem,
-  partitionOf,
+  PARTITION_IDS,
   PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   partnerCentralEndpoint,
-  REGION_PATTERN,
+  resolveRegion,
   type Partition,
 } from './endpoint.js';
 import { pacedSpanMs } from './pacer.js';
@@ -18,7 +19,10 @@ export const CATALOGS = ['AWS', 'Sandbox'] as const;
 export type Catalog = (typeof CATALOGS)[number];
 
 export const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
-const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+// The partitions come from the AWS SDK's data (src/endpoint.ts): arn:aws-eusc:iam::... is a role ARN too.
+const ROLE_ARN_PATTERN = new RegExp(
+  `^arn:(${PARTITION_IDS.join('|')}):iam::\\d{12}:role\\/[\\w+=,.@/-]{1,512}$`,
+);
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
 
 export const LIMITS = {
@@ -44,6 +48,8 @@ export interface Config {
   partition: Partition;
   endpoint: URL;
   endpointOverridden: boolean;
+  /** Where an override came from: the endpoint input or the variable's name (for advice that names it). */
+  endpointSource?: string;
   /** A hard cap set by the user, or 'auto': throttling retried until the deadline. */
   maxAttempts: number | 'auto';
   timeoutMs: number;
@@ -253,18 +259,11 @@ export function readInputs(
   const catalog = parseCatalog(catalogRaw, problems);
   const jobIdentifiers = parseJobIdentifiers(jobRaw, problems, notices);
 
+  // The partition from the AWS SDK's partition data; a name it does not resolve is refused, saying why.
   const region = value('region');
-  const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
-  if (!REGION_PATTERN.test(region))
-    problems.push({
-      input: 'region',
-      message: `region must be an AWS region name such as us-east-1, got ${quoted(region)}`,
-    });
-  else if (!partition)
-    problems.push({
-      input: 'region',
-      message: `region ${region} is in an isolated partition where Partner Central has no endpoint`,
-    });
+  const resolved = resolveRegion(region);
+  const partition = resolved.ok ? resolved.partition : undefined;
+  if (!resolved.ok) problems.push({ input: 'region', message: resolved.message });
 
   // The endpoint input, else the SDKs' endpoint variables (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, AWS_ENDPOINT_URL).
   const configured = configuredEndpoint(env, PARTNER_CENTRAL_ENDPOINT_VARIABLE);
@@ -327,9 +326,16 @@ export function readInputs(
       },
     };
   }
-  if (!endpointRaw && region !== INPUT_DEFAULTS.region)
+  const endpoint = endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition);
+  // The region input is the signing region whatever the endpoint: another region than the documented one gets
+  // a warning, unless an override's host names that region itself (a regional or VPC endpoint chosen on purpose).
+  if (region !== INPUT_DEFAULTS.region && !(endpointRaw && endpointNamesRegion(endpoint, region)))
     warnings.push(
-      `Partner Central Selling is documented in ${INPUT_DEFAULTS.region} only; region ${region} may have no endpoint (set region: ${INPUT_DEFAULTS.region} unless you know otherwise)`,
+      `Partner Central Selling is documented in ${INPUT_DEFAULTS.region} only; region ${region} may have no endpoint. ` +
+        (endpointRaw
+          ? `Requests to ${endpoint.origin} (from ${endpointSource}) are signed for region ${region}: a service there that expects ${INPUT_DEFAULTS.region} refuses them ("Credential should be scoped to a valid region"). `
+          : `Requests go to ${endpoint.origin}. `) +
+        `Set region: ${INPUT_DEFAULTS.region} unless you know otherwise.`,
     );
   return {
     ok: true,
@@ -340,8 +346,9 @@ export function readInputs(
       jobIdentifiers,
       region,
       partition,
-      endpoint: endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition),
+      endpoint,
       endpointOverridden: Boolean(endpointRaw),
+      ...(endpointRaw ? { endpointSource } : {}),
       maxAttempts,
       timeoutMs: timeoutSeconds * 1000,
       requestsPerSecond,
