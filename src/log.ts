@@ -2,8 +2,15 @@
 
 export interface Log {
   info(line: string): void;
+  /** A one-line notice annotation: worth seeing, not a problem. */
+  notice(line: string, title?: string): void;
   warning(line: string, title?: string): void;
   debug(line: string): void;
 }
 
-export const silentLog: Log = { info: () => {}, warning: () => {}, debug: () => {} };
+export const silentLog: Log = {
+  info: () => {},
+  notice: () => {},
+  warning: () => {},
+  debug: () => {},
+};

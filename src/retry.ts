@@ -313,7 +313,7 @@ export async function withRetry<T>(
 
     const error = result.error;
     lastError = error;
-    const unanswered = error.name === 'TimeoutError' || error.name === 'Cancelled';
+    const unanswered = Boolean(error.unanswered);
     if (error.name === 'Cancelled' || policy.signal?.aborted)
       return { ok: false, error, stop: 'cancelled', unanswered, ...done };
     if (error.retryClass === 'transient') transientAttempts += 1;
