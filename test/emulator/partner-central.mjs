@@ -31,6 +31,9 @@ function amzDate(ms) {
  * @property {boolean | undefined} signatureValid
  * @property {string | undefined} signatureProblem
  * @property {string | undefined} outcome
+ * @property {number | undefined} status the status line the emulator wrote (none after a reset or a hang)
+ * @property {number | undefined} answeredAt when it wrote that status line (ms since epoch)
+ * @property {boolean | undefined} clientGone the client had already closed the connection when the status was written
  */
 
 /**
@@ -392,6 +395,14 @@ export async function startPartnerCentral(options = {}) {
         outcome: undefined,
       };
       state.requests.push(record);
+      // What the client could have seen: the status line as written, when, and whether anyone was listening.
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = (status, ...rest) => {
+        record.status = status;
+        record.answeredAt = Date.now();
+        record.clientGone = Boolean(req.socket.destroyed);
+        return writeHead(status, ...rest);
+      };
       // Every request's signature is checked, scripted answers included.
       const sigProblem = verifySignature(req, body);
       record.signatureValid = !sigProblem;

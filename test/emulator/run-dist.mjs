@@ -10,7 +10,7 @@
 //   line the runner would reject;
 // - consumes ::add-mask:: lines (they never show in the log) and shows ::debug:: lines only with debug logging.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readActionYml, runnerInputs } from './action-yml.mjs';
@@ -168,9 +168,13 @@ export function runnerEnv(inputs, env, dir, action = readActionYml()) {
   return clean;
 }
 
-/** A case may point a file command at a path that cannot exist, to test the action's handling of it. */
+/**
+ * A case may point a file command at a path that cannot exist, to test the action's handling of it. Only a
+ * regular file is read: a device such as /dev/full reads as an endless stream of zeros.
+ */
 function readIfThere(file) {
   try {
+    if (!statSync(file).isFile()) return '';
     return readFileSync(file, 'utf8');
   } catch (err) {
     if (err.code === 'ENOENT' || err.code === 'EISDIR') return '';
