@@ -132,7 +132,12 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
         const read = await getResourceSnapshotJob(target, credentials, reads, deps);
         if (read.requestId) result.readRequestId = read.requestId;
         if (read.ok) result.description = read.value;
-        else {
+        else if (read.attempts === 0) {
+          // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
+          halt = haltReason(read);
+          jobs.push({ ...base, status: 'not-attempted', skipped: halt ?? read.error.message });
+          continue;
+        } else {
           Object.assign(result, { status: 'failed', failure: describeFailure(read, ctx, false) });
           halt = haltReason(read);
         }
