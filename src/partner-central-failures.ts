@@ -153,6 +153,10 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
 }
 
 /** A failed StartResourceSnapshotJob call. */
+/** What an unanswered last start means (status unknown), first in its annotation. */
+export const UNANSWERED_START =
+  'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
+
 export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
     adviceFor(error, ctx),
@@ -160,6 +164,8 @@ export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
   if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
     failure.text +=
       ' Partner Central allows about one write request per second per partner account.';
+  // Status unknown: the annotation must not read as "not started".
+  if (outcome.unanswered) failure.text = `${UNANSWERED_START} ${failure.text}`;
   return failure;
 }
 

@@ -214,7 +214,9 @@ describe('resolveCredentials: STS retries exhausted', () => {
       s.deps,
     );
     expect(!out.ok && out.failure.title).toBe('Throttling: gave up after 2 attempts');
-    expect(!out.ok && out.failure.text).toMatch(/^STS answered all 2 attempts/);
+    expect(!out.ok && out.failure.text).toMatch(
+      /^Gave up after 2 attempts in \d+\.\d s; STS answered the last with Throttling/,
+    );
     const late = setup([stsError('Throttling', 'Rate exceeded', 400)]);
     const timedOut = await resolveCredentials(
       {
