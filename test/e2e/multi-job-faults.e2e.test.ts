@@ -23,7 +23,11 @@ const CANCELS = Number(process.env.E2E_MULTI_CANCELS ?? 15);
 const SHORT_TIMEOUT_SECONDS = 6;
 const LONG_TIMEOUT_SECONDS = 20;
 /** What a cancelled step may take after the signal: the 1 s grace for a request in flight, then the report. */
-const CANCEL_EXIT_MS = 3000;
+const CANCEL_EXIT_MS = 4000;
+/** The action's grace for a request in flight when the step is cancelled (send-with-retry.ts). */
+const CANCEL_GRACE_MS = 1000;
+/** How near a client's own give-up moment an answer counts as racing it (timers slip on a busy machine). */
+const RACE_MS = 700;
 /** The step ends within about a second of timeout-seconds (README, Deadlines); the rest is a busy machine. */
 const DEADLINE_SLACK_MS = 2500;
 
@@ -125,7 +129,8 @@ const KINDS: Kind[] = [
       body: '{"__type":"InternalServerException","message":"slow"}',
     },
     weight: 1,
-    code: /^InternalServerException$/,
+    // Its body trickles: on a busy machine it may outlast the attempt (TimeoutError after HTTP 500).
+    code: /^(InternalServerException|TimeoutError)$/,
   },
   {
     kind: 'odd-200-html',
@@ -231,7 +236,13 @@ const jobOf = (r: Recorded) =>
   (JSON.parse(r.body || '{}') as { ResourceSnapshotJobIdentifier?: string })
     .ResourceSnapshotJobIdentifier;
 /** The client could read the status line: one was written while the connection was open. */
-const answered = (r: Recorded) => r.status !== undefined && !r.clientGone;
+/**
+ * Answers that raced the client's own clock: written so late (near the attempt's timeout, the step's deadline,
+ * or the end of a cancel's grace) that the client may have given up a moment before. The emulator cannot see
+ * that moment on a busy machine, so the oracle accepts either reading of them (checkEither).
+ */
+let lost = new Set<Recorded>();
+const answered = (r: Recorded) => r.status !== undefined && !r.clientGone && !lost.has(r);
 const is2xx = (r: Recorded) => answered(r) && r.status! >= 200 && r.status! < 300;
 
 interface Expected {
@@ -340,6 +351,47 @@ function verify(s: Schedule, run: RunOutcome, requests: Recorded[], t0: number, 
   }
 }
 
+function racing(s: Schedule, requests: Recorded[], signalledAt = 0): Set<Recorded> {
+  const first = requests[0]?.at ?? 0;
+  const budget = s.timeoutSeconds * 1000;
+  const attemptMs = budget / 3;
+  return new Set(
+    requests.filter(
+      (r) =>
+        r.answeredAt !== undefined &&
+        (r.answeredAt - r.at > attemptMs - RACE_MS ||
+          r.answeredAt > first + budget - RACE_MS ||
+          (signalledAt > 0 && r.answeredAt > signalledAt + CANCEL_GRACE_MS - RACE_MS)),
+    ),
+  );
+}
+
+/** check as the emulator recorded it; failing that, with the racing answers taken as never received. */
+function checkEither(
+  s: Schedule,
+  run: RunOutcome,
+  requests: Recorded[],
+  cancelled: boolean,
+  signalledAt = 0,
+) {
+  try {
+    lost = new Set();
+    check(s, run, requests, cancelled);
+  } catch (err) {
+    lost = racing(s, requests, signalledAt);
+    if (!lost.size) throw err;
+    try {
+      check(s, run, requests, cancelled);
+    } catch {
+      throw err;
+    } finally {
+      lost = new Set();
+    }
+  } finally {
+    lost = new Set();
+  }
+}
+
 /** Every output, the exit code and the annotations, against the oracle. */
 function check(s: Schedule, run: RunOutcome, requests: Recorded[], cancelled: boolean) {
   const expected = oracle(s, requests);
@@ -410,11 +462,24 @@ function check(s: Schedule, run: RunOutcome, requests: Recorded[], cancelled: bo
     run.errors.map((e) => e.title),
     'one error per failed job, one for those not attempted',
   ).toHaveLength(annotated.length + skipped);
-  for (const job of annotated)
-    expect(
-      run.errors.some((e) => e.title?.startsWith(`${job}: `)),
-      `an annotation for ${job}`,
-    ).toBe(true);
+  for (const [i, job] of s.jobs.entries()) {
+    if (!expected[i]!.annotated) continue;
+    const note = run.errors.find((e) => e.title?.startsWith(`${job}: `));
+    expect(note, `an annotation for ${job}`).toBeDefined();
+    // The annotation's words hold too: no answer claimed that did not come, and an unknown job may have started.
+    const lastStart = requests
+      .filter((r) => r.operation === 'StartResourceSnapshotJob' && jobOf(r) === job)
+      .at(-1);
+    if (expected[i]!.status === 'unknown')
+      expect(note!.message, `${job} is unknown`).toContain('may have started');
+    if (expected[i]!.status === 'failed' && !s.dryRun)
+      expect(note!.message, `${job} got an answer`).not.toContain('may have started');
+    const startFailed = ['failed', 'unknown'].includes(expected[i]!.status) && !s.dryRun;
+    if (startFailed && /answered the last with/.test(note!.message) && lastStart)
+      expect(answered(lastStart), `${job}: "answered" is true`).toBe(true);
+    if (startFailed && /got no reply/.test(note!.message) && lastStart)
+      expect(answered(lastStart), `${job}: "no reply" is true`).toBe(false);
+  }
 }
 
 async function emulatorFor(s: Schedule) {
@@ -455,7 +520,7 @@ describe.concurrent(
         const exitedAt = Date.now();
         verify(s, run, pc.requests, t0, () => {
           deadlineKept(s, pc.requests, exitedAt);
-          check(s, run, pc.requests, false);
+          checkEither(s, run, pc.requests, false);
         });
       } finally {
         await pc.close();
@@ -481,7 +546,8 @@ describe.concurrent(`${CANCELS} cancels at random moments (seed 0x${SEED.toStrin
       let child: ChildProcess | undefined;
       const { afterRequest, delayMs } = s.cancel!;
       const t0 = Date.now();
-      const run = await stepAgainst(pc, inputsOf(s), credentialEnv(LONG_TERM), {
+      const env = { ...credentialEnv(LONG_TERM), RUNNER_DEBUG: '1' };
+      const run = await stepAgainst(pc, inputsOf(s), env, {
         onSpawn: (c) => {
           child = c;
           void (async () => {
@@ -498,37 +564,46 @@ describe.concurrent(`${CANCELS} cancels at random moments (seed 0x${SEED.toStrin
       const exitedAt = Date.now();
       const requests = pc.requests;
       verify(s, run, requests, t0, () => {
+        const lines = run.log.split('\n');
+        const received = lines.findIndex((l) => l.startsWith('Received SIGINT'));
+        // The last line of the work itself: a request about to go, a start, a retry, a read.
+        const lastWork = lines.findLastIndex((l) =>
+          /^(::debug::)?(StartResourceSnapshotJob|GetResourceSnapshotJob)|^Started |^Dry run: would send/.test(
+            l,
+          ),
+        );
         if (run.signal === 'SIGINT') {
           // Killed before the action listens for the signal (it does before anything is sent), or after it
-          // reported, while Node exits (its signal handlers are gone by then): then what it wrote is a plain run's.
+          // reported, while Node exits (its signal handlers are gone by then): then it wrote a plain run's report.
           if (requests.length === 0) return;
-          expect(
-            requests.every((r) => r.answeredAt !== undefined && r.answeredAt <= signalledAt),
-            `killed by a signal (at +${signalledAt - t0} ms) only after the work`,
-          ).toBe(true);
-          check(s, { ...run, code: run.outputs['error-code'] ? 1 : 0 }, requests, false);
+          expect(run.outputs.results, 'killed by the signal only after the report').toBeDefined();
+          checkEither(s, { ...run, code: run.outputs['error-code'] ? 1 : 0 }, requests, false);
           return;
         }
         const cancelled = run.outputs['error-code'] === 'Cancelled';
         if (!signalledAt) {
           // The step ended before its moment came: a plain run, held to the plain oracle.
           expect(cancelled).toBe(false);
-          check(s, run, requests, false);
+          checkEither(s, run, requests, false);
           return;
         }
         expect(exitedAt - signalledAt, 'exit soon after the signal').toBeLessThan(CANCEL_EXIT_MS);
         if (!cancelled) {
-          // Only a signal that came after the work was done may leave a plain result.
+          // Only a signal that came after the work (while reporting or exiting) may leave a plain result.
           expect(
-            requests.every((r) => r.answeredAt !== undefined && r.answeredAt <= signalledAt),
-            `a signal during the work (at +${signalledAt - t0} ms) is a cancel`,
+            received === -1 || received > lastWork,
+            'a signal during the work is a cancel',
           ).toBe(true);
-          check(s, run, requests, false);
+          checkEither(s, run, requests, false);
           return;
         }
-        // Nothing new is sent after the signal (allowing for its delivery).
-        expect(requests.filter((r) => r.at > signalledAt + 300)).toEqual([]);
-        check(s, run, requests, true);
+        // Nothing is sent once the signal is in: no request line after it.
+        expect(received, 'the signal is acknowledged').toBeGreaterThanOrEqual(0);
+        expect(
+          lines.slice(received).filter((l) => /^::debug::\w+ attempt \d+: POST /.test(l)),
+          'requests sent after the signal',
+        ).toEqual([]);
+        checkEither(s, run, requests, true, signalledAt);
       });
     } finally {
       await pc.close();
