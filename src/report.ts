@@ -125,7 +125,6 @@ function resultEntry(job: JobResult): Record<string, string | number> {
         ? safeLine(`not attempted: ${job.skipped}`, 1000)
         : '',
   };
-  if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
   return entry;
 }

@@ -168,16 +168,13 @@ export function runnerEnv(inputs, env, dir, action = readActionYml()) {
   return clean;
 }
 
-/**
- * A case may point a file command at a path that cannot exist, to test the action's handling of it. Only a
- * regular file is read: a device such as /dev/full reads as an endless stream of zeros.
- */
+/** A case may point a file command at a path that cannot exist, to test the action's handling of it. */
 function readIfThere(file) {
   try {
-    if (!statSync(file).isFile()) return '';
-    return readFileSync(file, 'utf8');
+    // Only a regular file holds what the runner would read (/dev/full, a directory: nothing).
+    return statSync(file).isFile() ? readFileSync(file, 'utf8') : '';
   } catch (err) {
-    if (err.code === 'ENOENT' || err.code === 'EISDIR') return '';
+    if (err.code === 'ENOENT') return '';
     throw err;
   }
 }
