@@ -28,6 +28,11 @@ export const BACKOFF = {
   autoTransientAttempts: 5,
   /** With max-attempts auto: throttling is bounded by the deadline; this only guards against a runaway. */
   autoAttemptCeiling: 100,
+  /**
+   * No attempt starts with less time than this before the deadline: it could not be answered, and a start
+   * sent that way only turns a known outcome into an unknown one (it may start the job, unseen).
+   */
+  minAttemptMs: 500,
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
   /**
@@ -248,6 +253,7 @@ export async function withRetry<T>(
       if (policy.signal?.aborted) return notSent('cancelled');
     }
     const remaining = policy.deadlineAt - timing.now();
+    if (remaining < BACKOFF.minAttemptMs) return notSent('deadline');
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
     const result = await call({

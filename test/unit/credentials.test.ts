@@ -7,6 +7,7 @@ import {
 import { fakeTiming } from './fake-timing.js';
 import type { RoleConfig } from '../../src/inputs.js';
 import { silentLog } from '../../src/log.js';
+import { BACKOFF } from '../../src/retry.js';
 import type { CallDeps } from '../../src/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 
@@ -223,7 +224,12 @@ describe('resolveCredentials: STS retries exhausted', () => {
         region: 'us-east-1',
         partition: 'aws',
         role,
-        policy: { ...late.policy, maxAttempts: 5, deadlineAt: late.deps.timing.now() + 1 },
+        // Time for one attempt (BACKOFF.minAttemptMs), none for the wait before a second.
+        policy: {
+          ...late.policy,
+          maxAttempts: 5,
+          deadlineAt: late.deps.timing.now() + BACKOFF.minAttemptMs,
+        },
         timeoutMs: 42_000,
       },
       late.sources,

@@ -193,6 +193,27 @@ describe('withRetry', () => {
     expect(t.now()).toBe(start + 45_000);
   });
 
+  it('starts no attempt too short to be answered: the last answer stands', async () => {
+    const t = fakeTiming(undefined, [0]);
+    const start = t.now();
+    const seen: number[] = [];
+    const call = (ctx: { timeoutMs: number }) => {
+      seen.push(ctx.timeoutMs);
+      // The first attempt is answered (a 500) just before the deadline; the retry would have next to no time.
+      t.advance(45_000 - BACKOFF.minAttemptMs + 1);
+      return Promise.resolve<AttemptResult<string>>({ ok: false, error: fault });
+    };
+    const out = await withRetry(
+      call,
+      { maxAttempts: 10, deadlineAt: start + 45_000, attemptTimeoutMs: 45_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(seen).toEqual([45_000]);
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1, unanswered: false });
+    expect(!out.ok && out.error.name).toBe('ServiceUnavailable');
+  });
+
   it('honours Retry-After', async () => {
     const t = fakeTiming(undefined, [0]);
     const { call } = script([
