@@ -290,8 +290,10 @@ function oracle(s: Schedule, requests: Recorded[]) {
     const last = starts.at(-1);
     if (!last) return { ...base, status: 'not-attempted', annotated: false };
     const kind = kindOf(last);
-    const code =
-      kind === PASS || kind.kind === 'slow-pass'
+    // An answer that raced the client's give-up reads, to the client, as the give-up itself.
+    const code = lost.has(last)
+      ? /^(TimeoutError|Cancelled)$/
+      : kind === PASS || kind.kind === 'slow-pass'
         ? /^ResourceNotFoundException$/
         : (kind.code ?? /./);
     if (!answered(last))
@@ -433,6 +435,34 @@ function check(s: Schedule, run: RunOutcome, requests: Recorded[], cancelled: bo
     expected.every((e) => (e.status === 'started' || e.status === 'dry-run') && !e.annotated);
   expect(run.code, 'exit code').toBe(green ? 0 : 1);
   expect(run.outputs['error-code'] !== '', 'error-code set iff red').toBe(!green);
+  // The job summary's table says the same, row by row, and its headline counts the same.
+  for (const [i, e] of expected.entries()) {
+    const result =
+      e.status === 'not-attempted'
+        ? 'not attempted: '
+        : e.status === 'unknown'
+          ? 'unknown: sent, no reply (may have started)'
+          : e.status === 'failed'
+            ? `failed: ${String(results[i]!['error-code'])}`
+            : e.annotated
+              ? `${e.status}; `
+              : `${e.status}</td>`;
+    expect(run.summary, `summary row of ${s.jobs[i]}`).toContain(
+      `<tr><td>${s.jobs[i]}</td><td>AWS</td><td>${result}`,
+    );
+  }
+  const started = expected.filter((e) => e.status === 'started').length;
+  expect(run.summary).toContain(
+    cancelled
+      ? `Cancelled: ${started} of ${s.jobs.length} started`
+      : s.dryRun
+        ? green
+          ? `Dry run: ${s.jobs.length} jobs checked, nothing was started`
+          : 'Dry run failed: nothing was started'
+        : green
+          ? `Started ${s.jobs.length} resource snapshot jobs`
+          : `${started} of ${s.jobs.length} started`,
+  );
   const visible = visibleText(run);
   for (const secret of secrets) expect(visible).not.toContain(secret);
   expect(visible).not.toMatch(/Signature=[0-9a-f]{64}/);
