@@ -140,7 +140,8 @@ const snapshotKey = (catalog, engagement, type, id, template) =>
  *   later (also its LastSuccessfulExecutionDate);
  * - resourceNeverChanges: true; a start succeeds and no snapshot is ever taken (the default, said explicitly);
  * - failsAfterMs: N with failsWith: text (default 'Snapshot execution failed (emulated)'); the job reports this
- *   NEW LastFailure N ms after an accepted start, and with stopsOnFailure: true its Status turns Stopped.
+ *   NEW LastFailure N ms after an accepted start, and with stopsOnFailure: true its Status turns Stopped;
+ * - stopsAfterMs: N; the job turns Stopped N ms after an accepted start, its LastFailure unchanged;
  * - payload: the Payload of the snapshots it takes (default opportunityPayload(revision)).
  */
 export const BEHAVIOUR_PROPS = [
@@ -151,6 +152,7 @@ export const BEHAVIOUR_PROPS = [
   'failsAfterMs',
   'failsWith',
   'stopsOnFailure',
+  'stopsAfterMs',
   'payload',
 ];
 
@@ -301,6 +303,10 @@ export async function startPartnerCentral(options = {}) {
         if (state.jobs[catalog].get(job.Id) !== job) return;
         job.LastFailure = behaviour.failsWith ?? 'Snapshot execution failed (emulated)';
         if (behaviour.stopsOnFailure) job.Status = 'Stopped';
+      });
+    if (behaviour.stopsAfterMs !== undefined)
+      later(behaviour.stopsAfterMs, () => {
+        if (state.jobs[catalog].get(job.Id) === job) job.Status = 'Stopped';
       });
   }
 
