@@ -64,7 +64,7 @@ describe('wait-for-snapshot, one job', () => {
     async ({ onTestFinished }) => {
       const pc = await ownPartnerCentral(onTestFinished);
       const id = jobId('new');
-      pc.addJob('AWS', id, { snapshots: [40, 41], newSnapshotAfterMs: 1000 });
+      pc.addJob('AWS', id, { snapshots: [7300, 7301], newSnapshotAfterMs: 1000 });
       const run = await stepAgainst(pc, {
         catalog: 'AWS',
         'job-identifier': id,
@@ -74,7 +74,7 @@ describe('wait-for-snapshot, one job', () => {
       expect(run.code).toBe(0);
       const job = pc.job('AWS', id);
       const latest = pc.latestSnapshotResponse('AWS', id)!;
-      expect(latest.Revision).toBe(42);
+      expect(latest.Revision).toBe(7302);
 
       // Order: the job, the latest snapshot before the start, the start, then snapshot reads (and job reads).
       const ops = pc.requests.map((r) => r.operation);
@@ -87,8 +87,8 @@ describe('wait-for-snapshot, one job', () => {
       expect(ops.slice(3).every((o) => READS.has(o))).toBe(true);
       const snapshotReads = pc.requests.filter((r) => r.operation === 'GetResourceSnapshot');
       expect(snapshotReads.length).toBeGreaterThanOrEqual(2);
-      expect(snapshotReads[0]!.outcome).toBe('snapshot-41');
-      expect(snapshotReads.at(-1)!.outcome).toBe('snapshot-42');
+      expect(snapshotReads[0]!.outcome).toBe('snapshot-7301');
+      expect(snapshotReads.at(-1)!.outcome).toBe('snapshot-7302');
       // The latest is asked for by leaving Revision out; the identifying members come from the job.
       for (const r of snapshotReads)
         expect(body(r)).toEqual({
@@ -104,7 +104,7 @@ describe('wait-for-snapshot, one job', () => {
 
       const start = pc.requests.find((r) => r.operation === 'StartResourceSnapshotJob')!;
       expect(run.outputs).toMatchObject({
-        'snapshot-revision': '42',
+        'snapshot-revision': '7302',
         'snapshot-arn': latest.Arn,
         'snapshot-new': 'true',
         'snapshot-file': '',
@@ -138,7 +138,7 @@ describe('wait-for-snapshot, one job', () => {
         'engagement-id': job.EngagementId,
         'job-status': 'Running',
       });
-      expect(text(entry!['snapshot-revision'])).toBe('42');
+      expect(text(entry!['snapshot-revision'])).toBe('7302');
       expect(text(entry!['snapshot-new'])).toBe('true');
       expect(text(entry!['snapshot-file'])).toBe('');
       expect(Object.keys(entry!)).toEqual(
@@ -156,12 +156,13 @@ describe('wait-for-snapshot, one job', () => {
 
       expect(notices(run)).toHaveLength(1);
       expect(notices(run)[0]!.message).toContain(id);
-      expect(notices(run)[0]!.message).toContain('42');
+      expect(notices(run)[0]!.message).toContain('7302');
       expect(notices(run)[0]!.message).not.toContain('\n');
       expect(run.errors).toHaveLength(0);
       expect(run.summary).toContain(id);
-      expect(run.summary).toContain('41');
-      expect(run.summary).toContain('42');
+      // Revisions no timestamp or id would contain by chance: before and after, both shown.
+      expect(run.summary).toContain('7301');
+      expect(run.summary).toContain('7302');
       expectNoPartnerData(run);
     },
   );
@@ -171,7 +172,7 @@ describe('wait-for-snapshot, one job', () => {
     async ({ onTestFinished }) => {
       const pc = await ownPartnerCentral(onTestFinished);
       const id = jobId('same');
-      pc.addJob('AWS', id, { snapshots: [7], resourceNeverChanges: true });
+      pc.addJob('AWS', id, { snapshots: [5517], resourceNeverChanges: true });
       const run = await stepAgainst(pc, {
         catalog: 'AWS',
         'job-identifier': id,
@@ -191,7 +192,7 @@ describe('wait-for-snapshot, one job', () => {
         expect(polls[i]!.at - polls[i - 1]!.at).toBeGreaterThanOrEqual(POLL_MIN_MS - JITTER_MS);
       expect(polls[0]!.at - pc.requests[start]!.at).toBeLessThanOrEqual(POLL_MAX_MS + 2000);
       expect(run.outputs).toMatchObject({
-        'snapshot-revision': '7',
+        'snapshot-revision': '5517',
         'snapshot-new': 'false',
         'snapshot-arn': pc.latestSnapshotResponse('AWS', id)!.Arn,
         'error-code': '',
@@ -201,7 +202,8 @@ describe('wait-for-snapshot, one job', () => {
       expect(run.errors).toHaveLength(0);
       expect(notices(run)).toHaveLength(1);
       expect(notices(run)[0]!.message).toContain(id);
-      expect(notices(run)[0]!.message).toMatch(/\b7\b/);
+      expect(notices(run)[0]!.message).toMatch(/\b5517\b/);
+      expect(run.summary).toContain('5517');
       expect(notices(run)[0]!.message).toMatch(/may not have changed/);
     },
   );
