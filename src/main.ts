@@ -1,4 +1,5 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { runAction } from './action.js';
 import { defaultProvider } from './credential-chain.js';
@@ -97,8 +98,11 @@ export async function run(): Promise<void> {
       transport: httpTransport(userAgent(ctx, process.version)),
       timing: { now: () => Date.now(), sleep, random: Math.random },
       cancel,
+      // snapshot-directory: the one place this action writes files.
+      files: { mkdir, writeFile, chmod },
       log: {
         info: (line) => core.info(safeLine(line, 4000)),
+        notice: (line, title) => core.notice(line, title ? { title } : {}),
         warning: (line, title) => core.warning(line, title ? { title } : {}),
         debug: (line) => core.debug(line),
       },

@@ -28,6 +28,7 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[])
     timing: fakeTiming(),
     log: {
       info: (l) => lines.push(`info ${l}`),
+      notice: (l) => lines.push(`notice ${l}`),
       warning: (l) => lines.push(`warning ${l}`),
       debug: (l) => lines.push(`debug ${l}`),
     },
