@@ -146,6 +146,11 @@ describe('wait-for-snapshot', () => {
     // The wait runs its full length and its last read is at the end of it, not later.
     expect(elapsedMs).toBeGreaterThanOrEqual(30_000);
     expect(elapsedMs).toBeLessThan(31_000);
+    const polls = s.sent.filter((r) => r.operation === 'GetResourceSnapshot').slice(1);
+    for (let i = 1; i < polls.length; i++)
+      expect((polls[i]?.at ?? 0) - (polls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(
+        SNAPSHOT_WAIT.minGapMs,
+      );
   });
 
   it('a resource with no snapshot at all: revision empty, and the notice says so', async () => {
