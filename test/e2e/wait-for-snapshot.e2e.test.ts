@@ -489,6 +489,91 @@ describe('wait-for-snapshot, one job', () => {
     },
   );
 
+  it.concurrent(
+    'GetResourceSnapshot denied while waiting: says first that the job WAS started, then the IAM action',
+    async ({ onTestFinished }) => {
+      const pc = await ownPartnerCentral(onTestFinished);
+      const id = jobId('latedeny');
+      pc.addJob('AWS', id, { snapshots: [6], resourceNeverChanges: true });
+      const run = await stepAgainst(
+        pc,
+        { catalog: 'AWS', 'job-identifier': id, 'wait-for-snapshot': '20' },
+        credentialEnv(),
+        {
+          onSpawn: (child) => {
+            // The permission goes away once the job has started: the polls are denied.
+            const timer = setInterval(() => {
+              if (pc.requests.some((r) => r.operation === 'StartResourceSnapshotJob')) {
+                pc.deny('GetResourceSnapshot');
+                clearInterval(timer);
+              }
+            }, 5);
+            child.on('close', () => clearInterval(timer));
+          },
+        },
+      );
+      expect(run.code).toBe(1);
+      expect(pc.running('AWS')).toEqual([id]);
+      expect(
+        pc.requests.some(
+          (r) => r.operation === 'GetResourceSnapshot' && r.outcome === 'AccessDeniedException',
+        ),
+      ).toBe(true);
+      expect(run.outputs).toMatchObject({
+        'error-code': 'AccessDeniedException',
+        'started-count': '1',
+      });
+      expect(results(run)[0]).toMatchObject({ status: 'started' });
+      expect(run.errors).toHaveLength(1);
+      const message = run.errors[0]!.message;
+      const firstSentence = message.split(/\.\s/)[0]!;
+      expect(firstSentence).toContain(id);
+      expect(firstSentence).toMatch(/\bwas\b[^.]*started/i);
+      expect(firstSentence).not.toMatch(/\bnot\b[^.,;]*\bstarted\b/i);
+      expect(message).toContain('partnercentral:GetResourceSnapshot');
+    },
+  );
+
+  it.concurrent(
+    'several jobs, one fails during the wait: only that job carries SnapshotJobFailed, the others are reported as seen',
+    async ({ onTestFinished }) => {
+      const pc = await ownPartnerCentral(onTestFinished);
+      const ids = [1, 2, 3].map((n) => jobId('mixed', n));
+      const failure = 'Resource snapshot template AWSOpportunitySummary was deleted';
+      pc.addJob('AWS', ids[0]!, { snapshots: [1], newSnapshotAfterMs: 200 });
+      pc.addJob('AWS', ids[1]!, { snapshots: [4], failsAfterMs: 200, failsWith: failure });
+      pc.addJob('AWS', ids[2]!, { snapshots: [8], resourceNeverChanges: true });
+      const run = await stepAgainst(pc, {
+        catalog: 'AWS',
+        'job-identifier': ids.join(','),
+        'wait-for-snapshot': '6',
+        'requests-per-second': '5',
+      });
+      expect(run.code).toBe(1);
+      expect(run.outputs).toMatchObject({
+        'error-code': 'SnapshotJobFailed',
+        'started-count': '3',
+        'failed-count': '0',
+      });
+      const entries = results(run);
+      expect(entries.map((e) => [e.status, e['error-code']])).toEqual([
+        ['started', ''],
+        ['started', 'SnapshotJobFailed'],
+        ['started', ''],
+      ]);
+      expect(entries.map((e) => [text(e['snapshot-revision']), text(e['snapshot-new'])])).toEqual([
+        ['2', 'true'],
+        ['4', 'false'],
+        ['8', 'false'],
+      ]);
+      expect(entries[1]!['error-message']).toContain(failure);
+      expect(run.errors).toHaveLength(1);
+      expect(run.errors[0]!.message).toContain(failure);
+      expect(notices(run).filter((n) => n.message.includes(ids[0]!))).toHaveLength(1);
+      expect(notices(run).filter((n) => n.message.includes(ids[2]!))).toHaveLength(1);
+    },
+  );
+
   it.concurrent('throttled reads are retried: still green', async ({ onTestFinished }) => {
     const pc = await ownPartnerCentral(onTestFinished);
     const id = jobId('throttled');
