@@ -1,4 +1,5 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
+import { setMaxListeners } from 'node:events';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { runAction } from './action.js';
@@ -47,6 +48,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 function cancelOnSignals(): AbortSignal {
   const controller = new AbortController();
+  // Jobs waited for together each hold a listener (a sleep, a request): many at once is no leak, so no warning.
+  setMaxListeners(0, controller.signal);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(1);
     core.info(`Received ${signal}: starting no more jobs; reporting what was started.`);
