@@ -125,6 +125,7 @@ describe('wait-for-snapshot, one job', () => {
         'snapshot-new': 'true',
         'snapshot-file': '',
         'request-id': start.requestId,
+        attempts: '1',
         'started-count': '1',
         'error-code': '',
         'job-arn': job.Arn,
