@@ -43,7 +43,13 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     return {
       catalog: parsed.partial.catalog,
       jobIdentifiers: parsed.partial.jobIdentifiers,
-      jobs: [],
+      jobs: parsed.partial.jobIdentifiers.map((jobIdentifier) => ({
+        jobIdentifier,
+        catalog: parsed.partial.catalog ?? '',
+        status: 'not-attempted' as const,
+        attempts: 0,
+        skipped: 'an input is invalid',
+      })),
       attempts: 0,
       elapsedMs: elapsed(),
       inputProblems: parsed.problems,
@@ -51,6 +57,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   }
   const { config } = parsed;
   for (const w of parsed.warnings) deps.log.warning(w);
+  for (const n of parsed.notices) deps.log.notice(n);
   const step = {
     catalog: config.catalog,
     jobIdentifiers: config.jobIdentifiers,
@@ -93,12 +100,12 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
         attempts: 0,
         skipped: 'no credentials',
       })),
-      // STS's attempts when the role could not be assumed (request-id is then STS's too).
+      // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
+      // request-id (that is StartResourceSnapshotJob's alone).
       attempts: creds.attempts,
       elapsedMs: elapsed(),
       failure: creds.failure,
       cancelled: deps.cancel?.aborted ?? false,
-      requestId: creds.requestId,
     };
   }
   const assumed = creds.assumed

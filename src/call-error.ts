@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { safeLine } from './safe-text.js';
+import type { TransportFault } from './transport.js';
 
 export interface FieldError {
   fieldName?: string;
@@ -22,6 +23,11 @@ export interface CallError {
   reason?: string;
   fieldErrors?: FieldError[];
   retryClass: RetryClass;
+  /**
+   * The whole request went out and no status came back (reset, timeout, abandoned on cancel): the service
+   * may have acted on it. A status line that arrived before the body broke off is an answer (`status`).
+   */
+  unanswered?: boolean;
 }
 
 /**
@@ -70,20 +76,43 @@ const EXTRA_TRANSIENT_CODES = new Set([
   'NetworkError',
 ]);
 
+/**
+ * Whether a failed attempt went out whole with no status back. A transport that does not say (requestSent
+ * undefined) is taken at its fault's word: a timeout or a cancel may have reached the service, a refused or
+ * reset connection did not.
+ */
+function unansweredBy(e: { name?: string } & TransportFault, timedOut: boolean): boolean {
+  if (e.partialResponse) return false;
+  if (e.requestSent !== undefined) return e.requestSent;
+  return timedOut || e.name === 'Cancelled';
+}
+
+/** The status and request id of a reply whose body broke off. */
+function partialAnswer(fault: TransportFault): Pick<CallError, 'status' | 'requestId'> {
+  const head = fault.partialResponse;
+  if (!head) return {};
+  const requestId = head.headers['x-amzn-requestid'];
+  return { status: head.status, ...(requestId ? { requestId: safeLine(requestId, 200) } : {}) };
+}
+
 /** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
 export function networkError(err: unknown, attemptTimeoutMs: number): CallError {
-  const e = err as { name?: string; code?: string; message?: string } | undefined;
-  if (e?.name === 'Cancelled')
+  const e = (err ?? {}) as { name?: string; code?: string; message?: string } & TransportFault;
+  if (e.name === 'Cancelled')
     return {
       name: 'Cancelled',
       message: 'the step was cancelled before the reply came',
       retryClass: 'client',
+      ...partialAnswer(e),
+      unanswered: unansweredBy(e, false),
     };
-  if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT' || e?.name === 'AbortError') {
+  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
     return {
       name: 'TimeoutError',
       message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
       retryClass: 'transient',
+      ...partialAnswer(e),
+      unanswered: unansweredBy(e, true),
     };
   }
   const code =
@@ -97,5 +126,5 @@ export function networkError(err: unknown, attemptTimeoutMs: number): CallError 
     EXTRA_TRANSIENT_CODES.has(name) || classify(name, undefined, message, code) === 'transient'
       ? 'transient'
       : 'client';
-  return { name, message, retryClass };
+  return { name, message, retryClass, ...partialAnswer(e), unanswered: unansweredBy(e, false) };
 }

@@ -10,6 +10,8 @@ export interface Failure {
   message: string;
   title: string;
   text: string;
+  /** How the annotation shows it: an error unless said otherwise (a cancel after every job started warns). */
+  level?: 'error' | 'warning';
 }
 
 /**

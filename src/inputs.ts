@@ -4,11 +4,12 @@ import { INPUT_DEFAULTS, type InputName } from './action-contract.js';
 type OptionalInput = keyof typeof INPUT_DEFAULTS;
 import {
   configuredEndpoint,
+  endpointNamesRegion,
   endpointProblem,
-  partitionOf,
+  PARTITION_IDS,
   PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   partnerCentralEndpoint,
-  REGION_PATTERN,
+  resolveRegion,
   type Partition,
 } from './endpoint.js';
 import path from 'node:path';
@@ -20,7 +21,10 @@ export const CATALOGS = ['AWS', 'Sandbox'] as const;
 export type Catalog = (typeof CATALOGS)[number];
 
 export const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
-const ROLE_ARN_PATTERN = /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+// The partitions come from the AWS SDK's data (src/endpoint.ts): arn:aws-eusc:iam::... is a role ARN too.
+const ROLE_ARN_PATTERN = new RegExp(
+  `^arn:(${PARTITION_IDS.join('|')}):iam::\\d{12}:role\\/[\\w+=,.@/-]{1,512}$`,
+);
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]{2,64}$/;
 
 export const LIMITS = {
@@ -47,6 +51,8 @@ export interface Config {
   partition: Partition;
   endpoint: URL;
   endpointOverridden: boolean;
+  /** Where an override came from: the endpoint input or the variable's name (for advice that names it). */
+  endpointSource?: string;
   /** A hard cap set by the user, or 'auto': throttling retried until the deadline. */
   maxAttempts: number | 'auto';
   timeoutMs: number;
@@ -67,7 +73,7 @@ export interface InputProblem {
 }
 
 export type InputResult =
-  | { ok: true; config: Config; warnings: string[] }
+  | { ok: true; config: Config; warnings: string[]; notices: string[] }
   | {
       ok: false;
       problems: InputProblem[];
@@ -138,7 +144,11 @@ function jobProblem(id: string): string | undefined {
 }
 
 /** Every identifier checked (every problem reported, each naming its identifier); duplicates kept once, order kept. */
-function parseJobIdentifiers(raw: string, problems: InputProblem[]): string[] | undefined {
+function parseJobIdentifiers(
+  raw: string,
+  problems: InputProblem[],
+  notices: string[],
+): string[] | undefined {
   const ids = splitJobIdentifiers(raw);
   if (ids.length === 0) {
     problems.push({
@@ -149,6 +159,11 @@ function parseJobIdentifiers(raw: string, problems: InputProblem[]): string[] | 
     return undefined;
   }
   const unique = [...new Set(ids)];
+  const repeated = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (repeated.length)
+    notices.push(
+      `job-identifier lists ${repeated.join(', ')} more than once; each job is started once (${unique.length} jobs)`,
+    );
   const before = problems.length;
   for (const id of unique) {
     const problem = jobProblem(id);
@@ -271,6 +286,7 @@ export function readInputs(
 ): InputResult {
   const problems: InputProblem[] = [];
   const warnings: string[] = [];
+  const notices: string[] = [];
   const trimmed = (name: InputName) => get(name).trim();
   // An empty optional input takes its action.yml default, as the runner would have passed it.
   const value = (name: OptionalInput) => trimmed(name) || INPUT_DEFAULTS[name];
@@ -278,20 +294,13 @@ export function readInputs(
   const catalogRaw = trimmed('catalog');
   const jobRaw = trimmed('job-identifier');
   const catalog = parseCatalog(catalogRaw, problems);
-  const jobIdentifiers = parseJobIdentifiers(jobRaw, problems);
+  const jobIdentifiers = parseJobIdentifiers(jobRaw, problems, notices);
 
+  // The partition from the AWS SDK's partition data; a name it does not resolve is refused, saying why.
   const region = value('region');
-  const partition = REGION_PATTERN.test(region) ? partitionOf(region) : undefined;
-  if (!REGION_PATTERN.test(region))
-    problems.push({
-      input: 'region',
-      message: `region must be an AWS region name such as us-east-1, got ${quoted(region)}`,
-    });
-  else if (!partition)
-    problems.push({
-      input: 'region',
-      message: `region ${region} is in an isolated partition where Partner Central has no endpoint`,
-    });
+  const resolved = resolveRegion(region);
+  const partition = resolved.ok ? resolved.partition : undefined;
+  if (!resolved.ok) problems.push({ input: 'region', message: resolved.message });
 
   // The endpoint input, else the SDKs' endpoint variables (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING, AWS_ENDPOINT_URL).
   const configured = configuredEndpoint(env, PARTNER_CENTRAL_ENDPOINT_VARIABLE);
@@ -380,20 +389,29 @@ export function readInputs(
       },
     };
   }
-  if (!endpointRaw && region !== INPUT_DEFAULTS.region)
+  const endpoint = endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition);
+  // The region input is the signing region whatever the endpoint: another region than the documented one gets
+  // a warning, unless an override's host names that region itself (a regional or VPC endpoint chosen on purpose).
+  if (region !== INPUT_DEFAULTS.region && !(endpointRaw && endpointNamesRegion(endpoint, region)))
     warnings.push(
-      `Partner Central Selling is documented in ${INPUT_DEFAULTS.region} only; region ${region} may have no endpoint (set region: ${INPUT_DEFAULTS.region} unless you know otherwise)`,
+      `Partner Central Selling is documented in ${INPUT_DEFAULTS.region} only; region ${region} may have no endpoint. ` +
+        (endpointRaw
+          ? `Requests to ${endpoint.origin} (from ${endpointSource}) are signed for region ${region}: a service there that expects ${INPUT_DEFAULTS.region} refuses them ("Credential should be scoped to a valid region"). `
+          : `Requests go to ${endpoint.origin}. `) +
+        `Set region: ${INPUT_DEFAULTS.region} unless you know otherwise.`,
     );
   return {
     ok: true,
     warnings,
+    notices,
     config: {
       catalog,
       jobIdentifiers,
       region,
       partition,
-      endpoint: endpointRaw ? new URL(endpointRaw) : partnerCentralEndpoint(region, partition),
+      endpoint,
       endpointOverridden: Boolean(endpointRaw),
+      ...(endpointRaw ? { endpointSource } : {}),
       maxAttempts,
       timeoutMs: timeoutSeconds * 1000,
       requestsPerSecond,

@@ -42,7 +42,10 @@ export interface JobResult {
   status: JobStatus;
   /** StartResourceSnapshotJob attempts (a dry run makes none). */
   attempts: number;
+  /** x-amzn-RequestId of the last StartResourceSnapshotJob response for this job. */
   requestId?: string;
+  /** x-amzn-RequestId of the last read of this job (describe-job, dry run): reads never overwrite requestId. */
+  readRequestId?: string;
   /** Why the job did not start, or what describe-job found wrong after it did. */
   failure?: Failure;
   /** Why a job was not attempted. */
@@ -110,7 +113,7 @@ function applyPatch(result: JobResult, patch: SnapshotPatch): void {
 
 export interface JobsOutcome {
   jobs: JobResult[];
-  /** x-amzn-RequestId of the last response received. */
+  /** x-amzn-RequestId of the last StartResourceSnapshotJob response (reads never overwrite it). */
   requestId?: string;
 }
 
@@ -173,7 +176,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
         if (patch.patch.failure && !patch.patch.snapshot) result.status = 'failed';
       } else if (config.describeJob) {
         const read = await getResourceSnapshotJob(target, credentials, reads, deps);
-        seen(read);
+        if (read.requestId) result.readRequestId = read.requestId;
         if (read.ok) result.description = read.value;
         else {
           Object.assign(result, { status: 'failed', failure: describeFailure(read, ctx, false) });
@@ -238,7 +241,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
       );
     } else if (config.describeJob) {
       const described = await describeStarted(target, credentials, reads, ctx, deps);
-      seen(described);
+      if (described.requestId) result.readRequestId = described.requestId;
       if (described.description) result.description = described.description;
       if (described.failure) result.failure = described.failure;
       if (described.halt) halt = described.halt;

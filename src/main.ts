@@ -14,15 +14,40 @@ function runContext(): RunContext {
   return readRunContext(process.env);
 }
 
+/** Why a runner file could not be written, naming the variable and the file (the fault alone names neither). */
+function runnerFileProblem(variable: string, err: unknown): string {
+  const path = process.env[variable];
+  const reason = safeLine(err instanceof Error ? err.message : String(err), 500);
+  return `${variable} (${path ? safeLine(path, 300) : 'not set'}) could not be written: ${reason}`;
+}
+
+/**
+ * Outputs, annotations, summary: each written whatever became of the others, so an unwritable runner file
+ * never hides a failed job's annotation, and the exit code follows the jobs alone.
+ */
 async function report(result: RunResult, run: RunContext): Promise<void> {
-  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
+  let outputProblem: string | undefined;
+  for (const [name, value] of Object.entries(outputsOf(result))) {
+    try {
+      core.setOutput(name, value);
+    } catch (err) {
+      outputProblem ??= runnerFileProblem('GITHUB_OUTPUT', err);
+    }
+  }
   for (const a of annotationsOf(result))
     (a.level === 'warning' ? core.warning : core.error)(a.text, { title: a.title });
+  if (outputProblem)
+    core.warning(
+      `${outputProblem}. The step's outputs (started-count, results, error-code, ...) are not set; later steps that read them see empty values. The log and the job summary still say what happened.`,
+      { title: 'Step outputs not written' },
+    );
   if (process.env.GITHUB_STEP_SUMMARY) {
     try {
       await core.summary.addRaw(summaryOf(result, run)).write();
     } catch (err) {
-      core.warning(`Could not write the job summary: ${safeLine((err as Error).message)}`);
+      core.warning(runnerFileProblem('GITHUB_STEP_SUMMARY', err), {
+        title: 'Job summary not written',
+      });
     }
   }
   if (!succeeded(result)) process.exitCode = 1;

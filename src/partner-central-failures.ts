@@ -9,6 +9,8 @@ export interface JobContext {
   region: string;
   partition: Partition;
   endpoint: URL;
+  /** Where an endpoint override came from (the endpoint input or its variable); absent: the region's endpoint. */
+  endpointSource?: string;
   accountId?: string;
   /** Who signed: the assumed role session, or the access key of the standard chain (never the secret). */
   signedAs?: string;
@@ -27,6 +29,63 @@ const REFRESH_CREDENTIALS =
 
 function signer(ctx: JobContext): string {
   return ctx.signedAs ? ` (signed as ${ctx.signedAs})` : '';
+}
+
+/** The signing service: what a scope complaint about another service is measured against. */
+const SIGNING_NAME = 'partnercentral-selling';
+
+export interface ScopeComplaint {
+  /** The region the service expects, when its message says (AWS's messages do not always). */
+  expectedRegion?: string;
+  /** The service the endpoint expects, when it is not this one. */
+  otherService?: string;
+}
+
+/**
+ * Reads a SigV4 scope complaint out of the service's message, or undefined for any other signature error:
+ * "Credential should be scoped to a valid region (us-east-1) and service (partnercentral-selling).",
+ * "Credential should be scoped to a valid region, not 'eu-west-1'.", "... the region 'eu-west-1' is wrong;
+ * expecting 'us-east-1'", "Credential should be scoped to correct service: 'sts'."
+ */
+export function scopeComplaint(message: string): ScopeComplaint | undefined {
+  const region =
+    /scoped to (?:a valid|the correct|correct) region|the region '[a-z0-9-]+' is wrong/i;
+  const service = /scoped to (?:a valid |the )?correct service(?::\s*'([a-z0-9-]+)')?/i;
+  const expectedRegion =
+    /valid region \(([a-z0-9-]+)\)/i.exec(message)?.[1] ??
+    /expecting '([a-z0-9-]+)'/i.exec(message)?.[1];
+  const named = /and service \(([a-z0-9-]+)\)/i.exec(message)?.[1] ?? service.exec(message)?.[1];
+  const otherService = named && named !== SIGNING_NAME ? named : undefined;
+  if (!region.test(message) && !service.test(message)) return undefined;
+  return {
+    ...(expectedRegion ? { expectedRegion } : {}),
+    ...(otherService ? { otherService } : {}),
+  };
+}
+
+/** Where the request went, and where that endpoint came from. */
+function endpointWords(ctx: JobContext): string {
+  return ctx.endpointSource
+    ? `${ctx.endpoint.origin} (from ${ctx.endpointSource})`
+    : `${ctx.endpoint.origin} (region ${ctx.region}'s endpoint)`;
+}
+
+/** The advice for a credential scope the endpoint refused: about the region input and the endpoint. */
+function scopeAdvice(scope: ScopeComplaint, ctx: JobContext): string {
+  if (scope.otherService)
+    return (
+      `The endpoint ${endpointWords(ctx)} expects requests signed for the service ${scope.otherService}, not ${SIGNING_NAME}: ` +
+      'it is not a Partner Central Selling endpoint. Point endpoint (or AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING) at Partner Central Selling, or unset it.'
+    );
+  const expected = scope.expectedRegion;
+  const wants = expected
+    ? `expects requests signed for region ${expected}`
+    : `expects another signing region than ${ctx.region} (it did not say which; Partner Central Selling is documented in us-east-1)`;
+  return (
+    `The endpoint ${endpointWords(ctx)} ${wants}, and this step signs for region ${ctx.region} (the region input). ` +
+    `Set region: ${expected ?? 'us-east-1'}, or point ${ctx.endpointSource ?? 'endpoint'} at an endpoint that serves ${ctx.region}. ` +
+    'This is the signing region, not the credentials: the access key was not what the service refused.'
+  );
 }
 
 /** The advice for a Partner Central error that is not retried. */
@@ -69,10 +128,13 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
     case 'InvalidClientTokenId':
       return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
     case 'InvalidSignatureException':
-    case 'SignatureDoesNotMatch':
+    case 'SignatureDoesNotMatch': {
+      const scope = scopeComplaint(error.message);
+      if (scope) return scopeAdvice(scope, ctx);
       return /expired|skew|time/i.test(error.message)
         ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
         : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
+    }
     case 'ExpiredTokenException':
     case 'ExpiredToken':
     case 'RequestExpired':

@@ -9,14 +9,11 @@ import type { HttpResponse } from './transport.js';
 
 export const START_OPERATION = 'StartResourceSnapshotJob';
 
-/** Any 2xx is success; the documented reply is an empty body, and `{}` (or any JSON object) is accepted too. */
-export function readStartReply(res: HttpResponse): void {
-  const body = res.body.trim();
-  if (!body) return;
-  const parsed: unknown = JSON.parse(body);
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new Error('expected a JSON object or an empty body');
-}
+/**
+ * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
+ * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
+ */
+export function readStartReply(): void {}
 
 /** One job at one endpoint: what a StartResourceSnapshotJob or GetResourceSnapshotJob request names. */
 export interface JobTarget {
@@ -59,6 +56,7 @@ export function startResourceSnapshotJob(
       label: START_OPERATION,
       build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
       parseSuccess: readStartReply,
+      statusIsAnswer: true,
     },
     policy,
     deps,

@@ -13,9 +13,9 @@ export interface RunResult {
   catalog?: string;
   /** Every identifier the step gave (valid ones, when some were not). */
   jobIdentifiers: string[];
-  /** One per job, in input order; empty when the inputs were invalid. */
+  /** One per job, in input order (not attempted when the inputs were invalid). */
   jobs: JobResult[];
-  /** x-amzn-RequestId of the last response received. */
+  /** x-amzn-RequestId of the last StartResourceSnapshotJob response (STS's when the role could not be assumed). */
   requestId?: string;
   attempts: number;
   elapsedMs: number;
@@ -49,10 +49,11 @@ const INPUT_FAILURE = (problems: InputProblem[]): Failure => ({
 /** The failure the step's error-code and error-message describe: its own, else the first failed job's. */
 export function stepFailure(result: RunResult): Failure | undefined {
   if (result.inputProblems?.length) return INPUT_FAILURE(result.inputProblems);
+  // The cancel is what ended the step, whatever the job in flight had last been told.
+  if (result.cancelled) return cancelledFailure(result);
   if (result.failure) return result.failure;
   const first = result.jobs.find((j) => j.failure)?.failure;
   if (first) return first;
-  if (result.cancelled) return cancelledFailure(result);
   if (result.jobs.some((j) => j.status === 'not-attempted'))
     return {
       code: 'NotAttempted',
@@ -75,10 +76,29 @@ function count(result: RunResult, status: JobResult['status']): number {
   return result.jobs.filter((j) => j.status === status).length;
 }
 
+/**
+ * Jobs that did not start: failed and not attempted (unknown counts in neither). A step whose inputs were
+ * invalid started nothing, so it counts at least one even when no identifier could be read.
+ */
+function failedCount(result: RunResult): number {
+  const failed = count(result, 'failed') + count(result, 'not-attempted');
+  return result.inputProblems?.length ? Math.max(1, failed) : failed;
+}
+
 function cancelledFailure(result: RunResult): Failure {
   const started = result.jobs.filter((j) => j.status === 'started').map((j) => j.jobIdentifier);
   const unknown = result.jobs.filter((j) => j.status === 'unknown').map((j) => j.jobIdentifier);
   const total = result.jobIdentifiers.length;
+  if (total > 0 && started.length === total)
+    return {
+      code: 'Cancelled',
+      message: `the step was cancelled after all ${total} jobs had started`,
+      title: `Cancelled after every job started (${total} of ${total})`,
+      text:
+        `The step was cancelled, but not before every job had started: ${started.join(', ')}. ` +
+        'Nothing is left to start; what the step did after the starts (reading or waiting) may be cut short.',
+      level: 'warning',
+    };
   return {
     code: 'Cancelled',
     message: `the step was cancelled after ${started.length} of ${total} jobs started`,
@@ -123,6 +143,7 @@ function resultEntry(job: JobResult, waiting = false): Record<string, string | n
         ? safeLine(`not attempted: ${job.skipped}`, 1000)
         : '',
   };
+  if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
   if (waiting || job.snapshot) {
     Object.assign(entry, snapshotOutputs(job.snapshot));
@@ -151,7 +172,7 @@ export function outputsOf(result: RunResult): Record<OutputName, string> {
     'assumed-role-arn': safeLine(result.assumedRoleArn ?? '', 300),
     results: JSON.stringify(result.jobs.map((j) => resultEntry(j, result.waitForSnapshot))),
     'started-count': String(count(result, 'started')),
-    'failed-count': String(count(result, 'failed')),
+    'failed-count': String(failedCount(result)),
     ...(describedOutputs(described) as Record<(typeof DESCRIPTION_KEYS)[number], string>),
     ...snapshotOutputs(only?.snapshot),
   };
@@ -169,7 +190,8 @@ function problemNotes(result: RunResult): Annotation[] {
       text: p.message,
     }));
   const failure = result.cancelled ? cancelledFailure(result) : result.failure;
-  if (failure) return [{ level: 'error', title: failure.title, text: failure.text }];
+  if (failure)
+    return [{ level: failure.level ?? 'error', title: failure.title, text: failure.text }];
   const several = result.jobs.length > 1;
   return result.jobs.flatMap((j) =>
     j.failure
@@ -309,6 +331,7 @@ function headline(result: RunResult, ok: boolean): string {
   const total = result.jobs.length || result.jobIdentifiers.length;
   const started = count(result, 'started');
   const time = `${(result.elapsedMs / 1000).toFixed(1)} s`;
+  if (result.inputProblems?.length) return '❌ Invalid input: nothing was started';
   if (result.cancelled) return `⚠️ Cancelled: ${started} of ${total} started (${time})`;
   if (result.dryRun && ok)
     return `✅ Dry run: ${total} job${total === 1 ? '' : 's'} checked, nothing was started (${time})`;

@@ -275,7 +275,7 @@ export async function withRetry<T>(
     const error = result.error;
     lastError = error;
     if (error.retryClass === 'throttling') policy.pace?.throttled(now);
-    const unanswered = error.name === 'TimeoutError' || error.name === 'Cancelled';
+    const unanswered = Boolean(error.unanswered);
     if (error.name === 'Cancelled' || policy.signal?.aborted)
       return { ok: false, error, stop: 'cancelled', unanswered, ...done };
     if (error.retryClass === 'transient') transientAttempts += 1;

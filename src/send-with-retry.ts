@@ -13,7 +13,7 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from './safe-text.js';
-import type { HttpResponse, OutgoingRequest, Transport } from './transport.js';
+import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
 
 export interface CallDeps {
   transport: Transport;
@@ -36,12 +36,18 @@ async function sendUnlessCancelled(
   const { cancel } = deps;
   if (!cancel) return deps.transport(request, timeoutMs);
   const late = new AbortController();
-  const start = () => void deps.timing.sleep(CANCEL_GRACE_MS).then(() => late.abort());
+  // Ends the grace wait as soon as the reply is in, so its timer never holds the step open.
+  const answered = new AbortController();
+  const start = () =>
+    void deps.timing.sleep(CANCEL_GRACE_MS, answered.signal).then(() => {
+      if (!answered.signal.aborted) late.abort();
+    });
   if (cancel.aborted) start();
   else cancel.addEventListener('abort', start, { once: true });
   try {
     return await deps.transport(request, timeoutMs, late.signal);
   } finally {
+    answered.abort();
     cancel.removeEventListener('abort', start);
   }
 }
@@ -54,6 +60,11 @@ export interface CallSpec<T> {
   parseSuccess(res: HttpResponse): T;
   /** Reads an error reply; defaults to the awsJson1_0 rules. */
   parseError?(res: HttpResponse): CallError;
+  /**
+   * The 2xx status alone is the whole answer (an operation whose success has no body, like
+   * StartResourceSnapshotJob): a body that breaks off after a 2xx status line is still a success.
+   */
+  statusIsAnswer?: boolean;
 }
 
 function serverDate(res: HttpResponse): number | undefined {
@@ -100,8 +111,14 @@ export async function sendWithRetry<T>(
       res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
     } catch (err) {
       const error = networkError(err, ctx.timeoutMs);
-      deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}: ${error.message}`);
-      return { ok: false, error };
+      deps.log.debug(
+        `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
+      );
+      const head = (err as TransportFault | undefined)?.partialResponse;
+      if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
+        // The service said yes; only the (empty by contract) body was lost on the way.
+        res = { ...head, body: '' };
+      } else return { ok: false, error };
     }
     const date = serverDate(res);
     // A success body may hold secrets (STS returns credentials): only error bodies are logged.

@@ -22,13 +22,23 @@ export interface OutgoingRequest {
 
 /**
  * Sends a request and resolves with the whole response, or rejects with the network fault. When `cancel`
- * aborts, the request is abandoned and the promise rejects with an error named Cancelled.
+ * aborts, the request is abandoned and the promise rejects with an error named Cancelled. A rejection
+ * carries what was known when it came (TransportFault): whether the request went out whole, and the
+ * status line and headers when they arrived before the body broke off.
  */
 export type Transport = (
   request: OutgoingRequest,
   timeoutMs: number,
   cancel?: AbortSignal,
 ) => Promise<HttpResponse>;
+
+/** What a transport's rejection may carry besides its name and message. */
+export interface TransportFault {
+  /** The whole request was written to the connection: the service may have acted on it. */
+  requestSent?: boolean;
+  /** The status line and headers arrived, then the body broke off (or timed out). */
+  partialResponse?: { status: number; headers: Record<string, string | undefined> };
+}
 
 /** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -123,10 +133,12 @@ function send(
   options: RequestOptions,
   body: string,
   socketTimeoutMs: number,
+  onSent: () => void,
 ): { req: ClientRequest; response: Promise<IncomingMessage> } {
   let req!: ClientRequest;
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req = module.request(options, resolve);
+    req.on('finish', onSent);
     req.setTimeout(socketTimeoutMs, () => {
       req.socket?.end();
       reject(new Error(`Request timeout: ${options.path}`));
@@ -143,6 +155,7 @@ export function httpTransport(userAgent: string): Transport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
     let cancelled = false;
+    const fault: TransportFault = { requestSent: false };
     const onCancel = () => {
       cancelled = true;
       controller.abort();
@@ -172,13 +185,13 @@ export function httpTransport(userAgent: string): Transport {
         agent,
         signal: controller.signal,
       };
-      const message = await send(module, options, request.body, timeoutMs + 1000).response;
+      const message = await send(module, options, request.body, timeoutMs + 1000, () => {
+        fault.requestSent = true;
+      }).response;
+      const head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
+      fault.partialResponse = head;
       const body = await readBody(message, controller.signal);
-      return {
-        status: message.statusCode ?? 0,
-        headers: lowerCaseHeaders(message),
-        body,
-      };
+      return { ...head, body };
     })();
     const aborted = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(timeoutError(timeoutMs)), {
@@ -189,9 +202,12 @@ export function httpTransport(userAgent: string): Transport {
       return await Promise.race([pending, aborted]);
     } catch (err) {
       if (cancelled)
-        throw Object.assign(new Error('abandoned: the step was cancelled'), { name: 'Cancelled' });
-      if (controller.signal.aborted) throw timeoutError(timeoutMs);
-      throw err;
+        throw Object.assign(new Error('abandoned: the step was cancelled'), {
+          name: 'Cancelled',
+          ...fault,
+        });
+      if (controller.signal.aborted) throw Object.assign(timeoutError(timeoutMs), fault);
+      throw Object.assign(err instanceof Error ? err : new Error(String(err)), fault);
     } finally {
       cancel?.removeEventListener('abort', onCancel);
       clearTimeout(timer);

@@ -348,21 +348,3 @@ describe('credentials', () => {
     expect(run.errors[0]?.message).toContain('\n    permissions:\n      id-token: write\n');
   });
 });
-
-describe('the shell', () => {
-  it('anything thrown, even by the runner files themselves, ends as a red step with a message', async () => {
-    const run = await start(
-      {},
-      { ...credentialEnv(LONG_TERM), GITHUB_OUTPUT: '/nonexistent/dir/output', RUNNER_DEBUG: '1' },
-    );
-    expect(run.code).toBe(1);
-    // The annotation asks for the debug log; the stack trace is there (and only there).
-    expect(run.stdout).toMatch(
-      /^::debug::Unexpected error: Error: Missing file at path.*%0A\s+at /m,
-    );
-    expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]?.title).toBe('Unexpected error');
-    expect(run.errors[0]?.message).toMatch(/Missing file at path: \/nonexistent\/dir\/output/);
-    expect(run.stderr).not.toMatch(/UnhandledPromiseRejection|at .*\.js:\d+/);
-  });
-});

@@ -71,7 +71,7 @@ describe('a cancelled step says what it started', () => {
     );
     expect(run.outputs).toMatchObject({
       'started-count': '1',
-      'failed-count': '0',
+      'failed-count': '3',
       'error-code': 'Cancelled',
     });
     expect(run.annotations).toHaveLength(1);
@@ -117,6 +117,31 @@ describe('a cancelled step says what it started', () => {
       'error-code': 'ThrottlingException',
     });
     expect(run.errors.map((e) => e.title)).toEqual(['Cancelled: 0 of 1 job started']);
+    // The step's error is the cancel that ended it, as the annotation says, not the job's last throttle.
+    expect(run.outputs['error-code']).toBe('Cancelled');
+  });
+
+  it('an answer that comes just after the signal ends the step at once, and all-started says so plainly', async () => {
+    pc().script({ delayMs: 300, pass: true });
+    const { run, afterSignalMs } = await cancelWhen(
+      pc(),
+      { catalog: 'AWS', 'job-identifier': AWS_JOB },
+      () => pc().requests.length === 1,
+    );
+    // The 1 s grace ends with the answer: nothing waits for its timer (it used to take 1.02 s every time).
+    expect(afterSignalMs).toBeLessThan(950);
+    expect(pc().running('AWS')).toEqual([AWS_JOB]);
+    expect(results(run.outputs)[0]).toMatchObject({ status: 'started', attempts: 1 });
+    expect(run.outputs).toMatchObject({
+      'started-count': '1',
+      'failed-count': '0',
+      'error-code': 'Cancelled',
+    });
+    expect(run.errors).toEqual([]);
+    expect(run.warnings.map((w) => w.title)).toEqual([
+      'Cancelled after every job started (1 of 1)',
+    ]);
+    expect(run.warnings[0]?.message).toContain('Nothing is left to start');
   });
 
   it('SIGINT while a request is in flight: a short grace, then reported honestly as unknown', async () => {

@@ -33,7 +33,12 @@ describe('describe-job', () => {
       'last-successful-execution-date': job.LastSuccessfulExecutionDate,
       'last-failure': '',
       attempts: '1',
-      'request-id': pc().requests[1]!.requestId,
+      // StartResourceSnapshotJob's id: the read that came after it never overwrites it.
+      'request-id': pc().requests[0]!.requestId,
+    });
+    expect(results(run.outputs)[0]).toMatchObject({
+      'request-id': pc().requests[0]!.requestId,
+      'read-request-id': pc().requests[1]!.requestId,
     });
     expect(results(run.outputs)[0]).toMatchObject({ status: 'started', 'job-status': 'Running' });
     expect(run.summary).toContain('As GetResourceSnapshotJob describes it');

@@ -24,7 +24,7 @@ export const NODE = process.env.E2E_NODE || process.execPath;
  * @typedef {{ level: 'error' | 'warning' | 'notice', title?: string, message: string }} Annotation
  * @typedef {{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string,
  *   log: string, outputs: Record<string, string>, summary: string, annotations: Annotation[],
- *   errors: Annotation[], warnings: Annotation[], masks: string[], wallMs: number, env: Record<string, string> }} RunOutcome
+ *   errors: Annotation[], warnings: Annotation[], notices: Annotation[], masks: string[], wallMs: number, env: Record<string, string> }} RunOutcome
  */
 
 /** Undoes @actions/core's escaping of command data and properties. */
@@ -173,7 +173,7 @@ function readIfThere(file) {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    if (err.code === 'ENOENT') return '';
+    if (err.code === 'ENOENT' || err.code === 'EISDIR') return '';
     throw err;
   }
 }
@@ -220,6 +220,7 @@ export async function runAction(inputs, env = {}, options = {}) {
       annotations,
       errors: annotations.filter((a) => a.level === 'error'),
       warnings: annotations.filter((a) => a.level === 'warning'),
+      notices: annotations.filter((a) => a.level === 'notice'),
       wallMs,
       env: childEnv,
     };

@@ -61,7 +61,15 @@ describe('runAction', () => {
     const r = await runAction(d);
     expect(r.inputProblems?.[0]?.input).toBe('catalog');
     expect(r.jobIdentifiers).toEqual(['job-0123456789abc']);
-    expect(r.jobs).toEqual([]);
+    expect(r.jobs).toEqual([
+      {
+        jobIdentifier: 'job-0123456789abc',
+        catalog: '',
+        status: 'not-attempted',
+        attempts: 0,
+        skipped: 'an input is invalid',
+      },
+    ]);
     expect(sent).toEqual([]);
   });
 
@@ -83,14 +91,60 @@ describe('runAction', () => {
     ]);
   });
 
-  it('reports a malformed 200 reply as a failure after retries', async () => {
-    const bad = { status: 200, headers: {}, body: '[1,2]' };
-    const { d } = deps({ ...base, 'max-attempts': '2' }, [bad, bad]);
+  it('takes any 2xx as started, whatever its body', async () => {
+    const odd = { status: 200, headers: { 'x-amzn-requestid': 'rid-odd' }, body: '[1,2]' };
+    const { d, sent } = deps({ ...base, 'max-attempts': '2' }, [odd]);
     const r = await runAction(d);
-    expect(r.jobs[0]).toMatchObject({
-      status: 'failed',
-      failure: { code: 'MalformedResponse', title: 'MalformedResponse: gave up after 2 attempts' },
+    expect(sent).toHaveLength(1);
+    expect(r.jobs[0]).toMatchObject({ status: 'started', attempts: 1, requestId: 'rid-odd' });
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('takes a 200 whose body broke off as started: the status line is the answer', async () => {
+    const cut = Object.assign(new Error('the connection closed'), {
+      code: 'ResponseTruncated',
+      requestSent: true,
+      partialResponse: { status: 200, headers: { 'x-amzn-requestid': 'rid-cut' } },
     });
+    const { d, sent } = deps({ ...base, 'max-attempts': '3' }, [cut]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(1);
+    expect(r.jobs[0]).toMatchObject({ status: 'started', attempts: 1, requestId: 'rid-cut' });
+    expect(r.requestId).toBe('rid-cut');
+  });
+
+  it('a 500 whose body broke off is an answer: failed, not unknown', async () => {
+    const cut = Object.assign(new Error('the connection closed'), {
+      code: 'ResponseTruncated',
+      requestSent: true,
+      partialResponse: { status: 500, headers: { 'x-amzn-requestid': 'rid-500' } },
+    });
+    const { d } = deps({ ...base, 'max-attempts': '1' }, [cut]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'failed', requestId: 'rid-500' });
+  });
+
+  it('a request sent whole whose answer never came on the last attempt is unknown', async () => {
+    const reset = Object.assign(new Error('socket hang up'), {
+      code: 'ECONNRESET',
+      requestSent: true,
+    });
+    const { d } = deps({ ...base, 'max-attempts': '2' }, [
+      { status: 503, headers: {}, body: '' },
+      reset,
+    ]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'unknown', attempts: 2 });
+  });
+
+  it('a connection that never took the request is failed, not unknown', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      requestSent: false,
+    });
+    const { d } = deps({ ...base, 'max-attempts': '1' }, [refused]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'failed' });
   });
 
   it('keeps the last request id of a failure', async () => {

@@ -40,6 +40,21 @@ describe('networkError', () => {
       name: 'TimeoutError',
       message: 'no complete response within 2.5 s',
       retryClass: 'transient',
+      unanswered: true,
     });
+  });
+
+  it('says a fault is unanswered only when the request went out whole and no status came', () => {
+    const fault = (props: object) =>
+      networkError(Object.assign(new Error('x'), { code: 'ECONNRESET' }, props), 1000);
+    expect(fault({ requestSent: true }).unanswered).toBe(true);
+    expect(fault({ requestSent: false }).unanswered).toBe(false);
+    // A transport that does not say: a reset is taken as not sent, a timeout as maybe received.
+    expect(fault({}).unanswered).toBe(false);
+    const cut = fault({
+      requestSent: true,
+      partialResponse: { status: 503, headers: { 'x-amzn-requestid': 'rid-1' } },
+    });
+    expect(cut).toMatchObject({ unanswered: false, status: 503, requestId: 'rid-1' });
   });
 });

@@ -162,7 +162,7 @@ describe('withRetry with a pacer and a cancel signal', () => {
       () =>
         Promise.resolve<AttemptResult<string>>({
           ok: false,
-          error: { name: 'TimeoutError', message: '', retryClass: 'transient' },
+          error: { name: 'TimeoutError', message: '', retryClass: 'transient', unanswered: true },
         }),
       { maxAttempts: 1, deadlineAt: 60_000, attemptTimeoutMs: 1000 },
       t,

@@ -4,6 +4,7 @@ import {
   adviceFor,
   callFailure,
   jobArn,
+  scopeComplaint,
   type JobContext,
 } from '../../src/partner-central-failures.js';
 
@@ -49,6 +50,93 @@ describe('partner-central-failures', () => {
     expect(
       adviceFor(err('InvalidSignatureException', { message: 'Signature expired: 2026...' }), ctx),
     ).toMatch(/clock/);
+  });
+  describe('signature errors: a scope complaint is about the region and the endpoint, a mismatch about the key', () => {
+    const emulator = new URL('http://127.0.0.1:4599');
+    const eu: JobContext = {
+      ...ctx,
+      region: 'eu-west-1',
+      endpoint: emulator,
+      endpointSource: 'AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING',
+    };
+    const scoped =
+      'Credential should be scoped to a valid region (us-east-1) and service (partnercentral-selling).';
+
+    it('reads the region the service expects out of its message, when it says', () => {
+      expect(scopeComplaint(scoped)).toEqual({ expectedRegion: 'us-east-1' });
+      expect(
+        scopeComplaint("Credential should be scoped to a valid region, not 'eu-west-1'."),
+      ).toEqual({});
+      expect(
+        scopeComplaint(
+          "The authorization header is malformed; the region 'eu-west-1' is wrong; expecting 'us-east-1'",
+        ),
+      ).toEqual({ expectedRegion: 'us-east-1' });
+      expect(scopeComplaint("Credential should be scoped to correct service: 'sts'. ")).toEqual({
+        otherService: 'sts',
+      });
+      expect(
+        scopeComplaint(
+          'The request signature we calculated does not match the signature you provided.',
+        ),
+      ).toBeUndefined();
+      expect(scopeComplaint('m')).toBeUndefined();
+    });
+
+    it('InvalidSignatureException "should be scoped": names the region input, the expected region and the endpoint, not the secret', () => {
+      const text = adviceFor(err('InvalidSignatureException', { message: scoped }), eu);
+      expect(text).toContain('signs for region eu-west-1 (the region input)');
+      expect(text).toContain('expects requests signed for region us-east-1');
+      expect(text).toContain(
+        'http://127.0.0.1:4599 (from AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING)',
+      );
+      expect(text).toContain('Set region: us-east-1');
+      expect(text).not.toMatch(/secret/i);
+    });
+
+    it('a scope complaint that does not say the region, with the region endpoint: names both', () => {
+      const own = {
+        ...ctx,
+        region: 'eu-west-1',
+        endpoint: new URL('https://partnercentral-selling.eu-west-1.api.aws'),
+      };
+      const text = adviceFor(
+        err('InvalidSignatureException', {
+          message: 'Credential should be scoped to a valid region.',
+        }),
+        own,
+      );
+      expect(text).toContain(
+        "https://partnercentral-selling.eu-west-1.api.aws (region eu-west-1's endpoint)",
+      );
+      expect(text).toContain('expects another signing region than eu-west-1 (it did not say which');
+      expect(text).toContain('Set region: us-east-1');
+      expect(text).not.toMatch(/secret/i);
+    });
+
+    it('an endpoint of another service is named as such', () => {
+      const text = adviceFor(
+        err('SignatureDoesNotMatch', {
+          message: "Credential should be scoped to correct service: 'sts'.",
+        }),
+        { ...eu, endpointSource: 'endpoint' },
+      );
+      expect(text).toContain(
+        'http://127.0.0.1:4599 (from endpoint) expects requests signed for the service sts',
+      );
+      expect(text).not.toMatch(/secret/i);
+    });
+
+    it('a signature mismatch still points at the secret key (and never at the region)', () => {
+      const text = adviceFor(
+        err('InvalidSignatureException', {
+          message: 'The request signature we calculated does not match the signature you provided.',
+        }),
+        eu,
+      );
+      expect(text).toMatch(/^The secret access key does not match the access key ID/);
+      expect(text).not.toContain('region');
+    });
   });
   it('network faults point at proxies and CAs; unknown errors at the reference', () => {
     expect(adviceFor(err('CERT_HAS_EXPIRED', { status: undefined }), ctx)).toMatch(

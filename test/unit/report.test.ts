@@ -131,6 +131,108 @@ describe('outputs', () => {
   });
 });
 
+describe('outputs stay true on red steps', () => {
+  const notAttempted = (id: string): JobResult => ({
+    jobIdentifier: id,
+    catalog: 'AWS',
+    status: 'not-attempted',
+    attempts: 0,
+    skipped: 'no credentials',
+  });
+
+  it('counts not-attempted jobs as failed, unknown ones in neither', () => {
+    const [a, b, c, d] = ids(4) as [string, string, string, string];
+    const result: RunResult = {
+      ...ok,
+      jobIdentifiers: [a, b, c, d],
+      jobs: [
+        started(a),
+        failedJob(b),
+        notAttempted(c),
+        { jobIdentifier: d, catalog: 'AWS', status: 'unknown', attempts: 1, failure },
+      ],
+    };
+    expect(outputsOf(result)).toMatchObject({ 'started-count': '1', 'failed-count': '2' });
+  });
+
+  it('a step refused before any job (no credentials) counts every job failed, error-code set', () => {
+    const result: RunResult = {
+      catalog: 'AWS',
+      jobIdentifiers: ids(3),
+      jobs: ids(3).map(notAttempted),
+      attempts: 0,
+      elapsedMs: 5,
+      failure: { ...failure, code: 'CredentialsNotFound' },
+    };
+    expect(succeeded(result)).toBe(false);
+    expect(outputsOf(result)).toMatchObject({
+      'started-count': '0',
+      'failed-count': '3',
+      'error-code': 'CredentialsNotFound',
+      'request-id': '',
+    });
+  });
+
+  it('invalid input: failed-count is never 0, and the summary does not read "0 of 0"', () => {
+    const result: RunResult = {
+      jobIdentifiers: [],
+      jobs: [],
+      attempts: 0,
+      elapsedMs: 1,
+      inputProblems: [{ input: 'job-identifier', message: 'job-identifier is required' }],
+    };
+    expect(outputsOf(result)).toMatchObject({ 'failed-count': '1', 'error-code': 'InvalidInput' });
+    expect(summaryOf(result, run)).toContain('Invalid input: nothing was started');
+    expect(summaryOf(result, run)).not.toContain('0 of 0');
+  });
+
+  it('a cancel is the error-code even when the job in flight last saw a service error', () => {
+    const result: RunResult = {
+      ...ok,
+      jobIdentifiers: ids(2),
+      jobs: [failedJob(ids(2)[0]!, 'InternalServerException'), notAttempted(ids(2)[1]!)],
+      cancelled: true,
+    };
+    expect(outputsOf(result)['error-code']).toBe('Cancelled');
+    expect(annotationsOf(result)).toEqual([expect.objectContaining({ level: 'error' })]);
+    expect(annotationsOf(result)[0]?.title).toMatch(/^Cancelled/);
+  });
+
+  it('a cancel after every job started says so plainly, as a warning', () => {
+    const result: RunResult = {
+      ...ok,
+      jobIdentifiers: ids(2),
+      jobs: ids(2).map((id) => started(id)),
+      cancelled: true,
+    };
+    const [note, ...rest] = annotationsOf(result);
+    expect(rest).toEqual([]);
+    expect(note).toMatchObject({
+      level: 'warning',
+      title: 'Cancelled after every job started (2 of 2)',
+    });
+    expect(outputsOf(result)).toMatchObject({
+      'error-code': 'Cancelled',
+      'started-count': '2',
+      'failed-count': '0',
+    });
+  });
+
+  it('a read request id never replaces the start request id', () => {
+    const result: RunResult = {
+      ...ok,
+      jobs: [{ ...started(A, 'rid-start'), readRequestId: 'rid-read' }],
+      requestId: 'rid-start',
+    };
+    const out = outputsOf(result);
+    expect(out['request-id']).toBe('rid-start');
+    expect(JSON.parse(out.results)[0]).toMatchObject({
+      'request-id': 'rid-start',
+      'read-request-id': 'rid-read',
+    });
+  });
+});
+
 describe('annotations', () => {
   it('gives one annotation for a step failure and one per invalid input', () => {
     expect(annotationsOf({ ...ok, jobs: [], failure })).toEqual([
