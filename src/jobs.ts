@@ -44,7 +44,10 @@ export interface JobResult {
   attempts: number;
   /** x-amzn-RequestId of the last StartResourceSnapshotJob response for this job. */
   requestId?: string;
-  /** x-amzn-RequestId of the last read of this job (describe-job, dry run): reads never overwrite requestId. */
+  /**
+   * x-amzn-RequestId of the last read of this job (describe-job, dry run, wait-for-snapshot): reads never
+   * overwrite requestId.
+   */
   readRequestId?: string;
   /** Why the job did not start, or what describe-job found wrong after it did. */
   failure?: Failure;
@@ -55,8 +58,6 @@ export interface JobResult {
   preview?: RequestPreview;
   /** wait-for-snapshot: the revision before and after, and the file written. */
   snapshot?: SnapshotSummary;
-  /** x-amzn-RequestId of the job's last read (wait-for-snapshot); the request-id output is never a read's. */
-  readRequestId?: string;
 }
 
 /** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
