@@ -7,8 +7,18 @@ import {
   StartResourceSnapshotJobCommand,
 } from '@aws-sdk/client-partnercentral-selling';
 import { describe, expect, it } from 'vitest';
-import { LONG_TERM, PARTNER_DATA_MARKERS } from '../emulator/fixtures.mjs';
-import { DEFAULT_TEMPLATE, EARLIER_SNAPSHOT_AT } from '../emulator/partner-central.mjs';
+import {
+  AWS_JOB,
+  defaultEmulatorOptions,
+  LONG_TERM,
+  PARTNER_DATA_MARKERS,
+  SANDBOX_JOB,
+} from '../emulator/fixtures.mjs';
+import {
+  DEFAULT_TEMPLATE,
+  EARLIER_SNAPSHOT_AT,
+  startPartnerCentral,
+} from '../emulator/partner-central.mjs';
 import { usePartnerCentral } from './emulator.js';
 
 const pc = usePartnerCentral();
@@ -40,6 +50,16 @@ const errorOf = (p: Promise<unknown>) =>
   );
 
 describe('the emulator holds snapshots as the service does', () => {
+  it('a fresh emulator (no reset yet) holds the jobs of its options, as the scripts use it', async () => {
+    const fresh = await startPartnerCentral(defaultEmulatorOptions());
+    try {
+      expect(fresh.job('AWS', AWS_JOB)?.Id).toBe(AWS_JOB);
+      expect(fresh.job('Sandbox', SANDBOX_JOB)?.Id).toBe(SANDBOX_JOB);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('GetResourceSnapshot answers the latest revision, or the one asked for, with every member; the job description keeps behaviour private', async () => {
     pc().addJob('AWS', JOB, { snapshots: [1, { revision: 2, createdAt: '2026-10-20T10:00:00Z' }] });
     const q = await snapshotQuery();

@@ -310,6 +310,9 @@ export async function startPartnerCentral(options = {}) {
       });
   }
 
+  for (const catalog of ['AWS', 'Sandbox'])
+    for (const id of options.jobs?.[catalog] ?? []) addJob(catalog, id);
+
   /** Token buckets of capacity 1: writes at ratePerSecond, reads at readRatePerSecond (0 = unlimited). */
   function takeToken(kind = 'write') {
     const [rate, tokens, last] =
