@@ -257,7 +257,7 @@ export function snapshotTargetUnknown(ctx: JobContext, missing: string[]): Failu
   return {
     code: 'SnapshotTargetUnknown',
     message: `GetResourceSnapshotJob did not report ${missing.join(', ')} for job ${ctx.jobIdentifier}`,
-    title: `Snapshot unknown: ${ctx.jobIdentifier}`,
+    title: `SnapshotTargetUnknown: ${ctx.jobIdentifier}`,
     text:
       `The job ${ctx.jobIdentifier} was NOT started: GetResourceSnapshotJob did not report its ${missing.join(', ')}, ` +
       'so its snapshot cannot be read and waited for. Check the job in Partner Central, or set wait-for-snapshot: 0.',
@@ -282,7 +282,7 @@ export function snapshotJobFailed(
     message:
       found.lastFailure ??
       `job ${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
-    title: `Snapshot job failed: ${ctx.jobIdentifier}`,
+    title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
     text:
       `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${seconds(waitedMs)} later, while waiting for its snapshot, ` +
       `GetResourceSnapshotJob ${what}. No new snapshot was taken: ${latest}. ` +
@@ -301,7 +301,7 @@ export function snapshotFileFailed(
   return {
     code: 'SnapshotFileError',
     message: `could not write ${path}: ${reason}`,
-    title: `snapshot-directory: could not write ${ctx.jobIdentifier}.json`,
+    title: `SnapshotFileError: snapshot-directory: could not write ${ctx.jobIdentifier}.json`,
     text:
       `snapshot-directory ${directory}: could not write ${path} (${reason}). ` +
       (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +

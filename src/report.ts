@@ -127,7 +127,8 @@ function snapshotOutputs(
 
 /**
  * One `results` entry: the contract's keys, plus the description when the job was described, plus the
- * snapshot keys (and the request id of the job's last read) when the step waited for snapshots.
+ * snapshot keys when the step waited for snapshots. design.md's keys and no more: the request id of a job's
+ * last read is shown in the summary instead.
  */
 function resultEntry(job: JobResult, waiting = false): Record<string, string | number> {
   const entry: Record<string, string | number> = {
@@ -145,10 +146,7 @@ function resultEntry(job: JobResult, waiting = false): Record<string, string | n
   };
   if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
-  if (waiting || job.snapshot) {
-    Object.assign(entry, snapshotOutputs(job.snapshot));
-    entry['read-request-id'] = safeLine(job.readRequestId ?? '', 200);
-  }
+  if (waiting || job.snapshot) Object.assign(entry, snapshotOutputs(job.snapshot));
   return entry;
 }
 
@@ -308,11 +306,11 @@ function snapshotTable(jobs: JobResult[]): string {
   const waited = jobs.filter((j) => j.snapshot);
   if (!waited.length) return '';
   const head =
-    '<tr><th>Job</th><th>Revision before</th><th>Revision after</th><th>New</th><th>Snapshot taken</th><th>File</th></tr>';
+    '<tr><th>Job</th><th>Revision before</th><th>Revision after</th><th>New</th><th>Snapshot taken</th><th>File</th><th>Last read request ID</th></tr>';
   const rows = waited.map((j) => {
     const s = j.snapshot ?? {};
     const isNew = s.isNew === undefined ? undefined : s.isNew ? 'yes' : 'no';
-    return `<tr>${cell(j.jobIdentifier)}${revisionCell(s.revisionBefore)}${revisionCell(s.revision ?? (s.revisionBefore === undefined ? undefined : 0))}${cell(isNew)}${cell(s.createdAt)}${cell(s.file)}</tr>`;
+    return `<tr>${cell(j.jobIdentifier)}${revisionCell(s.revisionBefore)}${revisionCell(s.revision ?? (s.revisionBefore === undefined ? undefined : 0))}${cell(isNew)}${cell(s.createdAt)}${cell(s.file)}${cell(j.readRequestId)}</tr>`;
   });
   return `<p>Snapshots (GetResourceSnapshot):</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
 }

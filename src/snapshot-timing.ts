@@ -8,6 +8,8 @@ export const SNAPSHOT_WAIT = {
    * job waited for uses 0.5 reads/s, so a 2-minute wait costs 60 reads, and a new revision is seen within 4 s.
    */
   pollEveryMs: 4000,
+  /** No two reads of a job closer than this (the low end of the design's 3-5 s), the last one included. */
+  minGapMs: 3000,
   readsPerPoll: 2,
   /**
    * The polls of all the jobs waited for together use at most this share of the read quota, so the reads
@@ -33,6 +35,17 @@ export function pollEveryMs(waiting: number, readRatePerSecond: number): number 
   const share = readRatePerSecond * SNAPSHOT_WAIT.quotaShare;
   const fair = (Math.max(1, waiting) * SNAPSHOT_WAIT.readsPerPoll * 1000) / share;
   return Math.max(SNAPSHOT_WAIT.pollEveryMs, Math.ceil(fair));
+}
+
+/**
+ * When to read next, `remainingMs` before the wait ends: every `everyMs` while a whole period and a least
+ * gap remain; then the rest in two equal gaps (each at least minGapMs), or in one, so the last read falls on
+ * the end of the wait and no two reads are closer than minGapMs.
+ */
+export function nextPollInMs(remainingMs: number, everyMs: number): number {
+  if (remainingMs >= everyMs + SNAPSHOT_WAIT.minGapMs) return everyMs;
+  if (remainingMs >= 2 * SNAPSHOT_WAIT.minGapMs) return Math.ceil(remainingMs / 2);
+  return Math.max(0, remainingMs);
 }
 
 /**

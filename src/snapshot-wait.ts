@@ -2,7 +2,7 @@
 import type { JobDescription, JobTarget } from './partner-central.js';
 import { isRunning } from './partner-central.js';
 import type { RetryOutcome, Timing } from './retry.js';
-import { SNAPSHOT_WAIT } from './snapshot-timing.js';
+import { nextPollInMs, SNAPSHOT_WAIT } from './snapshot-timing.js';
 import type { LatestSnapshot, Snapshot, SnapshotTarget } from './snapshots.js';
 import { snapshotTargetOf } from './snapshots.js';
 
@@ -125,8 +125,8 @@ export async function waitForSnapshot(args: WaitArgs): Promise<WaitResult> {
 
   for (;;) {
     const now = timing.now();
-    const next = Math.min(now + args.pollEveryMs(), endAt);
-    if (next > now) await timing.sleep(next - now, cancel);
+    const inMs = nextPollInMs(endAt - now, args.pollEveryMs());
+    if (inMs > 0) await timing.sleep(inMs, cancel);
     if (cancel?.aborted) return result({ cancelled: true });
     polls += 1;
 

@@ -67,7 +67,13 @@ export type LatestSnapshot = Snapshot | undefined;
 
 /** Reads the reply's identifying members; the Payload is never looked at. */
 export function readSnapshotReply(res: HttpResponse): Snapshot {
-  const parsed: unknown = JSON.parse(res.body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(res.body);
+  } catch {
+    // JSON.parse's message quotes the text around the fault: here that would be partner data.
+    throw new Error('the body is not valid JSON');
+  }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
     throw new Error('expected a JSON object');
   const body = parsed as Record<string, unknown>;

@@ -119,14 +119,15 @@ describe('wait-for-snapshot', () => {
     );
   });
 
-  it("keeps request-id the start's; the reads' id goes to read-request-id", async () => {
+  it("keeps request-id the start's; the last read's id goes to the summary only", async () => {
     const s = step({ 'wait-for-snapshot': '10' }, { [A]: { revision: 1 } });
-    const { outputs } = await s.run();
+    const { result, outputs } = await s.run();
     const startIndex = s.sent.findIndex((r) => r.operation === 'StartResourceSnapshotJob');
     expect(outputs['request-id']).toBe(`rid-${startIndex + 1}`);
     const entry = (JSON.parse(outputs.results) as Record<string, string>[])[0];
-    expect(entry?.['read-request-id']).toBe(`rid-${s.sent.length}`);
     expect(entry?.['request-id']).toBe(outputs['request-id']);
+    expect(JSON.stringify(outputs)).not.toContain(`rid-${s.sent.length}"`);
+    expect(summaryOf(result, {})).toContain(`<td>rid-${s.sent.length}</td></tr>`);
   });
 
   it('no new revision within the wait is a notice naming the latest revision, not a failure', async () => {
@@ -146,6 +147,11 @@ describe('wait-for-snapshot', () => {
     // The wait runs its full length and its last read is at the end of it, not later.
     expect(elapsedMs).toBeGreaterThanOrEqual(30_000);
     expect(elapsedMs).toBeLessThan(31_000);
+    const polls = s.sent.filter((r) => r.operation === 'GetResourceSnapshot').slice(1);
+    for (let i = 1; i < polls.length; i++)
+      expect((polls[i]?.at ?? 0) - (polls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(
+        SNAPSHOT_WAIT.minGapMs,
+      );
   });
 
   it('a resource with no snapshot at all: revision empty, and the notice says so', async () => {

@@ -29,6 +29,16 @@ describe('GetResourceSnapshot reply', () => {
     (body) => expect(() => readSnapshotReply(res(body))).toThrow(),
   );
 
+  it('never quotes the body in the error of a reply it cannot read (the body is partner data)', () => {
+    const cut = '{"Revision":2,"Payload":{"OpportunitySummary":{"Customer":"ACME-SECRET';
+    expect(() => readSnapshotReply(res(cut))).toThrow('the body is not valid JSON');
+    try {
+      readSnapshotReply(res(`${cut} x`));
+    } catch (err) {
+      expect((err as Error).message).not.toContain('ACME');
+    }
+  });
+
   it('names the snapshot from the job, or which members the job did not report', () => {
     expect(
       snapshotTargetOf(job, {
