@@ -234,6 +234,8 @@ export async function withRetry<T>(
     stop,
     attempts,
     elapsedMs: timing.now() - started,
+    // The attempt before this stop may have reached the service unanswered: then so is the call.
+    unanswered: Boolean(lastError?.unanswered),
     ...(lastRequestId ? { requestId: lastRequestId } : {}),
   });
 
