@@ -158,7 +158,9 @@ describe('wait-for-snapshot, one job', () => {
       expect(text(entry!['snapshot-revision'])).toBe('7302');
       expect(text(entry!['snapshot-new'])).toBe('true');
       expect(text(entry!['snapshot-file'])).toBe('');
-      // design.md's keys, no more: the base keys, the description keys, the snapshot keys.
+      // design.md's keys, no more: the base keys, the description keys, the snapshot keys; and main's
+      // read-request-id (the request id of a read: never the start's).
+      expect(readIds).toContain(entry!['read-request-id']);
       expect(Object.keys(entry!).sort()).toEqual(
         [
           ...['job-identifier', 'catalog', 'status', 'request-id', 'attempts'],
@@ -167,6 +169,7 @@ describe('wait-for-snapshot, one job', () => {
           ...['created-at', 'last-successful-execution-date', 'last-failure'],
           ...['snapshot-revision', 'snapshot-arn', 'snapshot-created-at', 'snapshot-new'],
           'snapshot-file',
+          'read-request-id',
         ].sort(),
       );
 
@@ -788,8 +791,12 @@ describe('wait-for-snapshot, several jobs (timing: one at a time)', () => {
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ 'started-count': '1', 'snapshot-revision': '3' });
     expect(results(run)[0]).toMatchObject({ 'job-identifier': id, status: 'started' });
-    expect(run.errors).toHaveLength(1);
-    expect(run.errors[0]!.message).toContain(id);
+    expect(run.outputs['error-code']).toBe('Cancelled');
+    // One annotation says so (main's rule: a warning when every job had started, else an error).
+    const said = run.annotations.filter((a) => a.level !== 'notice');
+    expect(said).toHaveLength(1);
+    expect(`${said[0]!.title ?? ''} ${said[0]!.message}`).toMatch(/cancel/i);
+    expect(run.summary).toContain(id);
     expect(visibleText(run)).not.toContain(LONG_TERM.secretAccessKey);
   });
 });
