@@ -126,8 +126,8 @@ function snapshotOutputs(
 }
 
 /**
- * One `results` entry: the contract's keys, the request id of the job's last read when it was read, the
- * description when it was described, and the snapshot keys when the step waited for snapshots.
+ * One `results` entry: design.md's keys exactly: the contract's keys, the description when the job was
+ * described, and the snapshot keys when the step waited for snapshots (a read's request id is in the summary).
  */
 function resultEntry(job: JobResult, waiting = false): Record<string, string | number> {
   const entry: Record<string, string | number> = {
@@ -143,7 +143,6 @@ function resultEntry(job: JobResult, waiting = false): Record<string, string | n
         ? safeLine(`not attempted: ${job.skipped}`, 1000)
         : '',
   };
-  if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
   if (waiting || job.snapshot) Object.assign(entry, snapshotOutputs(job.snapshot));
   return entry;
