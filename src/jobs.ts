@@ -45,8 +45,8 @@ export interface JobResult {
   /** x-amzn-RequestId of the last StartResourceSnapshotJob response for this job. */
   requestId?: string;
   /**
-   * x-amzn-RequestId of the last read of this job (describe-job, dry run, wait-for-snapshot): reads never
-   * overwrite requestId.
+   * x-amzn-RequestId of the last read of this job (describe-job, dry run, wait-for-snapshot), for the summary:
+   * reads never overwrite requestId.
    */
   readRequestId?: string;
   /** Why the job did not start, or what describe-job found wrong after it did. */

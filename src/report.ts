@@ -144,7 +144,6 @@ function resultEntry(job: JobResult, waiting = false): Record<string, string | n
         ? safeLine(`not attempted: ${job.skipped}`, 1000)
         : '',
   };
-  if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
   if (waiting || job.snapshot) Object.assign(entry, snapshotOutputs(job.snapshot));
   return entry;

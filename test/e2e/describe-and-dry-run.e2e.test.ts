@@ -36,10 +36,7 @@ describe('describe-job', () => {
       // StartResourceSnapshotJob's id: the read that came after it never overwrites it.
       'request-id': pc().requests[0]!.requestId,
     });
-    expect(results(run.outputs)[0]).toMatchObject({
-      'request-id': pc().requests[0]!.requestId,
-      'read-request-id': pc().requests[1]!.requestId,
-    });
+    expect(results(run.outputs)[0]?.['request-id']).toBe(pc().requests[0]!.requestId);
     expect(results(run.outputs)[0]).toMatchObject({ status: 'started', 'job-status': 'Running' });
     expect(run.summary).toContain('As GetResourceSnapshotJob describes it');
     expect(run.summary).toContain(`<td>${job.EngagementId}</td>`);
