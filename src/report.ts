@@ -126,9 +126,8 @@ function snapshotOutputs(
 }
 
 /**
- * One `results` entry: the contract's keys, plus the description when the job was described, plus the
- * snapshot keys when the step waited for snapshots. design.md's keys and no more: the request id of a job's
- * last read is shown in the summary instead.
+ * One `results` entry: design.md's keys exactly: the contract's keys, the description when the job was
+ * described, and the snapshot keys when the step waited for snapshots (a read's request id is in the summary).
  */
 function resultEntry(job: JobResult, waiting = false): Record<string, string | number> {
   const entry: Record<string, string | number> = {

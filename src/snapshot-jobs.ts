@@ -99,7 +99,11 @@ export async function snapshotBefore(
     };
   return {
     ok: false,
-    patch: { ...description, failure: snapshotReadFailure(read.outcome, ctx, read.read, phase) },
+    patch: {
+      ...description,
+      failure: snapshotReadFailure(read.outcome, ctx, read.read, phase),
+      ...(read.outcome.requestId ? { readRequestId: read.outcome.requestId } : {}),
+    },
     outcome: read.outcome,
   };
 }

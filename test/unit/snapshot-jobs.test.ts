@@ -126,6 +126,7 @@ describe('wait-for-snapshot', () => {
     expect(outputs['request-id']).toBe(`rid-${startIndex + 1}`);
     const entry = (JSON.parse(outputs.results) as Record<string, string>[])[0];
     expect(entry?.['request-id']).toBe(outputs['request-id']);
+    expect(entry && 'read-request-id' in entry).toBe(false);
     expect(JSON.stringify(outputs)).not.toContain(`rid-${s.sent.length}"`);
     expect(summaryOf(result, {})).toContain(`<td>rid-${s.sent.length}</td></tr>`);
   });
