@@ -28,7 +28,7 @@ describe('describe-job', () => {
       'resource-type': 'Opportunity',
       'resource-id': job.ResourceId,
       'resource-arn': job.ResourceArn,
-      'resource-snapshot-template-name': 'AWS-Opportunity-Summary',
+      'resource-snapshot-template-name': 'AWSOpportunitySummary',
       'created-at': '2026-11-01T09:30:00Z',
       'last-successful-execution-date': job.LastSuccessfulExecutionDate,
       'last-failure': '',
