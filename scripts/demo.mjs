@@ -45,7 +45,10 @@ const pc = await startPartnerCentral(defaultEmulatorOptions());
 try {
   // One throttle first, so the demo shows a retry as it would look under parallel release runs.
   pc.script({ error: 'ThrottlingException', status: 429, message: 'Rate exceeded' });
-  const ok = await show('A step that starts a job', pc, {
+  console.log(
+    '\n(The emulator is scripted to throttle the first request, to show a retry as it looks under parallel runs.)',
+  );
+  const ok = await show('A step that starts a job (first request throttled by script)', pc, {
     catalog: 'AWS',
     'job-identifier': AWS_JOB,
   });

@@ -20,9 +20,20 @@ export const INPUT_DEFAULTS = {
   'requests-per-second': '1',
   'describe-job': 'false',
   'dry-run': 'false',
+  'wait-for-snapshot': '0',
+  'snapshot-directory': '',
 } as const;
 
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS;
+
+/** wait-for-snapshot's outputs: the job's latest snapshot after the wait (one job; with several, in each results entry). */
+export const SNAPSHOT_OUTPUTS = [
+  'snapshot-revision',
+  'snapshot-arn',
+  'snapshot-created-at',
+  'snapshot-new',
+  'snapshot-file',
+] as const;
 
 export const OUTPUT_NAMES = [
   'job-identifier',
@@ -37,6 +48,7 @@ export const OUTPUT_NAMES = [
   'started-count',
   'failed-count',
   ...DESCRIPTION_KEYS,
+  ...SNAPSHOT_OUTPUTS,
 ] as const;
 
 export type OutputName = (typeof OUTPUT_NAMES)[number];

@@ -7,6 +7,7 @@ import type { JobContext } from './partner-central-failures.js';
 import type { RunResult } from './report.js';
 import type { ClockState, RetryPolicy, Timing } from './retry.js';
 import type { RunContext } from './run-context.js';
+import type { SnapshotFiles } from './snapshot-files.js';
 import type { CallDeps } from './send-with-retry.js';
 import type { Transport } from './transport.js';
 
@@ -30,6 +31,8 @@ export interface ActionDeps {
   log: Log;
   /** Aborted when the runner cancels the step (SIGINT, SIGTERM): stop starting jobs and report. */
   cancel?: AbortSignal;
+  /** snapshot-directory's file system. */
+  files?: SnapshotFiles;
 }
 
 export async function runAction(deps: ActionDeps): Promise<RunResult> {
@@ -60,6 +63,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     jobIdentifiers: config.jobIdentifiers,
     dryRun: config.dryRun,
     describeJob: config.describeJob,
+    waitForSnapshot: config.waitForSnapshotMs > 0,
   };
   const policy: RetryPolicy = {
     maxAttempts: config.maxAttempts,
@@ -124,7 +128,13 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
       `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`,
   );
   const outcome = await startJobs(
-    { config, credentials: creds.credentials, policy, context },
+    {
+      config,
+      credentials: creds.credentials,
+      policy,
+      context,
+      ...(deps.files ? { files: deps.files } : {}),
+    },
     callDeps,
   );
   return {

@@ -67,7 +67,11 @@ export function retryFailure(
       ...base,
       title: `${error.name}: gave up after ${tries}`,
       text:
-        `${service} answered all ${tries} in ${seconds(elapsedMs)}; the last with ${said(error)}. ` +
+        // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
+        `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
+        (error.unanswered
+          ? `the last got no reply from ${service} (${said(error)}). `
+          : `${service} answered the last with ${said(error)}. `) +
         (throttled
           ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
           : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
@@ -76,6 +80,6 @@ export function retryFailure(
   return {
     ...base,
     title: error.name,
-    text: `${service} answered ${said(error)}. ${advice(error)}`,
+    text: `${service} ${error.status ? 'answered' : 'gave no answer:'} ${said(error)}. ${advice(error)}`,
   };
 }

@@ -12,8 +12,10 @@ import {
   resolveRegion,
   type Partition,
 } from './endpoint.js';
+import path from 'node:path';
 import { pacedSpanMs } from './pacer.js';
 import { quoted } from './safe-text.js';
+import { waitStepSpanMs } from './snapshot-timing.js';
 
 export const CATALOGS = ['AWS', 'Sandbox'] as const;
 export type Catalog = (typeof CATALOGS)[number];
@@ -30,6 +32,7 @@ export const LIMITS = {
   timeoutSeconds: { min: 5, max: 21600 },
   roleDurationSeconds: { min: 900, max: 43200 },
   requestsPerSecond: { min: 0.01, max: 10 },
+  waitForSnapshotSeconds: { min: 0, max: 21600 },
   jobs: 1000,
 } as const;
 
@@ -57,6 +60,10 @@ export interface Config {
   requestsPerSecond: number;
   describeJob: boolean;
   dryRun: boolean;
+  /** wait-for-snapshot in ms; 0: no snapshot is read. */
+  waitForSnapshotMs: number;
+  /** snapshot-directory, absolute (a relative one resolved against GITHUB_WORKSPACE). */
+  snapshotDirectory?: string;
   role?: RoleConfig;
 }
 
@@ -189,6 +196,36 @@ function parseRate(raw: string, problems: InputProblem[]): number | undefined {
   return undefined;
 }
 
+/**
+ * snapshot-directory only means something with wait-for-snapshot: given without it, it is an input error (a
+ * release that expects files and gets none should fail at once, not at upload-artifact). A relative path is
+ * resolved against GITHUB_WORKSPACE, as actions/upload-artifact resolves its path.
+ */
+function parseSnapshotDirectory(
+  raw: string,
+  waitSeconds: number | undefined,
+  env: Record<string, string | undefined>,
+  problems: InputProblem[],
+): string | undefined {
+  if (!raw) return undefined;
+  if (waitSeconds === 0) {
+    problems.push({
+      input: 'snapshot-directory',
+      message: `snapshot-directory is ${quoted(raw)} but wait-for-snapshot is 0, so no snapshot is read; set wait-for-snapshot (seconds, e.g. 120) too, or remove snapshot-directory`,
+    });
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(raw) || raw.length > 1024) {
+    problems.push({
+      input: 'snapshot-directory',
+      message: `snapshot-directory must be a directory path of at most 1024 characters without control characters, got ${quoted(raw)}`,
+    });
+    return undefined;
+  }
+  return path.resolve(env.GITHUB_WORKSPACE || '.', raw);
+}
+
 function parseRole(
   value: (name: OptionalInput) => string,
   run: RunIdentity,
@@ -292,9 +329,34 @@ export function readInputs(
   const requestsPerSecond = parseRate(value('requests-per-second'), problems);
   const describeJob = parseBoolean(value('describe-job'), 'describe-job', problems);
   const dryRun = parseBoolean(value('dry-run'), 'dry-run', problems);
+  const waitSeconds = parseInteger(
+    value('wait-for-snapshot'),
+    'wait-for-snapshot',
+    LIMITS.waitForSnapshotSeconds,
+    problems,
+  );
+  const snapshotDirectory = parseSnapshotDirectory(
+    value('snapshot-directory'),
+    waitSeconds,
+    env,
+    problems,
+  );
 
   // K jobs at R a second need (K-1)/R seconds at the least: say so now rather than run out of time later.
-  if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {
+  if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun && waitSeconds) {
+    const need = waitStepSpanMs(jobIdentifiers.length, requestsPerSecond, waitSeconds);
+    if (need.totalMs > timeoutSeconds * 1000) {
+      const s = (ms: number) => Math.ceil(ms / 1000);
+      problems.push({
+        input: 'timeout-seconds',
+        message:
+          `timeout-seconds (${timeoutSeconds}) is too short for wait-for-snapshot ${waitSeconds}: ` +
+          `${jobIdentifiers.length} job${jobIdentifiers.length === 1 ? '' : 's'} at requests-per-second ${requestsPerSecond} need at least ${s(need.totalMs)} s ` +
+          `(${s(need.startsMs)} s of starts, ${waitSeconds} s of wait, ${s(need.marginMs)} s for credentials and reads). ` +
+          `Raise timeout-seconds to ${s(need.totalMs)} or more, lower wait-for-snapshot, or split the jobs over several steps`,
+      });
+    }
+  } else if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {
     const needMs = pacedSpanMs(jobIdentifiers.length, requestsPerSecond);
     if (needMs >= timeoutSeconds * 1000)
       problems.push({
@@ -314,7 +376,8 @@ export function readInputs(
     timeoutSeconds === undefined ||
     requestsPerSecond === undefined ||
     describeJob === undefined ||
-    dryRun === undefined
+    dryRun === undefined ||
+    waitSeconds === undefined
   ) {
     return {
       ok: false,
@@ -354,6 +417,8 @@ export function readInputs(
       requestsPerSecond,
       describeJob,
       dryRun,
+      waitForSnapshotMs: waitSeconds * 1000,
+      ...(snapshotDirectory ? { snapshotDirectory } : {}),
       ...(role ? { role } : {}),
     },
   };

@@ -1,5 +1,6 @@
-// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), or
-// only shows what would be sent (dry-run). Stops early only when a failure proves the rest would fail the same way.
+// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
+// for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
+// when a failure proves the rest would fail the same way.
 import type { Credentials } from './credentials.js';
 import type { Failure } from './failure.js';
 import type { Config } from './inputs.js';
@@ -19,7 +20,19 @@ import {
   type JobContext,
 } from './partner-central-failures.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
+import { SharedPace } from './read-pace.js';
 import { previewRequest, type CallDeps, type RequestPreview } from './send-with-retry.js';
+import type { SnapshotFiles } from './snapshot-files.js';
+import {
+  dryRunSnapshot,
+  snapshotBefore,
+  snapshotReader,
+  waitAfterStart,
+  WaitingJobs,
+  type SnapshotPatch,
+  type SnapshotStep,
+  type SnapshotSummary,
+} from './snapshot-jobs.js';
 
 export type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
 
@@ -31,7 +44,10 @@ export interface JobResult {
   attempts: number;
   /** x-amzn-RequestId of the last StartResourceSnapshotJob response for this job. */
   requestId?: string;
-  /** x-amzn-RequestId of the last read of this job (describe-job, dry run): reads never overwrite requestId. */
+  /**
+   * x-amzn-RequestId of the last read of this job (describe-job, dry run, wait-for-snapshot), for the summary:
+   * reads never overwrite requestId.
+   */
   readRequestId?: string;
   /** Why the job did not start, or what describe-job found wrong after it did. */
   failure?: Failure;
@@ -40,6 +56,8 @@ export interface JobResult {
   description?: JobDescription;
   /** dry-run: the signed request that would have been sent, secrets as ***. */
   preview?: RequestPreview;
+  /** wait-for-snapshot: the revision before and after, and the file written. */
+  snapshot?: SnapshotSummary;
 }
 
 /** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
@@ -83,6 +101,15 @@ export interface JobsRun {
   policy: RetryPolicy;
   /** Failure wording for one job: who signed, the account, the timeout. */
   context(jobIdentifier: string): JobContext;
+  /** snapshot-directory's file system (node:fs/promises from main.ts). */
+  files?: SnapshotFiles;
+}
+
+/** A failure found after the start (describe, wait) does not replace one found before. */
+function applyPatch(result: JobResult, patch: SnapshotPatch): void {
+  const { failure, ...rest } = patch;
+  Object.assign(result, rest);
+  if (failure && !result.failure) result.failure = failure;
 }
 
 export interface JobsOutcome {
@@ -98,11 +125,26 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
     ratePerSecond: config.requestsPerSecond,
     pace: new Pacer(config.requestsPerSecond),
   };
+  // One pace for every read of the step: jobs waited for together read concurrently (read-pace.ts).
   const reads: RetryPolicy = {
     ...run.policy,
     ratePerSecond: READ_REQUESTS_PER_SECOND,
-    pace: new Pacer(READ_REQUESTS_PER_SECOND),
+    pace: new SharedPace(new Pacer(READ_REQUESTS_PER_SECOND), READ_REQUESTS_PER_SECOND),
   };
+  const snapshots: SnapshotStep | undefined =
+    config.waitForSnapshotMs > 0
+      ? {
+          waitMs: config.waitForSnapshotMs,
+          ...(config.snapshotDirectory ? { directory: config.snapshotDirectory } : {}),
+          ...(run.files ? { files: run.files } : {}),
+          reader: snapshotReader(credentials, reads, deps),
+          deadlineAt: run.policy.deadlineAt,
+          readRatePerSecond: READ_REQUESTS_PER_SECOND,
+        }
+      : undefined;
+  // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
+  const waits: Promise<void>[] = [];
+  const waiting = new WaitingJobs();
   const jobs: JobResult[] = [];
   let requestId: string | undefined;
   let halt: string | undefined;
@@ -128,17 +170,45 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
       );
       const result: JobResult = { ...base, status: 'dry-run', preview: previewRequest(signed) };
       deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-      if (config.describeJob) {
+      if (snapshots) {
+        const patch = await dryRunSnapshot(target, snapshots, ctx, deps);
+        applyPatch(result, patch.patch);
+        if (patch.outcome) halt = haltReason(patch.outcome);
+        if (patch.patch.failure && !patch.patch.snapshot) result.status = 'failed';
+      } else if (config.describeJob) {
         const read = await getResourceSnapshotJob(target, credentials, reads, deps);
         if (read.requestId) result.readRequestId = read.requestId;
         if (read.ok) result.description = read.value;
-        else {
+        else if (read.attempts === 0) {
+          // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
+          halt = haltReason(read);
+          jobs.push({ ...base, status: 'not-attempted', skipped: halt ?? read.error.message });
+          continue;
+        } else {
           Object.assign(result, { status: 'failed', failure: describeFailure(read, ctx, false) });
           halt = haltReason(read);
         }
       }
       jobs.push(result);
       continue;
+    }
+
+    // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
+    let before;
+    if (snapshots) {
+      const read = await snapshotBefore(target, snapshots, ctx, 'before-start');
+      if (!read.ok) {
+        if (read.outcome) halt = haltReason(read.outcome);
+        if (read.outcome?.stop === 'cancelled') {
+          jobs.push({ ...base, status: 'not-attempted', skipped: 'the step was cancelled' });
+          continue;
+        }
+        const result: JobResult = { ...base, status: 'failed' };
+        applyPatch(result, read.patch);
+        jobs.push(result);
+        continue;
+      }
+      before = read.before;
     }
 
     const outcome = await startResourceSnapshotJob(target, credentials, writes, deps);
@@ -168,7 +238,14 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
       attempts: outcome.attempts,
       ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
     };
-    if (config.describeJob) {
+    if (snapshots && before) {
+      const startedAt = deps.timing.now();
+      waits.push(
+        waitAfterStart(target, before, startedAt, snapshots, ctx, deps, waiting).then((patch) =>
+          applyPatch(result, patch),
+        ),
+      );
+    } else if (config.describeJob) {
       const described = await describeStarted(target, credentials, reads, ctx, deps);
       if (described.requestId) result.readRequestId = described.requestId;
       if (described.description) result.description = described.description;
@@ -177,6 +254,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
     }
     jobs.push(result);
   }
+  await Promise.all(waits);
   return { jobs, ...(requestId ? { requestId } : {}) };
 }
 

@@ -2,7 +2,7 @@
 
 export interface Log {
   info(line: string): void;
-  /** A one-line notice annotation: worth seeing, not a problem. */
+  /** A one-line notice annotation: worth seeing, not a problem (e.g. no new snapshot within the wait). */
   notice(line: string, title?: string): void;
   warning(line: string, title?: string): void;
   debug(line: string): void;

@@ -1,4 +1,6 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
+import { setMaxListeners } from 'node:events';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { runAction } from './action.js';
 import { defaultProvider } from './credential-chain.js';
@@ -71,6 +73,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 function cancelOnSignals(): AbortSignal {
   const controller = new AbortController();
+  // Jobs waited for together each hold a listener (a sleep, a request): many at once is no leak, so no warning.
+  setMaxListeners(0, controller.signal);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(1);
     core.info(`Received ${signal}: starting no more jobs; reporting what was started.`);
@@ -122,6 +126,8 @@ export async function run(): Promise<void> {
       transport: httpTransport(userAgent(ctx, process.version)),
       timing: { now: () => Date.now(), sleep, random: Math.random },
       cancel,
+      // snapshot-directory: the one place this action writes files.
+      files: { mkdir, writeFile, chmod },
       log: {
         info: (line) => core.info(safeLine(line, 4000)),
         notice: (line, title) => core.notice(line, title ? { title } : {}),

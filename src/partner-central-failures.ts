@@ -153,6 +153,10 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
 }
 
 /** A failed StartResourceSnapshotJob call. */
+/** What an unanswered last start means (status unknown), first in its annotation. */
+export const UNANSWERED_START =
+  'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
+
 export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
     adviceFor(error, ctx),
@@ -160,6 +164,8 @@ export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
   if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
     failure.text +=
       ' Partner Central allows about one write request per second per partner account.';
+  // Status unknown: the annotation must not read as "not started".
+  if (outcome.unanswered) failure.text = `${UNANSWERED_START} ${failure.text}`;
   return failure;
 }
 
@@ -207,5 +213,104 @@ export function jobNotRunning(
       `StartResourceSnapshotJob succeeded for ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but GetResourceSnapshotJob still shows it ${shown} ` +
       `after ${reads} read${reads === 1 ? '' : 's'} over ${seconds(waitedMs)}.${failureText} ` +
       'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
+  };
+}
+
+export const SNAPSHOT_IAM_ACTION = 'partnercentral:GetResourceSnapshot';
+
+/** Where a read for wait-for-snapshot happened: before the start (so it was not sent), in a dry run, or during the wait. */
+export type SnapshotReadPhase = 'before-start' | 'dry-run' | 'waiting';
+
+/** A snapshot lives under the catalog (its exact ARN form is not in the API's model): grant it catalog-wide. */
+function snapshotAccessAdvice(ctx: JobContext): string {
+  const resource = `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/*`;
+  return (
+    `The credentials may not call ${SNAPSHOT_IAM_ACTION}. ` +
+    `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${SNAPSHOT_IAM_ACTION}","Resource":"${resource}"} ` +
+    `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}). ` +
+    `wait-for-snapshot needs ${DESCRIBE_IAM_ACTION} and ${SNAPSHOT_IAM_ACTION}; or set wait-for-snapshot: 0.`
+  );
+}
+
+/**
+ * A failed read of wait-for-snapshot (GetResourceSnapshotJob or GetResourceSnapshot). The text says FIRST
+ * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
+ */
+export function snapshotReadFailure(
+  outcome: FailedOutcome,
+  ctx: JobContext,
+  read: 'GetResourceSnapshotJob' | 'GetResourceSnapshot',
+  phase: SnapshotReadPhase,
+): Failure {
+  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+    if (error.name !== 'AccessDeniedException') return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
+    return read === 'GetResourceSnapshot'
+      ? snapshotAccessAdvice(ctx)
+      : `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} wait-for-snapshot reads the job first; or set wait-for-snapshot: 0.`;
+  });
+  const what = read === 'GetResourceSnapshot' ? 'its latest snapshot' : 'the job';
+  const lead =
+    phase === 'waiting'
+      ? `The job ${ctx.jobIdentifier} WAS started (StartResourceSnapshotJob succeeded), but reading ${what} with ${read} while waiting for its snapshot failed; do not start it again by hand. `
+      : phase === 'before-start'
+        ? `The job ${ctx.jobIdentifier} was NOT started: reading ${what} with ${read} before the start (wait-for-snapshot) failed, so StartResourceSnapshotJob was not sent. `
+        : `The dry run could not read ${what} of ${ctx.jobIdentifier} with ${read}. `;
+  return { ...failure, title: `${read}: ${failure.title}`, text: lead + failure.text };
+}
+
+/** GetResourceSnapshotJob did not name what the job snapshots, so there is no snapshot to read or wait for. */
+export function snapshotTargetUnknown(ctx: JobContext, missing: string[]): Failure {
+  return {
+    code: 'SnapshotTargetUnknown',
+    message: `GetResourceSnapshotJob did not report ${missing.join(', ')} for job ${ctx.jobIdentifier}`,
+    title: `SnapshotTargetUnknown: ${ctx.jobIdentifier}`,
+    text:
+      `The job ${ctx.jobIdentifier} was NOT started: GetResourceSnapshotJob did not report its ${missing.join(', ')}, ` +
+      'so its snapshot cannot be read and waited for. Check the job in Partner Central, or set wait-for-snapshot: 0.',
+  };
+}
+
+/** The job reported a new LastFailure, or stopped, while waited for: it started, but took no new snapshot. */
+export function snapshotJobFailed(
+  ctx: JobContext,
+  found: { status?: string; lastFailure?: string },
+  revision: number | undefined,
+  waitedMs: number,
+): Failure {
+  const latest = revision
+    ? `its latest snapshot is still revision ${revision}`
+    : 'it has no snapshot';
+  const what = found.lastFailure
+    ? `reported a new LastFailure: ${found.lastFailure}`
+    : `stopped running (status ${found.status ?? 'none'})`;
+  return {
+    code: 'SnapshotJobFailed',
+    message:
+      found.lastFailure ??
+      `job ${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
+    title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
+    text:
+      `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${seconds(waitedMs)} later, while waiting for its snapshot, ` +
+      `GetResourceSnapshotJob ${what}. No new snapshot was taken: ${latest}. ` +
+      'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
+  };
+}
+
+/** snapshot-directory could not be written: says where, and that the job's results stand. */
+export function snapshotFileFailed(
+  ctx: JobContext,
+  directory: string,
+  path: string,
+  reason: string,
+  started: boolean,
+): Failure {
+  return {
+    code: 'SnapshotFileError',
+    message: `could not write ${path}: ${reason}`,
+    title: `SnapshotFileError: snapshot-directory: could not write ${ctx.jobIdentifier}.json`,
+    text:
+      `snapshot-directory ${directory}: could not write ${path} (${reason}). ` +
+      (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +
+      "Check that the runner's user may create and write files in snapshot-directory.",
   };
 }

@@ -1,5 +1,5 @@
 // What the runner shows: the outputs, the annotations and the job summary, all from one result.
-import type { OutputName } from './action-contract.js';
+import { SNAPSHOT_OUTPUTS, type OutputName } from './action-contract.js';
 import type { Failure } from './failure.js';
 import type { InputProblem } from './inputs.js';
 import type { JobResult } from './jobs.js';
@@ -7,6 +7,7 @@ import { DESCRIPTION_KEYS, type JobDescription } from './partner-central.js';
 import type { RunContext } from './run-context.js';
 import { escapeCode, escapeHtml, safeLine } from './safe-text.js';
 import type { RequestPreview } from './send-with-retry.js';
+import type { SnapshotSummary } from './snapshot-jobs.js';
 
 export interface RunResult {
   catalog?: string;
@@ -26,6 +27,7 @@ export interface RunResult {
   cancelled?: boolean;
   dryRun?: boolean;
   describeJob?: boolean;
+  waitForSnapshot?: boolean;
 }
 
 export interface Annotation {
@@ -110,8 +112,24 @@ function cancelledFailure(result: RunResult): Failure {
   };
 }
 
-/** One `results` entry: the contract's keys, plus the description when the job was described. */
-function resultEntry(job: JobResult): Record<string, string | number> {
+/** wait-for-snapshot's keys: the revision, ARN and date of the latest snapshot, whether it is new, the file. */
+function snapshotOutputs(
+  s: SnapshotSummary | undefined,
+): Record<(typeof SNAPSHOT_OUTPUTS)[number], string> {
+  return {
+    'snapshot-revision': s?.revision ? String(s.revision) : '',
+    'snapshot-arn': safeLine(s?.arn ?? '', 500),
+    'snapshot-created-at': safeLine(s?.createdAt ?? '', 100),
+    'snapshot-new': s?.isNew === undefined ? '' : String(s.isNew),
+    'snapshot-file': safeLine(s?.file ?? '', 1000),
+  };
+}
+
+/**
+ * One `results` entry: design.md's keys exactly: the contract's keys, the description when the job was
+ * described, and the snapshot keys when the step waited for snapshots (a read's request id is in the summary).
+ */
+function resultEntry(job: JobResult, waiting = false): Record<string, string | number> {
   const entry: Record<string, string | number> = {
     'job-identifier': job.jobIdentifier,
     catalog: job.catalog,
@@ -125,8 +143,8 @@ function resultEntry(job: JobResult): Record<string, string | number> {
         ? safeLine(`not attempted: ${job.skipped}`, 1000)
         : '',
   };
-  if (job.readRequestId) entry['read-request-id'] = safeLine(job.readRequestId, 200);
   if (job.description) Object.assign(entry, describedOutputs(job.description));
+  if (waiting || job.snapshot) Object.assign(entry, snapshotOutputs(job.snapshot));
   return entry;
 }
 
@@ -148,10 +166,11 @@ export function outputsOf(result: RunResult): Record<OutputName, string> {
     'error-message': failure ? safeLine(failure.message, 1000) : '',
     'aws-account-id': result.accountId ?? '',
     'assumed-role-arn': safeLine(result.assumedRoleArn ?? '', 300),
-    results: JSON.stringify(result.jobs.map(resultEntry)),
+    results: JSON.stringify(result.jobs.map((j) => resultEntry(j, result.waitForSnapshot))),
     'started-count': String(count(result, 'started')),
     'failed-count': String(failedCount(result)),
     ...(describedOutputs(described) as Record<(typeof DESCRIPTION_KEYS)[number], string>),
+    ...snapshotOutputs(only?.snapshot),
   };
 }
 
@@ -277,6 +296,23 @@ function descriptionTable(jobs: JobResult[]): string {
   return `<p>As GetResourceSnapshotJob describes ${described.length === 1 ? 'it' : 'them'}:</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
 }
 
+const revisionCell = (n: number | undefined) =>
+  cell(n === undefined ? undefined : n === 0 ? 'none' : String(n));
+
+/** wait-for-snapshot: per job, the revision before the start and after the wait, and whether it is new. Never the payload. */
+function snapshotTable(jobs: JobResult[]): string {
+  const waited = jobs.filter((j) => j.snapshot);
+  if (!waited.length) return '';
+  const head =
+    '<tr><th>Job</th><th>Revision before</th><th>Revision after</th><th>New</th><th>Snapshot taken</th><th>File</th><th>Last read request ID</th></tr>';
+  const rows = waited.map((j) => {
+    const s = j.snapshot ?? {};
+    const isNew = s.isNew === undefined ? undefined : s.isNew ? 'yes' : 'no';
+    return `<tr>${cell(j.jobIdentifier)}${revisionCell(s.revisionBefore)}${revisionCell(s.revision ?? (s.revisionBefore === undefined ? undefined : 0))}${cell(isNew)}${cell(s.createdAt)}${cell(s.file)}${cell(j.readRequestId)}</tr>`;
+  });
+  return `<p>Snapshots (GetResourceSnapshot):</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
+}
+
 function previewBlock(preview: RequestPreview): string {
   const lines = [
     `${preview.method} ${preview.url}`,
@@ -304,7 +340,7 @@ function headline(result: RunResult, ok: boolean): string {
 /** The job summary: one row per job, what was described or would be sent, what went wrong and what to do. All text escaped. */
 export function summaryOf(result: RunResult, run: RunContext): string {
   const ok = succeeded(result);
-  let html = `<h3>${escapeHtml(headline(result, ok))}</h3>\n${jobsTable(result)}${descriptionTable(result.jobs)}`;
+  let html = `<h3>${escapeHtml(headline(result, ok))}</h3>\n${jobsTable(result)}${descriptionTable(result.jobs)}${snapshotTable(result.jobs)}`;
   if (result.dryRun) {
     html += '<p>Dry run: no StartResourceSnapshotJob was sent. Each request would have been:</p>\n';
     for (const j of result.jobs) if (j.preview) html += previewBlock(j.preview);

@@ -28,6 +28,15 @@ export const BACKOFF = {
   autoTransientAttempts: 5,
   /** With max-attempts auto: throttling is bounded by the deadline; this only guards against a runaway. */
   autoAttemptCeiling: 100,
+  /**
+   * No attempt starts with less time than this (or its whole timeout, if shorter) before the deadline: it
+   * could not be answered, and a start sent that way only turns a known outcome into an unknown one (it may
+   * start the job, unseen). A retry whose drawn wait would leave less is moved up instead, so one last
+   * attempt still gets this much.
+   */
+  minAttemptMs: 500,
+  /** A last attempt fitted before its wait is still sent when the timer fires up to this much late. */
+  timerSlackMs: 50,
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
   /**
@@ -47,12 +56,6 @@ export const BACKOFF = {
   throttleSpreadGrowth: 2.5,
   throttleSpreadCap: 4,
   throttleSpreadSkew: 2,
-  /**
-   * The least time an attempt is given before the deadline: a wait that would leave less is shortened so
-   * one last attempt still fits (a Partner Central answer takes one round trip, well under a second), and an
-   * attempt that cannot get this much is not sent.
-   */
-  lastAttemptMs: 1000,
 } as const;
 
 export interface RetryPolicy {
@@ -269,20 +272,24 @@ export async function withRetry<T>(
     stop,
     attempts,
     elapsedMs: timing.now() - started,
+    // The attempt before this stop may have reached the service unanswered: then so is the call.
+    unanswered: Boolean(lastError?.unanswered),
     ...(lastRequestId ? { requestId: lastRequestId } : {}),
   });
 
-  // An attempt is sent only when it can get lastAttemptMs (or its whole timeout, if shorter) before the deadline.
-  const latestStart = policy.deadlineAt - Math.min(policy.attemptTimeoutMs, BACKOFF.lastAttemptMs);
+  // An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline.
+  const minAttemptMs = Math.min(policy.attemptTimeoutMs, BACKOFF.minAttemptMs);
+  const latestStart = policy.deadlineAt - minAttemptMs;
   for (;;) {
     if (policy.signal?.aborted) return notSent('cancelled');
     const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
-    // A retry was fitted before its wait (below): a timer that fires a few ms late must not cancel it.
-    if (timing.now() + wait > (attempts > 0 ? policy.deadlineAt - 1 : latestStart))
-      return notSent('deadline');
+    // A retry was fitted before its wait (below): a timer that fires a little late must not cancel it.
+    const slack = attempts > 0 ? BACKOFF.timerSlackMs : 0;
+    if (timing.now() + wait > latestStart + slack) return notSent('deadline');
     if (wait > 0) await timing.sleep(wait, policy.signal);
     if (policy.signal?.aborted) return notSent('cancelled');
     const remaining = policy.deadlineAt - timing.now();
+    if (remaining < minAttemptMs - slack) return notSent('deadline');
     attempts += 1;
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
     policy.pace?.sent(timing.now());
@@ -342,13 +349,12 @@ export async function withRetry<T>(
       );
       retries += 1;
     }
-    // The pace counts the backoff already waited: the retry waits whichever is longer.
-    const paceMs = policy.pace?.delayMs(timing.now(), true) ?? 0;
-    let waitMs = Math.max(delayMs, paceMs);
+    // The pace (at the loop's top) counts the backoff already waited: the retry waits whichever is longer.
+    let waitMs = delayMs;
     let last = false;
     if (timing.now() + waitMs > latestStart) {
       // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
-      if (lastAttemptMade || timing.now() + paceMs > latestStart)
+      if (lastAttemptMade || timing.now() > latestStart)
         return { ok: false, error, stop: 'deadline', unanswered, ...done };
       lastAttemptMade = true;
       waitMs = latestStart - timing.now();

@@ -28,7 +28,7 @@ describe('describe-job', () => {
       'resource-type': 'Opportunity',
       'resource-id': job.ResourceId,
       'resource-arn': job.ResourceArn,
-      'resource-snapshot-template-name': 'AWS-Opportunity-Summary',
+      'resource-snapshot-template-name': 'AWSOpportunitySummary',
       'created-at': '2026-11-01T09:30:00Z',
       'last-successful-execution-date': job.LastSuccessfulExecutionDate,
       'last-failure': '',
@@ -36,10 +36,7 @@ describe('describe-job', () => {
       // StartResourceSnapshotJob's id: the read that came after it never overwrites it.
       'request-id': pc().requests[0]!.requestId,
     });
-    expect(results(run.outputs)[0]).toMatchObject({
-      'request-id': pc().requests[0]!.requestId,
-      'read-request-id': pc().requests[1]!.requestId,
-    });
+    expect(results(run.outputs)[0]?.['request-id']).toBe(pc().requests[0]!.requestId);
     expect(results(run.outputs)[0]).toMatchObject({ status: 'started', 'job-status': 'Running' });
     expect(run.summary).toContain('As GetResourceSnapshotJob describes it');
     expect(run.summary).toContain(`<td>${job.EngagementId}</td>`);

@@ -44,3 +44,16 @@ export function stepAgainst(
 ) {
   return runAction(inputs, { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env }, options);
 }
+
+/**
+ * An emulator of one test's own, closed when the test finishes: for tests that run concurrently (it.concurrent),
+ * which cannot share the file's emulator and its reset.
+ */
+export async function ownPartnerCentral(
+  onTestFinished: (fn: () => Promise<void>) => void,
+  options: Parameters<typeof startPartnerCentral>[0] = defaultEmulatorOptions(),
+): Promise<Emulator> {
+  const pc = await startPartnerCentral(options);
+  onTestFinished(() => pc.close());
+  return pc;
+}

@@ -190,10 +190,10 @@ describe('several jobs in one step', () => {
     expect(run.code).toBe(0);
     const sent = pc().requests;
     expect(sent.map((r) => r.outcome)).toEqual(['ThrottlingException', 'ok']);
-    // The retry goes lastAttemptMs before the deadline (the first request leaves within a second of the start).
+    // The retry goes minAttemptMs before the deadline (the first request leaves within a second of the start).
     const gap = sent[1]!.at - sent[0]!.at;
-    expect(gap).toBeLessThanOrEqual(timeoutMs - BACKOFF.lastAttemptMs);
-    expect(gap).toBeGreaterThanOrEqual(timeoutMs - BACKOFF.lastAttemptMs - 1000);
+    expect(gap).toBeLessThanOrEqual(timeoutMs - BACKOFF.minAttemptMs);
+    expect(gap).toBeGreaterThanOrEqual(timeoutMs - BACKOFF.minAttemptMs - 1000);
     expect(run.log).toMatch(
       /retrying in \d+\.\d\d s \(\d+ s left of timeout-seconds, the last attempt that fits\)/,
     );

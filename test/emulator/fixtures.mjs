@@ -29,3 +29,67 @@ export function baseEnv(extra = {}) {
     ...extra,
   };
 }
+
+/**
+ * Partner data as a snapshot carries it (customer, contacts, project). The marker strings must never show in a
+ * log, an output or the summary: tests search for them.
+ */
+export const PARTNER_DATA_MARKERS = {
+  customer: 'Quillfeather Orchard Robotics GmbH',
+  email: 'liesel.quillfeather@orchard-robotics.example',
+  useCase: 'Migrate the Quillfeather harvest-planning platform to EKS',
+};
+
+/** A realistic GetResourceSnapshot Payload (OpportunitySummary) for one revision of an opportunity. */
+export function opportunityPayload(revision = 1) {
+  return {
+    OpportunitySummary: {
+      OpportunityType: 'Net New Business',
+      Lifecycle: {
+        TargetCloseDate: '2027-03-31',
+        ReviewStatus: 'Approved',
+        Stage: revision > 1 ? 'Technical Validation' : 'Qualified',
+        NextSteps: `Revision ${revision}: architecture review with ${PARTNER_DATA_MARKERS.customer}`,
+      },
+      OpportunityTeam: [
+        {
+          Email: 'sam.rivera@partner.example',
+          FirstName: 'Sam',
+          LastName: 'Rivera',
+          BusinessTitle: 'Partner Sales Lead',
+        },
+      ],
+      PrimaryNeedsFromAws: ['Co-Sell - Technical Consultation'],
+      Customer: {
+        Account: {
+          Industry: 'Agriculture',
+          CompanyName: PARTNER_DATA_MARKERS.customer,
+          WebsiteUrl: 'https://orchard-robotics.example',
+          Address: { City: 'Freiburg', PostalCode: '79098', CountryCode: 'DE' },
+        },
+        Contacts: [
+          {
+            Email: PARTNER_DATA_MARKERS.email,
+            FirstName: 'Liesel',
+            LastName: 'Quillfeather',
+            BusinessTitle: 'CTO',
+            Phone: '+49761555012',
+          },
+        ],
+      },
+      Project: {
+        DeliveryModels: ['SaaS or PaaS'],
+        ExpectedCustomerSpend: [
+          {
+            Amount: '18500',
+            CurrencyCode: 'EUR',
+            Frequency: 'Monthly',
+            TargetCompany: 'AWS',
+          },
+        ],
+        CustomerUseCase: PARTNER_DATA_MARKERS.useCase,
+        SalesActivities: ['Conducted POC / Demo'],
+      },
+    },
+  };
+}

@@ -1,13 +1,160 @@
-// A local Partner Central Selling emulator: checks awsJson1_0 framing, verifies SigV4 with aws4, holds jobs, injects faults.
+// A local Partner Central Selling emulator: checks awsJson1_0 framing, verifies SigV4 with aws4, holds jobs and their snapshots, injects faults.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import aws4 from 'aws4';
+import { opportunityPayload } from './fixtures.mjs';
 
 export const TARGET_PREFIX = 'AWSPartnerCentralSelling.';
-const JOB_PATTERN = /^job-[0-9a-z]{13}$/;
-const CATALOG_PATTERN = /^[a-zA-Z]+$/;
+/** The template a job snapshots with unless addJob says otherwise (valid for ^[a-zA-Z0-9]{3,80}$). */
+export const DEFAULT_TEMPLATE = 'AWSOpportunitySummary';
+/** Who created the snapshots, and the accounts they are shared with. */
+export const PARTNER_ACCOUNT = '111122223333';
+export const TARGET_MEMBER_ACCOUNTS = ['444455556666'];
+/** The CreatedAt of a snapshot given to addJob as a bare revision number. */
+export const EARLIER_SNAPSHOT_AT = '2026-10-01T08:00:00Z';
+/** ListResourceSnapshots page size when the request gives no MaxResults. */
+export const LIST_PAGE_SIZE = 20;
 const SKEW_LIMIT_MS = 5 * 60_000;
+
+const pattern = (re) => ({ re });
+const CATALOG = pattern(/^[a-zA-Z]+$/);
+const JOB = pattern(/^job-[0-9a-z]{13}$/);
+const ENGAGEMENT = pattern(/^eng-[0-9a-z]{14}$/);
+const RESOURCE_ID = pattern(/^O[0-9]{1,19}$/);
+const TEMPLATE = pattern(/^[a-zA-Z0-9]{3,80}$/);
+const RESOURCE_TYPE = { oneOf: ['Opportunity'] };
+const STRING = {};
+/**
+ * Each emulated operation's input members (awsJson1_0 body) as the service model states them: required or not,
+ * a pattern, an enum or an integer range. `read` operations share the read token bucket (setReadRate).
+ */
+const OPERATIONS = {
+  StartResourceSnapshotJob: {
+    read: false,
+    required: { Catalog: CATALOG, ResourceSnapshotJobIdentifier: JOB },
+    optional: {},
+  },
+  GetResourceSnapshotJob: {
+    read: true,
+    required: { Catalog: CATALOG, ResourceSnapshotJobIdentifier: JOB },
+    optional: {},
+  },
+  GetResourceSnapshot: {
+    read: true,
+    required: {
+      Catalog: CATALOG,
+      EngagementIdentifier: ENGAGEMENT,
+      ResourceType: RESOURCE_TYPE,
+      ResourceIdentifier: RESOURCE_ID,
+      ResourceSnapshotTemplateIdentifier: TEMPLATE,
+    },
+    optional: { Revision: { integer: [1, Number.MAX_SAFE_INTEGER] } },
+  },
+  ListResourceSnapshots: {
+    read: true,
+    required: { Catalog: CATALOG, EngagementIdentifier: ENGAGEMENT },
+    optional: {
+      ResourceType: RESOURCE_TYPE,
+      ResourceIdentifier: RESOURCE_ID,
+      ResourceSnapshotTemplateIdentifier: TEMPLATE,
+      CreatedBy: STRING,
+      MaxResults: { integer: [1, 1000] },
+      NextToken: STRING,
+    },
+  },
+};
+
+/** The ValidationException ErrorList entries for one request body against an operation's members. */
+function validate(spec, input) {
+  const errors = [];
+  const body = input && typeof input === 'object' && !Array.isArray(input) ? input : {};
+  const members = { ...spec.required, ...spec.optional };
+  for (const k of Object.keys(body))
+    if (!(k in members))
+      errors.push({ FieldName: k, Message: `Unknown member ${k}`, Code: 'INVALID_VALUE' });
+  for (const [name, rule] of Object.entries(members)) {
+    const value = body[name];
+    if (value === undefined || value === null) {
+      if (name in spec.required)
+        errors.push({
+          FieldName: name,
+          Message: `${name} is required.`,
+          Code: 'REQUIRED_FIELD_MISSING',
+        });
+      continue;
+    }
+    if (rule.integer) {
+      const [min, max] = rule.integer;
+      if (!Number.isInteger(value))
+        errors.push({
+          FieldName: name,
+          Message: `${name} must be an integer.`,
+          Code: 'INVALID_VALUE',
+        });
+      else if (value < min || value > max)
+        errors.push({
+          FieldName: name,
+          Message: `${name} must be between ${min} and ${max}.`,
+          Code: 'VALUE_OUT_OF_RANGE',
+        });
+      continue;
+    }
+    if (typeof value !== 'string') {
+      errors.push({
+        FieldName: name,
+        Message: `${name} must be a string.`,
+        Code: 'INVALID_VALUE',
+      });
+      continue;
+    }
+    if (rule.re && !rule.re.test(value))
+      errors.push({
+        FieldName: name,
+        Message: `${name} must match ${rule.re.source}.`,
+        Code: 'INVALID_STRING_FORMAT',
+      });
+    if (rule.oneOf && !rule.oneOf.includes(value))
+      errors.push({
+        FieldName: name,
+        Message: `${name} must be one of ${rule.oneOf.join(', ')}.`,
+        Code: 'INVALID_ENUM_VALUE',
+      });
+  }
+  return errors;
+}
+
+/** RFC 3339 without fractions, as the service's date-time members read. */
+const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The store key of a resource's snapshots: (catalog, engagement, resource type, resource id, template). */
+const snapshotKey = (catalog, engagement, type, id, template) =>
+  [catalog, engagement, type, id, template].join('|');
+
+/**
+ * Job props that set the emulator's behaviour rather than the job's description (never in
+ * GetResourceSnapshotJob's answer):
+ * - startFails: text; a start is accepted but the job stays Stopped with this LastFailure (no snapshot);
+ * - snapshots: revisions (numbers, or {revision, createdAt?, payload?}) that exist before any start;
+ * - newSnapshotAfterMs: N; an accepted start of a job not Running makes it take a new snapshot (latest + 1) N ms
+ *   later (also its LastSuccessfulExecutionDate);
+ * - resourceNeverChanges: true; a start succeeds and no snapshot is ever taken (the default, said explicitly);
+ * - failsAfterMs: N with failsWith: text (default 'Snapshot execution failed (emulated)'); the job reports this
+ *   NEW LastFailure N ms after an accepted start, and with stopsOnFailure: true its Status turns Stopped;
+ * - stopsAfterMs: N; the job turns Stopped N ms after an accepted start, its LastFailure unchanged;
+ * - payload: the Payload of the snapshots it takes (default opportunityPayload(revision)).
+ */
+export const BEHAVIOUR_PROPS = [
+  'startFails',
+  'snapshots',
+  'newSnapshotAfterMs',
+  'resourceNeverChanges',
+  'failsAfterMs',
+  'failsWith',
+  'stopsOnFailure',
+  'stopsAfterMs',
+  'payload',
+];
 
 /** `20261126T120000Z` -> ms since epoch */
 function parseAmzDate(value) {
@@ -22,7 +169,8 @@ function amzDate(ms) {
 /**
  * @typedef {object} RecordedRequest
  * @property {number} at
- * @property {string} operation StartResourceSnapshotJob or GetResourceSnapshotJob (from X-Amz-Target)
+ * @property {string} operation from X-Amz-Target: StartResourceSnapshotJob, GetResourceSnapshotJob,
+ *   GetResourceSnapshot, ListResourceSnapshots (anything else is answered UnknownOperationException)
  * @property {string} method
  * @property {string} path
  * @property {Record<string, string | undefined>} headers
@@ -31,19 +179,28 @@ function amzDate(ms) {
  * @property {boolean | undefined} signatureValid
  * @property {string | undefined} signatureProblem
  * @property {string | undefined} outcome
+ * @property {number | undefined} status the status line the emulator wrote (none after a reset or a hang)
+ * @property {number | undefined} answeredAt when it wrote that status line (ms since epoch)
+ * @property {boolean | undefined} clientGone the client had already closed the connection when the status was written
  */
 
 /**
  * Starts the emulator on 127.0.0.1 (port 0 = any free port).
  * options: credentials [{accessKeyId, secretAccessKey, sessionToken?}], jobs {AWS: [...], Sandbox: [...]},
- * ratePerSecond (write token bucket, capacity 1), clockOffsetMs (the emulator's clock against the real one),
+ * ratePerSecond (write token bucket, capacity 1; reads have their own, setReadRate), clockOffsetMs (the emulator's clock against the real one),
  * region, tls {key, cert}.
  */
 export async function startPartnerCentral(options = {}) {
   const state = {
     credentials: new Map((options.credentials ?? []).map((c) => [c.accessKeyId, c])),
-    /** catalog -> job id -> the job as GetResourceSnapshotJob describes it, plus startFails (a LastFailure). */
+    /** catalog -> job id -> the job as GetResourceSnapshotJob describes it. */
     jobs: { AWS: new Map(), Sandbox: new Map() },
+    /** catalog -> job id -> its behaviour props (BEHAVIOUR_PROPS). */
+    behaviour: { AWS: new Map(), Sandbox: new Map() },
+    /** snapshotKey -> [{Revision, CreatedAt, CreatedBy, Payload, TargetMemberAccounts}], oldest first. */
+    snapshots: new Map(),
+    /** Pending job events (new snapshots, failures): cleared by reset and close. */
+    timers: new Set(),
     /** Operations answered with AccessDeniedException (e.g. a role without GetResourceSnapshotJob). */
     denied: new Set(),
     readRatePerSecond: 0,
@@ -64,20 +221,98 @@ export async function startPartnerCentral(options = {}) {
 
   function addJob(catalog, id, props = {}) {
     const n = state.jobs[catalog].size + 1;
-    state.jobs[catalog].set(id, {
+    const description = {};
+    const behaviour = {};
+    for (const [k, v] of Object.entries(props))
+      (BEHAVIOUR_PROPS.includes(k) ? behaviour : description)[k] = v;
+    const job = {
       Catalog: catalog,
       Id: id,
-      Arn: `arn:aws:partnercentral:${state.region}:111122223333:catalog/${catalog}/resource-snapshot-job/${id}`,
+      Arn: `arn:aws:partnercentral:${state.region}:${PARTNER_ACCOUNT}:catalog/${catalog}/resource-snapshot-job/${id}`,
       EngagementId: `eng-${String(n).padStart(14, '0')}`,
       ResourceType: 'Opportunity',
       ResourceId: `O${String(1000000 + n)}`,
-      ResourceArn: `arn:aws:partnercentral:${state.region}:111122223333:catalog/${catalog}/opportunity/O${String(1000000 + n)}`,
-      ResourceSnapshotTemplateName: 'AWS-Opportunity-Summary',
+      ResourceArn: `arn:aws:partnercentral:${state.region}:${PARTNER_ACCOUNT}:catalog/${catalog}/opportunity/O${String(1000000 + n)}`,
+      ResourceSnapshotTemplateName: DEFAULT_TEMPLATE,
       CreatedAt: '2026-11-01T09:30:00Z',
       Status: 'Stopped',
-      ...props,
-    });
+      ...description,
+    };
+    state.jobs[catalog].set(id, job);
+    state.behaviour[catalog].set(id, behaviour);
+    for (const s of behaviour.snapshots ?? []) {
+      const given = typeof s === 'number' ? { revision: s } : s;
+      putSnapshot(
+        catalog,
+        job,
+        given.revision,
+        given.createdAt ?? EARLIER_SNAPSHOT_AT,
+        given.payload,
+      );
+    }
   }
+
+  function jobKey(catalog, job) {
+    return snapshotKey(
+      catalog,
+      job.EngagementId,
+      job.ResourceType,
+      job.ResourceId,
+      job.ResourceSnapshotTemplateName,
+    );
+  }
+
+  /** Stores a snapshot of the job's resource; revision undefined = the latest + 1. Returns it. */
+  function putSnapshot(catalog, job, revision, createdAt, payload) {
+    const key = jobKey(catalog, job);
+    const list = state.snapshots.get(key) ?? [];
+    const rev = revision ?? (list.at(-1)?.Revision ?? 0) + 1;
+    const snapshot = {
+      Revision: rev,
+      CreatedAt: createdAt,
+      CreatedBy: PARTNER_ACCOUNT,
+      Payload: payload ?? opportunityPayload(rev),
+      TargetMemberAccounts: [...TARGET_MEMBER_ACCOUNTS],
+    };
+    list.push(snapshot);
+    list.sort((a, b) => a.Revision - b.Revision);
+    state.snapshots.set(key, list);
+    return snapshot;
+  }
+
+  function snapshotArn(catalog, engagement, type, id, template, revision) {
+    return `arn:aws:partnercentral:${state.region}:${PARTNER_ACCOUNT}:catalog/${catalog}/engagement/${engagement}/resource-snapshot/${type}/${id}/${template}/${revision}`;
+  }
+
+  /** After a job: the timer runs fn unless reset or close came first. */
+  function later(ms, fn) {
+    const t = setTimeout(() => {
+      state.timers.delete(t);
+      fn();
+    }, ms);
+    state.timers.add(t);
+  }
+
+  /** What an accepted start sets going: a new snapshot, a failure, or nothing (the resource never changes). */
+  function scheduleAfterStart(catalog, job, behaviour) {
+    if (behaviour.newSnapshotAfterMs !== undefined && !behaviour.resourceNeverChanges)
+      later(behaviour.newSnapshotAfterMs, () => {
+        if (state.jobs[catalog].get(job.Id) !== job) return;
+        putSnapshot(catalog, job, undefined, rfc3339(now()), behaviour.payload);
+        job.LastSuccessfulExecutionDate = rfc3339(now());
+      });
+    if (behaviour.failsAfterMs !== undefined)
+      later(behaviour.failsAfterMs, () => {
+        if (state.jobs[catalog].get(job.Id) !== job) return;
+        job.LastFailure = behaviour.failsWith ?? 'Snapshot execution failed (emulated)';
+        if (behaviour.stopsOnFailure) job.Status = 'Stopped';
+      });
+    if (behaviour.stopsAfterMs !== undefined)
+      later(behaviour.stopsAfterMs, () => {
+        if (state.jobs[catalog].get(job.Id) === job) job.Status = 'Stopped';
+      });
+  }
+
   for (const catalog of ['AWS', 'Sandbox'])
     for (const id of options.jobs?.[catalog] ?? []) addJob(catalog, id);
 
@@ -258,47 +493,33 @@ export async function startPartnerCentral(options = {}) {
       return sendError(res, 'SerializationException', 'The request body is not valid JSON.', 400);
     }
     const operation = target.slice(TARGET_PREFIX.length);
-    if (operation !== 'StartResourceSnapshotJob' && operation !== 'GetResourceSnapshotJob')
+    const spec = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+    if (!spec)
       return sendError(
         res,
         'UnknownOperationException',
         `Operation ${operation} is not emulated.`,
         400,
       );
-    const errors = [];
-    const members = { Catalog: CATALOG_PATTERN, ResourceSnapshotJobIdentifier: JOB_PATTERN };
-    for (const k of Object.keys(input ?? {}))
-      if (!(k in members))
-        errors.push({ FieldName: k, Message: `Unknown member ${k}`, Code: 'INVALID_VALUE' });
-    for (const [name, pattern] of Object.entries(members)) {
-      if (typeof input?.[name] !== 'string')
-        errors.push({
-          FieldName: name,
-          Message: `${name} is required.`,
-          Code: 'REQUIRED_FIELD_MISSING',
-        });
-      else if (!pattern.test(input[name]))
-        errors.push({
-          FieldName: name,
-          Message: `${name} must match ${pattern.source}.`,
-          Code: 'INVALID_STRING_FORMAT',
-        });
-    }
+    const errors = validate(spec, input);
     if (errors.length)
       return sendError(res, 'ValidationException', 'Validation failed.', 400, {
         Reason: 'REQUEST_VALIDATION_FAILED',
         ErrorList: errors,
       });
-    const read = operation === 'GetResourceSnapshotJob';
     if (state.denied.has(operation))
       return sendError(
         res,
         'AccessDeniedException',
-        `User is not authorized to perform: partnercentral:${operation} on resource ${input.ResourceSnapshotJobIdentifier}`,
+        `User is not authorized to perform: partnercentral:${operation} on resource ${input.ResourceSnapshotJobIdentifier ?? input.EngagementIdentifier}`,
         403,
       );
-    if (!takeToken(read ? 'read' : 'write'))
+    if (!takeToken(spec.read ? 'read' : 'write'))
       return sendError(res, 'ThrottlingException', 'Rate exceeded', 429);
+    const json = (value) =>
+      send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify(value));
+    if (operation === 'GetResourceSnapshot') return getSnapshot(res, input, json);
+    if (operation === 'ListResourceSnapshots') return listSnapshots(res, input, json);
     const job = state.jobs[input.Catalog]?.get(input.ResourceSnapshotJobIdentifier);
     if (!job)
       return sendError(
@@ -307,20 +528,114 @@ export async function startPartnerCentral(options = {}) {
         `Resource snapshot job ${input.ResourceSnapshotJobIdentifier} was not found in catalog ${input.Catalog}.`,
         404,
       );
-    if (read) {
-      const described = { ...job };
-      delete described.startFails;
-      send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify(described));
+    if (operation === 'GetResourceSnapshotJob') {
+      json(job);
       return 'described';
     }
     // Starting is idempotent: a running job stays running. A job set to fail stays Stopped with its LastFailure.
-    if (job.startFails) job.LastFailure = job.startFails;
+    const behaviour = state.behaviour[input.Catalog].get(job.Id) ?? {};
+    if (behaviour.startFails) job.LastFailure = behaviour.startFails;
     else {
+      const wasRunning = job.Status === 'Running';
       job.Status = 'Running';
-      job.LastSuccessfulExecutionDate = new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      job.LastSuccessfulExecutionDate = rfc3339(now());
+      if (!wasRunning) scheduleAfterStart(input.Catalog, job, behaviour);
     }
     send(res, 200, {}, '');
     return 'ok';
+  }
+
+  /** GetResourceSnapshot: the given revision, or the latest; ResourceNotFoundException when there is none. */
+  function getSnapshot(res, input, json) {
+    const list =
+      state.snapshots.get(
+        snapshotKey(
+          input.Catalog,
+          input.EngagementIdentifier,
+          input.ResourceType,
+          input.ResourceIdentifier,
+          input.ResourceSnapshotTemplateIdentifier,
+        ),
+      ) ?? [];
+    const found =
+      input.Revision === undefined ? list.at(-1) : list.find((x) => x.Revision === input.Revision);
+    if (!found)
+      return sendError(
+        res,
+        'ResourceNotFoundException',
+        input.Revision === undefined
+          ? `No resource snapshot of ${input.ResourceType} ${input.ResourceIdentifier} with template ${input.ResourceSnapshotTemplateIdentifier} exists in engagement ${input.EngagementIdentifier}.`
+          : `Revision ${input.Revision} of the resource snapshot of ${input.ResourceType} ${input.ResourceIdentifier} does not exist.`,
+        404,
+      );
+    json({
+      Catalog: input.Catalog,
+      Arn: snapshotArn(
+        input.Catalog,
+        input.EngagementIdentifier,
+        input.ResourceType,
+        input.ResourceIdentifier,
+        input.ResourceSnapshotTemplateIdentifier,
+        found.Revision,
+      ),
+      CreatedBy: found.CreatedBy,
+      CreatedAt: found.CreatedAt,
+      EngagementId: input.EngagementIdentifier,
+      ResourceType: input.ResourceType,
+      ResourceId: input.ResourceIdentifier,
+      ResourceSnapshotTemplateName: input.ResourceSnapshotTemplateIdentifier,
+      Revision: found.Revision,
+      Payload: found.Payload,
+      TargetMemberAccounts: found.TargetMemberAccounts,
+    });
+    return `snapshot-${found.Revision}`;
+  }
+
+  /** ListResourceSnapshots: summaries of an engagement's snapshots, filtered, paginated by an opaque NextToken. */
+  function listSnapshots(res, input, json) {
+    const all = [];
+    for (const [key, list] of state.snapshots) {
+      const [catalog, engagement, type, id, template] = key.split('|');
+      if (catalog !== input.Catalog || engagement !== input.EngagementIdentifier) continue;
+      if (input.ResourceType !== undefined && type !== input.ResourceType) continue;
+      if (input.ResourceIdentifier !== undefined && id !== input.ResourceIdentifier) continue;
+      if (
+        input.ResourceSnapshotTemplateIdentifier !== undefined &&
+        template !== input.ResourceSnapshotTemplateIdentifier
+      )
+        continue;
+      for (const x of list) {
+        if (input.CreatedBy !== undefined && x.CreatedBy !== input.CreatedBy) continue;
+        all.push({
+          Arn: snapshotArn(catalog, engagement, type, id, template, x.Revision),
+          Revision: x.Revision,
+          ResourceType: type,
+          ResourceId: id,
+          ResourceSnapshotTemplateName: template,
+          CreatedBy: x.CreatedBy,
+        });
+      }
+    }
+    let offset = 0;
+    if (input.NextToken !== undefined) {
+      const m = /^page-(\d+)$/.exec(Buffer.from(input.NextToken, 'base64url').toString('utf8'));
+      if (!m)
+        return sendError(res, 'ValidationException', 'Validation failed.', 400, {
+          Reason: 'REQUEST_VALIDATION_FAILED',
+          ErrorList: [
+            { FieldName: 'NextToken', Message: 'NextToken is not valid.', Code: 'INVALID_VALUE' },
+          ],
+        });
+      offset = Number(m[1]);
+    }
+    const size = input.MaxResults ?? LIST_PAGE_SIZE;
+    const page = all.slice(offset, offset + size);
+    const next = offset + size < all.length;
+    json({
+      ResourceSnapshotSummaries: page,
+      ...(next ? { NextToken: Buffer.from(`page-${offset + size}`).toString('base64url') } : {}),
+    });
+    return 'listed';
   }
 
   /** A scripted answer: an error, a raw reply, or a fault (reset, truncation, hang, slow body). */
@@ -392,6 +707,14 @@ export async function startPartnerCentral(options = {}) {
         outcome: undefined,
       };
       state.requests.push(record);
+      // What the client could have seen: the status line as written, when, and whether anyone was listening.
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = (status, ...rest) => {
+        record.status = status;
+        record.answeredAt = Date.now();
+        record.clientGone = Boolean(req.socket.destroyed);
+        return writeHead(status, ...rest);
+      };
       // Every request's signature is checked, scripted answers included.
       const sigProblem = verifySignature(req, body);
       record.signatureValid = !sigProblem;
@@ -431,13 +754,53 @@ export async function startPartnerCentral(options = {}) {
     addCredentials(c) {
       state.credentials.set(c.accessKeyId, c);
     },
-    /** Adds a job (Stopped until started); props override its description, startFails makes starts fail. */
+    /**
+     * Adds a job (Stopped until started). Props override its description (e.g. LastFailure, EngagementId,
+     * ResourceSnapshotTemplateName) or set its behaviour: see BEHAVIOUR_PROPS.
+     */
     addJob(catalog, id, props = {}) {
       addJob(catalog, id, props);
     },
-    /** The job as the emulator holds it, or undefined. */
+    /** The job as the emulator holds it (as GetResourceSnapshotJob describes it), or undefined. */
     job(catalog, id) {
       return state.jobs[catalog].get(id);
+    },
+    /** The snapshots of the job's resource and template, oldest first (Revision, CreatedAt, Payload, ...). */
+    snapshots(catalog, id) {
+      const job = state.jobs[catalog].get(id);
+      return job ? [...(state.snapshots.get(jobKey(catalog, job)) ?? [])] : [];
+    },
+    /** The job takes a new snapshot now (latest revision + 1, created now); returns it. */
+    takeSnapshot(catalog, id, payload) {
+      const job = state.jobs[catalog].get(id);
+      if (!job) throw new Error(`no job ${id} in ${catalog}`);
+      return putSnapshot(catalog, job, undefined, rfc3339(now()), payload);
+    },
+    /** The GetResourceSnapshot response the service gives now for the job's latest snapshot, or undefined. */
+    latestSnapshotResponse(catalog, id) {
+      const job = state.jobs[catalog].get(id);
+      const latest = job ? state.snapshots.get(jobKey(catalog, job))?.at(-1) : undefined;
+      if (!job || !latest) return undefined;
+      return {
+        Catalog: catalog,
+        Arn: snapshotArn(
+          catalog,
+          job.EngagementId,
+          job.ResourceType,
+          job.ResourceId,
+          job.ResourceSnapshotTemplateName,
+          latest.Revision,
+        ),
+        CreatedBy: latest.CreatedBy,
+        CreatedAt: latest.CreatedAt,
+        EngagementId: job.EngagementId,
+        ResourceType: job.ResourceType,
+        ResourceId: job.ResourceId,
+        ResourceSnapshotTemplateName: job.ResourceSnapshotTemplateName,
+        Revision: latest.Revision,
+        Payload: latest.Payload,
+        TargetMemberAccounts: latest.TargetMemberAccounts,
+      };
     },
     /** The ids of the jobs that are Running in a catalog. */
     running(catalog) {
@@ -467,8 +830,13 @@ export async function startPartnerCentral(options = {}) {
       state.requests.length = 0;
       state.denied.clear();
       state.readRatePerSecond = 0;
+      state.readTokens = 1;
+      for (const t of state.timers) clearTimeout(t);
+      state.timers.clear();
+      state.snapshots.clear();
       for (const catalog of ['AWS', 'Sandbox']) {
         state.jobs[catalog].clear();
+        state.behaviour[catalog].clear();
         for (const id of options.jobs?.[catalog] ?? []) addJob(catalog, id);
       }
       state.clockOffsetMs = options.clockOffsetMs ?? 0;
@@ -476,6 +844,8 @@ export async function startPartnerCentral(options = {}) {
       state.tokens = 1;
     },
     async close() {
+      for (const t of state.timers) clearTimeout(t);
+      state.timers.clear();
       for (const s of state.sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));
     },

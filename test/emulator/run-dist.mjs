@@ -10,7 +10,7 @@
 //   line the runner would reject;
 // - consumes ::add-mask:: lines (they never show in the log) and shows ::debug:: lines only with debug logging.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readActionYml, runnerInputs } from './action-yml.mjs';
@@ -171,9 +171,10 @@ export function runnerEnv(inputs, env, dir, action = readActionYml()) {
 /** A case may point a file command at a path that cannot exist, to test the action's handling of it. */
 function readIfThere(file) {
   try {
-    return readFileSync(file, 'utf8');
+    // Only a regular file holds what the runner would read (/dev/full, a directory: nothing).
+    return statSync(file).isFile() ? readFileSync(file, 'utf8') : '';
   } catch (err) {
-    if (err.code === 'ENOENT' || err.code === 'EISDIR') return '';
+    if (err.code === 'ENOENT') return '';
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionDeps } from '../../src/action.js';
 import { fakeTiming } from './fake-timing.js';
+import type { Timing } from '../../src/retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/transport.js';
 import { userAgent } from '../../src/user-agent.js';
 import { ACTION_VERSION } from '../../src/version.js';
@@ -301,6 +302,31 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
       status: 'dry-run',
       description: { 'job-status': 'Stopped' },
     });
+  });
+
+  it('a dry run cancelled before a read went out: that job is not attempted, not failed', async () => {
+    const controller = new AbortController();
+    const { d, sent } = deps(
+      { ...base, 'job-identifier': `${A},${B}`, 'dry-run': 'true', 'describe-job': 'true' },
+      [described('Running')],
+    );
+    // The runner's signal lands while B's read waits for the read pace.
+    const timing = fakeTiming();
+    const paced: Timing = {
+      ...timing,
+      sleep: (ms, signal) => {
+        controller.abort();
+        return timing.sleep(ms, signal);
+      },
+    };
+    const r = await runAction({ ...d, timing: paced, cancel: controller.signal });
+    expect(sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(r.cancelled).toBe(true);
+    expect(r.jobs.map((j) => [j.status, j.attempts, j.failure?.code])).toEqual([
+      ['dry-run', 0, undefined],
+      ['not-attempted', 0, undefined],
+    ]);
+    expect(r.jobs[1]?.skipped).toBe('the step was cancelled');
   });
 
   it('cancelled before the first job: nothing sent, every job not attempted', async () => {

@@ -215,8 +215,10 @@ describe('resolveCredentials: STS retries exhausted', () => {
       s.deps,
     );
     expect(!out.ok && out.failure.title).toBe('Throttling: gave up after 2 attempts');
-    expect(!out.ok && out.failure.text).toMatch(/^STS answered all 2 attempts/);
-    // Only BACKOFF.lastAttemptMs left: the retry is the last attempt that fits, sent at once.
+    expect(!out.ok && out.failure.text).toMatch(
+      /^Gave up after 2 attempts in \d+\.\d s; STS answered the last with Throttling/,
+    );
+    // Only BACKOFF.minAttemptMs left: the retry is the last attempt that fits, sent at once.
     const late = setup([
       stsError('Throttling', 'Rate exceeded', 400),
       stsError('Throttling', 'Rate exceeded', 400),
@@ -229,7 +231,7 @@ describe('resolveCredentials: STS retries exhausted', () => {
         policy: {
           ...late.policy,
           maxAttempts: 5,
-          deadlineAt: late.deps.timing.now() + BACKOFF.lastAttemptMs,
+          deadlineAt: late.deps.timing.now() + BACKOFF.minAttemptMs,
         },
         timeoutMs: 42_000,
       },

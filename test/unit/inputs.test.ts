@@ -231,4 +231,62 @@ describe('several jobs, pace, describe-job and dry-run', () => {
       true,
     );
   });
+
+  describe('wait-for-snapshot and snapshot-directory', () => {
+    it('reads the wait in seconds and resolves a relative directory against GITHUB_WORKSPACE', () => {
+      const r = readInputs(
+        reader({ ...valid, 'wait-for-snapshot': '120', 'snapshot-directory': 'out/snapshots' }),
+        {},
+        { GITHUB_WORKSPACE: '/home/runner/work/r/r' },
+      );
+      expect(r.ok && r.config).toMatchObject({
+        waitForSnapshotMs: 120_000,
+        snapshotDirectory: '/home/runner/work/r/r/out/snapshots',
+      });
+      const absolute = readInputs(
+        reader({ ...valid, 'wait-for-snapshot': '5', 'snapshot-directory': '/tmp/s' }),
+      );
+      expect(absolute.ok && absolute.config.snapshotDirectory).toBe('/tmp/s');
+      const none = readInputs(reader(valid));
+      expect(none.ok && none.config.waitForSnapshotMs).toBe(0);
+      expect(none.ok && 'snapshotDirectory' in none.config).toBe(false);
+    });
+
+    it.each(['abc', '-1', '1.5', '21601', '2m'])(
+      'refuses wait-for-snapshot %s, naming it',
+      (raw) => {
+        const r = readInputs(reader({ ...valid, 'wait-for-snapshot': raw }));
+        expect(!r.ok && r.problems).toEqual([
+          {
+            input: 'wait-for-snapshot',
+            message: `wait-for-snapshot must be a whole number from 0 to 21600, got ${JSON.stringify(raw)}`,
+          },
+        ]);
+      },
+    );
+
+    it('refuses snapshot-directory without wait-for-snapshot', () => {
+      const r = readInputs(reader({ ...valid, 'snapshot-directory': 'snaps' }));
+      expect(!r.ok && r.problems[0]).toMatchObject({
+        input: 'snapshot-directory',
+        message: expect.stringMatching(/but wait-for-snapshot is 0.*set wait-for-snapshot/),
+      });
+    });
+
+    it('counts the wait and the starts against timeout-seconds, but not in a dry run', () => {
+      const ids = Array.from({ length: 11 }, (_, i) => `job-${String(i).padStart(13, '0')}`).join(
+        ',',
+      );
+      const read = (extra: Record<string, string>) =>
+        readInputs(reader({ ...valid, 'job-identifier': ids, ...extra }));
+      const r = read({ 'wait-for-snapshot': '280', 'timeout-seconds': '300' });
+      expect(!r.ok && r.problems[0]?.message).toMatch(
+        /^timeout-seconds \(300\) is too short for wait-for-snapshot 280: 11 jobs at requests-per-second 1 need at least 304 s \(11 s of starts, 280 s of wait, 14 s for credentials and reads\)\. Raise timeout-seconds to 304/,
+      );
+      expect(read({ 'wait-for-snapshot': '280', 'timeout-seconds': '304' }).ok).toBe(true);
+      expect(
+        read({ 'wait-for-snapshot': '280', 'timeout-seconds': '300', 'dry-run': 'true' }).ok,
+      ).toBe(true);
+    });
+  });
 });

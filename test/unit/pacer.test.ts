@@ -307,4 +307,27 @@ describe('withRetry with a pacer and a cancel signal', () => {
     );
     expect(out).toMatchObject({ ok: false, stop: 'attempts', unanswered: true });
   });
+
+  it('a cancel during the backoff after an unanswered attempt keeps it unanswered', async () => {
+    const t = fakeTiming(0);
+    const cancel = new AbortController();
+    // The cancel arrives while the backoff waits, after the attempt's answer (none) was taken in.
+    const sleep = t.sleep;
+    t.sleep = (ms, signal) => {
+      cancel.abort();
+      return sleep(ms, signal);
+    };
+    const out = await withRetry(
+      () => {
+        return Promise.resolve<AttemptResult<string>>({
+          ok: false,
+          error: { name: 'ECONNRESET', message: '', retryClass: 'transient', unanswered: true },
+        });
+      },
+      { maxAttempts: 3, deadlineAt: 60_000, attemptTimeoutMs: 1000, signal: cancel.signal },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'cancelled', attempts: 1, unanswered: true });
+  });
 });

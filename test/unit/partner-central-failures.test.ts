@@ -5,6 +5,7 @@ import {
   callFailure,
   jobArn,
   scopeComplaint,
+  UNANSWERED_START,
   type JobContext,
 } from '../../src/partner-central-failures.js';
 
@@ -158,7 +159,7 @@ describe('partner-central-failures', () => {
     );
     expect(attempts.title).toBe('ThrottlingException: gave up after 3 attempts');
     expect(attempts.text).toContain(
-      'answered all 3 attempts in 4.2 s; the last with ThrottlingException (HTTP 429): m (request id rid)',
+      'Gave up after 3 attempts in 4.2 s; Partner Central answered the last with ThrottlingException (HTTP 429): m (request id rid)',
     );
     expect(attempts.text).toContain('one write request per second');
     const deadline = callFailure(
@@ -183,5 +184,46 @@ describe('partner-central-failures', () => {
       title: 'ResourceNotFoundException',
     });
     expect(client.text).toContain('in the Sandbox catalog');
+  });
+  it('never says the service answered what it did not: an unanswered last start may have started', () => {
+    const reset = err('ECONNRESET', {
+      status: undefined,
+      retryClass: 'transient',
+      message: 'network error: socket hang up',
+      unanswered: true,
+    });
+    const unknown = callFailure(
+      { ok: false, error: reset, attempts: 2, elapsedMs: 600, stop: 'attempts', unanswered: true },
+      ctx,
+    );
+    expect(unknown.text.startsWith(UNANSWERED_START)).toBe(true);
+    expect(unknown.text).toContain(
+      'Gave up after 2 attempts in 0.6 s; the last got no reply from Partner Central (ECONNRESET: network error: socket hang up).',
+    );
+    expect(unknown.text).not.toMatch(/answered/);
+    const timedOut = callFailure(
+      {
+        ok: false,
+        error: { ...reset, name: 'TimeoutError' },
+        attempts: 3,
+        elapsedMs: 6000,
+        stop: 'deadline',
+        unanswered: true,
+      },
+      ctx,
+    );
+    expect(timedOut.text.startsWith(UNANSWERED_START)).toBe(true);
+    const refused = callFailure(
+      {
+        ok: false,
+        error: err('CERT_HAS_EXPIRED', { status: undefined }),
+        attempts: 1,
+        elapsedMs: 5,
+        stop: 'client',
+      },
+      ctx,
+    );
+    expect(refused.text).toMatch(/^Partner Central gave no answer: CERT_HAS_EXPIRED/);
+    expect(refused.text).not.toContain(UNANSWERED_START);
   });
 });

@@ -226,9 +226,15 @@ describe('outputs stay true on red steps', () => {
     };
     const out = outputsOf(result);
     expect(out['request-id']).toBe('rid-start');
-    expect(JSON.parse(out.results)[0]).toMatchObject({
+    // The entry keeps the contract's keys exactly: the read's id is not one of them.
+    expect(JSON.parse(out.results)[0]).toEqual({
+      'job-identifier': A,
+      catalog: 'AWS',
+      status: 'started',
       'request-id': 'rid-start',
-      'read-request-id': 'rid-read',
+      attempts: 2,
+      'error-code': '',
+      'error-message': '',
     });
   });
 });

@@ -196,6 +196,27 @@ describe('withRetry', () => {
     expect(t.now()).toBe(start + 45_000);
   });
 
+  it('starts no attempt too short to be answered: the last answer stands', async () => {
+    const t = fakeTiming(undefined, [0]);
+    const start = t.now();
+    const seen: number[] = [];
+    const call = (ctx: { timeoutMs: number }) => {
+      seen.push(ctx.timeoutMs);
+      // The first attempt is answered (a 500) just before the deadline; the retry would have next to no time.
+      t.advance(45_000 - BACKOFF.minAttemptMs + 1);
+      return Promise.resolve<AttemptResult<string>>({ ok: false, error: fault });
+    };
+    const out = await withRetry(
+      call,
+      { maxAttempts: 10, deadlineAt: start + 45_000, attemptTimeoutMs: 45_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(seen).toEqual([45_000]);
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1, unanswered: false });
+    expect(!out.ok && out.error.name).toBe('ServiceUnavailable');
+  });
+
   it('honours Retry-After', async () => {
     const t = fakeTiming(undefined, [0]);
     const { call } = script([
@@ -256,8 +277,8 @@ describe('withRetry: the last attempt before the deadline', () => {
 
   it('when the drawn wait would cross the deadline, shortens it so one last attempt finishes before it', async () => {
     const t = fakeTiming(0, [random, random]);
-    // Room for the first retry as drawn, not for the second: it is moved up to deadline - lastAttemptMs.
-    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs + drawn(1) - 1;
+    // Room for the first retry as drawn, not for the second: it is moved up to deadline - minAttemptMs.
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs + drawn(1) - 1;
     const { call, seen } = script([
       { ok: false, error: throttle },
       { ok: false, error: throttle },
@@ -272,8 +293,8 @@ describe('withRetry: the last attempt before the deadline', () => {
       { onRetry: (i) => retries.push(i) },
     );
     expect(out).toMatchObject({ ok: true, attempts: 3 });
-    expect(t.sleeps).toEqual([drawn(0), deadlineAt - BACKOFF.lastAttemptMs - drawn(0)]);
-    expect(seen[2]?.timeoutMs).toBe(BACKOFF.lastAttemptMs);
+    expect(t.sleeps).toEqual([drawn(0), deadlineAt - BACKOFF.minAttemptMs - drawn(0)]);
+    expect(seen[2]?.timeoutMs).toBe(BACKOFF.minAttemptMs);
     expect(retries).toMatchObject([{ delayMs: drawn(0) }, { last: true }]);
     expect(retries[0]).not.toHaveProperty('last');
   });
@@ -281,7 +302,7 @@ describe('withRetry: the last attempt before the deadline', () => {
   it('still sends the last attempt when its timer fires a few ms late', async () => {
     const t = fakeTiming(0, [random]);
     const late = { ...t, sleep: (ms: number) => t.sleep(ms + 3) };
-    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs - 1;
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs - 1;
     const { call, seen } = script([
       { ok: false, error: throttle },
       { ok: true, value: 'just in time' },
@@ -293,12 +314,12 @@ describe('withRetry: the last attempt before the deadline', () => {
       { offsetMs: 0 },
     );
     expect(out).toMatchObject({ ok: true, attempts: 2 });
-    expect(seen[1]?.timeoutMs).toBe(BACKOFF.lastAttemptMs - 3);
+    expect(seen[1]?.timeoutMs).toBe(BACKOFF.minAttemptMs - 3);
   });
 
   it('makes only one last attempt: throttled again, it stops at the deadline', async () => {
     const t = fakeTiming(0, [random, random]);
-    const deadlineAt = drawn(0) + BACKOFF.lastAttemptMs - 1;
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs - 1;
     const { call, seen } = script(
       Array.from({ length: 5 }, () => ({ ok: false as const, error: throttle })),
     );
@@ -309,23 +330,23 @@ describe('withRetry: the last attempt before the deadline', () => {
       { offsetMs: 0 },
     );
     expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 2, error: throttle });
-    expect(seen.map((s) => s.timeoutMs)).toEqual([deadlineAt, BACKOFF.lastAttemptMs]);
-    expect(t.now()).toBe(deadlineAt - BACKOFF.lastAttemptMs);
+    expect(seen.map((s) => s.timeoutMs)).toEqual([deadlineAt, BACKOFF.minAttemptMs]);
+    expect(t.now()).toBe(deadlineAt - BACKOFF.minAttemptMs);
   });
 
   it('stops when not even a last attempt fits, without waiting for nothing', async () => {
     const t = fakeTiming(0, [random]);
     const { call: answer, seen } = script([{ ok: false, error: throttle }]);
-    // The answer comes lastAttemptMs later: less than that is left.
+    // The answer comes minAttemptMs later: less than that is left.
     const call = (ctx: AttemptContext) => {
-      t.advance(BACKOFF.lastAttemptMs);
+      t.advance(BACKOFF.minAttemptMs);
       return answer(ctx);
     };
     const out = await withRetry(
       call,
       {
         maxAttempts: 'auto',
-        deadlineAt: 2 * BACKOFF.lastAttemptMs - 1,
+        deadlineAt: 2 * BACKOFF.minAttemptMs - 1,
         attemptTimeoutMs: 30_000,
         ratePerSecond: rate,
       },
@@ -337,18 +358,18 @@ describe('withRetry: the last attempt before the deadline', () => {
     expect(t.sleeps).toEqual([]);
   });
 
-  it('never sends an attempt with less than lastAttemptMs (or its whole timeout, if shorter) left', async () => {
+  it('never sends an attempt with less than minAttemptMs (or its whole timeout, if shorter) left', async () => {
     const t = fakeTiming(0);
     const { call, seen } = script([{ ok: true, value: 'x' }]);
     const out = await withRetry(
       call,
-      { maxAttempts: 3, deadlineAt: BACKOFF.lastAttemptMs - 1, attemptTimeoutMs: 30_000 },
+      { maxAttempts: 3, deadlineAt: BACKOFF.minAttemptMs - 1, attemptTimeoutMs: 30_000 },
       t,
       { offsetMs: 0 },
     );
     expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 0 });
     expect(seen).toHaveLength(0);
-    const short = BACKOFF.lastAttemptMs / 2;
+    const short = BACKOFF.minAttemptMs / 2;
     const fits = await withRetry(
       script([{ ok: true, value: 'x' }]).call,
       { maxAttempts: 3, deadlineAt: t.now() + short, attemptTimeoutMs: short },
@@ -366,7 +387,7 @@ describe('withRetry: the last attempt before the deadline', () => {
       call,
       {
         maxAttempts: 'auto',
-        deadlineAt: pace.intervalMs + BACKOFF.lastAttemptMs - 1,
+        deadlineAt: pace.intervalMs + BACKOFF.minAttemptMs - BACKOFF.timerSlackMs - 1,
         attemptTimeoutMs: 30_000,
         ratePerSecond: rate,
         pace,
