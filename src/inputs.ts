@@ -347,13 +347,15 @@ export function readInputs(
     const need = waitStepSpanMs(jobIdentifiers.length, requestsPerSecond, waitSeconds);
     if (need.totalMs > timeoutSeconds * 1000) {
       const s = (ms: number) => Math.ceil(ms / 1000);
+      const tenths = (ms: number) => (ms / 1000).toFixed(1);
+      const one = jobIdentifiers.length === 1;
       problems.push({
         input: 'timeout-seconds',
         message:
           `timeout-seconds (${timeoutSeconds}) is too short for wait-for-snapshot ${waitSeconds}: ` +
-          `${jobIdentifiers.length} job${jobIdentifiers.length === 1 ? '' : 's'} at requests-per-second ${requestsPerSecond} need at least ${s(need.totalMs)} s ` +
-          `(${s(need.startsMs)} s of starts, ${waitSeconds} s of wait, ${s(need.marginMs)} s for credentials and reads). ` +
-          `Raise timeout-seconds to ${s(need.totalMs)} or more, lower wait-for-snapshot, or split the jobs over several steps`,
+          `${one ? '1 job needs' : `${jobIdentifiers.length} jobs at requests-per-second ${requestsPerSecond} need`} at least ${s(need.totalMs)} s ` +
+          `(${one ? '' : `${tenths(need.startsMs)} s of starts, `}${waitSeconds} s of wait, ${tenths(need.marginMs)} s for credentials and reads). ` +
+          `Raise timeout-seconds to ${s(need.totalMs)} or more, or lower wait-for-snapshot${one ? '' : ', or split the jobs over several steps'}.`,
       });
     }
   } else if (jobIdentifiers && requestsPerSecond && timeoutSeconds && !dryRun) {

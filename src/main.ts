@@ -36,20 +36,22 @@ async function report(result: RunResult, run: RunContext): Promise<void> {
   }
   for (const a of annotationsOf(result))
     (a.level === 'warning' ? core.warning : core.error)(a.text, { title: a.title });
-  if (outputProblem)
-    core.warning(
-      `${outputProblem}. The step's outputs (started-count, results, error-code, ...) are not set; later steps that read them see empty values. The log and the job summary still say what happened.`,
-      { title: 'Step outputs not written' },
-    );
+  let summaryProblem: string | undefined;
   if (process.env.GITHUB_STEP_SUMMARY) {
     try {
       await core.summary.addRaw(summaryOf(result, run)).write();
     } catch (err) {
-      core.warning(runnerFileProblem('GITHUB_STEP_SUMMARY', err), {
-        title: 'Job summary not written',
-      });
+      summaryProblem = runnerFileProblem('GITHUB_STEP_SUMMARY', err);
     }
   }
+  const summaryWritten = Boolean(process.env.GITHUB_STEP_SUMMARY) && !summaryProblem;
+  if (outputProblem)
+    core.warning(
+      `${outputProblem}. The step's outputs (started-count, results, error-code, ...) are not set; later steps that read them see empty values. ` +
+        `The log${summaryWritten ? ' and the job summary still say' : ' still says'} what happened.`,
+      { title: 'Step outputs not written' },
+    );
+  if (summaryProblem) core.warning(summaryProblem, { title: 'Job summary not written' });
   if (!succeeded(result)) process.exitCode = 1;
 }
 

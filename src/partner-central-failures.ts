@@ -203,7 +203,7 @@ export function jobNotRunning(
 ): Failure {
   const shown = status ?? 'no status';
   const failureText = lastFailure
-    ? ` Its last failure: ${lastFailure}`
+    ? ` Its last failure: ${/[.!?]$/.test(lastFailure) ? lastFailure : `${lastFailure}.`}`
     : ' It reports no last failure.';
   return {
     code: 'JobNotRunning',
@@ -282,12 +282,12 @@ export function snapshotJobFailed(
     : 'it has no snapshot';
   const what = found.lastFailure
     ? `reported a new LastFailure: ${found.lastFailure}`
-    : `stopped running (status ${found.status ?? 'none'})`;
+    : `reported that it stopped running (status ${found.status ?? 'none'})`;
   return {
     code: 'SnapshotJobFailed',
     message:
       found.lastFailure ??
-      `job ${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
+      `${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
     title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
     text:
       `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${seconds(waitedMs)} later, while waiting for its snapshot, ` +

@@ -328,7 +328,8 @@ function headline(result: RunResult, ok: boolean): string {
   const started = count(result, 'started');
   const time = `${(result.elapsedMs / 1000).toFixed(1)} s`;
   if (result.inputProblems?.length) return '❌ Invalid input: nothing was started';
-  if (result.cancelled) return `⚠️ Cancelled: ${started} of ${total} started (${time})`;
+  if (result.cancelled)
+    return `${total > 0 && started === total ? '⚠️' : '❌'} Cancelled: ${started} of ${total} started (${time})`;
   if (result.dryRun && ok)
     return `✅ Dry run: ${total} job${total === 1 ? '' : 's'} checked, nothing was started (${time})`;
   if (result.dryRun) return `❌ Dry run failed: nothing was started (${time})`;

@@ -129,6 +129,9 @@ describe('an unwritable runner file loses nothing else', () => {
       expect(run.warnings).toHaveLength(1);
       expect(run.warnings[0]?.title).toBe('Step outputs not written');
       expect(run.warnings[0]?.message).toContain(`GITHUB_OUTPUT (${file}) could not be written`);
+      expect(run.warnings[0]?.message).toContain(
+        'The log and the job summary still say what happened',
+      );
       expect(run.summary).toContain('Started resource snapshot job');
     },
   );
@@ -142,6 +145,20 @@ describe('an unwritable runner file loses nothing else', () => {
       /GITHUB_OUTPUT \(\/dev\/full\) could not be written: .*ENOSPC/,
     );
     expect(run.summary).toContain('AccessDeniedException');
+  });
+
+  it('both runner files unwritable: the outputs warning does not claim the summary was written', async () => {
+    const run = await start(
+      {},
+      { ...credentialEnv(LONG_TERM), GITHUB_OUTPUT: '/dev/full', GITHUB_STEP_SUMMARY: '/dev/full' },
+    );
+    expect(run.code).toBe(0);
+    expect(run.warnings.map((w) => w.title)).toEqual([
+      'Step outputs not written',
+      'Job summary not written',
+    ]);
+    expect(run.warnings[0]?.message).toContain('The log still says what happened');
+    expect(run.warnings[0]?.message).not.toContain('job summary');
   });
 
   it('GITHUB_STEP_SUMMARY unwritable: outputs and exit code unchanged, one warning naming it', async () => {

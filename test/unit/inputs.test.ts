@@ -281,7 +281,7 @@ describe('several jobs, pace, describe-job and dry-run', () => {
         readInputs(reader({ ...valid, 'job-identifier': ids, ...extra }));
       const r = read({ 'wait-for-snapshot': '280', 'timeout-seconds': '300' });
       expect(!r.ok && r.problems[0]?.message).toMatch(
-        /^timeout-seconds \(300\) is too short for wait-for-snapshot 280: 11 jobs at requests-per-second 1 need at least 304 s \(11 s of starts, 280 s of wait, 14 s for credentials and reads\)\. Raise timeout-seconds to 304/,
+        /^timeout-seconds \(300\) is too short for wait-for-snapshot 280: 11 jobs at requests-per-second 1 need at least 304 s \(10.0 s of starts, 280 s of wait, 13.3 s for credentials and reads\)\. Raise timeout-seconds to 304/,
       );
       expect(read({ 'wait-for-snapshot': '280', 'timeout-seconds': '304' }).ok).toBe(true);
       expect(

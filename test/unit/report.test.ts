@@ -194,6 +194,7 @@ describe('outputs stay true on red steps', () => {
       cancelled: true,
     };
     expect(outputsOf(result)['error-code']).toBe('Cancelled');
+    expect(summaryOf(result, run)).toContain('❌ Cancelled: 0 of 2 started');
     expect(annotationsOf(result)).toEqual([expect.objectContaining({ level: 'error' })]);
     expect(annotationsOf(result)[0]?.title).toMatch(/^Cancelled/);
   });
@@ -205,6 +206,7 @@ describe('outputs stay true on red steps', () => {
       jobs: ids(2).map((id) => started(id)),
       cancelled: true,
     };
+    expect(summaryOf(result, run)).toContain('⚠️ Cancelled: 2 of 2 started');
     const [note, ...rest] = annotationsOf(result);
     expect(rest).toEqual([]);
     expect(note).toMatchObject({
