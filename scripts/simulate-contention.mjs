@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { prng as seeded } from '../test/emulator/prng.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -100,18 +101,6 @@ if (![DRAWS, SEED, RATE].every((n) => Number.isFinite(n) && n > 0) || KS.some((k
   throw new Error('--draws, --seed, --rate and --k take positive numbers');
 
 // ---- the model ----------------------------------------------------------------------------------------
-/** mulberry32: a small seeded generator, so every draw is reproducible. */
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Virtual time: sleep resolves when the event loop below reaches its moment; nothing really waits. */
 class VirtualTime {
   now = 0;

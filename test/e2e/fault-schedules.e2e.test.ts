@@ -4,24 +4,13 @@ import { AWS_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { runAction, visibleText } from '../emulator/run-dist.mjs';
 import { credentialEnv } from './emulator.js';
+import { prng } from '../emulator/prng.mjs';
 
 const SEED = 0x5eed2026;
 // All 200 on the action's runtime (Node 24); the first 60 of the same sequence on the other Node, to keep the
 // suite inside CI's budget (scripts/e2e.mjs sets E2E_FAULT_SCHEDULES).
 const SCHEDULES = Number(process.env.E2E_FAULT_SCHEDULES ?? 200);
 const TIMEOUT_SECONDS = 30;
-
-/** mulberry32: a small seeded PRNG, so every run of the suite tries the same schedules. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Fault {
   kind: string;

@@ -15,6 +15,7 @@ import { LONG_TERM, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtur
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { credentialEnv, stepAgainst, type Emulator } from './emulator.js';
+import { prng } from '../emulator/prng.mjs';
 
 const SEED = Number(process.env.E2E_MULTI_SEED ?? 0x3a11f00d);
 const SCHEDULES = Number(process.env.E2E_MULTI_SCHEDULES ?? 40);
@@ -30,18 +31,6 @@ const CANCEL_GRACE_MS = 1000;
 const RACE_MS = 700;
 /** The step ends within about a second of timeout-seconds (README, Deadlines); the rest is a busy machine. */
 const DEADLINE_SLACK_MS = 2500;
-
-/** mulberry32: a small seeded PRNG, so every run of the suite draws the same schedules. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Kind {
   kind: string;
