@@ -1,5 +1,4 @@
 // The action's contract as action.yml declares it: every input (required, or with its default) and every output.
-import { DESCRIPTION_KEYS } from './partner-central.js';
 
 /** Inputs without a default; the runner exports nothing for them when the step does not give them. */
 export const REQUIRED_INPUTS = ['catalog', 'job-identifier'] as const;
@@ -25,6 +24,25 @@ export const INPUT_DEFAULTS = {
 } as const;
 
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS;
+
+/**
+ * describe-job's outputs: the job as GetResourceSnapshotJob describes it (partner-central.ts maps each to its
+ * wire member). Here, in the lowest module, so the contract imports nothing.
+ */
+export const DESCRIPTION_KEYS = [
+  'job-arn',
+  'job-status',
+  'engagement-id',
+  'resource-type',
+  'resource-id',
+  'resource-arn',
+  'resource-snapshot-template-name',
+  'created-at',
+  'last-successful-execution-date',
+  'last-failure',
+] as const;
+
+export type DescriptionKey = (typeof DESCRIPTION_KEYS)[number];
 
 /** wait-for-snapshot's outputs: the job's latest snapshot after the wait (one job; with several, in each results entry). */
 export const SNAPSHOT_OUTPUTS = [

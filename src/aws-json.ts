@@ -8,7 +8,7 @@ import {
   type CallError,
   type FieldError,
 } from './call-error.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import { safeLine } from './safe-text.js';
 import type { HttpResponse } from './transport.js';
 

@@ -1,5 +1,5 @@
 // The standard AWS credential chain, with its first link (environment variables) read here so the chain's code loads only when needed.
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 
 /** What @aws-sdk/credential-provider-env's fromEnv returns. */
 export interface EnvironmentCredentials extends Credentials {

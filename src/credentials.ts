@@ -7,18 +7,13 @@ import {
   stsEndpointFailure,
 } from './credential-failures.js';
 import { configuredEndpoint, endpointProblem, stsEndpoint, type Partition } from './endpoint.js';
+import type { Credentials } from './aws-credentials.js';
 import type { Failure } from './failure.js';
 import type { RoleConfig } from './inputs.js';
 import type { RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
 import type { CallDeps } from './send-with-retry.js';
 import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
-
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 export interface CredentialSources {
   /** The standard chain (@aws-sdk/credential-provider-node). */

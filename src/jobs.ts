@@ -1,7 +1,7 @@
 // Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
 // for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
 // when a failure proves the rest would fail the same way.
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import type { Failure } from './failure.js';
 import type { Config } from './inputs.js';
 import { Pacer } from './pacer.js';

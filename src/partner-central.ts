@@ -1,7 +1,8 @@
 // The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
 // their payloads and replies, each sent under the retry policy.
+import { DESCRIPTION_KEYS, type DescriptionKey } from './action-contract.js';
 import { signJsonRequest } from './aws-json.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
 import { sendWithRetry, type CallDeps } from './send-with-retry.js';
@@ -66,33 +67,9 @@ export function startResourceSnapshotJob(
 export const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
 
 /** The job as the service describes it; every member may be absent. Keys are the output names. */
-export interface JobDescription {
-  'job-arn'?: string;
-  'job-status'?: string;
-  'engagement-id'?: string;
-  'resource-type'?: string;
-  'resource-id'?: string;
-  'resource-arn'?: string;
-  'resource-snapshot-template-name'?: string;
-  'created-at'?: string;
-  'last-successful-execution-date'?: string;
-  'last-failure'?: string;
-}
+export type JobDescription = Partial<Record<DescriptionKey, string>>;
 
-export const DESCRIPTION_KEYS = [
-  'job-arn',
-  'job-status',
-  'engagement-id',
-  'resource-type',
-  'resource-id',
-  'resource-arn',
-  'resource-snapshot-template-name',
-  'created-at',
-  'last-successful-execution-date',
-  'last-failure',
-] as const satisfies readonly (keyof JobDescription)[];
-
-const MEMBERS: Record<(typeof DESCRIPTION_KEYS)[number], string> = {
+const MEMBERS: Record<DescriptionKey, string> = {
   'job-arn': 'Arn',
   'job-status': 'Status',
   'engagement-id': 'EngagementId',

@@ -1,9 +1,9 @@
 // What the runner shows: the outputs, the annotations and the job summary, all from one result.
-import { SNAPSHOT_OUTPUTS, type OutputName } from './action-contract.js';
+import { DESCRIPTION_KEYS, SNAPSHOT_OUTPUTS, type OutputName } from './action-contract.js';
 import type { Failure } from './failure.js';
 import type { InputProblem } from './inputs.js';
 import type { JobResult } from './jobs.js';
-import { DESCRIPTION_KEYS, type JobDescription } from './partner-central.js';
+import type { JobDescription } from './partner-central.js';
 import type { RunContext } from './run-context.js';
 import { escapeCode, escapeHtml, safeLine } from './safe-text.js';
 import type { RequestPreview } from './send-with-retry.js';

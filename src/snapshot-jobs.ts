@@ -1,6 +1,6 @@
 // wait-for-snapshot within the step: each job's reads before its start, its wait (run alongside later starts),
 // the file, the notice, and what its results entry gets.
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import type { Failure } from './failure.js';
 import { getResourceSnapshotJob, type JobDescription, type JobTarget } from './partner-central.js';
 import {

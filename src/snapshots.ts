@@ -1,7 +1,7 @@
 // GetResourceSnapshot: which snapshot (engagement, resource, template) a job takes, and its latest revision.
 // The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
 import { signJsonRequest } from './aws-json.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import type { JobDescription, JobTarget } from './partner-central.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';

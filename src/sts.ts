@@ -1,6 +1,6 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
 import { classify, statusErrorName, statusText, type CallError } from './call-error.js';
-import type { Credentials } from './credentials.js';
+import type { Credentials } from './aws-credentials.js';
 import type { RetryOutcome, RetryPolicy } from './retry.js';
 import { safeLine } from './safe-text.js';
 import { sendWithRetry, type CallDeps } from './send-with-retry.js';

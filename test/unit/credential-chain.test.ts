@@ -1,7 +1,7 @@
 import { defaultProvider as sdkDefaultProvider } from '@aws-sdk/credential-provider-node';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultProvider, environmentCredentials } from '../../src/credential-chain.js';
-import type { Credentials } from '../../src/credentials.js';
+import type { Credentials } from '../../src/aws-credentials.js';
 
 const PAIR = {
   AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE000000001',
