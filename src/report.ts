@@ -266,34 +266,43 @@ function statusText(job: JobResult): string {
   return job.status;
 }
 
+/** An HTML table: a header row of `headers`, then one row per entry of `rows` (cells already made with cell()). */
+function htmlTable(headers: string[], rows: string[]): string {
+  const head = `<tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr>`;
+  return `<table>\n${[head, ...rows.map((r) => `<tr>${r}</tr>`)].join('\n')}\n</table>\n`;
+}
+
 function jobsTable(result: RunResult): string {
-  const rows = [
-    '<table>',
-    '<tr><th>Job</th><th>Catalog</th><th>Result</th><th>Request ID</th><th>Attempts</th></tr>',
-  ];
-  for (const j of result.jobs)
-    rows.push(
-      `<tr>${cell(j.jobIdentifier)}${cell(j.catalog)}${cell(statusText(j))}${cell(j.requestId)}${cell(String(j.attempts))}</tr>`,
-    );
+  const rows = result.jobs.map(
+    (j) =>
+      `${cell(j.jobIdentifier)}${cell(j.catalog)}${cell(statusText(j))}${cell(j.requestId)}${cell(String(j.attempts))}`,
+  );
   if (!result.jobs.length)
     rows.push(
-      `<tr>${cell(result.jobIdentifiers.join(', '))}${cell(result.catalog)}${cell('invalid input')}${cell(undefined)}${cell('0')}</tr>`,
+      `${cell(result.jobIdentifiers.join(', '))}${cell(result.catalog)}${cell('invalid input')}${cell(undefined)}${cell('0')}`,
     );
-  rows.push('</table>');
-  return `${rows.join('\n')}\n`;
+  return htmlTable(['Job', 'Catalog', 'Result', 'Request ID', 'Attempts'], rows);
 }
 
 function descriptionTable(jobs: JobResult[]): string {
   const described = jobs.filter((j) => j.description);
   if (!described.length) return '';
-  const head =
-    '<tr><th>Job</th><th>Status</th><th>Engagement</th><th>Resource</th><th>Template</th><th>Created</th><th>Last success</th><th>Last failure</th></tr>';
   const rows = described.map((j) => {
     const d = j.description ?? {};
     const resource = [d['resource-type'], d['resource-id']].filter(Boolean).join(' ');
-    return `<tr>${cell(j.jobIdentifier)}${cell(d['job-status'])}${cell(d['engagement-id'])}${cell(resource)}${cell(d['resource-snapshot-template-name'])}${cell(d['created-at'])}${cell(d['last-successful-execution-date'])}${cell(d['last-failure'])}</tr>`;
+    return `${cell(j.jobIdentifier)}${cell(d['job-status'])}${cell(d['engagement-id'])}${cell(resource)}${cell(d['resource-snapshot-template-name'])}${cell(d['created-at'])}${cell(d['last-successful-execution-date'])}${cell(d['last-failure'])}`;
   });
-  return `<p>As GetResourceSnapshotJob describes ${described.length === 1 ? 'it' : 'them'}:</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
+  const headers = [
+    'Job',
+    'Status',
+    'Engagement',
+    'Resource',
+    'Template',
+    'Created',
+    'Last success',
+    'Last failure',
+  ];
+  return `<p>As GetResourceSnapshotJob describes ${described.length === 1 ? 'it' : 'them'}:</p>\n${htmlTable(headers, rows)}`;
 }
 
 const revisionCell = (n: number | undefined) =>
@@ -303,14 +312,21 @@ const revisionCell = (n: number | undefined) =>
 function snapshotTable(jobs: JobResult[]): string {
   const waited = jobs.filter((j) => j.snapshot);
   if (!waited.length) return '';
-  const head =
-    '<tr><th>Job</th><th>Revision before</th><th>Revision after</th><th>New</th><th>Snapshot taken</th><th>File</th><th>Last read request ID</th></tr>';
   const rows = waited.map((j) => {
     const s = j.snapshot ?? {};
     const isNew = s.isNew === undefined ? undefined : s.isNew ? 'yes' : 'no';
-    return `<tr>${cell(j.jobIdentifier)}${revisionCell(s.revisionBefore)}${revisionCell(s.revision ?? (s.revisionBefore === undefined ? undefined : 0))}${cell(isNew)}${cell(s.createdAt)}${cell(s.file)}${cell(j.readRequestId)}</tr>`;
+    return `${cell(j.jobIdentifier)}${revisionCell(s.revisionBefore)}${revisionCell(s.revision ?? (s.revisionBefore === undefined ? undefined : 0))}${cell(isNew)}${cell(s.createdAt)}${cell(s.file)}${cell(j.readRequestId)}`;
   });
-  return `<p>Snapshots (GetResourceSnapshot):</p>\n<table>\n${head}\n${rows.join('\n')}\n</table>\n`;
+  const headers = [
+    'Job',
+    'Revision before',
+    'Revision after',
+    'New',
+    'Snapshot taken',
+    'File',
+    'Last read request ID',
+  ];
+  return `<p>Snapshots (GetResourceSnapshot):</p>\n${htmlTable(headers, rows)}`;
 }
 
 function previewBlock(preview: RequestPreview): string {
