@@ -1,4 +1,4 @@
-// Contention simulation: drives the real retry policy and pacer (src/retry.ts, src/pacer.ts) against a virtual-time token bucket.
+// Contention simulation: drives the real retry policy and pacer (src/http/retry.ts, src/http/pacer.ts) against a virtual-time token bucket.
 //
 // Usage: npm run simulate -- [--compare | --baseline] [--draws N] [--seed S] [--rate R] [--k 2,3,4,...]
 //   --compare   print the baseline (the policy before issue 17, kept below) beside the current one
@@ -12,7 +12,7 @@
 // exits 30 ms after its answer. The service is a token bucket of capacity 1 refilled at R a second; a
 // throttled request takes no token, any other answered request (a 404 as much as a success) takes one.
 // wall / ideal = the last run's exit over (K-1)/R.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
@@ -20,20 +20,26 @@ import { prng as seeded } from '../test/emulator/prng.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Transpiles the policy's own source files (no copies of their numbers) to .cache/simulate/ and imports them. */
+/**
+ * Transpiles the policy's own source files (no copies of their numbers) to .cache/simulate/ and imports them:
+ * src/common and src/http whole, as they import each other.
+ */
 async function loadPolicy() {
   const out = join(root, '.cache', 'simulate');
-  mkdirSync(out, { recursive: true });
-  for (const name of ['retry', 'pacer']) {
-    const source = readFileSync(join(root, 'src', `${name}.ts`), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-      fileName: `${name}.ts`,
-    });
-    writeFileSync(join(out, `${name}.js`), outputText);
+  rmSync(out, { recursive: true, force: true });
+  for (const layer of ['common', 'http']) {
+    mkdirSync(join(out, layer), { recursive: true });
+    for (const name of readdirSync(join(root, 'src', layer)).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(root, 'src', layer, name), 'utf8');
+      const { outputText } = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+        fileName: name,
+      });
+      writeFileSync(join(out, layer, name.replace(/\.ts$/, '.js')), outputText);
+    }
   }
-  const retry = await import(pathToFileURL(join(out, 'retry.js')).href);
-  const pacer = await import(pathToFileURL(join(out, 'pacer.js')).href);
+  const retry = await import(pathToFileURL(join(out, 'http', 'retry.js')).href);
+  const pacer = await import(pathToFileURL(join(out, 'http', 'pacer.js')).href);
   return { ...retry, ...pacer };
 }
 
@@ -241,7 +247,7 @@ async function parallelRuns(which, k, seed) {
   };
 }
 
-/** One step starting `jobs` in order with one pacer (as src/jobs.ts does); `missing` are answered 404. */
+/** One step starting `jobs` in order with one pacer (as src/partner-central/jobs.ts does); `missing` are answered 404. */
 async function oneStep(which, jobs, missing, rate, seed) {
   const random = seeded(seed);
   const vt = new VirtualTime();
@@ -317,7 +323,7 @@ console.log(
   `Contention simulation (scripts/simulate-contention.mjs): ${DRAWS} draws, seed ${SEED}, quota ${RATE} request/s (token bucket, capacity 1)`,
 );
 console.log(
-  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/retry.ts); Pacer (src/pacer.ts)`,
+  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/http/retry.ts); Pacer (src/http/pacer.ts)`,
 );
 console.log('median (min-max) over the draws\n');
 

@@ -2,13 +2,15 @@
 import { setMaxListeners } from 'node:events';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { runAction } from './action.js';
-import { defaultProvider } from './credential-chain.js';
-import { annotationsOf, outputsOf, succeeded, summaryOf, type RunResult } from './report.js';
-import { readRunContext, type RunContext } from './run-context.js';
-import { safeLine } from './safe-text.js';
-import { httpTransport } from './transport.js';
-import { userAgent } from './user-agent.js';
+import { EXIT_AFTER_CANCEL_MS } from './common/tunables.js';
+import { runAction } from './run.js';
+import { defaultProvider } from './aws/credential-chain.js';
+import { annotationsOf, outputsOf, succeeded, summaryOf } from './github/report.js';
+import type { RunResult } from './result.js';
+import { readRunContext, type RunContext } from './github/run-context.js';
+import { safeLine } from './common/safe-text.js';
+import { httpTransport } from './http/transport.js';
+import { userAgent } from './github/user-agent.js';
 
 function runContext(): RunContext {
   return readRunContext(process.env);
@@ -82,7 +84,7 @@ function cancelOnSignals(): AbortSignal {
     core.info(`Received ${signal}: starting no more jobs; reporting what was started.`);
     controller.abort();
     // Whatever still holds the event loop (a socket closing, a grace timer) may not hold it past this.
-    setTimeout(() => process.exit(1), 5000).unref();
+    setTimeout(() => process.exit(1), EXIT_AFTER_CANCEL_MS).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

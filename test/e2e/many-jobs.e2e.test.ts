@@ -1,8 +1,8 @@
 // End to end: several jobs in one step, paced at requests-per-second; stops that spare the rest; contention.
+import { BACKOFF } from '../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import { LONG_TERM, TEMPORARY } from '../emulator/fixtures.mjs';
 import { credentialEnv, stepAgainst, usePartnerCentral } from './emulator.js';
-import { BACKOFF } from '../../src/retry.js';
 
 const pc = usePartnerCentral();
 const jobs = (n: number, prefix = 'r') =>

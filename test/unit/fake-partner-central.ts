@@ -1,6 +1,6 @@
 // A scripted Partner Central for unit tests on the virtual clock: jobs, their snapshots by revision, denials, throttling.
-import type { HttpResponse, OutgoingRequest, Transport } from '../../src/transport.js';
-import type { Timing } from '../../src/retry.js';
+import type { HttpResponse, OutgoingRequest, Transport } from '../../src/http/transport.js';
+import type { Timing } from '../../src/http/retry.js';
 
 /** What one job does: its snapshot revision before the start, and what happens how long after the start. */
 export interface JobScript {

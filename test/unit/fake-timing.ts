@@ -1,5 +1,5 @@
 // A virtual clock: sleep advances time instantly, so retry tests never wait.
-import type { Timing } from '../../src/retry.js';
+import type { Timing } from '../../src/http/retry.js';
 
 export function fakeTiming(
   start = Date.UTC(2026, 10, 26, 12, 0, 0),

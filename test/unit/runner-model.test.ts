@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inputVariable, readActionYml, runnerInputs, yamlScalar } from '../emulator/action-yml.mjs';
 import { parseOutputFile, visibleLog } from '../emulator/run-dist.mjs';
-import { INPUT_DEFAULTS } from '../../src/action-contract.js';
-import { readInputs } from '../../src/inputs.js';
+import { INPUT_DEFAULTS } from '../../src/config/action-contract.js';
+import { readInputs } from '../../src/config/inputs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const action = readActionYml();

@@ -1,6 +1,6 @@
 // A virtual clock for concurrent work: sleep registers a timer, and time jumps to the earliest timer once every
 // task is idle, so several waits running together take virtual time side by side, as real ones would.
-import type { Timing } from '../../src/retry.js';
+import type { Timing } from '../../src/http/retry.js';
 
 interface Timer {
   at: number;

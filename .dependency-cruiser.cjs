@@ -1,0 +1,77 @@
+// The house's rules, checked by `npm run lint` (dependency-cruiser): each layer of src/ imports only from the
+// layers below it, nothing forms an import cycle (type-only imports count: they are how cycles crept in before),
+// and only the shell touches @actions/core. Layers, lowest first; README.md's Layout says what each holds.
+const LAYERS = [
+  ['common', '^src/common/'],
+  ['config', '^src/config/'],
+  ['http', '^src/http/'],
+  ['aws', '^src/aws/'],
+  ['partner-central', '^src/partner-central/'],
+  ['result', '^src/result\\.ts$'],
+  ['github', '^src/github/'],
+  ['run', '^src/run\\.ts$'],
+  ['main', '^src/main\\.ts$'],
+  ['index', '^src/index\\.ts$'],
+];
+
+const upward = LAYERS.slice(0, -1).map(([name, path], i) => ({
+  name: `layer-${name}-imports-upward`,
+  comment: `src/ is layered (${LAYERS.map(([n]) => n).join(' < ')}): ${name} may import only from the layers below it.`,
+  severity: 'error',
+  from: { path },
+  to: { path: LAYERS.slice(i + 1).map(([, p]) => p) },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'no-cycle',
+      comment:
+        'No import cycles in src/, type-only imports included: a type lives in the lowest module that needs it.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'file-outside-layers',
+      comment:
+        'Every file of src/ belongs to a layer: put a new file in the folder of what it does.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: LAYERS.map(([, p]) => p) },
+      to: {},
+    },
+    {
+      name: 'actions-core-outside-shell',
+      comment:
+        'Only src/main.ts talks to @actions/core; everything under it takes what it needs as arguments.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/main\\.ts$' },
+      to: { path: '(^|/)node_modules/@actions/core/' },
+    },
+    {
+      name: 'src-imports-tests',
+      comment: 'The action never imports test code.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(test|scripts)/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports are dependencies too: they are what closed the last import cycle.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

@@ -1,9 +1,0 @@
-// Types of src/aws-partitions.js: the shape of @aws-sdk/core's partitions data, as src/endpoint.ts reads it.
-export interface PartitionData {
-  id: string;
-  outputs: { dnsSuffix: string; dualStackDnsSuffix: string; implicitGlobalRegion: string };
-  regionRegex: string;
-  regions: Record<string, unknown>;
-}
-
-export declare const partitionsInfo: { partitions: readonly PartitionData[] };

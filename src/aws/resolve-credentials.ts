@@ -1,0 +1,168 @@
+// Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
+import {
+  chainFailure,
+  idTokenFailure,
+  idTokenUnavailable,
+  stsCallFailure,
+  stsEndpointFailure,
+} from './credential-failures.js';
+import {
+  configuredEndpoint,
+  endpointProblem,
+  stsEndpoint,
+  type Partition,
+} from '../config/endpoint.js';
+import type { Credentials } from './credentials.js';
+import type { Failure } from '../http/failure.js';
+import type { RoleConfig } from '../config/inputs.js';
+import type { RetryPolicy } from '../http/retry.js';
+import { safeLine } from '../common/safe-text.js';
+import type { CallDeps } from '../http/send-with-retry.js';
+import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
+
+export interface CredentialSources {
+  /** The standard chain (@aws-sdk/credential-provider-node). */
+  chain(): Promise<Credentials>;
+  /** core.getIDToken; only called when idTokenAvailable. */
+  getIdToken(audience: string): Promise<string>;
+  /** Whether the job may request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
+  idTokenAvailable: boolean;
+  /** core.setSecret: every secret is masked before anything else is logged. */
+  mask(value: string): void;
+  env: Record<string, string | undefined>;
+}
+
+export type CredentialOutcome =
+  | {
+      ok: true;
+      credentials: Credentials;
+      assumed?: AssumedRole;
+      attempts: number;
+      requestId?: string;
+    }
+  | { ok: false; failure: Failure; attempts: number; requestId?: string };
+
+export interface CredentialRequest {
+  region: string;
+  partition: Partition;
+  role?: RoleConfig;
+  policy: RetryPolicy;
+  /** timeout-seconds in ms, for the words of a deadline failure. */
+  timeoutMs: number;
+}
+
+function maskAll(sources: CredentialSources, c: Credentials): void {
+  sources.mask(c.accessKeyId);
+  sources.mask(c.secretAccessKey);
+  if (c.sessionToken) sources.mask(c.sessionToken);
+}
+
+/** Bounds a credential lookup by the deadline and by the step's cancellation. */
+function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): Promise<T> {
+  const ms = Math.max(0, deadlineAt - deps.timing.now());
+  let timer: NodeJS.Timeout | undefined;
+  let onCancel: (() => void) | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' }),
+        ),
+      ms,
+    );
+    onCancel = () =>
+      reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+    if (deps.cancel?.aborted) onCancel();
+    else deps.cancel?.addEventListener('abort', onCancel, { once: true });
+  });
+  return Promise.race([work, timeout]).finally(() => {
+    clearTimeout(timer);
+    if (onCancel) deps.cancel?.removeEventListener('abort', onCancel);
+  });
+}
+
+/** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
+export function resolveStsEndpoint(
+  env: Record<string, string | undefined>,
+  region: string,
+  partition: Partition,
+): { url?: URL; variable?: string; problem?: string } {
+  const configured = configuredEndpoint(env, 'AWS_ENDPOINT_URL_STS');
+  if (!configured) return { url: stsEndpoint(region, partition) };
+  const { variable, raw } = configured;
+  const problem = endpointProblem(raw);
+  return problem ? { variable, problem } : { url: new URL(raw), variable };
+}
+
+/** The standard chain, bounded by the deadline; every secret masked before anything is logged. */
+async function fromChain(
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): Promise<CredentialOutcome> {
+  try {
+    const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+    maskAll(sources, credentials);
+    const kind = credentials.sessionToken ? 'temporary' : 'long-term';
+    deps.log.debug(`credentials from the standard chain (${kind})`);
+    return { ok: true, credentials, attempts: 0 };
+  } catch (err) {
+    return { ok: false, failure: chainFailure(err), attempts: 0 };
+  }
+}
+
+/** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
+async function fromRole(
+  role: RoleConfig,
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): Promise<CredentialOutcome> {
+  if (!sources.idTokenAvailable)
+    return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
+  const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
+  if (!sts.url) {
+    const failure = stsEndpointFailure(sts.variable ?? '', sts.problem ?? '');
+    return { ok: false, failure, attempts: 0 };
+  }
+
+  let token: string;
+  try {
+    token = await deadlineRace(sources.getIdToken(role.audience), deps, request.policy.deadlineAt);
+  } catch (err) {
+    return { ok: false, failure: idTokenFailure(err, role), attempts: 0 };
+  }
+  sources.mask(token);
+  const claims = tokenClaims(token);
+  const sub = safeLine(subjectOf(claims) ?? 'unknown', 300);
+  deps.log.info(
+    `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`,
+  );
+
+  const outcome = await assumeRoleWithWebIdentity(
+    sts.url,
+    { ...role, webIdentityToken: token },
+    request.policy,
+    deps,
+  );
+  // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
+  if (outcome.ok) maskAll(sources, outcome.value.credentials);
+  const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
+  if (!outcome.ok) {
+    const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
+    return { ok: false, failure, ...ids };
+  }
+  const assumed = outcome.value;
+  deps.log.info(`Assumed ${safeLine(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
+  return { ok: true, credentials: assumed.credentials, assumed, ...ids };
+}
+
+export function resolveCredentials(
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): Promise<CredentialOutcome> {
+  return request.role
+    ? fromRole(request.role, request, sources, deps)
+    : fromChain(request, sources, deps);
+}

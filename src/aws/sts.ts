@@ -1,0 +1,142 @@
+// STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
+import { classify, statusErrorName, statusText, type CallError } from '../http/call-error.js';
+import { awsRequestId, SECRET_HEADERS } from './aws-json.js';
+import type { Credentials } from './credentials.js';
+import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import { safeLine } from '../common/safe-text.js';
+import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
+import type { HttpResponse } from '../http/transport.js';
+
+export interface AssumedRole {
+  credentials: Credentials;
+  assumedRoleArn: string;
+  accountId: string;
+  expiration?: string;
+}
+
+export interface AssumeRoleParams {
+  roleArn: string;
+  sessionName: string;
+  durationSeconds: number;
+  webIdentityToken: string;
+}
+
+export function assumeRoleBody(p: AssumeRoleParams): string {
+  return new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: p.roleArn,
+    RoleSessionName: p.sessionName,
+    DurationSeconds: String(p.durationSeconds),
+    WebIdentityToken: p.webIdentityToken,
+  }).toString();
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function xmlText(xml: string, tag: string): string | undefined {
+  const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
+  if (!match?.[1]) return undefined;
+  return match[1].trim().replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    if (e.startsWith('#x') || e.startsWith('#X'))
+      return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
+    return ENTITIES[e.toLowerCase()] ?? '';
+  });
+}
+
+export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
+  const accessKeyId = xmlText(res.body, 'AccessKeyId');
+  const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
+  const sessionToken = xmlText(res.body, 'SessionToken');
+  const assumedRoleArn = xmlText(res.body, 'Arn');
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !assumedRoleArn)
+    throw new Error('the STS reply has no Credentials or AssumedRoleUser');
+  const expiration = xmlText(res.body, 'Expiration');
+  return {
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+    assumedRoleArn,
+    accountId: assumedRoleArn.split(':')[4] ?? '',
+    ...(expiration ? { expiration } : {}),
+  };
+}
+
+/** Query-protocol errors: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
+export function readStsError(res: HttpResponse): CallError {
+  const code = xmlText(res.body, 'Code');
+  const status = statusText(res.status);
+  const name = safeLine(code ?? statusErrorName(res.status), 100);
+  const message = safeLine(
+    xmlText(res.body, 'Message') ??
+      (res.body.trim()
+        ? `HTTP ${res.status} ${status} with a body that is not an STS error`
+        : `HTTP ${res.status} ${status} with an empty body`),
+    1000,
+  );
+  const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
+  // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
+  const retryClass =
+    name === 'IDPCommunicationError' ? 'transient' : classify(name, res.status, message);
+  return {
+    name,
+    message,
+    status: res.status,
+    ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+    retryClass,
+  };
+}
+
+/** STS's query protocol as the retrying sender needs it (the request carries no signature: a web identity call). */
+const STS_QUERY: WireFormat = {
+  parseError: readStsError,
+  requestId: awsRequestId,
+  secretHeaders: SECRET_HEADERS,
+};
+
+/** The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. */
+export function tokenClaims(jwt: string): Record<string, unknown> | undefined {
+  const part = jwt.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
+export function subjectOf(claims: Record<string, unknown> | undefined): string | undefined {
+  return typeof claims?.sub === 'string' ? claims.sub : undefined;
+}
+
+/**
+ * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
+ * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
+ */
+export function assumeRoleWithWebIdentity(
+  url: URL,
+  params: AssumeRoleParams,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<AssumedRole>> {
+  return sendWithRetry(
+    {
+      label: 'AssumeRoleWithWebIdentity',
+      build: () =>
+        Promise.resolve({
+          url,
+          method: 'POST',
+          headers: {
+            host: url.host,
+            'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          },
+          body: assumeRoleBody(params),
+        }),
+      parseSuccess: readAssumeRoleReply,
+      wire: STS_QUERY,
+    },
+    policy,
+    deps,
+  );
+}

@@ -1,0 +1,134 @@
+// Every tunable number of the action in one place, each with the reason for its value: backoff, pacing, the
+// time an attempt and a cancel get, the reads and waits. Tests derive their expectations from these names.
+
+// ---- retries (http/retry.ts) ----
+
+export const BACKOFF = {
+  throttlingBaseMs: 500,
+  transientBaseMs: 100,
+  maxDelayMs: 20_000,
+  /** A Retry-After hint is honoured up to the backoff ceiling plus this. */
+  hintAllowanceMs: 5_000,
+  /** With max-attempts auto: transient faults get this many attempts, like the SDK's 3 and then some. */
+  autoTransientAttempts: 5,
+  /** With max-attempts auto: throttling is bounded by the deadline; this only guards against a runaway. */
+  autoAttemptCeiling: 100,
+  /**
+   * No attempt starts with less time than this (or its whole timeout, if shorter) before the deadline: it
+   * could not be answered, and a start sent that way only turns a known outcome into an unknown one (it may
+   * start the job, unseen). A retry whose drawn wait would leave less is moved up instead, so one last
+   * attempt still gets this much.
+   */
+  minAttemptMs: 500,
+  /** A last attempt fitted before its wait is still sent when the timer fires up to this much late. */
+  timerSlackMs: 50,
+  /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
+  skewThresholdMs: 4 * 60_000,
+  /**
+   * With a known quota rate R, throttling is retried in step with the quota's refills, one token interval 1/R
+   * plus a random share of a spread that grows only while the run keeps being throttled: retry n (0 = first)
+   * waits 1/R x (1 + S_n x U^throttleSpreadSkew), S_n = min(throttleSpread x throttleSpreadGrowth^n,
+   * throttleSpreadCap): 1/R plus up to 0.1, 0.25, 0.6, 1.6, 3.9, then 6 intervals. A step throttled once
+   * because another run took the token retries within 1.1 intervals, when the token is back; runs that keep
+   * meeting each other spread out, so fewer of their retries are wasted. The share is skewed hard (U to the
+   * 4th: half the retries land within 6 % of the spread): most retries come right after a refill and a few
+   * far, so the last few runs of a burst seldom sit out a long wait while tokens go unclaimed, and the few far
+   * ones keep the throttle count down at K = 32. No delay before the first request, so a run alone is never
+   * slowed. Chosen with scripts/simulate-contention.mjs (which drives this code) over K = 2 to 64 parallel
+   * runs: a wider first spread leaves tokens unclaimed when few runs contend, a lower cap throttles more at
+   * K = 32, a milder skew (U squared, cap 4) left the last runs of K = 6 to 10 waiting (bench K = 8: 1.64 x
+   * ideal against 1.42 for this one, 11 draws each). Measured with npm run bench.
+   */
+  throttleSpread: 0.1,
+  throttleSpreadGrowth: 2.5,
+  throttleSpreadCap: 6,
+  throttleSpreadSkew: 4,
+} as const;
+
+// ---- pacing (http/pacer.ts, http/read-pace.ts) ----
+
+/**
+ * Every request goes at least 1/R after the previous one, whatever its answer (a quota counts every request
+ * the service answers, a 404 or a throttle as much as a success). The spacing runs from the previous request's
+ * answer, not its send, so it reaches the service at least 1/R after that one did whatever the network or the
+ * service's queue did to either (measured here: spacing from the send, even with a 30 ms margin, was throttled
+ * on a loaded machine). A request that got no answer (a timeout, a reset) is spaced from its send: spacing
+ * from the moment it was given up cost a hung service its third attempt within timeout-seconds. A retry's
+ * backoff counts toward the spacing (withRetry waits the longer of the two). A few ms more cover timer
+ * granularity.
+ */
+export const PACE_MARGIN_MS = 2;
+/** The least spacing between one request's answer and the next send, at R requests a second. */
+export function paceIntervalMs(ratePerSecond: number): number {
+  return 1000 / ratePerSecond + PACE_MARGIN_MS;
+}
+/** After throttling the interval between jobs doubles, up to this factor; each success brings it back down. */
+export const MAX_SLOWDOWN = 4;
+/** Each accepted request brings the slowdown back down by this factor (towards 1). */
+export const PACE_RECOVERY = 0.75;
+
+/**
+ * The Pacer spaces a request from the previous ANSWER, which bounds the rate only when requests go one at a
+ * time. Jobs waited for together read concurrently: two of them could both see "no wait" and send at once.
+ * So each send also reserves its slot: the next may go no earlier than 1/R plus this margin after it. The
+ * margin is larger than the Pacer's because here spacing is from the send, and a send's arrival at the
+ * service may be delayed a little more than the next one's (the quota is a token bucket of one).
+ */
+export const CONCURRENT_SEND_MARGIN_MS = 20;
+
+// ---- one attempt, a cancelled step (run.ts, http/send-with-retry.ts, main.ts) ----
+
+/** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
+export const ATTEMPT_TIMEOUT_MS = 30_000;
+/**
+ * One attempt gets at most a third of the step's time, so a connection that hangs never eats the whole budget:
+ * at least two more attempts fit after it.
+ */
+export const ATTEMPT_SHARE_OF_STEP = 1 / 3;
+/** ... and at least a second, however short timeout-seconds is. */
+export const MIN_ATTEMPT_TIMEOUT_MS = 1000;
+
+/** How long a request in flight may still answer after the step is cancelled (the runner kills at 7.5 s). */
+export const CANCEL_GRACE_MS = 1000;
+
+/**
+ * After the first cancel signal, whatever still holds the event loop (a socket closing, a grace timer) may hold
+ * it this long at most before the process exits: well inside the runner's 7.5 s before it kills the step.
+ */
+export const EXIT_AFTER_CANCEL_MS = 5000;
+
+// ---- reads and waits (partner-central/jobs.ts, partner-central/snapshot-*.ts) ----
+
+/** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
+export const READ_REQUESTS_PER_SECOND = 10;
+/** describe-job: how long to keep re-reading a job that is not Running yet, and how often. */
+export const RUNNING_WAIT = { totalMs: 5000, everyMs: 1000 } as const;
+
+export const SNAPSHOT_WAIT = {
+  /**
+   * Each job waited for is read every 4 s (its latest snapshot and the job: 2 reads). The read quota is
+   * 10 requests/s and 100,000 a day per partner account, shared with every other tool the partner runs: one
+   * job waited for uses 0.5 reads/s, so a 2-minute wait costs 60 reads, and a new revision is seen within 4 s.
+   */
+  pollEveryMs: 4000,
+  /** No two reads of a job closer than this (the low end of the design's 3-5 s), the last one included. */
+  minGapMs: 3000,
+  readsPerPoll: 2,
+  /**
+   * The polls of all the jobs waited for together use at most this share of the read quota, so the reads
+   * before each start (and other tools) keep the rest: with more than 10 jobs waited for, each is read
+   * less often than every 4 s (20 jobs: every 8 s).
+   */
+  quotaShare: 0.5,
+  /** A job just started may not show Running yet (describe-job gives it the same): not a failure before this. */
+  startGraceMs: 5000,
+  /** The wait ends this long before timeout-seconds runs out, so its last reads still fit. */
+  finalReadsMs: 3000,
+  /**
+   * What the timeout-seconds check adds to the starts and the wait: credentials (an STS call), and the last
+   * poll's reads (fixedMarginMs), plus the two reads before each start (perJobMarginMs: two reads at 10/s
+   * with their round trips).
+   */
+  fixedMarginMs: 10_000,
+  perJobMarginMs: 300,
+} as const;

@@ -1,0 +1,146 @@
+// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
+import { STATUS_CODES } from 'node:http';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
+import { safeLine } from '../common/safe-text.js';
+import type { TransportFault } from './transport.js';
+
+export interface FieldError {
+  fieldName?: string;
+  code?: string;
+  message?: string;
+}
+
+export type RetryClass = 'throttling' | 'transient' | 'client';
+
+export interface CallError {
+  /** The service's error name, a network error code (ECONNRESET) or TimeoutError. */
+  name: string;
+  /** Safe for a log line: one line, no control characters, capped. */
+  message: string;
+  status?: number;
+  requestId?: string;
+  /** ValidationException and AccessDeniedException carry a Reason. */
+  reason?: string;
+  fieldErrors?: FieldError[];
+  retryClass: RetryClass;
+  /**
+   * The whole request went out and no status came back (reset, timeout, abandoned on cancel): the service
+   * may have acted on it. A status line that arrived before the body broke off is an answer (`status`).
+   */
+  unanswered?: boolean;
+}
+
+/**
+ * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
+ * error as HTTP 400); the name decides first, as partnercentral-api.md says.
+ */
+const SERVER_FAULT_NAMES = new Set([
+  'InternalServerException',
+  'InternalFailure',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+]);
+
+/** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
+export function statusText(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+
+/** An error name for a reply that names none: its status in PascalCase (503 -> ServiceUnavailable). */
+export function statusErrorName(status: number): string {
+  return statusText(status)
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .replace(/(^|\s+)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
+}
+
+export function classify(
+  name: string,
+  status: number | undefined,
+  message = '',
+  code?: string,
+): RetryClass {
+  if (SERVER_FAULT_NAMES.has(name)) return 'transient';
+  const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
+  if (isThrottlingError(sdkShape)) return 'throttling';
+  if (isTransientError(sdkShape)) return 'transient';
+  return 'client';
+}
+
+const EXTRA_TRANSIENT_CODES = new Set([
+  'ECONNABORTED',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ResponseTruncated',
+  'NetworkError',
+]);
+
+/**
+ * Whether a failed attempt went out whole with no status back. A transport that does not say (requestSent
+ * undefined) is taken at its fault's word: a timeout or a cancel may have reached the service, a refused or
+ * reset connection did not.
+ */
+function unansweredBy(e: { name?: string } & TransportFault, timedOut: boolean): boolean {
+  if (e.partialResponse) return false;
+  if (e.requestSent !== undefined) return e.requestSent;
+  return timedOut || e.name === 'Cancelled';
+}
+
+/** Where a protocol keeps a reply's request id (x-amzn-RequestId for AWS). */
+export type RequestIdOf = (headers: Record<string, string | undefined>) => string | undefined;
+
+/** The status and request id of a reply whose body broke off. */
+function partialAnswer(
+  fault: TransportFault,
+  requestIdOf: RequestIdOf,
+): Pick<CallError, 'status' | 'requestId'> {
+  const head = fault.partialResponse;
+  if (!head) return {};
+  const requestId = requestIdOf(head.headers);
+  return { status: head.status, ...(requestId ? { requestId: safeLine(requestId, 200) } : {}) };
+}
+
+/** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
+export function networkError(
+  err: unknown,
+  attemptTimeoutMs: number,
+  requestIdOf: RequestIdOf = () => undefined,
+): CallError {
+  const e = (err ?? {}) as { name?: string; code?: string; message?: string } & TransportFault;
+  if (e.name === 'Cancelled')
+    return {
+      name: 'Cancelled',
+      message: 'the step was cancelled before the reply came',
+      retryClass: 'client',
+      ...partialAnswer(e, requestIdOf),
+      unanswered: unansweredBy(e, false),
+    };
+  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
+    return {
+      name: 'TimeoutError',
+      message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
+      retryClass: 'transient',
+      ...partialAnswer(e, requestIdOf),
+      unanswered: unansweredBy(e, true),
+    };
+  }
+  const code =
+    typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
+  const name = code ?? 'NetworkError';
+  const message = safeLine(`network error: ${e?.message ?? String(err)}`, 500);
+  // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
+  // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
+  // certificate failures are not among them: another attempt would fail the same way.
+  const retryClass =
+    EXTRA_TRANSIENT_CODES.has(name) || classify(name, undefined, message, code) === 'transient'
+      ? 'transient'
+      : 'client';
+  return {
+    name,
+    message,
+    retryClass,
+    ...partialAnswer(e, requestIdOf),
+    unanswered: unansweredBy(e, false),
+  };
+}

@@ -1,0 +1,334 @@
+// Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
+//
+// Written here rather than taken from @smithy/util-retry's StandardRetryStrategy because that strategy
+// reads the real clock and Math.random, has no notion of a whole-step deadline, and its retry quota
+// (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
+// from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
+import { BACKOFF } from '../common/tunables.js';
+import type { CallError } from './call-error.js';
+
+export type Clock = () => number;
+export type Random = () => number;
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface Timing {
+  now: Clock;
+  /** Resolves after ms, or at once when `signal` aborts (a cancelled step stops waiting). */
+  sleep: Sleep;
+  random: Random;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number | 'auto';
+  /** Absolute time (ms since epoch, local clock) after which no attempt starts and none goes on. */
+  deadlineAt: number;
+  /** Longest single attempt; the deadline may cut it shorter. */
+  attemptTimeoutMs: number;
+  /** The quota's known rate (requests-per-second): throttling is then retried periodically (see BACKOFF). */
+  ratePerSecond?: number;
+  /** The throttling schedule with a known rate: periodicDelay; the contention simulation plugs in others to compare. */
+  periodic?: PeriodicDelay;
+  /** Paces every attempt (pacer.ts); without it attempts go as soon as the backoff allows. */
+  pace?: Pace;
+  /** A cancelled step: no new attempt starts, a wait ends at once. */
+  signal?: AbortSignal;
+}
+
+/** How the service answered a request: it took a token (accepted), throttled it, or refused it otherwise. */
+export type Answer = 'accepted' | 'throttled' | 'failed';
+
+/** What withRetry needs of a pacer: when the next request may go, and what became of the last one. */
+export interface Pace {
+  /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
+  delayMs(now: number, retry: boolean): number;
+  /** A request went out at `now`. */
+  sent(now: number): void;
+  /** The service answered the request at `now` (any HTTP status); not called when no answer came. */
+  answered(now: number, answer: Answer): void;
+}
+
+export interface AttemptContext {
+  attempt: number;
+  timeoutMs: number;
+  /** Local time corrected by the clock offset learned from the service: sign with this. */
+  signingTime: Date;
+}
+
+export type AttemptResult<T> =
+  | { ok: true; value: T; requestId?: string; serverDate?: number }
+  | { ok: false; error: CallError; serverDate?: number; retryAfterMs?: number };
+
+export interface RetryInfo {
+  attempt: number;
+  maxAttempts: number | 'auto';
+  error: CallError;
+  delayMs: number;
+  /** Time left before the deadline, when the retry starts waiting. */
+  remainingMs: number;
+  /** The drawn wait would have crossed the deadline: this is the last attempt, timed to finish before it. */
+  last?: boolean;
+}
+
+export interface RetryEvents {
+  onRetry?(info: RetryInfo): void;
+  onClockSkew?(offsetMs: number): void;
+}
+
+/** Shared by every call of one run, so STS and Partner Central sign with the same corrected clock. */
+export interface ClockState {
+  offsetMs: number;
+}
+
+export type StopReason = 'client' | 'attempts' | 'deadline' | 'cancelled';
+
+export type RetryOutcome<T> =
+  | { ok: true; value: T; attempts: number; elapsedMs: number; requestId?: string }
+  | {
+      ok: false;
+      error: CallError;
+      attempts: number;
+      elapsedMs: number;
+      stop: StopReason;
+      requestId?: string;
+      /** The last request was sent and no reply came (timed out, or abandoned on cancel): it may have taken effect. */
+      unanswered?: boolean;
+    };
+
+/** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
+export function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
+  return {
+    name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+    message: detail,
+    retryClass: 'client',
+  };
+}
+
+/** How far throttled retry n (0 = first) may spread past one token interval, in token intervals. */
+export function throttleSpread(retryIndex: number): number {
+  return Math.min(
+    BACKOFF.throttleSpread * BACKOFF.throttleSpreadGrowth ** Math.min(retryIndex, 100),
+    BACKOFF.throttleSpreadCap,
+  );
+}
+
+export type PeriodicDelay = (
+  retryIndex: number,
+  ratePerSecond: number,
+  random: Random,
+) => { delayMs: number; ceilingMs: number };
+
+/** Throttling with a known rate: one token interval plus throttleSpread(n) x U^skew intervals. */
+export function periodicDelay(
+  retryIndex: number,
+  ratePerSecond: number,
+  random: Random,
+): { delayMs: number; ceilingMs: number } {
+  const interval = 1000 / ratePerSecond;
+  const spread = throttleSpread(retryIndex);
+  return {
+    delayMs: Math.floor(interval * (1 + spread * random() ** BACKOFF.throttleSpreadSkew)),
+    ceilingMs: interval * (1 + spread),
+  };
+}
+
+/**
+ * Throttling with a known rate: periodicDelay. Otherwise the SDK's full jitter: random() * min(base * 2^retry,
+ * 20 s). A Retry-After hint is honoured up to the ceiling + 5 s.
+ */
+export function backoffDelay(
+  retryIndex: number,
+  error: CallError,
+  random: Random,
+  retryAfterMs?: number,
+  ratePerSecond?: number,
+  schedule: PeriodicDelay = periodicDelay,
+): number {
+  let ceiling: number;
+  let jittered: number;
+  if (error.retryClass === 'throttling' && ratePerSecond) {
+    const periodic = schedule(retryIndex, ratePerSecond, random);
+    ceiling = periodic.ceilingMs;
+    jittered = periodic.delayMs;
+  } else {
+    const base =
+      error.retryClass === 'throttling' ? BACKOFF.throttlingBaseMs : BACKOFF.transientBaseMs;
+    ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), BACKOFF.maxDelayMs);
+    jittered = Math.floor(random() * ceiling);
+  }
+  if (retryAfterMs === undefined || !(retryAfterMs > 0)) return jittered;
+  return Math.max(jittered, Math.min(retryAfterMs, ceiling + BACKOFF.hintAllowanceMs));
+}
+
+/** `Retry-After` in seconds or as an HTTP date, or `x-amz-retry-after` in milliseconds. */
+export function retryAfterHint(
+  headers: Record<string, string | undefined>,
+  now: number,
+): number | undefined {
+  const amz = headers['x-amz-retry-after'];
+  if (amz && /^\d+$/.test(amz.trim())) return Number(amz.trim());
+  const standard = headers['retry-after']?.trim();
+  if (!standard) return undefined;
+  if (/^\d+$/.test(standard)) return Number(standard) * 1000;
+  const at = Date.parse(standard);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
+ * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
+ * its own middleware sets on any error once it corrected the clock; here the name still decides).
+ */
+export const CLOCK_SKEW_ERROR_NAMES: ReadonlySet<string> = new Set([
+  'AccessDeniedException',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+]);
+
+export function isClockSkewError(error: CallError): boolean {
+  return CLOCK_SKEW_ERROR_NAMES.has(error.name);
+}
+
+function signatureExpired(error: CallError): boolean {
+  return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
+}
+
+function attemptLimit(policy: RetryPolicy, error: CallError, transientAttempts: number): boolean {
+  if (policy.maxAttempts !== 'auto') return false;
+  return error.retryClass === 'transient' && transientAttempts >= BACKOFF.autoTransientAttempts;
+}
+
+export async function withRetry<T>(
+  call: (ctx: AttemptContext) => Promise<AttemptResult<T>>,
+  policy: RetryPolicy,
+  timing: Timing,
+  clock: ClockState,
+  events: RetryEvents = {},
+): Promise<RetryOutcome<T>> {
+  const started = timing.now();
+  const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
+  let attempts = 0;
+  let retries = 0;
+  let transientAttempts = 0;
+  let skewRetried = false;
+  let lastAttemptMade = false;
+  let lastRequestId: string | undefined;
+
+  let lastError: CallError | undefined;
+  /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+  const notSent = (stop: 'cancelled' | 'deadline') => ({
+    ok: false as const,
+    error:
+      lastError ??
+      notSentError(
+        stop,
+        stop === 'cancelled'
+          ? 'the step was cancelled'
+          : 'timeout-seconds ran out before the request could be sent',
+      ),
+    stop,
+    attempts,
+    elapsedMs: timing.now() - started,
+    // The attempt before this stop may have reached the service unanswered: then so is the call.
+    unanswered: Boolean(lastError?.unanswered),
+    ...(lastRequestId ? { requestId: lastRequestId } : {}),
+  });
+
+  // An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline.
+  const minAttemptMs = Math.min(policy.attemptTimeoutMs, BACKOFF.minAttemptMs);
+  const latestStart = policy.deadlineAt - minAttemptMs;
+  for (;;) {
+    if (policy.signal?.aborted) return notSent('cancelled');
+    const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
+    // A retry was fitted before its wait (below): a timer that fires a little late must not cancel it.
+    const slack = attempts > 0 ? BACKOFF.timerSlackMs : 0;
+    if (timing.now() + wait > latestStart + slack) return notSent('deadline');
+    if (wait > 0) await timing.sleep(wait, policy.signal);
+    if (policy.signal?.aborted) return notSent('cancelled');
+    const remaining = policy.deadlineAt - timing.now();
+    if (remaining < minAttemptMs - slack) return notSent('deadline');
+    attempts += 1;
+    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+    policy.pace?.sent(timing.now());
+    const result = await call({
+      attempt: attempts,
+      timeoutMs,
+      signingTime: new Date(timing.now() + clock.offsetMs),
+    });
+    const now = timing.now();
+    const elapsedMs = now - started;
+    lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
+    const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
+
+    let skewCorrected = false;
+    if (result.serverDate !== undefined) {
+      const drift = result.serverDate - (now + clock.offsetMs);
+      if (Math.abs(drift) >= BACKOFF.skewThresholdMs) {
+        clock.offsetMs = result.serverDate - now;
+        skewCorrected = true;
+        events.onClockSkew?.(clock.offsetMs);
+      }
+    }
+    // Any HTTP answer counts against the quota; a timeout or a network fault is no answer.
+    if (result.ok) policy.pace?.answered(now, 'accepted');
+    else if (result.error.status !== undefined)
+      policy.pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+    if (result.ok) return { ok: true, value: result.value, ...done };
+
+    const error = result.error;
+    lastError = error;
+    const unanswered = Boolean(error.unanswered);
+    if (error.name === 'Cancelled' || policy.signal?.aborted)
+      return { ok: false, error, stop: 'cancelled', unanswered, ...done };
+    if (error.retryClass === 'transient') transientAttempts += 1;
+    const skewRetry =
+      skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
+    if (!skewRetry && error.retryClass === 'client')
+      return { ok: false, error, stop: 'client', ...done };
+    if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
+      return { ok: false, error, stop: 'deadline', unanswered, ...done };
+    if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
+      // A client error that only a clock correction would have retried is still the client's to fix.
+      const stop = error.retryClass === 'client' ? 'client' : 'attempts';
+      return { ok: false, error, stop, unanswered, ...done };
+    }
+
+    let delayMs = 0;
+    if (skewRetry) skewRetried = true;
+    else {
+      delayMs = backoffDelay(
+        retries,
+        error,
+        timing.random,
+        result.retryAfterMs,
+        policy.ratePerSecond,
+        policy.periodic,
+      );
+      retries += 1;
+    }
+    // The pace (at the loop's top) counts the backoff already waited: the retry waits whichever is longer.
+    let waitMs = delayMs;
+    let last = false;
+    if (timing.now() + waitMs > latestStart) {
+      // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
+      if (lastAttemptMade || timing.now() > latestStart)
+        return { ok: false, error, stop: 'deadline', unanswered, ...done };
+      lastAttemptMade = true;
+      waitMs = latestStart - timing.now();
+      last = true;
+    }
+    events.onRetry?.({
+      attempt: attempts,
+      maxAttempts: policy.maxAttempts,
+      error,
+      delayMs: waitMs,
+      remainingMs: policy.deadlineAt - timing.now(),
+      ...(last ? { last } : {}),
+    });
+    if (waitMs > 0) await timing.sleep(waitMs, policy.signal);
+  }
+}

@@ -1,0 +1,172 @@
+// One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
+// Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
+import { CANCEL_GRACE_MS } from '../common/tunables.js';
+import { networkError, type CallError } from './call-error.js';
+import type { Log } from '../common/log.js';
+import {
+  retryAfterHint,
+  withRetry,
+  type AttemptContext,
+  type AttemptResult,
+  type ClockState,
+  type RetryOutcome,
+  type RetryPolicy,
+  type Timing,
+} from './retry.js';
+import { safeLine } from '../common/safe-text.js';
+import { previewRequest } from './request-preview.js';
+import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
+
+export interface CallDeps {
+  transport: Transport;
+  timing: Timing;
+  clock: ClockState;
+  log: Log;
+  /** The step's cancel signal: a request in flight gets CANCEL_GRACE_MS to answer, then is abandoned. */
+  cancel?: AbortSignal;
+}
+
+/** Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. */
+async function sendUnlessCancelled(
+  deps: CallDeps,
+  request: OutgoingRequest,
+  timeoutMs: number,
+): Promise<HttpResponse> {
+  const { cancel } = deps;
+  if (!cancel) return deps.transport(request, timeoutMs);
+  const late = new AbortController();
+  // Ends the grace wait as soon as the reply is in, so its timer never holds the step open.
+  const answered = new AbortController();
+  const start = () =>
+    void deps.timing.sleep(CANCEL_GRACE_MS, answered.signal).then(() => {
+      if (!answered.signal.aborted) late.abort();
+    });
+  if (cancel.aborted) start();
+  else cancel.addEventListener('abort', start, { once: true });
+  try {
+    return await deps.transport(request, timeoutMs, late.signal);
+  } finally {
+    answered.abort();
+    cancel.removeEventListener('abort', start);
+  }
+}
+
+/** What the sender needs of a protocol (awsJson1_0, STS's query protocol): given by the layer that speaks it. */
+export interface WireFormat {
+  /** Reads an error reply (any non-2xx status) into a CallError. */
+  parseError: (res: HttpResponse) => CallError;
+  /** The reply's request id, for log lines and outputs. */
+  requestId: (headers: Record<string, string | undefined>) => string | undefined;
+  /** Header names whose values are secret or a signature: shown as *** even in debug mode. */
+  secretHeaders: ReadonlySet<string>;
+}
+
+export interface CallSpec<T> {
+  /** Names the call in log lines, e.g. "StartResourceSnapshotJob". */
+  label: string;
+  build(ctx: AttemptContext): Promise<OutgoingRequest>;
+  /** Reads a 2xx reply; a throw here is reported as a malformed reply. */
+  parseSuccess(res: HttpResponse): T;
+  /** The protocol's rules: how an error reply reads, where the request id is, which headers are secret. */
+  wire: WireFormat;
+  /**
+   * The 2xx status alone is the whole answer (an operation whose success has no body, like
+   * StartResourceSnapshotJob): a body that breaks off after a 2xx status line is still a success.
+   */
+  statusIsAnswer?: boolean;
+}
+
+function serverDate(res: HttpResponse): number | undefined {
+  const date = res.headers.date;
+  if (!date) return undefined;
+  const at = Date.parse(date);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+function describeRequest(req: OutgoingRequest, wire: WireFormat): string {
+  const { method, url, headers } = previewRequest(req, wire.secretHeaders);
+  const shown = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  return `${method} ${url} [${shown}]`;
+}
+
+export async function sendWithRetry<T>(
+  spec: CallSpec<T>,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<T>> {
+  const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
+    const request = await spec.build(ctx);
+    deps.log.debug(
+      `${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request, spec.wire), 2000)}`,
+    );
+    let res: HttpResponse;
+    try {
+      res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+    } catch (err) {
+      const error = networkError(err, ctx.timeoutMs, spec.wire.requestId);
+      deps.log.debug(
+        `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
+      );
+      const head = (err as TransportFault | undefined)?.partialResponse;
+      if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
+        // The service said yes; only the (empty by contract) body was lost on the way.
+        res = { ...head, body: '' };
+      } else return { ok: false, error };
+    }
+    const date = serverDate(res);
+    // A success body may hold secrets (STS returns credentials): only error bodies are logged.
+    const ok = res.status >= 200 && res.status < 300;
+    deps.log.debug(
+      `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
+        (ok
+          ? `${res.body.length} body characters`
+          : `body ${safeLine(res.body, 1000) || '(empty)'}`),
+    );
+    const dated = date === undefined ? {} : { serverDate: date };
+    if (ok) {
+      const requestId = spec.wire.requestId(res.headers);
+      try {
+        return {
+          ok: true,
+          value: spec.parseSuccess(res),
+          ...(requestId ? { requestId } : {}),
+          ...dated,
+        };
+      } catch (err) {
+        const error: CallError = {
+          name: 'MalformedResponse',
+          message: safeLine(
+            `HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`,
+          ),
+          status: res.status,
+          ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+          retryClass: 'transient',
+        };
+        return { ok: false, error, ...dated };
+      }
+    }
+    const error = spec.wire.parseError(res);
+    const hint = retryAfterHint(res.headers, deps.timing.now());
+    return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+  };
+
+  // The step's cancellation also ends the waits between attempts.
+  const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
+  return withRetry(attempt, cancellable, deps.timing, deps.clock, {
+    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
+      const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
+      deps.log.info(
+        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`,
+      );
+    },
+    onClockSkew: (offsetMs) => {
+      deps.log.warning(
+        `The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`,
+        'Runner clock is off',
+      );
+    },
+  });
+}

@@ -1,0 +1,127 @@
+// The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
+// their payloads and replies, each sent under the retry policy.
+import { DESCRIPTION_KEYS, type DescriptionKey } from '../config/action-contract.js';
+import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
+import type { Credentials } from '../aws/credentials.js';
+import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import { safeLine } from '../common/safe-text.js';
+import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
+import type { HttpResponse } from '../http/transport.js';
+
+export const START_OPERATION = 'StartResourceSnapshotJob';
+
+/**
+ * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
+ * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
+ */
+export function readStartReply(): void {}
+
+/** One job at one endpoint: what a StartResourceSnapshotJob or GetResourceSnapshotJob request names. */
+export interface JobTarget {
+  catalog: string;
+  jobIdentifier: string;
+  region: string;
+  endpoint: URL;
+}
+
+/** A signed request of one of the two operations on a job (both take the same two members). */
+function signJobRequest(
+  operation: string,
+  job: JobTarget,
+  credentials: Credentials,
+  signingTime: Date,
+) {
+  return signJsonRequest({
+    endpoint: job.endpoint,
+    region: job.region,
+    operation,
+    payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+    credentials,
+    signingTime,
+  });
+}
+
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+export function signStartRequest(job: JobTarget, credentials: Credentials, signingTime: Date) {
+  return signJobRequest(START_OPERATION, job, credentials, signingTime);
+}
+
+export function startResourceSnapshotJob(
+  config: JobTarget,
+  credentials: Credentials,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<void>> {
+  return sendWithRetry(
+    {
+      label: START_OPERATION,
+      build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+      wire: AWS_JSON,
+      parseSuccess: readStartReply,
+      statusIsAnswer: true,
+    },
+    policy,
+    deps,
+  );
+}
+
+export const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
+
+/** The job as the service describes it; every member may be absent. Keys are the output names. */
+export type JobDescription = Partial<Record<DescriptionKey, string>>;
+
+const MEMBERS: Record<DescriptionKey, string> = {
+  'job-arn': 'Arn',
+  'job-status': 'Status',
+  'engagement-id': 'EngagementId',
+  'resource-type': 'ResourceType',
+  'resource-id': 'ResourceId',
+  'resource-arn': 'ResourceArn',
+  'resource-snapshot-template-name': 'ResourceSnapshotTemplateName',
+  'created-at': 'CreatedAt',
+  'last-successful-execution-date': 'LastSuccessfulExecutionDate',
+  'last-failure': 'LastFailure',
+};
+
+/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+function memberText(value: unknown, key: string): string | undefined {
+  if (typeof value === 'string') return safeLine(value, key === 'last-failure' ? 1000 : 300);
+  if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
+    return new Date(value * 1000).toISOString();
+  return undefined;
+}
+
+export function readDescribeReply(res: HttpResponse): JobDescription {
+  const parsed: unknown = res.body.trim() ? JSON.parse(res.body) : {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('expected a JSON object');
+  const body = parsed as Record<string, unknown>;
+  const out: JobDescription = {};
+  for (const key of DESCRIPTION_KEYS) {
+    const text = memberText(body[MEMBERS[key]], key);
+    if (text !== undefined) out[key] = text;
+  }
+  return out;
+}
+
+export function isRunning(d: JobDescription): boolean {
+  return d['job-status']?.toLowerCase() === 'running';
+}
+
+export function getResourceSnapshotJob(
+  job: JobTarget,
+  credentials: Credentials,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<RetryOutcome<JobDescription>> {
+  return sendWithRetry(
+    {
+      label: DESCRIBE_OPERATION,
+      build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
+      wire: AWS_JSON,
+      parseSuccess: readDescribeReply,
+    },
+    policy,
+    deps,
+  );
+}

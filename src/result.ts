@@ -1,0 +1,25 @@
+// RunResult, the one value a run produces and the report reads: what the step was asked, each job's result, and why it stopped.
+import type { InputProblem } from './config/inputs.js';
+import type { Failure } from './http/failure.js';
+import type { JobResult } from './partner-central/jobs.js';
+
+export interface RunResult {
+  catalog?: string;
+  /** Every identifier the step gave (valid ones, when some were not). */
+  jobIdentifiers: string[];
+  /** One per job, in input order (not attempted when the inputs were invalid). */
+  jobs: JobResult[];
+  /** x-amzn-RequestId of the last StartResourceSnapshotJob response (STS's when the role could not be assumed). */
+  requestId?: string;
+  attempts: number;
+  elapsedMs: number;
+  /** A failure of the step itself, before any job (credentials, the role). */
+  failure?: Failure;
+  inputProblems?: InputProblem[];
+  accountId?: string;
+  assumedRoleArn?: string;
+  cancelled?: boolean;
+  dryRun?: boolean;
+  describeJob?: boolean;
+  waitForSnapshot?: boolean;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { errorNameCases } from '../error-names.js';
+import {
+  assumeRoleBody,
+  readAssumeRoleReply,
+  readStsError,
+  subjectOf,
+  tokenClaims,
+} from '../../../src/aws/sts.js';
+
+describe('sts', () => {
+  it('encodes the AssumeRoleWithWebIdentity form', () => {
+    const body = assumeRoleBody({
+      roleArn: 'arn:aws:iam::1:role/r',
+      sessionName: 's@1',
+      durationSeconds: 900,
+      webIdentityToken: 'a.b+c/d=',
+    });
+    expect(body).toBe(
+      'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s%401&DurationSeconds=900&WebIdentityToken=a.b%2Bc%2Fd%3D',
+    );
+  });
+  it('reads credentials and decodes XML entities', () => {
+    const r = readAssumeRoleReply({
+      status: 200,
+      headers: {},
+      body: '<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>a&amp;b&lt;&#43;&#x2F;</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+    });
+    expect(r).toEqual({
+      credentials: { accessKeyId: 'ASIA1', secretAccessKey: 'a&b<+/', sessionToken: 't' },
+      assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/r/s',
+      accountId: '123456789012',
+    });
+  });
+  it('refuses a reply without credentials', () => {
+    expect(() =>
+      readAssumeRoleReply({ status: 200, headers: {}, body: '<html>proxy</html>' }),
+    ).toThrow(/no Credentials/);
+  });
+  it('reads query-protocol errors and classifies them', () => {
+    const e = readStsError({
+      status: 400,
+      headers: {},
+      body: '<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>r1</RequestId></ErrorResponse>',
+    });
+    expect(e).toMatchObject({
+      name: 'Throttling',
+      message: 'Rate exceeded',
+      requestId: 'r1',
+      retryClass: 'throttling',
+    });
+    expect(
+      readStsError({
+        status: 400,
+        headers: {},
+        body: '<Error><Code>IDPCommunicationError</Code></Error>',
+      }).retryClass,
+    ).toBe('transient');
+    expect(
+      readStsError({ status: 403, headers: {}, body: '<Error><Code>AccessDenied</Code></Error>' })
+        .retryClass,
+    ).toBe('client');
+    expect(readStsError({ status: 503, headers: {}, body: '' })).toMatchObject({
+      name: 'ServiceUnavailable',
+      retryClass: 'transient',
+    });
+  });
+  it('reads token claims without verifying, and only a string sub', () => {
+    const jwt = `x.${Buffer.from('{"sub":"repo:o/r:ref:refs/heads/main","aud":"a"}').toString('base64url')}.y`;
+    expect(subjectOf(tokenClaims(jwt))).toBe('repo:o/r:ref:refs/heads/main');
+    expect(tokenClaims('not-a-jwt')).toBeUndefined();
+    expect(tokenClaims('a.!!!.c')).toBeUndefined();
+    expect(subjectOf({ sub: { nested: true } })).toBeUndefined();
+  });
+});
+
+describe('readStsError: the error name (test/fixtures/error-names.json)', () => {
+  it.each(errorNameCases('query'))('%s', (_, c) => {
+    expect(readStsError({ status: c.status, headers: c.headers, body: c.body }).name).toBe(c.name);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, quoted, safeLine } from '../../../src/common/safe-text.js';
+
+describe('safeLine', () => {
+  it('folds every kind of line break and drops control characters', () => {
+    expect(safeLine('a\r\nb\rc\nd\u0085e\u2028f\u2029g')).toBe('a b c d e f g');
+    expect(safeLine('x\u0000\u001b[31my\u007f')).toBe('x[31my');
+  });
+  it('drops bidirectional overrides, isolates and marks', () => {
+    const evil =
+      'ok\u202e\u2066gnp.exe\u2069\u202a\u202b\u202c\u202d\u2067\u2068\u200e\u200f\u061c!';
+    expect(safeLine(evil)).toBe('okgnp.exe!');
+    expect(escapeHtml(`a\u202eb`)).toBe('ab');
+  });
+  it('never starts with a workflow command', () => {
+    for (const evil of ['::add-mask::secret', '  ::error::x', '\n::stop-commands::tok', ':: x'])
+      expect(safeLine(evil).startsWith(':')).toBe(false);
+    expect(safeLine('::error::x')).toBe('\u200b::error::x');
+  });
+  it('caps the length', () => {
+    expect(safeLine('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+  it('leaves %0A as literal text (only core escapes decode it, and core escapes % first)', () => {
+    expect(safeLine('a%0A::error::b')).toBe('a%0A::error::b');
+  });
+});
+
+describe('quoted', () => {
+  it('quotes as JSON on one line', () => {
+    expect(quoted('a"b\nc')).toBe('"a\\"b c"');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes markup and table pipes', () => {
+    expect(escapeHtml('<img src=x onerror=alert(1)> | `x` & "q"')).toBe(
+      '&lt;img src=x onerror=alert(1)&gt; &#124; &#96;x&#96; &amp; &quot;q&quot;',
+    );
+  });
+});

@@ -1,0 +1,421 @@
+import { BACKOFF } from '../../../src/common/tunables.js';
+import { isClockSkewError as sdkIsClockSkewError } from '@smithy/core/retry';
+import { describe, expect, it } from 'vitest';
+import type { CallError } from '../../../src/http/call-error.js';
+import { fakeTiming } from '../fake-timing.js';
+import { Pacer } from '../../../src/http/pacer.js';
+import {
+  backoffDelay,
+  CLOCK_SKEW_ERROR_NAMES,
+  isClockSkewError,
+  periodicDelay,
+  retryAfterHint,
+  withRetry,
+  type AttemptContext,
+  type AttemptResult,
+  type RetryPolicy,
+} from '../../../src/http/retry.js';
+
+const throttle: CallError = {
+  name: 'ThrottlingException',
+  message: 'slow down',
+  status: 429,
+  retryClass: 'throttling',
+};
+const fault: CallError = {
+  name: 'ServiceUnavailable',
+  message: 'x',
+  status: 503,
+  retryClass: 'transient',
+};
+const expired: CallError = {
+  name: 'InvalidSignatureException',
+  message: 'Signature expired',
+  status: 400,
+  retryClass: 'client',
+};
+const denied: CallError = {
+  name: 'AccessDeniedException',
+  message: 'no',
+  status: 403,
+  retryClass: 'client',
+};
+
+function script(results: AttemptResult<string>[]) {
+  const seen: { attempt: number; timeoutMs: number; signingTime: Date }[] = [];
+  const call = (ctx: { attempt: number; timeoutMs: number; signingTime: Date }) => {
+    seen.push(ctx);
+    const next = results.shift();
+    if (!next) throw new Error('no more scripted results');
+    return Promise.resolve(next);
+  };
+  return { call, seen };
+}
+
+const policy = (over: Partial<RetryPolicy> = {}, t = fakeTiming()): RetryPolicy => ({
+  maxAttempts: 3,
+  deadlineAt: t.now() + 300_000,
+  attemptTimeoutMs: 30_000,
+  ...over,
+});
+
+describe('backoffDelay', () => {
+  it('is full jitter under a doubling ceiling, 500 ms base after throttling, 100 ms otherwise, capped at 20 s', () => {
+    expect(backoffDelay(0, throttle, () => 0.999)).toBe(499);
+    expect(backoffDelay(3, throttle, () => 0.5)).toBe(2000);
+    expect(backoffDelay(0, fault, () => 0.5)).toBe(50);
+    expect(backoffDelay(20, throttle, () => 0.999999)).toBe(19_999);
+    expect(backoffDelay(2, throttle, () => 0)).toBe(0);
+  });
+  it('honours a Retry-After hint up to the ceiling plus 5 s', () => {
+    expect(backoffDelay(0, throttle, () => 0, 3000)).toBe(3000);
+    expect(backoffDelay(0, throttle, () => 0, 60_000)).toBe(500 + BACKOFF.hintAllowanceMs);
+    expect(backoffDelay(0, throttle, () => 0.9, 10)).toBe(450);
+  });
+});
+
+describe('retryAfterHint', () => {
+  const now = Date.UTC(2026, 0, 1, 0, 0, 0);
+  it('reads seconds, an HTTP date and x-amz-retry-after milliseconds', () => {
+    expect(retryAfterHint({ 'retry-after': '3' }, now)).toBe(3000);
+    expect(retryAfterHint({ 'retry-after': new Date(now + 7000).toUTCString() }, now)).toBe(7000);
+    expect(retryAfterHint({ 'x-amz-retry-after': '1500', 'retry-after': '9' }, now)).toBe(1500);
+    expect(retryAfterHint({ 'retry-after': 'soon' }, now)).toBeUndefined();
+    expect(retryAfterHint({}, now)).toBeUndefined();
+  });
+});
+
+describe('withRetry', () => {
+  it('returns at once on success', async () => {
+    const t = fakeTiming();
+    const { call } = script([{ ok: true, value: 'done', requestId: 'r1' }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toEqual({ ok: true, value: 'done', attempts: 1, elapsedMs: 0, requestId: 'r1' });
+  });
+
+  it('retries throttling with growing jittered delays and logs each retry', async () => {
+    const t = fakeTiming(undefined, [0.5, 0.5]);
+    const { call } = script([
+      { ok: false, error: { ...throttle, requestId: 'a' } },
+      { ok: false, error: { ...throttle, requestId: 'b' } },
+      { ok: true, value: 'ok', requestId: 'c' },
+    ]);
+    const retries: unknown[] = [];
+    const out = await withRetry(
+      call,
+      policy({ maxAttempts: 5 }, t),
+      t,
+      { offsetMs: 0 },
+      { onRetry: (i) => retries.push(i) },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 3, requestId: 'c' });
+    expect(t.sleeps).toEqual([250, 500]);
+    expect(retries).toEqual([
+      {
+        attempt: 1,
+        maxAttempts: 5,
+        error: { ...throttle, requestId: 'a' },
+        delayMs: 250,
+        remainingMs: 300_000,
+      },
+      {
+        attempt: 2,
+        maxAttempts: 5,
+        error: { ...throttle, requestId: 'b' },
+        delayMs: 500,
+        remainingMs: 299_750,
+      },
+    ]);
+  });
+
+  it('never retries a client error', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script([{ ok: false, error: denied }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1, error: denied });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('treats max-attempts as a hard cap', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script(
+      Array.from({ length: 3 }, () => ({ ok: false as const, error: throttle })),
+    );
+    const out = await withRetry(call, policy({ maxAttempts: 3 }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'attempts', attempts: 3 });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('auto: retries throttling until the deadline, stopping before a wait would pass it', async () => {
+    const t = fakeTiming(
+      undefined,
+      Array.from({ length: 100 }, () => 0.99),
+    );
+    const results = Array.from({ length: 100 }, () => ({ ok: false as const, error: throttle }));
+    const { call, seen } = script(results);
+    const started = t.now();
+    const out = await withRetry(
+      call,
+      policy({ maxAttempts: 'auto', deadlineAt: started + 60_000 }, t),
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline' });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(t.now()).toBeLessThanOrEqual(started + 60_000);
+    expect(out.elapsedMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('auto: gives transient faults five attempts', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script(
+      Array.from({ length: 10 }, () => ({ ok: false as const, error: fault })),
+    );
+    const out = await withRetry(call, policy({ maxAttempts: 'auto' }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'attempts', attempts: 5 });
+    expect(seen).toHaveLength(5);
+  });
+
+  it('cuts the last attempt short at the deadline and reports a timeout as deadline', async () => {
+    const t = fakeTiming();
+    const start = t.now();
+    const call = (ctx: { timeoutMs: number }) => {
+      t.advance(ctx.timeoutMs);
+      return Promise.resolve<AttemptResult<string>>({
+        ok: false,
+        error: { name: 'TimeoutError', message: 'slow', retryClass: 'transient' },
+      });
+    };
+    const out = await withRetry(
+      call,
+      { maxAttempts: 10, deadlineAt: start + 45_000, attemptTimeoutMs: 30_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 2 });
+    expect(t.now()).toBe(start + 45_000);
+  });
+
+  it('starts no attempt too short to be answered: the last answer stands', async () => {
+    const t = fakeTiming(undefined, [0]);
+    const start = t.now();
+    const seen: number[] = [];
+    const call = (ctx: { timeoutMs: number }) => {
+      seen.push(ctx.timeoutMs);
+      // The first attempt is answered (a 500) just before the deadline; the retry would have next to no time.
+      t.advance(45_000 - BACKOFF.minAttemptMs + 1);
+      return Promise.resolve<AttemptResult<string>>({ ok: false, error: fault });
+    };
+    const out = await withRetry(
+      call,
+      { maxAttempts: 10, deadlineAt: start + 45_000, attemptTimeoutMs: 45_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(seen).toEqual([45_000]);
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1, unanswered: false });
+    expect(!out.ok && out.error.name).toBe('ServiceUnavailable');
+  });
+
+  it('honours Retry-After', async () => {
+    const t = fakeTiming(undefined, [0]);
+    const { call } = script([
+      { ok: false, error: throttle, retryAfterMs: 2000 },
+      { ok: true, value: 'x' },
+    ]);
+    await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(t.sleeps).toEqual([2000]);
+  });
+
+  it('corrects clock skew from the Date header and retries a skew error once, at once', async () => {
+    const t = fakeTiming();
+    const serverDate = t.now() + 10 * 60_000;
+    const { call, seen } = script([
+      { ok: false, error: expired, serverDate },
+      { ok: true, value: 'ok', serverDate },
+    ]);
+    const clock = { offsetMs: 0 };
+    const skews: number[] = [];
+    const out = await withRetry(call, policy({ maxAttempts: 3 }, t), t, clock, {
+      onClockSkew: (o) => skews.push(o),
+    });
+    expect(out.ok).toBe(true);
+    expect(clock.offsetMs).toBe(10 * 60_000);
+    expect(skews).toEqual([10 * 60_000]);
+    expect(t.sleeps).toEqual([]);
+    expect(seen[1]?.signingTime.getTime()).toBe(serverDate);
+  });
+
+  it('does not retry a skew error twice, nor one without a correction', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script([{ ok: false, error: expired, serverDate: t.now() + 60_000 }]);
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('with no attempt left for the skew retry, reports the skew error as the client error it is', async () => {
+    const t = fakeTiming();
+    const { call } = script([{ ok: false, error: expired, serverDate: t.now() + 10 * 60_000 }]);
+    const out = await withRetry(call, policy({ maxAttempts: 1 }, t), t, { offsetMs: 0 });
+    expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1 });
+  });
+
+  it('ignores small differences between the clocks', async () => {
+    const t = fakeTiming();
+    const clock = { offsetMs: 0 };
+    const { call } = script([{ ok: true, value: 'x', serverDate: t.now() + 3 * 60_000 }]);
+    await withRetry(call, policy({}, t), t, clock);
+    expect(clock.offsetMs).toBe(0);
+  });
+});
+
+describe('withRetry: the last attempt before the deadline', () => {
+  const rate = 1;
+  const random = 0.999;
+  const drawn = (n: number) => periodicDelay(n, rate, () => random).delayMs;
+
+  it('when the drawn wait would cross the deadline, shortens it so one last attempt finishes before it', async () => {
+    const t = fakeTiming(0, [random, random]);
+    // Room for the first retry as drawn, not for the second: it is moved up to deadline - minAttemptMs.
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs + drawn(1) - 1;
+    const { call, seen } = script([
+      { ok: false, error: throttle },
+      { ok: false, error: throttle },
+      { ok: true, value: 'in time' },
+    ]);
+    const retries: unknown[] = [];
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      t,
+      { offsetMs: 0 },
+      { onRetry: (i) => retries.push(i) },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 3 });
+    expect(t.sleeps).toEqual([drawn(0), deadlineAt - BACKOFF.minAttemptMs - drawn(0)]);
+    expect(seen[2]?.timeoutMs).toBe(BACKOFF.minAttemptMs);
+    expect(retries).toMatchObject([{ delayMs: drawn(0) }, { last: true }]);
+    expect(retries[0]).not.toHaveProperty('last');
+  });
+
+  it('still sends the last attempt when its timer fires a few ms late', async () => {
+    const t = fakeTiming(0, [random]);
+    const late = { ...t, sleep: (ms: number) => t.sleep(ms + 3) };
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs - 1;
+    const { call, seen } = script([
+      { ok: false, error: throttle },
+      { ok: true, value: 'just in time' },
+    ]);
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      late,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 2 });
+    expect(seen[1]?.timeoutMs).toBe(BACKOFF.minAttemptMs - 3);
+  });
+
+  it('makes only one last attempt: throttled again, it stops at the deadline', async () => {
+    const t = fakeTiming(0, [random, random]);
+    const deadlineAt = drawn(0) + BACKOFF.minAttemptMs - 1;
+    const { call, seen } = script(
+      Array.from({ length: 5 }, () => ({ ok: false as const, error: throttle })),
+    );
+    const out = await withRetry(
+      call,
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 2, error: throttle });
+    expect(seen.map((s) => s.timeoutMs)).toEqual([deadlineAt, BACKOFF.minAttemptMs]);
+    expect(t.now()).toBe(deadlineAt - BACKOFF.minAttemptMs);
+  });
+
+  it('stops when not even a last attempt fits, without waiting for nothing', async () => {
+    const t = fakeTiming(0, [random]);
+    const { call: answer, seen } = script([{ ok: false, error: throttle }]);
+    // The answer comes minAttemptMs later: less than that is left.
+    const call = (ctx: AttemptContext) => {
+      t.advance(BACKOFF.minAttemptMs);
+      return answer(ctx);
+    };
+    const out = await withRetry(
+      call,
+      {
+        maxAttempts: 'auto',
+        deadlineAt: 2 * BACKOFF.minAttemptMs - 1,
+        attemptTimeoutMs: 30_000,
+        ratePerSecond: rate,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1, error: throttle });
+    expect(seen).toHaveLength(1);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('never sends an attempt with less than minAttemptMs (or its whole timeout, if shorter) left', async () => {
+    const t = fakeTiming(0);
+    const { call, seen } = script([{ ok: true, value: 'x' }]);
+    const out = await withRetry(
+      call,
+      { maxAttempts: 3, deadlineAt: BACKOFF.minAttemptMs - 1, attemptTimeoutMs: 30_000 },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 0 });
+    expect(seen).toHaveLength(0);
+    const short = BACKOFF.minAttemptMs / 2;
+    const fits = await withRetry(
+      script([{ ok: true, value: 'x' }]).call,
+      { maxAttempts: 3, deadlineAt: t.now() + short, attemptTimeoutMs: short },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(fits).toMatchObject({ ok: true, attempts: 1 });
+  });
+
+  it('the pace still holds for the last attempt: it is not squeezed in sooner than 1/R', async () => {
+    const t = fakeTiming(0, [random]);
+    const pace = new Pacer(rate);
+    const { call, seen } = script([{ ok: false, error: throttle }]);
+    const out = await withRetry(
+      call,
+      {
+        maxAttempts: 'auto',
+        deadlineAt: pace.intervalMs + BACKOFF.minAttemptMs - BACKOFF.timerSlackMs - 1,
+        attemptTimeoutMs: 30_000,
+        ratePerSecond: rate,
+        pace,
+      },
+      t,
+      { offsetMs: 0 },
+    );
+    expect(out).toMatchObject({ ok: false, stop: 'deadline', attempts: 1 });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('isClockSkewError', () => {
+  it("names the SDK's clock-skew errors, no more and no fewer", () => {
+    const names = [
+      ...CLOCK_SKEW_ERROR_NAMES,
+      'ThrottlingException',
+      'ValidationException',
+      'ExpiredTokenException',
+      'InvalidClientTokenId',
+      'TimeoutError',
+    ];
+    for (const name of names) {
+      const error: CallError = { name, message: '', retryClass: 'client' };
+      expect(isClockSkewError(error), name).toBe(
+        sdkIsClockSkewError({ name, message: '', $metadata: {} }),
+      );
+    }
+    expect(CLOCK_SKEW_ERROR_NAMES.size).toBe(7);
+  });
+});

@@ -1,0 +1,158 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startConnectProxy } from '../../emulator/connect-proxy.mjs';
+import { httpTransport, MAX_BODY_BYTES } from '../../../src/http/transport.js';
+
+let server: http.Server;
+let base: string;
+const seen: { path?: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ path: req.url, headers: req.headers, body });
+      if (req.url === '/redirect') {
+        res.writeHead(307, { location: `${base}/target` });
+        res.end();
+      } else if (req.url === '/hang') {
+        // never answers
+      } else if (req.url === '/truncate') {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('partial');
+        setTimeout(() => res.socket?.destroy(), 10);
+      } else if (req.url === '/big') {
+        res.writeHead(500);
+        res.end('x'.repeat(MAX_BODY_BYTES * 2));
+      } else {
+        res.writeHead(201, { 'X-Amzn-RequestId': 'abc', 'Set-Thing': 'v' });
+        res.end('{"ok":true}');
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const send = (path: string, timeoutMs = 2000) =>
+  httpTransport('ua-test/1')(
+    {
+      url: new URL(path, base),
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-custom': 'v' },
+      body: 'hello',
+    },
+    timeoutMs,
+  );
+
+describe('httpTransport', () => {
+  it('sends the body and headers with the User-Agent, and returns status, lower-case headers and body', async () => {
+    const res = await send('/ok');
+    expect(res).toMatchObject({ status: 201, body: '{"ok":true}' });
+    expect(res.headers['x-amzn-requestid']).toBe('abc');
+    const req = seen.at(-1);
+    expect(req?.body).toBe('hello');
+    expect(req?.headers['user-agent']).toBe('ua-test/1');
+    expect(req?.headers['x-custom']).toBe('v');
+    expect(req?.headers['content-length']).toBe('5');
+  });
+
+  it('does not follow a redirect', async () => {
+    const before = seen.length;
+    const res = await send('/redirect');
+    expect(res.status).toBe(307);
+    expect(seen.length).toBe(before + 1);
+    expect(seen.at(-1)?.path).toBe('/redirect');
+  });
+
+  it('gives up on a hung request after the timeout with a TimeoutError', async () => {
+    const started = Date.now();
+    await expect(send('/hang', 300)).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reports a body cut short', async () => {
+    await expect(send('/truncate')).rejects.toMatchObject({
+      code: expect.stringMatching(/ResponseTruncated|ECONNRESET/),
+    });
+  });
+
+  it('caps a very large body', async () => {
+    const res = await send('/big', 10_000);
+    expect(res.status).toBe(500);
+    expect(res.body.length).toBe(MAX_BODY_BYTES);
+  });
+
+  it('rejects with the network code when nothing listens', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    await expect(
+      httpTransport('x')(
+        { url: new URL(`http://127.0.0.1:${port}/`), method: 'POST', headers: {}, body: '' },
+        2000,
+      ),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('httpTransport through a proxy (http-client rules, tunnel agents)', () => {
+  let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+  beforeAll(async () => {
+    proxy = await startConnectProxy(Number(new URL(base).port));
+  });
+  afterAll(() => proxy.close());
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    proxy.connects.length = 0;
+  });
+  // The proxy sends every tunnel to the local server, so the named host is never resolved or reached.
+  const viaProxy = () =>
+    httpTransport('ua-proxy/1')(
+      { url: new URL('http://api.example.test:8080/ok'), method: 'POST', headers: {}, body: 'x' },
+      2000,
+    );
+
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    'tunnels an http request through %s, with its credentials',
+    async (variable) => {
+      const url = new URL(proxy.url);
+      url.username = 'user';
+      url.password = 'p@ss';
+      vi.stubEnv('NO_PROXY', undefined);
+      vi.stubEnv('no_proxy', undefined);
+      vi.stubEnv(variable, url.href);
+      const res = await viaProxy();
+      expect(res.status).toBe(201);
+      expect(proxy.connects).toEqual([
+        {
+          method: 'CONNECT',
+          target: 'api.example.test:8080',
+          auth: `Basic ${Buffer.from('user:p@ss').toString('base64')}`,
+        },
+      ]);
+      expect(seen.at(-1)?.headers['user-agent']).toBe('ua-proxy/1');
+    },
+  );
+
+  it('bypasses the proxy for NO_PROXY hosts and loopback', async () => {
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('NO_PROXY', 'example.com,0.0.0.0');
+    const direct = new URL(base);
+    direct.hostname = '0.0.0.0';
+    const res = await httpTransport('x')(
+      { url: new URL('/ok', direct), method: 'POST', headers: {}, body: '' },
+      2000,
+    );
+    expect(res.status).toBe(201);
+    expect((await send('/ok')).status).toBe(201);
+    expect(proxy.connects).toEqual([]);
+  });
+});
