@@ -2,7 +2,7 @@
 import { codeBlock, retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
 import type { RoleConfig } from '../config/inputs.js';
 import { safeLine } from '../common/safe-text.js';
-import { subjectOf } from './sts.js';
+import { subjectOf } from './token-claims.js';
 
 const OIDC_HOST = 'token.actions.githubusercontent.com';
 

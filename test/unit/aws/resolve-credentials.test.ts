@@ -118,6 +118,18 @@ describe('resolveCredentials: role-to-assume', () => {
     });
   });
 
+  it('requests the OIDC token for the role audience under the step policy and call deps', async () => {
+    const calls: unknown[][] = [];
+    const s = setup([{ status: 200, headers: {}, body: stsOk }], {
+      getIdToken: (...args) => {
+        calls.push(args);
+        return Promise.resolve(TOKEN);
+      },
+    });
+    await s.resolve(role);
+    expect(calls).toEqual([[role.audience, s.policy, s.deps]]);
+  });
+
   it('retries STS throttling under the same policy', async () => {
     const s = setup([
       stsError('Throttling', 'Rate exceeded', 400),

@@ -5,8 +5,8 @@ import {
   SNAPSHOT_WAIT,
 } from '../../../src/common/tunables.js';
 import { setMaxListeners } from 'node:events';
-import { describe, expect, it } from 'vitest';
-import { runAction, type ActionDeps } from '../../../src/run.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAwsSteps, runAction, type ActionDeps } from '../../../src/run.js';
 import { annotationsOf, outputsOf, succeeded, summaryOf } from '../../../src/github/report.js';
 import {
   SNAPSHOT_FILE_MODE,
@@ -91,6 +91,9 @@ function step(
     },
   };
 }
+
+// runAction loads its AWS half with import(): a real module load, which the virtual clock cannot see, happens first.
+beforeAll(() => loadAwsSteps());
 
 describe('wait-for-snapshot', () => {
   it('reads the job and its latest snapshot before the start, then finds the new revision', async () => {
