@@ -1,4 +1,5 @@
 // The step's annotations: one per problem, at most ten (GitHub's limit), and one naming the jobs not attempted.
+import { plainText } from '../http/failure-text.js';
 import type { RunResult } from '../result.js';
 import { problemNotes } from './problem-notes.js';
 
@@ -16,7 +17,7 @@ export const MAX_ANNOTATIONS = 10;
  * the jobs not attempted.
  */
 export function annotationsOf(result: RunResult): Annotation[] {
-  const failed: Annotation[] = problemNotes(result);
+  const failed: Annotation[] = problemNotes(result).map((n) => ({ ...n, text: plainText(n.text) }));
   if (result.inputProblems?.length || result.cancelled || result.failure) return failed;
   const notes = failed.length > MAX_ANNOTATIONS ? failed.slice(0, MAX_ANNOTATIONS - 1) : failed;
   if (failed.length > notes.length)

@@ -1,11 +1,12 @@
 // What went wrong, one note per problem: what the annotations show (at most ten) and the job summary lists (all).
+import type { FailureText } from '../http/failure-text.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
 
 export interface Note {
   level: 'error' | 'warning';
   title: string;
-  text: string;
+  text: FailureText;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The HTML job summary: a headline, the tables, each dry-run request, every problem with what to do, the run link.
 import { escapeCode, escapeHtml } from '../common/safe-text.js';
+import type { FailureText } from '../http/failure-text.js';
 import type { RequestPreview } from '../http/request-preview.js';
 import type { RunResult } from '../result.js';
 import type { RunContext } from './run-context.js';
@@ -8,23 +9,23 @@ import { succeeded } from './step-failure.js';
 import { descriptionTable, jobsTable, snapshotTable } from './summary-tables.js';
 
 /**
- * A failure's text as HTML: prose lines as paragraphs, and lines indented by four spaces (codeBlock in
- * failure.ts) as one <pre><code> block each, so YAML and JSON keep the indentation they need.
+ * A failure's text as HTML: each line of prose a paragraph, each snippet one <pre><code> block, so YAML and
+ * JSON keep the indentation they need.
  */
-export function richText(text: string): string {
+export function failureHtml(text: FailureText): string {
   const html: string[] = [];
-  let code: string[] = [];
+  let prose = '';
   const flush = () => {
-    if (code.length) html.push(`<pre><code>${code.map(escapeCode).join('\n')}</code></pre>`);
-    code = [];
+    for (const line of prose.split('\n')) if (line.trim()) html.push(`<p>${escapeHtml(line)}</p>`);
+    prose = '';
   };
-  for (const line of text.split('\n')) {
-    if (line.startsWith('    ')) {
-      code.push(line.slice(4));
+  for (const part of typeof text === 'string' ? [text] : text) {
+    if (typeof part === 'string') {
+      prose += part;
       continue;
     }
     flush();
-    if (line.trim()) html.push(`<p>${escapeHtml(line)}</p>`);
+    html.push(`<pre><code>${part.code.split('\n').map(escapeCode).join('\n')}</code></pre>`);
   }
   flush();
   return `${html.join('\n')}\n`;
@@ -73,7 +74,7 @@ export function summaryOf(result: RunResult, run: RunContext): string {
   // Every problem, none left out: the annotations stop at ten and point here.
   const details = problemNotes(result);
   for (const d of details)
-    html += `<p><strong>${escapeHtml(d.title)}</strong></p>\n${richText(d.text)}`;
+    html += `<p><strong>${escapeHtml(d.title)}</strong></p>\n${failureHtml(d.text)}`;
   if (result.assumedRoleArn) html += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;
   return html + runLink(run);
 }

@@ -27,6 +27,24 @@ describe('annotations', () => {
     ]);
   });
 
+  it('shows a snippet in the text indented by four spaces on lines of its own', () => {
+    const text = ['Add:', { code: 'permissions:\n  id-token: write' }, 'Then re-run.'];
+    expect(
+      annotationsOf({ ...ok, jobs: [failedJob('job-a')], failure: { ...failure, text } }),
+    ).toEqual([
+      {
+        level: 'error',
+        title: failure.title,
+        text: 'Add:\n    permissions:\n      id-token: write\nThen re-run.',
+      },
+    ]);
+    const several = annotationsOf({
+      ...ok,
+      jobs: [failedJob('job-a'), { ...failedJob('job-b'), failure: { ...failure, text } }],
+    });
+    expect(several[1]?.text).toBe('Add:\n    permissions:\n      id-token: write\nThen re-run.');
+  });
+
   it('shows at most 10 per step: past that, one says how many more and points to the summary', () => {
     const all = ids(14);
     const result: RunResult = {
