@@ -63,9 +63,14 @@ function chainFailure(err) {
         code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
-        text: `The action looked for credentials in ${CHAIN_SOURCES} and ${timedOut ? 'ran out of time' : 'found none'} (${detail}).\n` +
-            `Fix it one of two ways.\n1. Give the job these permissions:${(0,failure/* codeBlock */.DV)(PERMISSIONS_YAML)}and add this step before this one:${(0,failure/* codeBlock */.DV)(CONFIGURE_SNIPPET)}` +
+        text: [
+            `The action looked for credentials in ${CHAIN_SOURCES} and ${timedOut ? 'ran out of time' : 'found none'} (${detail}).\n` +
+                `Fix it one of two ways.\n1. Give the job these permissions:`,
+            { code: PERMISSIONS_YAML },
+            'and add this step before this one:',
+            { code: CONFIGURE_SNIPPET },
             `2. Or give this step role-to-assume (with the same permissions) and it assumes the role itself.`,
+        ],
     };
 }
 function idTokenUnavailable(role) {
@@ -73,9 +78,12 @@ function idTokenUnavailable(role) {
         code: 'OIDCTokenUnavailable',
         message: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
         title: 'This job may not request an OIDC token',
-        text: `role-to-assume (${role.roleArn}) needs the workflow's OIDC token, and GitHub gives one only to jobs with id-token: write. ` +
-            `Add to the job (or the workflow):${(0,failure/* codeBlock */.DV)(PERMISSIONS_YAML)}` +
+        text: [
+            `role-to-assume (${role.roleArn}) needs the workflow's OIDC token, and GitHub gives one only to jobs with id-token: write. ` +
+                `Add to the job (or the workflow):`,
+            { code: PERMISSIONS_YAML },
             'Workflows triggered from a fork get no token at all: use pull_request_target with care, or skip this step for forks.',
+        ],
     };
 }
 function idTokenFailure(err, role) {
@@ -84,7 +92,10 @@ function idTokenFailure(err, role) {
         code: 'OIDCTokenError',
         message: detail,
         title: 'Could not get the OIDC token',
-        text: `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:${(0,failure/* codeBlock */.DV)(PERMISSIONS_YAML)}`,
+        text: [
+            `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:`,
+            { code: PERMISSIONS_YAML },
+        ],
     };
 }
 function stsEndpointFailure(variable, problem) {
@@ -115,17 +126,19 @@ function trustPolicy(role, sub) {
 function stsCallFailure(outcome, role, claims, region, timeoutMs) {
     // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
     if (outcome.stop !== 'client')
-        return (0,failure/* retryFailure */.L7)(outcome, 'STS', timeoutMs, () => '');
+        return (0,failure/* retryFailure */.L)(outcome, 'STS', timeoutMs, () => '');
     const { error } = outcome;
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
     const { account } = roleParts(role);
     const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
     let advice;
+    let statement;
     switch (error.name) {
         case 'AccessDenied':
             advice =
                 `The role's trust policy does not trust this workflow. It must trust the OIDC provider ${OIDC_HOST} with audience ${role.audience}, ` +
-                    `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:${(0,failure/* codeBlock */.DV)(trustPolicy(role, sub))}`;
+                    `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:`;
+            statement = { code: trustPolicy(role, sub) };
             break;
         case 'InvalidIdentityToken':
             advice =
@@ -152,7 +165,7 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
         code: error.name,
         message: error.message,
         title: `Could not assume the role: ${error.name}`,
-        text: `${said} ${advice}`,
+        text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
     };
 }
 
@@ -259,20 +272,9 @@ function resolveCredentials(request, sources, deps) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DV: () => (/* binding */ codeBlock),
-/* harmony export */   L7: () => (/* binding */ retryFailure),
-/* harmony export */   YA: () => (/* binding */ seconds)
+/* harmony export */   L: () => (/* binding */ retryFailure),
+/* harmony export */   Y: () => (/* binding */ seconds)
 /* harmony export */ });
-/**
- * A snippet to copy (YAML, JSON) inside a failure's text: its lines indented by four spaces, as in
- * Markdown. The annotation shows it as it is; the job summary renders it as a code block.
- */
-function codeBlock(snippet) {
-    return `\n${snippet
-        .split('\n')
-        .map((line) => `    ${line}`)
-        .join('\n')}\n`;
-}
 function seconds(ms) {
     return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -283,7 +285,8 @@ function said(error) {
 }
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
- * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice.
+ * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
+ * prose only, so a service may add to it.
  */
 function retryFailure(outcome, service, timeoutMs, advice) {
     const { error, attempts, elapsedMs } = outcome;
@@ -580,7 +583,7 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
 /** What an unanswered last start means (status unknown), first in its annotation. */
 const UNANSWERED_START = 'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
 function callFailure(outcome, ctx) {
-    const failure = (0,http_failure/* retryFailure */.L7)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
     if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
         failure.text +=
             ' Partner Central allows about one write request per second per partner account.';
@@ -594,7 +597,7 @@ function callFailure(outcome, ctx) {
  * so nobody re-runs a release to start it again.
  */
 function describeFailure(outcome, ctx, started) {
-    const failure = (0,http_failure/* retryFailure */.L7)(outcome, 'Partner Central', ctx.timeoutMs, (error) => error.name === 'AccessDeniedException'
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => error.name === 'AccessDeniedException'
         ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
         : adviceFor(error, ctx, DESCRIBE_IAM_ACTION));
     const lead = started
@@ -617,7 +620,7 @@ function jobNotRunning(ctx, status, lastFailure, reads, waitedMs) {
         message: `job ${ctx.jobIdentifier} is ${shown} after it was started${lastFailure ? `: ${lastFailure}` : ''}`,
         title: `Job not running: ${ctx.jobIdentifier} is ${shown}`,
         text: `StartResourceSnapshotJob succeeded for ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but GetResourceSnapshotJob still shows it ${shown} ` +
-            `after ${reads} read${reads === 1 ? '' : 's'} over ${(0,http_failure/* seconds */.YA)(waitedMs)}.${failureText} ` +
+            `after ${reads} read${reads === 1 ? '' : 's'} over ${(0,http_failure/* seconds */.Y)(waitedMs)}.${failureText} ` +
             'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
     };
 }
@@ -635,7 +638,7 @@ function snapshotAccessAdvice(ctx) {
  * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
  */
 function snapshotReadFailure(outcome, ctx, read, phase) {
-    const failure = (0,http_failure/* retryFailure */.L7)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
         if (error.name !== 'AccessDeniedException')
             return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
         return read === 'GetResourceSnapshot'
@@ -673,7 +676,7 @@ function snapshotJobFailed(ctx, found, revision, waitedMs) {
         message: found.lastFailure ??
             `${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
         title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
-        text: `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${(0,http_failure/* seconds */.YA)(waitedMs)} later, while waiting for its snapshot, ` +
+        text: `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${(0,http_failure/* seconds */.Y)(waitedMs)} later, while waiting for its snapshot, ` +
             `GetResourceSnapshotJob ${what}. No new snapshot was taken: ${latest}. ` +
             'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
     };
