@@ -1,6 +1,7 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
 import { codeBlock, retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
 import type { RoleConfig } from '../config/inputs.js';
+import { isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './sts.js';
 
@@ -23,10 +24,10 @@ const CHAIN_SOURCES =
 
 export function chainFailure(err: unknown): Failure {
   const e = err as { name?: string; message?: string };
-  const timedOut = e?.name === 'TimeoutError';
+  const timedOut = isTimedOut(e);
   const detail = safeLine(e?.message ?? String(err), 500);
   return {
-    code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
+    code: timedOut ? TIMED_OUT : 'CredentialsProviderError',
     message: detail,
     title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
     text:

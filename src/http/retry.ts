@@ -6,6 +6,7 @@
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 import { BACKOFF } from '../common/tunables.js';
 import type { CallError } from './call-error.js';
+import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './error-kinds.js';
 
 export type Clock = () => number;
 export type Random = () => number;
@@ -33,6 +34,11 @@ export interface RetryPolicy {
   pace?: Pace;
   /** A cancelled step: no new attempt starts, a wait ends at once. */
   signal?: AbortSignal;
+  /**
+   * Errors that may mean the request's time was off (the protocol's names: WireFormat): after the clock was
+   * corrected by the reply's Date, such an error is retried once, at once. Absent: none is.
+   */
+  mayBeClockSkew?: (error: CallError) => boolean;
 }
 
 /** How the service answered a request: it took a token (accepted), throttled it, or refused it otherwise. */
@@ -98,7 +104,7 @@ export type RetryOutcome<T> =
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
 export function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
   return {
-    name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+    name: reason === 'cancelled' ? CANCELLED : TIMED_OUT,
     message: detail,
     retryClass: 'client',
   };
@@ -172,29 +178,6 @@ export function retryAfterHint(
   if (/^\d+$/.test(standard)) return Number(standard) * 1000;
   const at = Date.parse(standard);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/**
- * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
- * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
- * its own middleware sets on any error once it corrected the clock; here the name still decides).
- */
-export const CLOCK_SKEW_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'AccessDeniedException',
-  'AuthFailure',
-  'InvalidSignatureException',
-  'RequestExpired',
-  'RequestInTheFuture',
-  'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch',
-]);
-
-export function isClockSkewError(error: CallError): boolean {
-  return CLOCK_SKEW_ERROR_NAMES.has(error.name);
-}
-
-function signatureExpired(error: CallError): boolean {
-  return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
 }
 
 function attemptLimit(policy: RetryPolicy, error: CallError, transientAttempts: number): boolean {
@@ -325,11 +308,9 @@ function stopReason(
   now: number,
 ): { stop: StopReason; unanswered?: boolean } | undefined {
   const unanswered = Boolean(error.unanswered);
-  if (error.name === 'Cancelled' || policy.signal?.aborted)
-    return { stop: 'cancelled', unanswered };
+  if (isCancelled(error) || policy.signal?.aborted) return { stop: 'cancelled', unanswered };
   if (!skewRetry && error.retryClass === 'client') return { stop: 'client' };
-  if (error.name === 'TimeoutError' && now >= policy.deadlineAt)
-    return { stop: 'deadline', unanswered };
+  if (isTimedOut(error) && now >= policy.deadlineAt) return { stop: 'deadline', unanswered };
   const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
   if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))
     // A client error that only a clock correction would have retried is still the client's to fix.
@@ -425,7 +406,7 @@ export async function withRetry<T>(
 
     const { error } = result;
     const skewRetry =
-      skewCorrected && !state.skewRetried && (isClockSkewError(error) || signatureExpired(error));
+      skewCorrected && !state.skewRetried && Boolean(policy.mayBeClockSkew?.(error));
     const stop = stopReason(error, state, policy, skewRetry, timing.now());
     if (stop) return { ok: false, error, ...stop, ...done };
     // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
