@@ -9,6 +9,7 @@ import {
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import type { CallError } from '../../../src/http/call-error.js';
 import type { FailedOutcome, Failure } from '../../../src/http/failure.js';
+import { plainText } from '../../../src/http/failure-text.js';
 
 const role: RoleConfig = {
   roleArn: 'arn:aws-us-gov:iam::111122223333:role/partner-release',
@@ -18,10 +19,7 @@ const role: RoleConfig = {
 };
 const claims = { sub: 'repo:octo/app:ref:refs/heads/main', aud: 'sts.amazonaws.com' };
 
-/**
- * Every word a failure shows, wherever it keeps it (its text, or a field of its own for a snippet): the
- * assertions below hold whichever way a snippet is embedded.
- */
+/** Every word a failure shows, its snippets' code included. */
 function words(failure: Failure): string {
   const out: string[] = [];
   const walk = (v: unknown): void => {
@@ -32,6 +30,9 @@ function words(failure: Failure): string {
   walk(failure);
   return out.join('\n');
 }
+
+/** The text as the annotation shows it, snippets in their places. */
+const text = (failure: Failure): string => plainText(failure.text);
 
 const refused = (name: string, over: Partial<CallError> = {}): FailedOutcome => ({
   ok: false,
@@ -52,7 +53,7 @@ describe('chainFailure', () => {
       message: 'Could not load credentials from any providers',
       title: 'No AWS credentials found',
     });
-    expect(f.text).toContain('found none (Could not load credentials from any providers)');
+    expect(text(f)).toContain('found none (Could not load credentials from any providers)');
     for (const source of [
       'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
       'AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN',
@@ -60,12 +61,12 @@ describe('chainFailure', () => {
       'AWS_CONTAINER_CREDENTIALS_*',
       'EC2 instance metadata',
     ])
-      expect(f.text).toContain(source);
+      expect(text(f)).toContain(source);
     const all = words(f);
     expect(all).toContain('id-token: write');
     expect(all).toContain('aws-actions/configure-aws-credentials@v6');
     expect(all).toContain('role-to-assume: arn:aws:iam::111122223333:role/partner-release');
-    expect(f.text).toContain('give this step role-to-assume');
+    expect(text(f)).toContain('give this step role-to-assume');
   });
   it('a lookup that ran out of time is a TimeoutError, told as such', () => {
     const late = Object.assign(new Error('no credentials within 5000 ms'), {
@@ -77,8 +78,8 @@ describe('chainFailure', () => {
       message: 'no credentials within 5000 ms',
       title: 'Timed out looking for AWS credentials',
     });
-    expect(f.text).toContain('ran out of time (no credentials within 5000 ms)');
-    expect(f.text).not.toContain('found none');
+    expect(text(f)).toContain('ran out of time (no credentials within 5000 ms)');
+    expect(text(f)).not.toContain('found none');
   });
   it('reads anything thrown, made safe for one line', () => {
     expect(chainFailure('plain text\nsecond line').message).toBe('plain text second line');
@@ -97,9 +98,9 @@ describe('the OIDC token', () => {
       message: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
       title: 'This job may not request an OIDC token',
     });
-    expect(f.text).toContain(`role-to-assume (${role.roleArn}) needs the workflow's OIDC token`);
+    expect(text(f)).toContain(`role-to-assume (${role.roleArn}) needs the workflow's OIDC token`);
     expect(words(f)).toContain('id-token: write');
-    expect(f.text).toContain('triggered from a fork get no token');
+    expect(text(f)).toContain('triggered from a fork get no token');
   });
   it("refused: names the audience and GitHub's reason; anything thrown is read", () => {
     const f = idTokenFailure(new Error('HTTP 500 from the token service'), role);
@@ -108,7 +109,7 @@ describe('the OIDC token', () => {
       message: 'HTTP 500 from the token service',
       title: 'Could not get the OIDC token',
     });
-    expect(f.text).toContain(
+    expect(text(f)).toContain(
       'GitHub did not hand out an OIDC token for audience sts.amazonaws.com: HTTP 500 from the token service. Re-run the job',
     );
     expect(words(f)).toContain('id-token: write');
@@ -139,15 +140,31 @@ describe('stsCallFailure', () => {
       message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
       title: 'Could not assume the role: AccessDenied',
     });
-    expect(f.text).toMatch(
+    expect(text(f)).toMatch(
       /^STS refused AssumeRoleWithWebIdentity for arn:aws-us-gov:iam::111122223333:role\/partner-release: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity \(request id sts-rid\)\. The role's trust policy does not trust this workflow\./,
     );
-    expect(f.text).toContain('whose sub is repo:octo/app:ref:refs/heads/main');
+    expect(text(f)).toContain('whose sub is repo:octo/app:ref:refs/heads/main');
     const all = words(f);
     expect(all).toContain(
       '"Federated": "arn:aws-us-gov:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"',
     );
     expect(all).toContain('"Action": "sts:AssumeRoleWithWebIdentity"');
+    const snippets = Array.isArray(f.text) ? f.text.filter((p) => typeof p !== 'string') : [];
+    expect(snippets).toHaveLength(1);
+    expect(JSON.parse((snippets[0] as { code: string }).code)).toEqual({
+      Effect: 'Allow',
+      Principal: {
+        Federated:
+          'arn:aws-us-gov:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
+      },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: {
+          'token.actions.githubusercontent.com:sub': 'repo:octo/app:ref:refs/heads/main',
+        },
+      },
+    });
     expect(all).toContain('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
     expect(all).toContain(
       '"token.actions.githubusercontent.com:sub": "repo:octo/app:ref:refs/heads/main"',
@@ -166,10 +183,10 @@ describe('stsCallFailure', () => {
   });
   it('InvalidIdentityToken: the account needs the OIDC provider with this audience, and the command that creates it', () => {
     const f = sts(refused('InvalidIdentityToken'));
-    expect(f.text).toContain(
+    expect(text(f)).toContain(
       'account 111122223333 needs an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audiences include sts.amazonaws.com',
     );
-    expect(f.text).toContain(
+    expect(text(f)).toContain(
       'aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com',
     );
   });
@@ -178,15 +195,15 @@ describe('stsCallFailure', () => {
     (name) => {
       const f = sts(refused(name));
       expect(f.title).toBe(`Could not assume the role: ${name}`);
-      expect(f.text).toContain('The OIDC token expired before STS read it');
-      expect(f.text).toContain('a runner whose clock is far off causes this too');
+      expect(text(f)).toContain('The OIDC token expired before STS read it');
+      expect(text(f)).toContain('a runner whose clock is far off causes this too');
     },
   );
   it('RegionDisabledException: the region and account, and the two ways out', () => {
     const f = sts(refused('RegionDisabledException'));
-    expect(f.text).toContain('STS is not activated in us-gov-west-1 for account 111122223333');
-    expect(f.text).toContain('activate the region in IAM account settings');
-    expect(f.text).toContain('set AWS_ENDPOINT_URL_STS to an STS endpoint of an active region');
+    expect(text(f)).toContain('STS is not activated in us-gov-west-1 for account 111122223333');
+    expect(text(f)).toContain('activate the region in IAM account settings');
+    expect(text(f)).toContain('set AWS_ENDPOINT_URL_STS to an STS endpoint of an active region');
   });
   it('ValidationError about the duration: role-duration-seconds against MaxSessionDuration', () => {
     const f = sts(
@@ -194,18 +211,18 @@ describe('stsCallFailure', () => {
         message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       }),
     );
-    expect(f.text).toContain(
+    expect(text(f)).toContain(
       "role-duration-seconds (3600) is more than the role's maximum session duration: lower it, or raise the role's MaxSessionDuration.",
     );
   });
   it('any other ValidationError: check role-to-assume and role-session-name', () => {
     const f = sts(refused('ValidationError', { message: 'RoleSessionName is invalid' }));
-    expect(f.text).toMatch(/Check role-to-assume and role-session-name\.$/);
-    expect(f.text).not.toContain('role-duration-seconds');
+    expect(text(f)).toMatch(/Check role-to-assume and role-session-name\.$/);
+    expect(text(f)).not.toContain('role-duration-seconds');
   });
   it('an unknown refusal, without a request id: the general advice', () => {
     const f = sts(refused('PackedPolicyTooLarge', { requestId: undefined }));
-    expect(f.text).toBe(
+    expect(text(f)).toBe(
       "STS refused AssumeRoleWithWebIdentity for arn:aws-us-gov:iam::111122223333:role/partner-release: PackedPolicyTooLarge: no. Check role-to-assume, audience and the role's trust policy.",
     );
   });
@@ -224,8 +241,8 @@ describe('stsCallFailure', () => {
     };
     const f = sts(throttled);
     expect(f.title).toBe('Timed out: Throttling');
-    expect(f.text).toMatch(/^timeout-seconds \(60\) ran out after 4 attempts in 60\.0 s/);
-    expect(f.text).toContain('STS throttled every attempt');
-    expect(f.text).not.toContain('trust policy');
+    expect(text(f)).toMatch(/^timeout-seconds \(60\) ran out after 4 attempts in 60\.0 s/);
+    expect(text(f)).toContain('STS throttled every attempt');
+    expect(text(f)).not.toContain('trust policy');
   });
 });

@@ -7,7 +7,10 @@ import {
 import { setMaxListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionDeps } from '../../../src/run.js';
-import { annotationsOf, outputsOf, succeeded, summaryOf } from '../../../src/github/report.js';
+import { annotationsOf } from '../../../src/github/annotations.js';
+import { outputsOf } from '../../../src/github/outputs.js';
+import { succeeded } from '../../../src/github/step-failure.js';
+import { summaryOf } from '../../../src/github/summary.js';
 import {
   SNAPSHOT_FILE_MODE,
   type SnapshotFiles,
