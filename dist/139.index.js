@@ -11,9 +11,11 @@ export const modules = {
 /* unused harmony exports assumeRoleBody, readAssumeRoleReply, readStsError */
 /* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
 /* harmony import */ var _aws_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(167);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5442);
-/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6455);
+/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
+/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6455);
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
+
 
 
 
@@ -60,19 +62,19 @@ function readAssumeRoleReply(res) {
 function readStsError(res) {
     const code = xmlText(res.body, 'Code');
     const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusText */ .qS)(res.status);
-    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(code ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status), 100);
-    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(xmlText(res.body, 'Message') ??
+    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(code ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status), 100);
+    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(xmlText(res.body, 'Message') ??
         (res.body.trim()
             ? `HTTP ${res.status} ${status} with a body that is not an STS error`
             : `HTTP ${res.status} ${status} with an empty body`), 1000);
     const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
     // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
-    const retryClass = name === 'IDPCommunicationError' ? 'transient' : (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .classify */ .L8)(name, res.status, message);
+    const retryClass = name === 'IDPCommunicationError' ? 'transient' : (0,_error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .awsRetryClass */ .s$)(name, res.status, message);
     return {
         name,
         message,
         status: res.status,
-        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(requestId, 200) } : {}),
+        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(requestId, 200) } : {}),
         retryClass,
     };
 }
@@ -81,13 +83,14 @@ const STS_QUERY = {
     parseError: readStsError,
     requestId: _aws_json_js__WEBPACK_IMPORTED_MODULE_1__/* .awsRequestId */ .K1,
     secretHeaders: _aws_json_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_HEADERS */ .KY,
+    mayBeClockSkew: _error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isClockSkewError */ .h5,
 };
 /**
  * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
  * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
  */
 function assumeRoleWithWebIdentity(url, params, policy, deps) {
-    return (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .sendWithRetry */ .l)({
+    return (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .sendWithRetry */ .l)({
         label: 'AssumeRoleWithWebIdentity',
         build: () => Promise.resolve({
             url,
@@ -149,7 +152,7 @@ function readTokenError(res) {
         name,
         message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(message, 1000),
         status: res.status,
-        retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .classify */ .L8)(name, res.status, message),
+        retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .sdkRetryClass */ .JY)(name, res.status, message),
     };
 }
 /** The `value` of a 2xx JSON reply, or undefined (as getJson leaves `result` null when the body is no JSON). */

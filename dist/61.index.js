@@ -14,10 +14,12 @@ export const modules = {
 /* unused harmony exports SIGNING_NAME, TARGET_PREFIX, JSON_CONTENT_TYPE, cleanErrorName, parseErrorResponse */
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3156);
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5118);
+/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5118);
 /* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3249);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5442);
+/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
 // The awsJson1_0 protocol: builds and signs (SigV4) a request for one Partner Central operation, and reads its error reply.
+
 
 
 
@@ -34,7 +36,7 @@ async function signJsonRequest(call) {
         'content-length': String(Buffer.byteLength(body)),
         'x-amz-target': `${TARGET_PREFIX}.${call.operation}`,
     };
-    const signer = new _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_3__.SignatureV4({
+    const signer = new _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_4__.SignatureV4({
         credentials: call.credentials,
         region: call.region,
         service: SIGNING_NAME,
@@ -102,9 +104,9 @@ function fieldErrors(obj) {
     return list
         .filter((e) => Boolean(e) && typeof e === 'object')
         .map((e) => ({
-        fieldName: typeof e.FieldName === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.FieldName, 200) : undefined,
-        code: typeof e.Code === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.Code, 100) : undefined,
-        message: typeof e.Message === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.Message, 500) : undefined,
+        fieldName: typeof e.FieldName === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.FieldName, 200) : undefined,
+        code: typeof e.Code === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.Code, 100) : undefined,
+        message: typeof e.Message === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.Message, 500) : undefined,
     }));
 }
 /** A short readable excerpt of a non-JSON body (an HTML page from a load balancer). */
@@ -114,7 +116,7 @@ function bodyExcerpt(body) {
         .replace(/<[^>]*>/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    return (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(text, 200);
+    return (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(text, 200);
 }
 /** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
 function parseErrorResponse(res) {
@@ -122,7 +124,7 @@ function parseErrorResponse(res) {
     const rawName = res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
     const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
     const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusText */ .qS)(res.status);
-    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)((rawName && cleanErrorName(rawName)) || (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status), 100);
+    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)((rawName && cleanErrorName(rawName)) || (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status), 100);
     let message = stringMember(json, 'message');
     if (message === undefined) {
         const type = res.headers['content-type'] ?? 'no content type';
@@ -134,12 +136,12 @@ function parseErrorResponse(res) {
     const errors = fieldErrors(json);
     return {
         name,
-        message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(message, 1000),
+        message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(message, 1000),
         status: res.status,
-        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(requestId, 200) } : {}),
-        ...(reason ? { reason: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(reason, 200) } : {}),
+        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(requestId, 200) } : {}),
+        ...(reason ? { reason: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(reason, 200) } : {}),
         ...(errors ? { fieldErrors: errors } : {}),
-        retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L8)(name, res.status, message),
+        retryClass: (0,_error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .awsRetryClass */ .s$)(name, res.status, message),
     };
 }
 /** The awsJson1_0 protocol as the retrying sender needs it. */
@@ -147,27 +149,29 @@ const AWS_JSON = {
     parseError: parseErrorResponse,
     requestId: awsRequestId,
     secretHeaders: SECRET_HEADERS,
+    mayBeClockSkew: _error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .isClockSkewError */ .h5,
 };
 
 
 /***/ }),
 
-/***/ 3249:
+/***/ 7318:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L8: () => (/* binding */ classify),
-/* harmony export */   MD: () => (/* binding */ statusErrorName),
-/* harmony export */   qS: () => (/* binding */ statusText),
-/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */   Fj: () => (/* binding */ ACCESS_DENIED),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
+/* harmony export */   h5: () => (/* binding */ isClockSkewError),
+/* harmony export */   p2: () => (/* binding */ NOT_FOUND),
+/* harmony export */   pJ: () => (/* binding */ isCredentialsRejected),
+/* harmony export */   s$: () => (/* binding */ awsRetryClass),
+/* harmony export */   tN: () => (/* binding */ credentialRejection),
+/* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
-// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
-
-
+/* unused harmony export CLOCK_SKEW_ERROR_NAMES */
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
+// What AWS's error names mean, each list in one place: server faults (retried), clock skew, credentials rejected.
+// The http layer knows none of these names; it is handed them as a retry class or a predicate (WireFormat).
 
 /**
  * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
@@ -180,6 +184,81 @@ const SERVER_FAULT_NAMES = new Set([
     'ServiceUnavailable',
     'ServiceUnavailableException',
 ]);
+/** The retry class of an AWS error reply: a server fault by its name, else the SDK's classes. */
+function awsRetryClass(name, status, message = '') {
+    if (SERVER_FAULT_NAMES.has(name))
+        return 'transient';
+    return (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .sdkRetryClass */ .JY)(name, status, message);
+}
+/**
+ * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
+ * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
+ * its own middleware sets on any error once it corrected the clock; here the name still decides).
+ */
+const CLOCK_SKEW_ERROR_NAMES = new Set([
+    'AccessDeniedException',
+    'AuthFailure',
+    'InvalidSignatureException',
+    'RequestExpired',
+    'RequestInTheFuture',
+    'RequestTimeTooSkewed',
+    'SignatureDoesNotMatch',
+]);
+/** May this error mean the request's time was off? Then, once the clock is corrected, it is retried once. */
+function isClockSkewError(error) {
+    return CLOCK_SKEW_ERROR_NAMES.has(error.name);
+}
+const CREDENTIAL_REJECTIONS = new Map([
+    ['UnrecognizedClientException', 'unknown-key'],
+    ['InvalidClientTokenId', 'unknown-key'],
+    ['InvalidSignatureException', 'bad-signature'],
+    ['SignatureDoesNotMatch', 'bad-signature'],
+    ['ExpiredTokenException', 'expired'],
+    ['ExpiredToken', 'expired'],
+    ['RequestExpired', 'expired'],
+    ['IncompleteSignature', 'incomplete-signature'],
+    ['MissingAuthenticationToken', 'incomplete-signature'],
+]);
+/** Why the credentials were rejected, or undefined when the error is about something else. */
+function credentialRejection(error) {
+    return CREDENTIAL_REJECTIONS.get(error.name);
+}
+function isCredentialsRejected(error) {
+    return credentialRejection(error) !== undefined;
+}
+/** The credentials may not call this operation on this resource. */
+const ACCESS_DENIED = 'AccessDeniedException';
+/** The resource (a job, a snapshot) does not exist in this catalog. */
+const NOT_FOUND = 'ResourceNotFoundException';
+function isAccessDenied(error) {
+    return error.name === ACCESS_DENIED;
+}
+function isNotFound(error) {
+    return error.name === NOT_FOUND;
+}
+
+
+/***/ }),
+
+/***/ 3249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JY: () => (/* binding */ sdkRetryClass),
+/* harmony export */   MD: () => (/* binding */ statusErrorName),
+/* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5368);
+// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
+
+
+
+
 /** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
 function statusText(status) {
     return node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -190,9 +269,11 @@ function statusErrorName(status) {
         .replace(/[^A-Za-z0-9 ]/g, '')
         .replace(/(^|\s+)(\w)/g, (_, _s, c) => c.toUpperCase());
 }
-function classify(name, status, message = '', code) {
-    if (SERVER_FAULT_NAMES.has(name))
-        return 'transient';
+/**
+ * The SDK's retry classes (@smithy/core/retry): throttling by name or HTTP 429; transient by name, network
+ * error code or HTTP 500/502/503/504; the rest the client's. A protocol adds its own names (aws/error-names.ts).
+ */
+function sdkRetryClass(name, status, message = '', code) {
     const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
     if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isThrottlingError)(sdkShape))
         return 'throttling';
@@ -218,7 +299,7 @@ function unansweredBy(e, timedOut) {
         return false;
     if (e.requestSent !== undefined)
         return e.requestSent;
-    return timedOut || e.name === 'Cancelled';
+    return timedOut || (0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isCancelled */ .mm)(e);
 }
 /** The status and request id of a reply whose body broke off. */
 function partialAnswer(fault, requestIdOf) {
@@ -231,17 +312,17 @@ function partialAnswer(fault, requestIdOf) {
 /** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
 function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
     const e = (err ?? {});
-    if (e.name === 'Cancelled')
+    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isCancelled */ .mm)(e))
         return {
-            name: 'Cancelled',
+            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .CANCELLED */ .gD,
             message: 'the step was cancelled before the reply came',
             retryClass: 'client',
             ...partialAnswer(e, requestIdOf),
             unanswered: unansweredBy(e, false),
         };
-    if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
+    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isTimedOut */ .gz)(e) || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
         return {
-            name: 'TimeoutError',
+            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .TIMED_OUT */ .VP,
             message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
             retryClass: 'transient',
             ...partialAnswer(e, requestIdOf),
@@ -254,7 +335,7 @@ function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
     // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
     // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
     // certificate failures are not among them: another attempt would fail the same way.
-    const retryClass = EXTRA_TRANSIENT_CODES.has(name) || classify(name, undefined, message, code) === 'transient'
+    const retryClass = EXTRA_TRANSIENT_CODES.has(name) || sdkRetryClass(name, undefined, message, code) === 'transient'
         ? 'transient'
         : 'client';
     return {
@@ -298,6 +379,8 @@ __webpack_require__.d(__webpack_exports__, {
 var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/http/call-error.ts
 var call_error = __webpack_require__(3249);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 // Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
 //
@@ -306,10 +389,11 @@ var call_error = __webpack_require__(3249);
 // (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 
+
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
 function notSentError(reason, detail) {
     return {
-        name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+        name: reason === 'cancelled' ? error_kinds/* CANCELLED */.gD : error_kinds/* TIMED_OUT */.VP,
         message: detail,
         retryClass: 'client',
     };
@@ -361,146 +445,175 @@ function retryAfterHint(headers, now) {
     const at = Date.parse(standard);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
-/**
- * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
- * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
- * its own middleware sets on any error once it corrected the clock; here the name still decides).
- */
-const CLOCK_SKEW_ERROR_NAMES = new Set([
-    'AccessDeniedException',
-    'AuthFailure',
-    'InvalidSignatureException',
-    'RequestExpired',
-    'RequestInTheFuture',
-    'RequestTimeTooSkewed',
-    'SignatureDoesNotMatch',
-]);
-function isClockSkewError(error) {
-    return CLOCK_SKEW_ERROR_NAMES.has(error.name);
-}
-function signatureExpired(error) {
-    return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
-}
 function attemptLimit(policy, error, transientAttempts) {
     if (policy.maxAttempts !== 'auto')
         return false;
     return error.retryClass === 'transient' && transientAttempts >= tunables/* BACKOFF */.hH.autoTransientAttempts;
 }
-async function withRetry(call, policy, timing, clock, events = {}) {
-    const started = timing.now();
-    const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
-    let attempts = 0;
-    let retries = 0;
-    let transientAttempts = 0;
-    let skewRetried = false;
-    let lastAttemptMade = false;
-    let lastRequestId;
-    let lastError;
-    /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
-    const notSent = (stop) => ({
+function startState(started) {
+    return {
+        started,
+        attempts: 0,
+        retries: 0,
+        transientAttempts: 0,
+        skewRetried: false,
+        lastAttemptMade: false,
+    };
+}
+function attemptWindow(policy) {
+    const minAttemptMs = Math.min(policy.attemptTimeoutMs, tunables/* BACKOFF */.hH.minAttemptMs);
+    return { minAttemptMs, latestStart: policy.deadlineAt - minAttemptMs };
+}
+/** How long the pace holds the next attempt back, or why none may start (cancelled, or too late to fit). */
+function paceWait(policy, timing, window, retry) {
+    if (policy.signal?.aborted)
+        return 'cancelled';
+    const wait = policy.pace?.delayMs(timing.now(), retry) ?? 0;
+    return timing.now() + wait > window.latestStart + slackMs(retry) ? 'deadline' : wait;
+}
+/** A retry was fitted before its wait (fitBeforeDeadline): a timer that fires a little late must not cancel it. */
+function slackMs(retry) {
+    return retry ? tunables/* BACKOFF */.hH.timerSlackMs : 0;
+}
+/** The timeout of an attempt that starts now, or why none may start (cancelled, or too little time left). */
+function attemptTimeout(policy, timing, window, retry) {
+    if (policy.signal?.aborted)
+        return 'cancelled';
+    const remaining = policy.deadlineAt - timing.now();
+    if (remaining < window.minAttemptMs - slackMs(retry))
+        return 'deadline';
+    return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+}
+/** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+function notSent(state, stop, now) {
+    return {
         ok: false,
-        error: lastError ??
+        error: state.lastError ??
             notSentError(stop, stop === 'cancelled'
                 ? 'the step was cancelled'
                 : 'timeout-seconds ran out before the request could be sent'),
         stop,
-        attempts,
-        elapsedMs: timing.now() - started,
+        attempts: state.attempts,
+        elapsedMs: now - state.started,
         // The attempt before this stop may have reached the service unanswered: then so is the call.
-        unanswered: Boolean(lastError?.unanswered),
-        ...(lastRequestId ? { requestId: lastRequestId } : {}),
-    });
-    // An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline.
-    const minAttemptMs = Math.min(policy.attemptTimeoutMs, tunables/* BACKOFF */.hH.minAttemptMs);
-    const latestStart = policy.deadlineAt - minAttemptMs;
+        unanswered: Boolean(state.lastError?.unanswered),
+        ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+    };
+}
+/** Learns the service's clock from its Date header; true when the offset moved enough to re-sign with it. */
+function correctSkew(serverDate, now, clock, events) {
+    if (serverDate === undefined)
+        return false;
+    const drift = serverDate - (now + clock.offsetMs);
+    if (Math.abs(drift) < tunables/* BACKOFF */.hH.skewThresholdMs)
+        return false;
+    clock.offsetMs = serverDate - now;
+    events.onClockSkew?.(clock.offsetMs);
+    return true;
+}
+/** Any HTTP answer counts against the quota; a timeout or a network fault is no answer. */
+function tellPace(pace, result, now) {
+    if (result.ok)
+        pace?.answered(now, 'accepted');
+    else if (result.error.status !== undefined)
+        pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+}
+/** Why a failed attempt ends the call, and whether the outcome carries its unanswered flag; undefined: retry. */
+function stopReason(error, state, policy, skewRetry, now) {
+    const unanswered = Boolean(error.unanswered);
+    if ((0,error_kinds/* isCancelled */.mm)(error) || policy.signal?.aborted)
+        return { stop: 'cancelled', unanswered };
+    if (!skewRetry && error.retryClass === 'client')
+        return { stop: 'client' };
+    if ((0,error_kinds/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
+        return { stop: 'deadline', unanswered };
+    const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
+    if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))
+        // A client error that only a clock correction would have retried is still the client's to fix.
+        return { stop: error.retryClass === 'client' ? 'client' : 'attempts', unanswered };
+    return undefined;
+}
+/** The backoff before the next attempt; none for the one retry after a clock correction. */
+function nextDelay(result, state, policy, random, skewRetry) {
+    if (skewRetry) {
+        state.skewRetried = true;
+        return 0;
+    }
+    const delayMs = backoffDelay(state.retries, result.error, random, result.retryAfterMs, policy.ratePerSecond, policy.periodic);
+    state.retries += 1;
+    return delayMs;
+}
+/**
+ * The wait before the retry. When the drawn wait leaves no room for an attempt, one last attempt goes as late
+ * as it still fits (only one); undefined when even that cannot be.
+ */
+function fitBeforeDeadline(delayMs, state, now, latestStart) {
+    if (now + delayMs <= latestStart)
+        return { waitMs: delayMs, last: false };
+    if (state.lastAttemptMade || now > latestStart)
+        return undefined;
+    state.lastAttemptMade = true;
+    return { waitMs: latestStart - now, last: true };
+}
+/** Notes what an attempt left behind; returns the call's progress for its outcome. */
+function record(state, result, now) {
+    state.lastRequestId =
+        (result.ok ? result.requestId : result.error.requestId) ?? state.lastRequestId;
+    if (!result.ok) {
+        state.lastError = result.error;
+        if (result.error.retryClass === 'transient')
+            state.transientAttempts += 1;
+    }
+    return {
+        attempts: state.attempts,
+        elapsedMs: now - state.started,
+        ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+    };
+}
+async function withRetry(call, policy, timing, clock, events = {}) {
+    const state = startState(timing.now());
+    const window = attemptWindow(policy);
     for (;;) {
-        if (policy.signal?.aborted)
-            return notSent('cancelled');
-        const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
-        // A retry was fitted before its wait (below): a timer that fires a little late must not cancel it.
-        const slack = attempts > 0 ? tunables/* BACKOFF */.hH.timerSlackMs : 0;
-        if (timing.now() + wait > latestStart + slack)
-            return notSent('deadline');
+        // No await unless there is a wait: a first attempt is sent in the same turn the call began.
+        const retry = state.attempts > 0;
+        const wait = paceWait(policy, timing, window, retry);
+        if (typeof wait !== 'number')
+            return notSent(state, wait, timing.now());
         if (wait > 0)
             await timing.sleep(wait, policy.signal);
-        if (policy.signal?.aborted)
-            return notSent('cancelled');
-        const remaining = policy.deadlineAt - timing.now();
-        if (remaining < minAttemptMs - slack)
-            return notSent('deadline');
-        attempts += 1;
-        const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+        const timeoutMs = attemptTimeout(policy, timing, window, retry);
+        if (typeof timeoutMs !== 'number')
+            return notSent(state, timeoutMs, timing.now());
+        state.attempts += 1;
         policy.pace?.sent(timing.now());
-        const result = await call({
-            attempt: attempts,
-            timeoutMs,
-            signingTime: new Date(timing.now() + clock.offsetMs),
-        });
+        const signingTime = new Date(timing.now() + clock.offsetMs);
+        const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
         const now = timing.now();
-        const elapsedMs = now - started;
-        lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
-        const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
-        let skewCorrected = false;
-        if (result.serverDate !== undefined) {
-            const drift = result.serverDate - (now + clock.offsetMs);
-            if (Math.abs(drift) >= tunables/* BACKOFF */.hH.skewThresholdMs) {
-                clock.offsetMs = result.serverDate - now;
-                skewCorrected = true;
-                events.onClockSkew?.(clock.offsetMs);
-            }
-        }
-        // Any HTTP answer counts against the quota; a timeout or a network fault is no answer.
-        if (result.ok)
-            policy.pace?.answered(now, 'accepted');
-        else if (result.error.status !== undefined)
-            policy.pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+        const done = record(state, result, now);
+        const skewCorrected = correctSkew(result.serverDate, now, clock, events);
+        tellPace(policy.pace, result, now);
         if (result.ok)
             return { ok: true, value: result.value, ...done };
-        const error = result.error;
-        lastError = error;
-        const unanswered = Boolean(error.unanswered);
-        if (error.name === 'Cancelled' || policy.signal?.aborted)
-            return { ok: false, error, stop: 'cancelled', unanswered, ...done };
-        if (error.retryClass === 'transient')
-            transientAttempts += 1;
-        const skewRetry = skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
-        if (!skewRetry && error.retryClass === 'client')
-            return { ok: false, error, stop: 'client', ...done };
-        if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
-            return { ok: false, error, stop: 'deadline', unanswered, ...done };
-        if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
-            // A client error that only a clock correction would have retried is still the client's to fix.
-            const stop = error.retryClass === 'client' ? 'client' : 'attempts';
-            return { ok: false, error, stop, unanswered, ...done };
-        }
-        let delayMs = 0;
-        if (skewRetry)
-            skewRetried = true;
-        else {
-            delayMs = backoffDelay(retries, error, timing.random, result.retryAfterMs, policy.ratePerSecond, policy.periodic);
-            retries += 1;
-        }
-        // The pace (at the loop's top) counts the backoff already waited: the retry waits whichever is longer.
-        let waitMs = delayMs;
-        let last = false;
-        if (timing.now() + waitMs > latestStart) {
-            // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
-            if (lastAttemptMade || timing.now() > latestStart)
-                return { ok: false, error, stop: 'deadline', unanswered, ...done };
-            lastAttemptMade = true;
-            waitMs = latestStart - timing.now();
-            last = true;
-        }
+        const { error } = result;
+        const skewRetry = skewCorrected && !state.skewRetried && Boolean(policy.mayBeClockSkew?.(error));
+        const stop = stopReason(error, state, policy, skewRetry, timing.now());
+        if (stop)
+            return { ok: false, error, ...stop, ...done };
+        // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
+        const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
+        const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
+        if (!fitted)
+            return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
         events.onRetry?.({
-            attempt: attempts,
+            attempt: state.attempts,
             maxAttempts: policy.maxAttempts,
             error,
-            delayMs: waitMs,
+            delayMs: fitted.waitMs,
             remainingMs: policy.deadlineAt - timing.now(),
-            ...(last ? { last } : {}),
+            ...(fitted.last ? { last: true } : {}),
         });
-        if (waitMs > 0)
-            await timing.sleep(waitMs, policy.signal);
+        if (fitted.waitMs > 0)
+            await timing.sleep(fitted.waitMs, policy.signal);
     }
 }
 
@@ -606,9 +719,13 @@ async function sendWithRetry(spec, policy, deps) {
         const hint = retryAfterHint(res.headers, deps.timing.now());
         return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
     };
-    // The step's cancellation also ends the waits between attempts.
-    const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
-    return withRetry(attempt, cancellable, deps.timing, deps.clock, {
+    const callPolicy = {
+        ...policy,
+        mayBeClockSkew: spec.wire.mayBeClockSkew,
+        // The step's cancellation also ends the waits between attempts.
+        ...(deps.cancel ? { signal: deps.cancel } : {}),
+    };
+    return withRetry(attempt, callPolicy, deps.timing, deps.clock, {
         onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
             const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
             const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;

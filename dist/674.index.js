@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/http/failure.ts
 var failure = __webpack_require__(2398);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 // EXTERNAL MODULE: ./src/common/safe-text.ts
 var safe_text = __webpack_require__(5442);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
@@ -43,6 +45,7 @@ function subjectOf(claims) {
 
 
 
+
 const OIDC_HOST = 'token.actions.githubusercontent.com';
 const PERMISSIONS_YAML = ['permissions:', '  id-token: write', '  contents: read'].join('\n');
 const CONFIGURE_SNIPPET = [
@@ -57,10 +60,10 @@ const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_A
     'and EC2 instance metadata';
 function chainFailure(err) {
     const e = err;
-    const timedOut = e?.name === 'TimeoutError';
+    const timedOut = (0,error_kinds/* isTimedOut */.gz)(e);
     const detail = (0,safe_text/* safeLine */.om)(e?.message ?? String(err), 500);
     return {
-        code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
+        code: timedOut ? error_kinds/* TIMED_OUT */.VP : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
         text: [
@@ -177,6 +180,7 @@ var endpoint = __webpack_require__(578);
 
 
 
+
 function maskAll(sources, c) {
     sources.mask(c.accessKeyId);
     sources.mask(c.secretAccessKey);
@@ -189,8 +193,8 @@ function deadlineRace(work, deps, deadlineAt) {
     let timer;
     let onCancel;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' })), ms);
-        onCancel = () => reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+        timer = setTimeout(() => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
+        onCancel = () => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* CANCELLED */.gD, 'the step was cancelled'));
         if (deps.cancel?.aborted)
             onCancel();
         else
@@ -470,9 +474,15 @@ function getResourceSnapshotJob(job, credentials, policy, deps) {
     }, policy, deps);
 }
 
+// EXTERNAL MODULE: ./src/aws/error-names.ts
+var error_names = __webpack_require__(7318);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 // EXTERNAL MODULE: ./src/http/failure.ts
 var http_failure = __webpack_require__(2398);
 ;// CONCATENATED MODULE: ./src/partner-central/failures.ts
+
+
 
 const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
 const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
@@ -524,10 +534,29 @@ function scopeAdvice(scope, ctx) {
         `Set region: ${expected ?? 'us-east-1'}, or point ${ctx.endpointSource ?? 'endpoint'} at an endpoint that serves ${ctx.region}. ` +
         'This is the signing region, not the credentials: the access key was not what the service refused.');
 }
+/** The advice for credentials AWS rejected: why, by the kind of rejection. */
+function rejectedCredentialsAdvice(rejection, error, ctx) {
+    switch (rejection) {
+        case 'unknown-key':
+            return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
+        case 'bad-signature': {
+            const scope = scopeComplaint(error.message);
+            if (scope)
+                return scopeAdvice(scope, ctx);
+            return /expired|skew|time/i.test(error.message)
+                ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
+                : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
+        }
+        case 'expired':
+            return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
+        case 'incomplete-signature':
+            return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
+    }
+}
 /** The advice for a Partner Central error that is not retried. */
 function adviceFor(error, ctx, action = IAM_ACTION) {
     switch (error.name) {
-        case 'AccessDeniedException': {
+        case error_names/* ACCESS_DENIED */.Fj: {
             const reason = error.reason
                 ? ` Reason ${error.reason}${error.reason === 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE' ? ': the partner account is not in a state that allows this benefit; check its status in Partner Central' : ''}.`
                 : '';
@@ -536,7 +565,7 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
                 `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}), ` +
                 'and check that the AWS account is linked to your Partner Central account.');
         }
-        case 'ResourceNotFoundException':
+        case error_names/* NOT_FOUND */.p2:
             return (`Check that ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
                 `one created in Sandbox does not exist in AWS, and the reverse. List this catalog's jobs with ` +
                 `"aws partnercentral-selling list-resource-snapshot-jobs --catalog ${ctx.catalog} --region ${ctx.region}", ` +
@@ -551,31 +580,15 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
                     ? 'The request is well formed but the job cannot start in its current state; check the job and its engagement in Partner Central.'
                     : 'Check catalog and job-identifier.'));
         }
-        case 'UnrecognizedClientException':
-        case 'InvalidClientTokenId':
-            return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
-        case 'InvalidSignatureException':
-        case 'SignatureDoesNotMatch': {
-            const scope = scopeComplaint(error.message);
-            if (scope)
-                return scopeAdvice(scope, ctx);
-            return /expired|skew|time/i.test(error.message)
-                ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
-                : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
-        }
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-        case 'RequestExpired':
-            return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
-        case 'IncompleteSignature':
-        case 'MissingAuthenticationToken':
-            return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
         default:
             break;
     }
-    if (error.status && error.status >= 300 && error.status < 400)
+    const rejection = (0,error_names/* credentialRejection */.tN)(error);
+    if (rejection)
+        return rejectedCredentialsAdvice(rejection, error, ctx);
+    if ((0,error_kinds/* isRedirect */.N6)(error))
         return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
-    if (!error.status)
+    if ((0,error_kinds/* gotNoStatus */.oP)(error))
         return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
     return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
@@ -597,7 +610,7 @@ function callFailure(outcome, ctx) {
  * so nobody re-runs a release to start it again.
  */
 function describeFailure(outcome, ctx, started) {
-    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => error.name === 'AccessDeniedException'
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => (0,error_names/* isAccessDenied */.w7)(error)
         ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
         : adviceFor(error, ctx, DESCRIBE_IAM_ACTION));
     const lead = started
@@ -639,7 +652,7 @@ function snapshotAccessAdvice(ctx) {
  */
 function snapshotReadFailure(outcome, ctx, read, phase) {
     const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
-        if (error.name !== 'AccessDeniedException')
+        if (!(0,error_names/* isAccessDenied */.w7)(error))
             return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
         return read === 'GetResourceSnapshot'
             ? snapshotAccessAdvice(ctx)
@@ -837,6 +850,7 @@ function nextPollInMs(remainingMs, everyMs) {
 
 
 
+
 const SNAPSHOT_OPERATION = 'GetResourceSnapshot';
 /** The job's description names its snapshot; a member missing means there is nothing to read. */
 function snapshotTargetOf(job, d) {
@@ -917,7 +931,7 @@ async function getLatestSnapshot(target, credentials, policy, deps) {
         wire: aws_json/* AWS_JSON */.j7,
         parseSuccess: readSnapshotReply,
     }, policy, deps);
-    if (!outcome.ok && outcome.error.name === 'ResourceNotFoundException')
+    if (!outcome.ok && (0,error_names/* isNotFound */.c4)(outcome.error))
         return {
             ok: true,
             value: undefined,
@@ -1186,32 +1200,23 @@ function noticeText(jobIdentifier, revisionBefore, waited, waitMs) {
 
 
 
+
+
 /**
- * Errors that prove every other job would fail the same way: the credentials themselves were rejected, or
- * the endpoint cannot serve signed requests.
+ * Why a failure proves every other job would fail the same way (the credentials themselves were rejected, or
+ * the endpoint cannot serve signed requests), or undefined.
  */
-const CREDENTIALS_REJECTED = new Set([
-    'UnrecognizedClientException',
-    'InvalidClientTokenId',
-    'InvalidSignatureException',
-    'SignatureDoesNotMatch',
-    'IncompleteSignature',
-    'MissingAuthenticationToken',
-    'ExpiredToken',
-    'ExpiredTokenException',
-    'RequestExpired',
-]);
 function haltReason(outcome) {
     const { error } = outcome;
     if (outcome.stop === 'cancelled')
         return 'the step was cancelled';
     if (outcome.stop === 'deadline')
         return 'timeout-seconds ran out';
-    if (CREDENTIALS_REJECTED.has(error.name))
+    if ((0,error_names/* isCredentialsRejected */.pJ)(error))
         return `the credentials were rejected (${error.name}), so every other job would be too`;
-    if (error.status && error.status >= 300 && error.status < 400)
+    if ((0,error_kinds/* isRedirect */.N6)(error))
         return 'the endpoint answered with a redirect, so every other job would get the same';
-    if (!error.status && error.retryClass === 'client')
+    if ((0,error_kinds/* isUnreachable */.R0)(error))
         return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
     return undefined;
 }

@@ -40,7 +40,8 @@ async function loadPolicy() {
   }
   const retry = await import(pathToFileURL(join(out, 'http', 'retry.js')).href);
   const pacer = await import(pathToFileURL(join(out, 'http', 'pacer.js')).href);
-  return { ...retry, ...pacer };
+  const tunables = await import(pathToFileURL(join(out, 'common', 'tunables.js')).href);
+  return { ...tunables, ...retry, ...pacer };
 }
 
 const policy = await loadPolicy();

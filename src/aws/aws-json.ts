@@ -2,13 +2,13 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
-  classify,
   statusErrorName,
   statusText,
   type CallError,
   type FieldError,
 } from '../http/call-error.js';
 import type { Credentials } from './credentials.js';
+import { awsRetryClass, isClockSkewError } from './error-names.js';
 import { safeLine } from '../common/safe-text.js';
 import type { WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -157,7 +157,7 @@ export function parseErrorResponse(res: HttpResponse): CallError {
     ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
     ...(reason ? { reason: safeLine(reason, 200) } : {}),
     ...(errors ? { fieldErrors: errors } : {}),
-    retryClass: classify(name, res.status, message),
+    retryClass: awsRetryClass(name, res.status, message),
   };
 }
 
@@ -166,4 +166,5 @@ export const AWS_JSON: WireFormat = {
   parseError: parseErrorResponse,
   requestId: awsRequestId,
   secretHeaders: SECRET_HEADERS,
+  mayBeClockSkew: isClockSkewError,
 };

@@ -2,6 +2,7 @@
 import { retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
 import type { Snippet } from '../http/failure-text.js';
 import type { RoleConfig } from '../config/inputs.js';
+import { isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './token-claims.js';
 
@@ -24,10 +25,10 @@ const CHAIN_SOURCES =
 
 export function chainFailure(err: unknown): Failure {
   const e = err as { name?: string; message?: string };
-  const timedOut = e?.name === 'TimeoutError';
+  const timedOut = isTimedOut(e);
   const detail = safeLine(e?.message ?? String(err), 500);
   return {
-    code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
+    code: timedOut ? TIMED_OUT : 'CredentialsProviderError',
     message: detail,
     title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
     text: [

@@ -14,6 +14,7 @@ import {
 } from '../config/endpoint.js';
 import type { Credentials } from './credentials.js';
 import type { Failure } from '../http/failure.js';
+import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
@@ -64,15 +65,8 @@ function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): 
   let timer: NodeJS.Timeout | undefined;
   let onCancel: (() => void) | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' }),
-        ),
-      ms,
-    );
-    onCancel = () =>
-      reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+    timer = setTimeout(() => reject(errorOfKind(TIMED_OUT, `no credentials within ${ms} ms`)), ms);
+    onCancel = () => reject(errorOfKind(CANCELLED, 'the step was cancelled'));
     if (deps.cancel?.aborted) onCancel();
     else deps.cancel?.addEventListener('abort', onCancel, { once: true });
   });

@@ -1,7 +1,8 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
-import { classify, statusErrorName, statusText, type CallError } from '../http/call-error.js';
+import { statusErrorName, statusText, type CallError } from '../http/call-error.js';
 import { awsRequestId, SECRET_HEADERS } from './aws-json.js';
 import type { Credentials } from './credentials.js';
+import { awsRetryClass, isClockSkewError } from './error-names.js';
 import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
@@ -76,7 +77,7 @@ export function readStsError(res: HttpResponse): CallError {
   const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
   // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
   const retryClass =
-    name === 'IDPCommunicationError' ? 'transient' : classify(name, res.status, message);
+    name === 'IDPCommunicationError' ? 'transient' : awsRetryClass(name, res.status, message);
   return {
     name,
     message,
@@ -91,6 +92,7 @@ const STS_QUERY: WireFormat = {
   parseError: readStsError,
   requestId: awsRequestId,
   secretHeaders: SECRET_HEADERS,
+  mayBeClockSkew: isClockSkewError,
 };
 
 /**

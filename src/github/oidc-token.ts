@@ -2,7 +2,7 @@
 // Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
 // http-client (no timeout, its own retries) did not.
-import { classify, statusErrorName, type CallError } from '../http/call-error.js';
+import { sdkRetryClass, statusErrorName, type CallError } from '../http/call-error.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
@@ -40,7 +40,7 @@ function readTokenError(res: HttpResponse): CallError {
     name,
     message: safeLine(message, 1000),
     status: res.status,
-    retryClass: classify(name, res.status, message),
+    retryClass: sdkRetryClass(name, res.status, message),
   };
 }
 

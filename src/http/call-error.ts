@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { safeLine } from '../common/safe-text.js';
+import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT, type RetryClass } from './error-kinds.js';
 import type { TransportFault } from './transport.js';
 
 export interface FieldError {
@@ -10,10 +11,8 @@ export interface FieldError {
   message?: string;
 }
 
-export type RetryClass = 'throttling' | 'transient' | 'client';
-
 export interface CallError {
-  /** The service's error name, a network error code (ECONNRESET) or TimeoutError. */
+  /** The service's error name, a network error code (ECONNRESET), TimeoutError or Cancelled (error-kinds.ts). */
   name: string;
   /** Safe for a log line: one line, no control characters, capped. */
   message: string;
@@ -30,18 +29,6 @@ export interface CallError {
   unanswered?: boolean;
 }
 
-/**
- * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
- * error as HTTP 400); the name decides first, as partnercentral-api.md says.
- */
-const SERVER_FAULT_NAMES = new Set([
-  'InternalServerException',
-  'InternalFailure',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-]);
-
 /** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
 export function statusText(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -54,13 +41,16 @@ export function statusErrorName(status: number): string {
     .replace(/(^|\s+)(\w)/g, (_, _s: string, c: string) => c.toUpperCase());
 }
 
-export function classify(
+/**
+ * The SDK's retry classes (@smithy/core/retry): throttling by name or HTTP 429; transient by name, network
+ * error code or HTTP 500/502/503/504; the rest the client's. A protocol adds its own names (aws/error-names.ts).
+ */
+export function sdkRetryClass(
   name: string,
   status: number | undefined,
   message = '',
   code?: string,
 ): RetryClass {
-  if (SERVER_FAULT_NAMES.has(name)) return 'transient';
   const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
   if (isThrottlingError(sdkShape)) return 'throttling';
   if (isTransientError(sdkShape)) return 'transient';
@@ -84,7 +74,7 @@ const EXTRA_TRANSIENT_CODES = new Set([
 function unansweredBy(e: { name?: string } & TransportFault, timedOut: boolean): boolean {
   if (e.partialResponse) return false;
   if (e.requestSent !== undefined) return e.requestSent;
-  return timedOut || e.name === 'Cancelled';
+  return timedOut || isCancelled(e);
 }
 
 /** Where a protocol keeps a reply's request id (x-amzn-RequestId for AWS). */
@@ -108,17 +98,17 @@ export function networkError(
   requestIdOf: RequestIdOf = () => undefined,
 ): CallError {
   const e = (err ?? {}) as { name?: string; code?: string; message?: string } & TransportFault;
-  if (e.name === 'Cancelled')
+  if (isCancelled(e))
     return {
-      name: 'Cancelled',
+      name: CANCELLED,
       message: 'the step was cancelled before the reply came',
       retryClass: 'client',
       ...partialAnswer(e, requestIdOf),
       unanswered: unansweredBy(e, false),
     };
-  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
+  if (isTimedOut(e) || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
     return {
-      name: 'TimeoutError',
+      name: TIMED_OUT,
       message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
       retryClass: 'transient',
       ...partialAnswer(e, requestIdOf),
@@ -133,7 +123,7 @@ export function networkError(
   // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
   // certificate failures are not among them: another attempt would fail the same way.
   const retryClass =
-    EXTRA_TRANSIENT_CODES.has(name) || classify(name, undefined, message, code) === 'transient'
+    EXTRA_TRANSIENT_CODES.has(name) || sdkRetryClass(name, undefined, message, code) === 'transient'
       ? 'transient'
       : 'client';
   return {

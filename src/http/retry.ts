@@ -6,6 +6,7 @@
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 import { BACKOFF } from '../common/tunables.js';
 import type { CallError } from './call-error.js';
+import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './error-kinds.js';
 
 export type Clock = () => number;
 export type Random = () => number;
@@ -33,6 +34,11 @@ export interface RetryPolicy {
   pace?: Pace;
   /** A cancelled step: no new attempt starts, a wait ends at once. */
   signal?: AbortSignal;
+  /**
+   * Errors that may mean the request's time was off (the protocol's names: WireFormat): after the clock was
+   * corrected by the reply's Date, such an error is retried once, at once. Absent: none is.
+   */
+  mayBeClockSkew?: (error: CallError) => boolean;
 }
 
 /** How the service answered a request: it took a token (accepted), throttled it, or refused it otherwise. */
@@ -98,7 +104,7 @@ export type RetryOutcome<T> =
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
 export function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
   return {
-    name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+    name: reason === 'cancelled' ? CANCELLED : TIMED_OUT,
     message: detail,
     retryClass: 'client',
   };
@@ -174,32 +180,201 @@ export function retryAfterHint(
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/**
- * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
- * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
- * its own middleware sets on any error once it corrected the clock; here the name still decides).
- */
-export const CLOCK_SKEW_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'AccessDeniedException',
-  'AuthFailure',
-  'InvalidSignatureException',
-  'RequestExpired',
-  'RequestInTheFuture',
-  'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch',
-]);
-
-export function isClockSkewError(error: CallError): boolean {
-  return CLOCK_SKEW_ERROR_NAMES.has(error.name);
-}
-
-function signatureExpired(error: CallError): boolean {
-  return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
-}
-
 function attemptLimit(policy: RetryPolicy, error: CallError, transientAttempts: number): boolean {
   if (policy.maxAttempts !== 'auto') return false;
   return error.retryClass === 'transient' && transientAttempts >= BACKOFF.autoTransientAttempts;
+}
+
+/** What withRetry carries from one attempt to the next. */
+interface RetryState {
+  started: number;
+  /** Requests sent. */
+  attempts: number;
+  /** Backoff delays drawn (a clock-skew retry draws none): the exponent of the next. */
+  retries: number;
+  transientAttempts: number;
+  skewRetried: boolean;
+  /** The one attempt fitted in before the deadline was made: there is no second. */
+  lastAttemptMade: boolean;
+  lastRequestId?: string;
+  lastError?: CallError;
+}
+
+function startState(started: number): RetryState {
+  return {
+    started,
+    attempts: 0,
+    retries: 0,
+    transientAttempts: 0,
+    skewRetried: false,
+    lastAttemptMade: false,
+  };
+}
+
+/** An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline. */
+interface AttemptWindow {
+  minAttemptMs: number;
+  latestStart: number;
+}
+
+function attemptWindow(policy: RetryPolicy): AttemptWindow {
+  const minAttemptMs = Math.min(policy.attemptTimeoutMs, BACKOFF.minAttemptMs);
+  return { minAttemptMs, latestStart: policy.deadlineAt - minAttemptMs };
+}
+
+/** How long the pace holds the next attempt back, or why none may start (cancelled, or too late to fit). */
+function paceWait(
+  policy: RetryPolicy,
+  timing: Timing,
+  window: AttemptWindow,
+  retry: boolean,
+): number | 'cancelled' | 'deadline' {
+  if (policy.signal?.aborted) return 'cancelled';
+  const wait = policy.pace?.delayMs(timing.now(), retry) ?? 0;
+  return timing.now() + wait > window.latestStart + slackMs(retry) ? 'deadline' : wait;
+}
+
+/** A retry was fitted before its wait (fitBeforeDeadline): a timer that fires a little late must not cancel it. */
+function slackMs(retry: boolean): number {
+  return retry ? BACKOFF.timerSlackMs : 0;
+}
+
+/** The timeout of an attempt that starts now, or why none may start (cancelled, or too little time left). */
+function attemptTimeout(
+  policy: RetryPolicy,
+  timing: Timing,
+  window: AttemptWindow,
+  retry: boolean,
+): number | 'cancelled' | 'deadline' {
+  if (policy.signal?.aborted) return 'cancelled';
+  const remaining = policy.deadlineAt - timing.now();
+  if (remaining < window.minAttemptMs - slackMs(retry)) return 'deadline';
+  return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+}
+
+/** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+function notSent(
+  state: RetryState,
+  stop: 'cancelled' | 'deadline',
+  now: number,
+): Extract<RetryOutcome<never>, { ok: false }> {
+  return {
+    ok: false,
+    error:
+      state.lastError ??
+      notSentError(
+        stop,
+        stop === 'cancelled'
+          ? 'the step was cancelled'
+          : 'timeout-seconds ran out before the request could be sent',
+      ),
+    stop,
+    attempts: state.attempts,
+    elapsedMs: now - state.started,
+    // The attempt before this stop may have reached the service unanswered: then so is the call.
+    unanswered: Boolean(state.lastError?.unanswered),
+    ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+  };
+}
+
+/** Learns the service's clock from its Date header; true when the offset moved enough to re-sign with it. */
+function correctSkew(
+  serverDate: number | undefined,
+  now: number,
+  clock: ClockState,
+  events: RetryEvents,
+): boolean {
+  if (serverDate === undefined) return false;
+  const drift = serverDate - (now + clock.offsetMs);
+  if (Math.abs(drift) < BACKOFF.skewThresholdMs) return false;
+  clock.offsetMs = serverDate - now;
+  events.onClockSkew?.(clock.offsetMs);
+  return true;
+}
+
+/** Any HTTP answer counts against the quota; a timeout or a network fault is no answer. */
+function tellPace(pace: Pace | undefined, result: AttemptResult<unknown>, now: number): void {
+  if (result.ok) pace?.answered(now, 'accepted');
+  else if (result.error.status !== undefined)
+    pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+}
+
+/** Why a failed attempt ends the call, and whether the outcome carries its unanswered flag; undefined: retry. */
+function stopReason(
+  error: CallError,
+  state: RetryState,
+  policy: RetryPolicy,
+  skewRetry: boolean,
+  now: number,
+): { stop: StopReason; unanswered?: boolean } | undefined {
+  const unanswered = Boolean(error.unanswered);
+  if (isCancelled(error) || policy.signal?.aborted) return { stop: 'cancelled', unanswered };
+  if (!skewRetry && error.retryClass === 'client') return { stop: 'client' };
+  if (isTimedOut(error) && now >= policy.deadlineAt) return { stop: 'deadline', unanswered };
+  const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
+  if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))
+    // A client error that only a clock correction would have retried is still the client's to fix.
+    return { stop: error.retryClass === 'client' ? 'client' : 'attempts', unanswered };
+  return undefined;
+}
+
+/** The backoff before the next attempt; none for the one retry after a clock correction. */
+function nextDelay(
+  result: Extract<AttemptResult<unknown>, { ok: false }>,
+  state: RetryState,
+  policy: RetryPolicy,
+  random: Random,
+  skewRetry: boolean,
+): number {
+  if (skewRetry) {
+    state.skewRetried = true;
+    return 0;
+  }
+  const delayMs = backoffDelay(
+    state.retries,
+    result.error,
+    random,
+    result.retryAfterMs,
+    policy.ratePerSecond,
+    policy.periodic,
+  );
+  state.retries += 1;
+  return delayMs;
+}
+
+/**
+ * The wait before the retry. When the drawn wait leaves no room for an attempt, one last attempt goes as late
+ * as it still fits (only one); undefined when even that cannot be.
+ */
+function fitBeforeDeadline(
+  delayMs: number,
+  state: RetryState,
+  now: number,
+  latestStart: number,
+): { waitMs: number; last: boolean } | undefined {
+  if (now + delayMs <= latestStart) return { waitMs: delayMs, last: false };
+  if (state.lastAttemptMade || now > latestStart) return undefined;
+  state.lastAttemptMade = true;
+  return { waitMs: latestStart - now, last: true };
+}
+
+/** Notes what an attempt left behind; returns the call's progress for its outcome. */
+function record(
+  state: RetryState,
+  result: AttemptResult<unknown>,
+  now: number,
+): { attempts: number; elapsedMs: number; requestId?: string } {
+  state.lastRequestId =
+    (result.ok ? result.requestId : result.error.requestId) ?? state.lastRequestId;
+  if (!result.ok) {
+    state.lastError = result.error;
+    if (result.error.retryClass === 'transient') state.transientAttempts += 1;
+  }
+  return {
+    attempts: state.attempts,
+    elapsedMs: now - state.started,
+    ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+  };
 }
 
 export async function withRetry<T>(
@@ -209,126 +384,44 @@ export async function withRetry<T>(
   clock: ClockState,
   events: RetryEvents = {},
 ): Promise<RetryOutcome<T>> {
-  const started = timing.now();
-  const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
-  let attempts = 0;
-  let retries = 0;
-  let transientAttempts = 0;
-  let skewRetried = false;
-  let lastAttemptMade = false;
-  let lastRequestId: string | undefined;
-
-  let lastError: CallError | undefined;
-  /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
-  const notSent = (stop: 'cancelled' | 'deadline') => ({
-    ok: false as const,
-    error:
-      lastError ??
-      notSentError(
-        stop,
-        stop === 'cancelled'
-          ? 'the step was cancelled'
-          : 'timeout-seconds ran out before the request could be sent',
-      ),
-    stop,
-    attempts,
-    elapsedMs: timing.now() - started,
-    // The attempt before this stop may have reached the service unanswered: then so is the call.
-    unanswered: Boolean(lastError?.unanswered),
-    ...(lastRequestId ? { requestId: lastRequestId } : {}),
-  });
-
-  // An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline.
-  const minAttemptMs = Math.min(policy.attemptTimeoutMs, BACKOFF.minAttemptMs);
-  const latestStart = policy.deadlineAt - minAttemptMs;
+  const state = startState(timing.now());
+  const window = attemptWindow(policy);
   for (;;) {
-    if (policy.signal?.aborted) return notSent('cancelled');
-    const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
-    // A retry was fitted before its wait (below): a timer that fires a little late must not cancel it.
-    const slack = attempts > 0 ? BACKOFF.timerSlackMs : 0;
-    if (timing.now() + wait > latestStart + slack) return notSent('deadline');
+    // No await unless there is a wait: a first attempt is sent in the same turn the call began.
+    const retry = state.attempts > 0;
+    const wait = paceWait(policy, timing, window, retry);
+    if (typeof wait !== 'number') return notSent(state, wait, timing.now());
     if (wait > 0) await timing.sleep(wait, policy.signal);
-    if (policy.signal?.aborted) return notSent('cancelled');
-    const remaining = policy.deadlineAt - timing.now();
-    if (remaining < minAttemptMs - slack) return notSent('deadline');
-    attempts += 1;
-    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+    const timeoutMs = attemptTimeout(policy, timing, window, retry);
+    if (typeof timeoutMs !== 'number') return notSent(state, timeoutMs, timing.now());
+    state.attempts += 1;
     policy.pace?.sent(timing.now());
-    const result = await call({
-      attempt: attempts,
-      timeoutMs,
-      signingTime: new Date(timing.now() + clock.offsetMs),
-    });
+    const signingTime = new Date(timing.now() + clock.offsetMs);
+    const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
     const now = timing.now();
-    const elapsedMs = now - started;
-    lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
-    const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
-
-    let skewCorrected = false;
-    if (result.serverDate !== undefined) {
-      const drift = result.serverDate - (now + clock.offsetMs);
-      if (Math.abs(drift) >= BACKOFF.skewThresholdMs) {
-        clock.offsetMs = result.serverDate - now;
-        skewCorrected = true;
-        events.onClockSkew?.(clock.offsetMs);
-      }
-    }
-    // Any HTTP answer counts against the quota; a timeout or a network fault is no answer.
-    if (result.ok) policy.pace?.answered(now, 'accepted');
-    else if (result.error.status !== undefined)
-      policy.pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+    const done = record(state, result, now);
+    const skewCorrected = correctSkew(result.serverDate, now, clock, events);
+    tellPace(policy.pace, result, now);
     if (result.ok) return { ok: true, value: result.value, ...done };
 
-    const error = result.error;
-    lastError = error;
-    const unanswered = Boolean(error.unanswered);
-    if (error.name === 'Cancelled' || policy.signal?.aborted)
-      return { ok: false, error, stop: 'cancelled', unanswered, ...done };
-    if (error.retryClass === 'transient') transientAttempts += 1;
+    const { error } = result;
     const skewRetry =
-      skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
-    if (!skewRetry && error.retryClass === 'client')
-      return { ok: false, error, stop: 'client', ...done };
-    if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
-      return { ok: false, error, stop: 'deadline', unanswered, ...done };
-    if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
-      // A client error that only a clock correction would have retried is still the client's to fix.
-      const stop = error.retryClass === 'client' ? 'client' : 'attempts';
-      return { ok: false, error, stop, unanswered, ...done };
-    }
-
-    let delayMs = 0;
-    if (skewRetry) skewRetried = true;
-    else {
-      delayMs = backoffDelay(
-        retries,
-        error,
-        timing.random,
-        result.retryAfterMs,
-        policy.ratePerSecond,
-        policy.periodic,
-      );
-      retries += 1;
-    }
-    // The pace (at the loop's top) counts the backoff already waited: the retry waits whichever is longer.
-    let waitMs = delayMs;
-    let last = false;
-    if (timing.now() + waitMs > latestStart) {
-      // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
-      if (lastAttemptMade || timing.now() > latestStart)
-        return { ok: false, error, stop: 'deadline', unanswered, ...done };
-      lastAttemptMade = true;
-      waitMs = latestStart - timing.now();
-      last = true;
-    }
+      skewCorrected && !state.skewRetried && Boolean(policy.mayBeClockSkew?.(error));
+    const stop = stopReason(error, state, policy, skewRetry, timing.now());
+    if (stop) return { ok: false, error, ...stop, ...done };
+    // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
+    const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
+    const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
+    if (!fitted)
+      return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
     events.onRetry?.({
-      attempt: attempts,
+      attempt: state.attempts,
       maxAttempts: policy.maxAttempts,
       error,
-      delayMs: waitMs,
+      delayMs: fitted.waitMs,
       remainingMs: policy.deadlineAt - timing.now(),
-      ...(last ? { last } : {}),
+      ...(fitted.last ? { last: true } : {}),
     });
-    if (waitMs > 0) await timing.sleep(waitMs, policy.signal);
+    if (fitted.waitMs > 0) await timing.sleep(fitted.waitMs, policy.signal);
   }
 }

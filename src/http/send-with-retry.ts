@@ -59,6 +59,8 @@ export interface WireFormat {
   requestId: (headers: Record<string, string | undefined>) => string | undefined;
   /** Header names whose values are secret or a signature: shown as *** even in debug mode. */
   secretHeaders: ReadonlySet<string>;
+  /** Errors that may mean the request's time was off: retried once after the clock is corrected (RetryPolicy). */
+  mayBeClockSkew?: (error: CallError) => boolean;
 }
 
 export interface CallSpec<T> {
@@ -152,9 +154,13 @@ export async function sendWithRetry<T>(
     return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
   };
 
-  // The step's cancellation also ends the waits between attempts.
-  const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
-  return withRetry(attempt, cancellable, deps.timing, deps.clock, {
+  const callPolicy: RetryPolicy = {
+    ...policy,
+    mayBeClockSkew: spec.wire.mayBeClockSkew,
+    // The step's cancellation also ends the waits between attempts.
+    ...(deps.cancel ? { signal: deps.cancel } : {}),
+  };
+  return withRetry(attempt, callPolicy, deps.timing, deps.clock, {
     onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
       const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
       const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;

@@ -5,6 +5,7 @@
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { CANCELLED, errorOfKind, TIMED_OUT } from './error-kinds.js';
 
 export interface HttpResponse {
   status: number;
@@ -44,9 +45,7 @@ export interface TransportFault {
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 function timeoutError(ms: number): Error {
-  const err = new Error(`no complete response within ${ms} ms`);
-  err.name = 'TimeoutError';
-  return err;
+  return errorOfKind(TIMED_OUT, `no complete response within ${ms} ms`);
 }
 
 function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
@@ -202,10 +201,7 @@ export function httpTransport(userAgent: string): Transport {
       return await Promise.race([pending, aborted]);
     } catch (err) {
       if (cancelled)
-        throw Object.assign(new Error('abandoned: the step was cancelled'), {
-          name: 'Cancelled',
-          ...fault,
-        });
+        throw Object.assign(errorOfKind(CANCELLED, 'abandoned: the step was cancelled'), fault);
       if (controller.signal.aborted) throw Object.assign(timeoutError(timeoutMs), fault);
       throw Object.assign(err instanceof Error ? err : new Error(String(err)), fault);
     } finally {

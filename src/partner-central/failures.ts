@@ -1,6 +1,14 @@
 // What a failed Partner Central call means and what to do about it: the title and text of the one error annotation.
 import type { CallError } from '../http/call-error.js';
 import type { Partition } from '../config/endpoint.js';
+import {
+  ACCESS_DENIED,
+  credentialRejection,
+  isAccessDenied,
+  NOT_FOUND,
+  type CredentialRejection,
+} from '../aws/error-names.js';
+import { gotNoStatus, isRedirect } from '../http/error-kinds.js';
 import { retryFailure, seconds, type FailedOutcome, type Failure } from '../http/failure.js';
 
 export interface JobContext {
@@ -88,10 +96,33 @@ function scopeAdvice(scope: ScopeComplaint, ctx: JobContext): string {
   );
 }
 
+/** The advice for credentials AWS rejected: why, by the kind of rejection. */
+function rejectedCredentialsAdvice(
+  rejection: CredentialRejection,
+  error: CallError,
+  ctx: JobContext,
+): string {
+  switch (rejection) {
+    case 'unknown-key':
+      return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
+    case 'bad-signature': {
+      const scope = scopeComplaint(error.message);
+      if (scope) return scopeAdvice(scope, ctx);
+      return /expired|skew|time/i.test(error.message)
+        ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
+        : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
+    }
+    case 'expired':
+      return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
+    case 'incomplete-signature':
+      return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
+  }
+}
+
 /** The advice for a Partner Central error that is not retried. */
 export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION): string {
   switch (error.name) {
-    case 'AccessDeniedException': {
+    case ACCESS_DENIED: {
       const reason = error.reason
         ? ` Reason ${error.reason}${error.reason === 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE' ? ': the partner account is not in a state that allows this benefit; check its status in Partner Central' : ''}.`
         : '';
@@ -102,7 +133,7 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
         'and check that the AWS account is linked to your Partner Central account.'
       );
     }
-    case 'ResourceNotFoundException':
+    case NOT_FOUND:
       return (
         `Check that ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
         `one created in Sandbox does not exist in AWS, and the reverse. List this catalog's jobs with ` +
@@ -124,30 +155,14 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
           : 'Check catalog and job-identifier.')
       );
     }
-    case 'UnrecognizedClientException':
-    case 'InvalidClientTokenId':
-      return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
-    case 'InvalidSignatureException':
-    case 'SignatureDoesNotMatch': {
-      const scope = scopeComplaint(error.message);
-      if (scope) return scopeAdvice(scope, ctx);
-      return /expired|skew|time/i.test(error.message)
-        ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
-        : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
-    }
-    case 'ExpiredTokenException':
-    case 'ExpiredToken':
-    case 'RequestExpired':
-      return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
-    case 'IncompleteSignature':
-    case 'MissingAuthenticationToken':
-      return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
     default:
       break;
   }
-  if (error.status && error.status >= 300 && error.status < 400)
+  const rejection = credentialRejection(error);
+  if (rejection) return rejectedCredentialsAdvice(rejection, error, ctx);
+  if (isRedirect(error))
     return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
-  if (!error.status)
+  if (gotNoStatus(error))
     return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
   return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
@@ -179,7 +194,7 @@ export function describeFailure(
   started: boolean,
 ): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
-    error.name === 'AccessDeniedException'
+    isAccessDenied(error)
       ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
       : adviceFor(error, ctx, DESCRIBE_IAM_ACTION),
   );
@@ -243,7 +258,7 @@ export function snapshotReadFailure(
   phase: SnapshotReadPhase,
 ): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
-    if (error.name !== 'AccessDeniedException') return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
+    if (!isAccessDenied(error)) return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
     return read === 'GetResourceSnapshot'
       ? snapshotAccessAdvice(ctx)
       : `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} wait-for-snapshot reads the job first; or set wait-for-snapshot: 0.`;

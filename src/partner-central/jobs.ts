@@ -20,6 +20,8 @@ import { SharedPace } from '../http/read-pace.js';
 import { previewRequest, type RequestPreview } from '../http/request-preview.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import { SECRET_HEADERS } from '../aws/aws-json.js';
+import { isCredentialsRejected } from '../aws/error-names.js';
+import { isRedirect, isUnreachable } from '../http/error-kinds.js';
 import type { SnapshotFiles } from './snapshot-files.js';
 import type { Before, ReadFailure } from './snapshot-wait.js';
 import {
@@ -60,30 +62,18 @@ export interface JobResult {
 }
 
 /**
- * Errors that prove every other job would fail the same way: the credentials themselves were rejected, or
- * the endpoint cannot serve signed requests.
+ * Why a failure proves every other job would fail the same way (the credentials themselves were rejected, or
+ * the endpoint cannot serve signed requests), or undefined.
  */
-const CREDENTIALS_REJECTED = new Set([
-  'UnrecognizedClientException',
-  'InvalidClientTokenId',
-  'InvalidSignatureException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'RequestExpired',
-]);
-
 function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): string | undefined {
   const { error } = outcome;
   if (outcome.stop === 'cancelled') return 'the step was cancelled';
   if (outcome.stop === 'deadline') return 'timeout-seconds ran out';
-  if (CREDENTIALS_REJECTED.has(error.name))
+  if (isCredentialsRejected(error))
     return `the credentials were rejected (${error.name}), so every other job would be too`;
-  if (error.status && error.status >= 300 && error.status < 400)
+  if (isRedirect(error))
     return 'the endpoint answered with a redirect, so every other job would get the same';
-  if (!error.status && error.retryClass === 'client')
+  if (isUnreachable(error))
     return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
   return undefined;
 }

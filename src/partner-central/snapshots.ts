@@ -2,6 +2,7 @@
 // The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
 import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
 import type { Credentials } from '../aws/credentials.js';
+import { isNotFound } from '../aws/error-names.js';
 import type { JobDescription, JobTarget } from './operations.js';
 import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
@@ -126,7 +127,7 @@ export async function getLatestSnapshot(
     policy,
     deps,
   );
-  if (!outcome.ok && outcome.error.name === 'ResourceNotFoundException')
+  if (!outcome.ok && isNotFound(outcome.error))
     return {
       ok: true,
       value: undefined,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { errorNameCases } from '../error-names.js';
-import { assumeRoleBody, readAssumeRoleReply, readStsError } from '../../../src/aws/sts.js';
+import { fakeTiming } from '../fake-timing.js';
+import { silentLog } from '../../../src/common/log.js';
+import type { HttpResponse } from '../../../src/http/transport.js';
+import {
+  assumeRoleBody,
+  assumeRoleWithWebIdentity,
+  readAssumeRoleReply,
+  readStsError,
+} from '../../../src/aws/sts.js';
 
 describe('sts', () => {
   it('encodes the AssumeRoleWithWebIdentity form', () => {
@@ -64,5 +72,44 @@ describe('sts', () => {
 describe('readStsError: the error name (test/fixtures/error-names.json)', () => {
   it.each(errorNameCases('query'))('%s', (_, c) => {
     expect(readStsError({ status: c.status, headers: c.headers, body: c.body }).name).toBe(c.name);
+  });
+});
+
+describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
+  it('is retried once, at once, after the clock is corrected from the reply', async () => {
+    const timing = fakeTiming();
+    const ahead = new Date(timing.now() + 10 * 60_000).toUTCString();
+    const replies: HttpResponse[] = [
+      {
+        status: 400,
+        headers: { date: ahead },
+        body: '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>time</Message></Error></ErrorResponse>',
+      },
+      {
+        status: 200,
+        headers: { date: ahead },
+        body: '<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+      },
+    ];
+    const clock = { offsetMs: 0 };
+    const out = await assumeRoleWithWebIdentity(
+      new URL('https://sts.us-east-1.amazonaws.com'),
+      {
+        roleArn: 'arn:aws:iam::1:role/r',
+        sessionName: 's',
+        durationSeconds: 900,
+        webIdentityToken: 'a.b.c',
+      },
+      { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 30_000 },
+      {
+        transport: () => Promise.resolve(replies.shift() as HttpResponse),
+        timing,
+        clock,
+        log: silentLog,
+      },
+    );
+    expect(out).toMatchObject({ ok: true, attempts: 2 });
+    expect(timing.sleeps).toEqual([]);
+    expect(Math.round(clock.offsetMs / 1000)).toBe(600);
   });
 });

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { classify, networkError } from '../../../src/http/call-error.js';
+import { networkError, sdkRetryClass } from '../../../src/http/call-error.js';
 
-describe('classify', () => {
-  it('classifies by name first, status second', () => {
-    expect(classify('ThrottlingException', 400)).toBe('throttling');
-    expect(classify('SlowDown', 503)).toBe('throttling');
-    expect(classify('Whatever', 429)).toBe('throttling');
-    expect(classify('InternalServerException', 400)).toBe('transient');
-    expect(classify('RequestTimeoutException', 400)).toBe('transient');
-    expect(classify('Whatever', 504)).toBe('transient');
-    expect(classify('AccessDeniedException', 403)).toBe('client');
-    expect(classify('ResourceNotFoundException', 404)).toBe('client');
-    expect(classify('NotImplemented', 501)).toBe('client');
+describe('sdkRetryClass', () => {
+  it("classifies by the SDK's names first, status second", () => {
+    expect(sdkRetryClass('ThrottlingException', 400)).toBe('throttling');
+    expect(sdkRetryClass('SlowDown', 503)).toBe('throttling');
+    expect(sdkRetryClass('Whatever', 429)).toBe('throttling');
+    expect(sdkRetryClass('RequestTimeoutException', 400)).toBe('transient');
+    expect(sdkRetryClass('Whatever', 504)).toBe('transient');
+    expect(sdkRetryClass('AccessDeniedException', 403)).toBe('client');
+    expect(sdkRetryClass('ResourceNotFoundException', 404)).toBe('client');
+    expect(sdkRetryClass('NotImplemented', 501)).toBe('client');
+  });
+  it("knows no service's own server-fault names: those are the protocol's (aws/error-names.ts)", () => {
+    expect(sdkRetryClass('InternalServerException', 400)).toBe('client');
   });
 });
 
@@ -42,6 +44,19 @@ describe('networkError', () => {
       retryClass: 'transient',
       unanswered: true,
     });
+  });
+
+  it('names a cancel Cancelled, not retried, and unanswered unless the transport says it was not sent', () => {
+    const cancel = Object.assign(new Error('abandoned'), { name: 'Cancelled' });
+    expect(networkError(cancel, 1000)).toEqual({
+      name: 'Cancelled',
+      message: 'the step was cancelled before the reply came',
+      retryClass: 'client',
+      unanswered: true,
+    });
+    expect(
+      networkError({ ...cancel, name: 'Cancelled', requestSent: false }, 1000).unanswered,
+    ).toBe(false);
   });
 
   it('says a fault is unanswered only when the request went out whole and no status came', () => {
