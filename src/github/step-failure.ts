@@ -1,4 +1,5 @@
 // Which failure the step reports (its error-code and error-message), and whether the step succeeded.
+import { CANCELLED } from '../http/error-kinds.js';
 import type { Failure } from '../http/failure.js';
 import type { InputProblem } from '../config/inputs.js';
 import type { RunResult } from '../result.js';
@@ -43,7 +44,7 @@ export function cancelledFailure(result: RunResult): Failure {
   const total = result.jobIdentifiers.length;
   if (total > 0 && started.length === total)
     return {
-      code: 'Cancelled',
+      code: CANCELLED,
       message: `the step was cancelled after all ${total} jobs had started`,
       title: `Cancelled after every job started (${total} of ${total})`,
       text:
@@ -52,7 +53,7 @@ export function cancelledFailure(result: RunResult): Failure {
       level: 'warning',
     };
   return {
-    code: 'Cancelled',
+    code: CANCELLED,
     message: `the step was cancelled after ${started.length} of ${total} jobs started`,
     title: `Cancelled: ${started.length} of ${total} job${total === 1 ? '' : 's'} started`,
     text:
