@@ -7,7 +7,7 @@ export const modules = {
 
 const { HttpRequest, parseUrl } = __webpack_require__(3422);
 const { NoOpLogger } = __webpack_require__(2658);
-const { InvokeStore } = __webpack_require__(9320);
+const { InvokeStore } = __webpack_require__(6939);
 const { normalizeProvider } = __webpack_require__(402);
 const { RETRY_MODES } = __webpack_require__(3609);
 const { platform, release } = __webpack_require__(8161);
@@ -7612,7 +7612,7 @@ exports.parseXML = parseXML;
 
 /***/ }),
 
-/***/ 9320:
+/***/ 6939:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

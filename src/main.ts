@@ -5,12 +5,30 @@ import * as core from '@actions/core';
 import { EXIT_AFTER_CANCEL_MS } from './common/tunables.js';
 import { runAction } from './run.js';
 import { defaultProvider } from './aws/credential-chain.js';
-import { annotationsOf, outputsOf, succeeded, summaryOf } from './github/report.js';
+import type { CredentialSources } from './aws/resolve-credentials.js';
+import { annotationsOf } from './github/annotations.js';
+import { outputsOf } from './github/outputs.js';
+import { succeeded } from './github/step-failure.js';
+import { summaryOf } from './github/summary.js';
 import type { RunResult } from './result.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { safeLine } from './common/safe-text.js';
 import { httpTransport } from './http/transport.js';
 import { userAgent } from './github/user-agent.js';
+
+/**
+ * The workflow's OIDC token, requested as core.getIDToken would but through the action's transport. Its code is
+ * dist/'s role chunk (with STS's), loaded only when a step has role-to-assume.
+ */
+const requestIdToken: CredentialSources['getIdToken'] = async (audience, policy, deps) => {
+  const oidc = await import(/* webpackChunkName: "role" */ './github/oidc-token.js');
+  return oidc.requestIdToken(
+    { env: process.env, mask: (value) => core.setSecret(value) },
+    audience,
+    policy,
+    deps,
+  );
+};
 
 function runContext(): RunContext {
   return readRunContext(process.env);
@@ -122,7 +140,7 @@ export async function run(): Promise<void> {
       run: ctx,
       sources: {
         chain: () => defaultProvider()(),
-        getIdToken: (audience) => core.getIDToken(audience),
+        getIdToken: requestIdToken,
         idTokenAvailable: Boolean(process.env.ACTIONS_ID_TOKEN_REQUEST_URL),
         mask: (value) => core.setSecret(value),
         env: process.env,

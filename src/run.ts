@@ -4,9 +4,8 @@ import {
   ATTEMPT_TIMEOUT_MS,
   MIN_ATTEMPT_TIMEOUT_MS,
 } from './common/tunables.js';
-import { resolveCredentials, type CredentialSources } from './aws/resolve-credentials.js';
-import { readInputs } from './config/inputs.js';
-import { startJobs } from './partner-central/jobs.js';
+import { readInputs, type Config, type InputResult } from './config/inputs.js';
+import type { CredentialOutcome, CredentialSources } from './aws/resolve-credentials.js';
 import type { Log } from './common/log.js';
 import type { JobContext } from './partner-central/failures.js';
 import type { RunResult } from './result.js';
@@ -40,41 +39,137 @@ export interface ActionDeps {
   files?: SnapshotFiles;
 }
 
-export async function runAction(deps: ActionDeps): Promise<RunResult> {
-  const started = deps.timing.now();
-  const elapsed = () => deps.timing.now() - started;
-  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
-  if (!parsed.ok) {
-    return {
-      catalog: parsed.partial.catalog,
-      jobIdentifiers: parsed.partial.jobIdentifiers,
-      jobs: parsed.partial.jobIdentifiers.map((jobIdentifier) => ({
-        jobIdentifier,
-        catalog: parsed.partial.catalog ?? '',
-        status: 'not-attempted' as const,
-        attempts: 0,
-        skipped: 'an input is invalid',
-      })),
+type InvalidInputs = Extract<InputResult, { ok: false }>;
+type ValidInputs = Extract<InputResult, { ok: true }>;
+type Resolved = Extract<CredentialOutcome, { ok: true }>;
+
+async function importAwsSteps() {
+  const [credentials, jobs] = await Promise.all([
+    import(/* webpackChunkName: "aws" */ './aws/resolve-credentials.js'),
+    import(/* webpackChunkName: "aws" */ './partner-central/jobs.js'),
+  ]);
+  return { resolveCredentials: credentials.resolveCredentials, startJobs: jobs.startJobs };
+}
+
+let awsSteps: ReturnType<typeof importAwsSteps> | undefined;
+
+/**
+ * The code a run needs once its inputs are valid: credentials, signing, the transport's retries and the jobs.
+ * Imported here rather than at the top, it is a chunk of its own in dist/ that a run stopping at its inputs never
+ * loads. Loaded once: a test on a virtual clock loads it first, since a real module load is no virtual-time event.
+ */
+export function loadAwsSteps(): ReturnType<typeof importAwsSteps> {
+  awsSteps ??= importAwsSteps();
+  return awsSteps;
+}
+
+/** Invalid inputs: every job given is reported as not attempted, with the problems. */
+function invalidInputsResult(parsed: InvalidInputs, elapsedMs: number): RunResult {
+  const { catalog, jobIdentifiers } = parsed.partial;
+  return {
+    catalog,
+    jobIdentifiers,
+    jobs: jobIdentifiers.map((jobIdentifier) => ({
+      jobIdentifier,
+      catalog: catalog ?? '',
+      status: 'not-attempted' as const,
       attempts: 0,
-      elapsedMs: elapsed(),
-      inputProblems: parsed.problems,
-    };
-  }
-  const { config } = parsed;
-  for (const w of parsed.warnings) deps.log.warning(w);
-  for (const n of parsed.notices) deps.log.notice(n);
-  const step = {
+      skipped: 'an input is invalid',
+    })),
+    attempts: 0,
+    elapsedMs,
+    inputProblems: parsed.problems,
+  };
+}
+
+function logInputAdvice(parsed: ValidInputs, log: Log): void {
+  for (const w of parsed.warnings) log.warning(w);
+  for (const n of parsed.notices) log.notice(n);
+}
+
+/** What the step was asked, as every result after the inputs repeats it. */
+function stepFacts(config: Config) {
+  return {
     catalog: config.catalog,
     jobIdentifiers: config.jobIdentifiers,
     dryRun: config.dryRun,
     describeJob: config.describeJob,
     waitForSnapshot: config.waitForSnapshotMs > 0,
   };
-  const policy: RetryPolicy = {
+}
+
+function retryPolicy(config: Config, started: number): RetryPolicy {
+  return {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
     attemptTimeoutMs: attemptTimeout(config.timeoutMs),
   };
+}
+
+/** No credentials: no job was attempted. */
+function noCredentialsResult(
+  config: Config,
+  creds: Extract<CredentialOutcome, { ok: false }>,
+  elapsedMs: number,
+  cancel: AbortSignal | undefined,
+): RunResult {
+  return {
+    ...stepFacts(config),
+    jobs: config.jobIdentifiers.map((jobIdentifier) => ({
+      jobIdentifier,
+      catalog: config.catalog,
+      status: 'not-attempted' as const,
+      attempts: 0,
+      skipped: 'no credentials',
+    })),
+    // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
+    // request-id (that is StartResourceSnapshotJob's alone).
+    attempts: creds.attempts,
+    elapsedMs,
+    failure: creds.failure,
+    cancelled: cancel?.aborted ?? false,
+  };
+}
+
+/** The assumed role's account and ARN, for the outputs (nothing with the standard chain). */
+function assumedIdentity(creds: Resolved): { accountId?: string; assumedRoleArn?: string } {
+  return creds.assumed
+    ? { accountId: creds.assumed.accountId, assumedRoleArn: creds.assumed.assumedRoleArn }
+    : {};
+}
+
+/** Failure wording for one job: who signed (never the key itself) and the account. */
+function jobContextFor(config: Config, creds: Resolved): (jobIdentifier: string) => JobContext {
+  const assumed = assumedIdentity(creds);
+  const key = creds.credentials.accessKeyId;
+  return (jobIdentifier) => ({
+    ...config,
+    jobIdentifier,
+    accountId: assumed.accountId || undefined,
+    // The last four characters of an access key ID identify it without revealing it.
+    signedAs:
+      assumed.assumedRoleArn ??
+      `access key ID ending in ${key.slice(-4)} from the standard credential chain`,
+  });
+}
+
+/** The line that says what is about to be sent, and under which limits. */
+function startLine(config: Config): string {
+  const count = config.jobIdentifiers.length;
+  return (
+    `${config.dryRun ? 'Dry run: checking' : 'Starting'} ${count === 1 ? `resource snapshot job ${config.jobIdentifiers[0]}` : `${count} resource snapshot jobs`} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
+    `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`
+  );
+}
+
+export async function runAction(deps: ActionDeps): Promise<RunResult> {
+  const started = deps.timing.now();
+  const elapsed = () => deps.timing.now() - started;
+  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
+  if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
+  logInputAdvice(parsed, deps.log);
+  const { config } = parsed;
+  const policy = retryPolicy(config, started);
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {
     transport: deps.transport,
@@ -83,6 +178,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     log: deps.log,
     cancel: deps.cancel,
   };
+  const { resolveCredentials, startJobs } = await loadAwsSteps();
 
   const creds = await resolveCredentials(
     {
@@ -95,56 +191,22 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     deps.sources,
     callDeps,
   );
-  if (!creds.ok) {
-    return {
-      ...step,
-      jobs: config.jobIdentifiers.map((jobIdentifier) => ({
-        jobIdentifier,
-        catalog: config.catalog,
-        status: 'not-attempted' as const,
-        attempts: 0,
-        skipped: 'no credentials',
-      })),
-      // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
-      // request-id (that is StartResourceSnapshotJob's alone).
-      attempts: creds.attempts,
-      elapsedMs: elapsed(),
-      failure: creds.failure,
-      cancelled: deps.cancel?.aborted ?? false,
-    };
-  }
-  const assumed = creds.assumed
-    ? { accountId: creds.assumed.accountId, assumedRoleArn: creds.assumed.assumedRoleArn }
-    : {};
-  const key = creds.credentials.accessKeyId;
-  const context = (jobIdentifier: string): JobContext => ({
-    ...config,
-    jobIdentifier,
-    accountId: assumed.accountId || undefined,
-    // The last four characters of an access key ID identify it without revealing it.
-    signedAs:
-      assumed.assumedRoleArn ??
-      `access key ID ending in ${key.slice(-4)} from the standard credential chain`,
-  });
+  if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
 
-  const count = config.jobIdentifiers.length;
-  deps.log.info(
-    `${config.dryRun ? 'Dry run: checking' : 'Starting'} ${count === 1 ? `resource snapshot job ${config.jobIdentifiers[0]}` : `${count} resource snapshot jobs`} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
-      `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`,
-  );
+  deps.log.info(startLine(config));
   const outcome = await startJobs(
     {
       config,
       credentials: creds.credentials,
       policy,
-      context,
+      context: jobContextFor(config, creds),
       ...(deps.files ? { files: deps.files } : {}),
     },
     callDeps,
   );
   return {
-    ...step,
-    ...assumed,
+    ...stepFacts(config),
+    ...assumedIdentity(creds),
     jobs: outcome.jobs,
     attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
     elapsedMs: elapsed(),

@@ -1,8 +1,9 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
-import { codeBlock, retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
+import { retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
+import type { Snippet } from '../http/failure-text.js';
 import type { RoleConfig } from '../config/inputs.js';
 import { safeLine } from '../common/safe-text.js';
-import { subjectOf } from './sts.js';
+import { subjectOf } from './token-claims.js';
 
 const OIDC_HOST = 'token.actions.githubusercontent.com';
 
@@ -29,10 +30,14 @@ export function chainFailure(err: unknown): Failure {
     code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
     message: detail,
     title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
-    text:
+    text: [
       `The action looked for credentials in ${CHAIN_SOURCES} and ${timedOut ? 'ran out of time' : 'found none'} (${detail}).\n` +
-      `Fix it one of two ways.\n1. Give the job these permissions:${codeBlock(PERMISSIONS_YAML)}and add this step before this one:${codeBlock(CONFIGURE_SNIPPET)}` +
+        `Fix it one of two ways.\n1. Give the job these permissions:`,
+      { code: PERMISSIONS_YAML },
+      'and add this step before this one:',
+      { code: CONFIGURE_SNIPPET },
       `2. Or give this step role-to-assume (with the same permissions) and it assumes the role itself.`,
+    ],
   };
 }
 
@@ -41,10 +46,12 @@ export function idTokenUnavailable(role: RoleConfig): Failure {
     code: 'OIDCTokenUnavailable',
     message: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
     title: 'This job may not request an OIDC token',
-    text:
+    text: [
       `role-to-assume (${role.roleArn}) needs the workflow's OIDC token, and GitHub gives one only to jobs with id-token: write. ` +
-      `Add to the job (or the workflow):${codeBlock(PERMISSIONS_YAML)}` +
+        `Add to the job (or the workflow):`,
+      { code: PERMISSIONS_YAML },
       'Workflows triggered from a fork get no token at all: use pull_request_target with care, or skip this step for forks.',
+    ],
   };
 }
 
@@ -54,7 +61,10 @@ export function idTokenFailure(err: unknown, role: RoleConfig): Failure {
     code: 'OIDCTokenError',
     message: detail,
     title: 'Could not get the OIDC token',
-    text: `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:${codeBlock(PERMISSIONS_YAML)}`,
+    text: [
+      `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:`,
+      { code: PERMISSIONS_YAML },
+    ],
   };
 }
 
@@ -104,11 +114,13 @@ export function stsCallFailure(
   const { account } = roleParts(role);
   const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
   let advice: string;
+  let statement: Snippet | undefined;
   switch (error.name) {
     case 'AccessDenied':
       advice =
         `The role's trust policy does not trust this workflow. It must trust the OIDC provider ${OIDC_HOST} with audience ${role.audience}, ` +
-        `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:${codeBlock(trustPolicy(role, sub))}`;
+        `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:`;
+      statement = { code: trustPolicy(role, sub) };
       break;
     case 'InvalidIdentityToken':
       advice =
@@ -135,6 +147,6 @@ export function stsCallFailure(
     code: error.name,
     message: error.message,
     title: `Could not assume the role: ${error.name}`,
-    text: `${said} ${advice}`,
+    text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
   };
 }

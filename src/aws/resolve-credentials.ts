@@ -18,13 +18,14 @@ import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import type { CallDeps } from '../http/send-with-retry.js';
-import { assumeRoleWithWebIdentity, subjectOf, tokenClaims, type AssumedRole } from './sts.js';
+import type { AssumedRole } from './sts.js';
+import { subjectOf, tokenClaims } from './token-claims.js';
 
 export interface CredentialSources {
   /** The standard chain (@aws-sdk/credential-provider-node). */
   chain(): Promise<Credentials>;
-  /** core.getIDToken; only called when idTokenAvailable. */
-  getIdToken(audience: string): Promise<string>;
+  /** The workflow's OIDC token (github/oidc-token.ts), requested under the step's policy; only called when idTokenAvailable. */
+  getIdToken(audience: string, policy: RetryPolicy, deps: CallDeps): Promise<string>;
   /** Whether the job may request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
   idTokenAvailable: boolean;
   /** core.setSecret: every secret is masked before anything else is logged. */
@@ -128,7 +129,11 @@ async function fromRole(
 
   let token: string;
   try {
-    token = await deadlineRace(sources.getIdToken(role.audience), deps, request.policy.deadlineAt);
+    token = await deadlineRace(
+      sources.getIdToken(role.audience, request.policy, deps),
+      deps,
+      request.policy.deadlineAt,
+    );
   } catch (err) {
     return { ok: false, failure: idTokenFailure(err, role), attempts: 0 };
   }
@@ -139,6 +144,8 @@ async function fromRole(
     `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`,
   );
 
+  // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
+  const { assumeRoleWithWebIdentity } = await import(/* webpackChunkName: "role" */ './sts.js');
   const outcome = await assumeRoleWithWebIdentity(
     sts.url,
     { ...role, webIdentityToken: token },

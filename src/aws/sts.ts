@@ -93,23 +93,6 @@ const STS_QUERY: WireFormat = {
   secretHeaders: SECRET_HEADERS,
 };
 
-/** The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. */
-export function tokenClaims(jwt: string): Record<string, unknown> | undefined {
-  const part = jwt.split('.')[1];
-  if (!part) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
-export function subjectOf(claims: Record<string, unknown> | undefined): string | undefined {
-  return typeof claims?.sub === 'string' ? claims.sub : undefined;
-}
-
 /**
  * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
  * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.

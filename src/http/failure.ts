@@ -1,6 +1,7 @@
 // Failure, what a step that did not succeed reports (error code, message, annotation title and text),
 // and the wording every service shares: why a call under the retry policy stopped.
 import type { CallError } from './call-error.js';
+import type { FailureText } from './failure-text.js';
 import type { RetryOutcome } from './retry.js';
 
 export interface Failure {
@@ -9,20 +10,10 @@ export interface Failure {
   /** The error-message output: the service's message, made safe. */
   message: string;
   title: string;
-  text: string;
+  /** The annotation's text and the summary's account: prose, and any snippet to copy. */
+  text: FailureText;
   /** How the annotation shows it: an error unless said otherwise (a cancel after every job started warns). */
   level?: 'error' | 'warning';
-}
-
-/**
- * A snippet to copy (YAML, JSON) inside a failure's text: its lines indented by four spaces, as in
- * Markdown. The annotation shows it as it is; the job summary renders it as a code block.
- */
-export function codeBlock(snippet: string): string {
-  return `\n${snippet
-    .split('\n')
-    .map((line) => `    ${line}`)
-    .join('\n')}\n`;
 }
 
 export function seconds(ms: number): string {
@@ -39,14 +30,15 @@ export type FailedOutcome = Extract<RetryOutcome<unknown>, { ok: false }>;
 
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
- * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice.
+ * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
+ * prose only, so a service may add to it.
  */
 export function retryFailure(
   outcome: FailedOutcome,
   service: string,
   timeoutMs: number,
   advice: (error: CallError) => string,
-): Failure {
+): Failure & { text: string } {
   const { error, attempts, elapsedMs } = outcome;
   const base = { code: error.name, message: error.message };
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;

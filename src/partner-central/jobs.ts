@@ -1,26 +1,27 @@
 // Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
 // for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
 // when a failure proves the rest would fail the same way.
-import { READ_REQUESTS_PER_SECOND, RUNNING_WAIT } from '../common/tunables.js';
+import { READ_REQUESTS_PER_SECOND } from '../common/tunables.js';
 import type { Credentials } from '../aws/credentials.js';
 import type { Failure } from '../http/failure.js';
 import type { Config } from '../config/inputs.js';
 import { Pacer } from '../http/pacer.js';
 import {
   getResourceSnapshotJob,
-  isRunning,
   signStartRequest,
   startResourceSnapshotJob,
   type JobDescription,
   type JobTarget,
 } from './operations.js';
-import { callFailure, describeFailure, jobNotRunning, type JobContext } from './failures.js';
+import { callFailure, describeFailure, type JobContext } from './failures.js';
+import { describeStarted } from './job-read-back.js';
 import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
 import { SharedPace } from '../http/read-pace.js';
 import { previewRequest, type RequestPreview } from '../http/request-preview.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import { SECRET_HEADERS } from '../aws/aws-json.js';
 import type { SnapshotFiles } from './snapshot-files.js';
+import type { Before, ReadFailure } from './snapshot-wait.js';
 import {
   dryRunSnapshot,
   snapshotBefore,
@@ -112,6 +113,65 @@ export interface JobsOutcome {
 }
 
 export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutcome> {
+  const step = stepOf(run, deps);
+  // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
+  const waits: Promise<void>[] = [];
+  const jobs: JobResult[] = [];
+  let requestId: string | undefined;
+  let halt: string | undefined;
+  for (const jobIdentifier of run.config.jobIdentifiers) {
+    const target: JobTarget = { ...run.config, jobIdentifier };
+    const base = { jobIdentifier, catalog: run.config.catalog, attempts: 0 };
+    if (!halt && deps.cancel?.aborted) halt = 'the step was cancelled';
+    if (halt) {
+      jobs.push({ ...base, status: 'not-attempted', skipped: halt });
+      continue;
+    }
+    const job: OneJob = { target, base, ctx: run.context(jobIdentifier) };
+    const done = run.config.dryRun ? await dryRunJob(step, job) : await startJob(step, job);
+    jobs.push(done.result);
+    halt = done.halt;
+    requestId = done.requestId ?? requestId;
+    if (done.wait) waits.push(done.wait);
+  }
+  await Promise.all(waits);
+  return { jobs, ...(requestId ? { requestId } : {}) };
+}
+
+/** What every job of the step shares. */
+interface Step {
+  run: JobsRun;
+  deps: CallDeps;
+  /** StartResourceSnapshotJob, paced at requests-per-second. */
+  writes: RetryPolicy;
+  /** Every read of the step, under one shared pace. */
+  reads: RetryPolicy;
+  snapshots: SnapshotStep | undefined;
+  waiting: WaitingJobs;
+}
+
+/** One job of the step: its request's target, its entry's first fields, its failures' wording. */
+interface OneJob {
+  target: JobTarget;
+  base: Pick<JobResult, 'jobIdentifier' | 'catalog' | 'attempts'>;
+  ctx: JobContext;
+}
+
+/** One job done: its entry, and what the step learns from it. */
+interface JobDone {
+  result: JobResult;
+  /** Why every later job is not attempted (haltReason). */
+  halt?: string | undefined;
+  /** x-amzn-RequestId of its StartResourceSnapshotJob response. */
+  requestId?: string | undefined;
+  /** wait-for-snapshot: its wait, running alongside the later starts; it patches `result` when done. */
+  wait?: Promise<void>;
+}
+
+type CallFailed = Extract<RetryOutcome<unknown>, { ok: false }>;
+
+/** The step's two policies (writes at requests-per-second, reads at one pace) and its snapshot step. */
+function stepOf(run: JobsRun, deps: CallDeps): Step {
   const { config, credentials } = run;
   const writes: RetryPolicy = {
     ...run.policy,
@@ -135,171 +195,147 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
           readRatePerSecond: READ_REQUESTS_PER_SECOND,
         }
       : undefined;
-  // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
-  const waits: Promise<void>[] = [];
-  const waiting = new WaitingJobs();
-  const jobs: JobResult[] = [];
-  let requestId: string | undefined;
-  let halt: string | undefined;
-  const seen = (outcome: { requestId?: string }) => {
-    requestId = outcome.requestId ?? requestId;
-  };
-
-  for (const jobIdentifier of config.jobIdentifiers) {
-    const target: JobTarget = { ...config, jobIdentifier };
-    const base = { jobIdentifier, catalog: config.catalog, attempts: 0 };
-    if (!halt && deps.cancel?.aborted) halt = 'the step was cancelled';
-    if (halt) {
-      jobs.push({ ...base, status: 'not-attempted', skipped: halt });
-      continue;
-    }
-    const ctx = run.context(jobIdentifier);
-
-    if (config.dryRun) {
-      const signed = await signStartRequest(
-        target,
-        credentials,
-        new Date(deps.timing.now() + deps.clock.offsetMs),
-      );
-      const result: JobResult = {
-        ...base,
-        status: 'dry-run',
-        preview: previewRequest(signed, SECRET_HEADERS),
-      };
-      deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-      if (snapshots) {
-        const patch = await dryRunSnapshot(target, snapshots, ctx, deps);
-        applyPatch(result, patch.patch);
-        if (patch.outcome) halt = haltReason(patch.outcome);
-        if (patch.patch.failure && !patch.patch.snapshot) result.status = 'failed';
-      } else if (config.describeJob) {
-        const read = await getResourceSnapshotJob(target, credentials, reads, deps);
-        if (read.requestId) result.readRequestId = read.requestId;
-        if (read.ok) result.description = read.value;
-        else if (read.attempts === 0) {
-          // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
-          halt = haltReason(read);
-          jobs.push({ ...base, status: 'not-attempted', skipped: halt ?? read.error.message });
-          continue;
-        } else {
-          Object.assign(result, { status: 'failed', failure: describeFailure(read, ctx, false) });
-          halt = haltReason(read);
-        }
-      }
-      jobs.push(result);
-      continue;
-    }
-
-    // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
-    let before;
-    if (snapshots) {
-      const read = await snapshotBefore(target, snapshots, ctx, 'before-start');
-      if (!read.ok) {
-        if (read.outcome) halt = haltReason(read.outcome);
-        if (read.outcome?.stop === 'cancelled') {
-          jobs.push({ ...base, status: 'not-attempted', skipped: 'the step was cancelled' });
-          continue;
-        }
-        const result: JobResult = { ...base, status: 'failed' };
-        applyPatch(result, read.patch);
-        jobs.push(result);
-        continue;
-      }
-      before = read.before;
-    }
-
-    const outcome = await startResourceSnapshotJob(target, credentials, writes, deps);
-    seen(outcome);
-    if (!outcome.ok) {
-      halt = haltReason(outcome);
-      if (outcome.attempts === 0) {
-        // Cancelled or out of time before its first request went out.
-        jobs.push({ ...base, status: 'not-attempted', skipped: halt ?? outcome.error.message });
-        continue;
-      }
-      jobs.push({
-        ...base,
-        status: outcome.unanswered ? 'unknown' : 'failed',
-        attempts: outcome.attempts,
-        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-        failure: callFailure(outcome, ctx),
-      });
-      continue;
-    }
-    deps.log.info(
-      `Started ${jobIdentifier} (${config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
-    );
-    const result: JobResult = {
-      ...base,
-      status: 'started',
-      attempts: outcome.attempts,
-      ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-    };
-    if (snapshots && before) {
-      const startedAt = deps.timing.now();
-      waits.push(
-        waitAfterStart(target, before, startedAt, snapshots, ctx, deps, waiting).then((patch) =>
-          applyPatch(result, patch),
-        ),
-      );
-    } else if (config.describeJob) {
-      const described = await describeStarted(target, credentials, reads, ctx, deps);
-      if (described.requestId) result.readRequestId = described.requestId;
-      if (described.description) result.description = described.description;
-      if (described.failure) result.failure = described.failure;
-      if (described.halt) halt = described.halt;
-    }
-    jobs.push(result);
-  }
-  await Promise.all(waits);
-  return { jobs, ...(requestId ? { requestId } : {}) };
+  return { run, deps, writes, reads, snapshots, waiting: new WaitingJobs() };
 }
 
-/**
- * Reads a job just started; while it is not Running, reads it again every second for a few seconds
- * (a read is cheap), within the step's deadline.
- */
-async function describeStarted(
-  target: JobTarget,
-  credentials: Credentials,
-  reads: RetryPolicy,
-  ctx: JobContext,
+/** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
+async function dryRunJob(step: Step, job: OneJob): Promise<JobDone> {
+  const { run, deps } = step;
+  const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
+  const signed = await signStartRequest(job.target, run.credentials, signingTime);
+  const result: JobResult = {
+    ...job.base,
+    status: 'dry-run',
+    preview: previewRequest(signed, SECRET_HEADERS),
+  };
+  deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
+  if (step.snapshots) return dryRunSnapshotRead(step.snapshots, job, result, deps);
+  if (run.config.describeJob) return dryRunDescribe(step, job, result);
+  return { result };
+}
+
+/** dry-run with wait-for-snapshot: the job and its latest snapshot read (and written), nothing waited for. */
+async function dryRunSnapshotRead(
+  snapshots: SnapshotStep,
+  job: OneJob,
+  result: JobResult,
   deps: CallDeps,
-): Promise<{ description?: JobDescription; failure?: Failure; halt?: string; requestId?: string }> {
-  const since = deps.timing.now();
-  let count = 0;
-  let requestId: string | undefined;
-  for (;;) {
-    const read = await getResourceSnapshotJob(target, credentials, reads, deps);
-    count += 1;
-    requestId = read.requestId ?? requestId;
-    const ids = requestId ? { requestId } : {};
-    if (!read.ok) {
-      const halt = haltReason(read);
-      return { failure: describeFailure(read, ctx, true), ...(halt ? { halt } : {}), ...ids };
-    }
-    const description = read.value;
-    if (isRunning(description)) return { description, ...ids };
-    const waited = deps.timing.now() - since;
-    if (
-      waited + RUNNING_WAIT.everyMs > RUNNING_WAIT.totalMs ||
-      deps.timing.now() + RUNNING_WAIT.everyMs >= reads.deadlineAt ||
-      deps.cancel?.aborted
-    )
-      return {
-        description,
-        failure: jobNotRunning(
-          ctx,
-          description['job-status'],
-          description['last-failure'],
-          count,
-          waited,
-        ),
-        ...ids,
-      };
-    deps.log.info(
-      `${target.jobIdentifier} is ${description['job-status'] ?? 'without a status'} just after the start; reading it again in ${RUNNING_WAIT.everyMs / 1000} s`,
-    );
-    await deps.timing.sleep(RUNNING_WAIT.everyMs, deps.cancel);
+): Promise<JobDone> {
+  const patch = await dryRunSnapshot(job.target, snapshots, job.ctx, deps);
+  applyPatch(result, patch.patch);
+  if (patch.patch.failure && !patch.patch.snapshot) result.status = 'failed';
+  return { result, halt: patch.outcome ? haltReason(patch.outcome) : undefined };
+}
+
+/** dry-run with describe-job: the job read, which proves it exists and the read is allowed. */
+async function dryRunDescribe(step: Step, job: OneJob, result: JobResult): Promise<JobDone> {
+  const read = await getResourceSnapshotJob(
+    job.target,
+    step.run.credentials,
+    step.reads,
+    step.deps,
+  );
+  if (read.requestId) result.readRequestId = read.requestId;
+  if (read.ok) {
+    result.description = read.value;
+    return { result };
   }
+  const halt = haltReason(read);
+  // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
+  if (read.attempts === 0)
+    return {
+      result: { ...job.base, status: 'not-attempted', skipped: halt ?? read.error.message },
+      halt,
+    };
+  Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
+  return { result, halt };
+}
+
+/** One start: the reads before it (wait-for-snapshot), the start, then the wait or the read-back. */
+async function startJob(step: Step, job: OneJob): Promise<JobDone> {
+  const { run, deps } = step;
+  // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
+  let before: Before | undefined;
+  if (step.snapshots) {
+    const read = await snapshotBefore(job.target, step.snapshots, job.ctx, 'before-start');
+    if (!read.ok) return notReadBefore(read, job);
+    before = read.before;
+  }
+  const outcome = await startResourceSnapshotJob(job.target, run.credentials, step.writes, deps);
+  if (!outcome.ok) return { ...notStarted(outcome, job), requestId: outcome.requestId };
+  deps.log.info(
+    `Started ${job.target.jobIdentifier} (${run.config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
+  );
+  const result: JobResult = {
+    ...job.base,
+    status: 'started',
+    attempts: outcome.attempts,
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+  };
+  return { ...(await afterStart(step, job, result, before)), requestId: outcome.requestId };
+}
+
+/** The reads before a start failed: the job is not started, and not attempted when the step was cancelled. */
+function notReadBefore(
+  read: { patch: SnapshotPatch; outcome?: ReadFailure | undefined },
+  job: OneJob,
+): JobDone {
+  const halt = read.outcome ? haltReason(read.outcome) : undefined;
+  if (read.outcome?.stop === 'cancelled')
+    return {
+      result: { ...job.base, status: 'not-attempted', skipped: 'the step was cancelled' },
+      halt,
+    };
+  const result: JobResult = { ...job.base, status: 'failed' };
+  applyPatch(result, read.patch);
+  return { result, halt };
+}
+
+/** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
+function notStarted(outcome: CallFailed, job: OneJob): JobDone {
+  const halt = haltReason(outcome);
+  // Cancelled or out of time before its first request went out.
+  if (outcome.attempts === 0)
+    return {
+      result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
+      halt,
+    };
+  const result: JobResult = {
+    ...job.base,
+    status: outcome.unanswered ? 'unknown' : 'failed',
+    attempts: outcome.attempts,
+    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    failure: callFailure(outcome, job.ctx),
+  };
+  return { result, halt };
+}
+
+/** After a start: the wait for a newer snapshot (alongside the later starts), or describe-job's read-back. */
+async function afterStart(
+  step: Step,
+  job: OneJob,
+  result: JobResult,
+  before: Before | undefined,
+): Promise<JobDone> {
+  const { snapshots, deps } = step;
+  if (snapshots && before) {
+    const startedAt = deps.timing.now();
+    const wait = waitAfterStart(
+      job.target,
+      before,
+      startedAt,
+      snapshots,
+      job.ctx,
+      deps,
+      step.waiting,
+    );
+    return { result, wait: wait.then((patch) => applyPatch(result, patch)) };
+  }
+  if (!step.run.config.describeJob) return { result };
+  const { credentials } = step.run;
+  const described = await describeStarted(job.target, credentials, step.reads, job.ctx, deps);
+  if (described.requestId) result.readRequestId = described.requestId;
+  if (described.description) result.description = described.description;
+  if (described.failure) result.failure = described.failure;
+  return { result, halt: described.failed ? haltReason(described.failed) : undefined };
 }

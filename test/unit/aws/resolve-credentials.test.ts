@@ -8,6 +8,7 @@ import {
 import { fakeTiming } from '../fake-timing.js';
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import { silentLog } from '../../../src/common/log.js';
+import { plainText } from '../../../src/http/failure-text.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../../src/http/transport.js';
 
@@ -87,9 +88,9 @@ describe('resolveCredentials: the standard chain', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.failure.code).toBe('CredentialsProviderError');
-    expect(out.failure.text).toContain('AWS_ACCESS_KEY_ID');
-    expect(out.failure.text).toContain('aws-actions/configure-aws-credentials');
-    expect(out.failure.text).toContain('role-to-assume');
+    expect(plainText(out.failure.text)).toContain('AWS_ACCESS_KEY_ID');
+    expect(plainText(out.failure.text)).toContain('aws-actions/configure-aws-credentials');
+    expect(plainText(out.failure.text)).toContain('role-to-assume');
   });
 });
 
@@ -118,6 +119,18 @@ describe('resolveCredentials: role-to-assume', () => {
     });
   });
 
+  it('requests the OIDC token for the role audience under the step policy and call deps', async () => {
+    const calls: unknown[][] = [];
+    const s = setup([{ status: 200, headers: {}, body: stsOk }], {
+      getIdToken: (...args) => {
+        calls.push(args);
+        return Promise.resolve(TOKEN);
+      },
+    });
+    await s.resolve(role);
+    expect(calls).toEqual([[role.audience, s.policy, s.deps]]);
+  });
+
   it('retries STS throttling under the same policy', async () => {
     const s = setup([
       stsError('Throttling', 'Rate exceeded', 400),
@@ -130,7 +143,7 @@ describe('resolveCredentials: role-to-assume', () => {
   it('says how to grant id-token: write when the job cannot get a token', async () => {
     const s = setup([], { idTokenAvailable: false });
     const out = await s.resolve(role);
-    expect(!out.ok && out.failure.text).toContain('id-token: write');
+    expect(!out.ok && plainText(out.failure.text)).toContain('id-token: write');
     expect(!out.ok && out.failure.code).toBe('OIDCTokenUnavailable');
   });
 
@@ -142,9 +155,9 @@ describe('resolveCredentials: role-to-assume', () => {
     expect(out.ok).toBe(false);
     if (out.ok) return;
     expect(out.failure.title).toBe('Could not assume the role: AccessDenied');
-    expect(out.failure.text).toContain('repo:octo/r:ref:refs/heads/main');
+    expect(plainText(out.failure.text)).toContain('repo:octo/r:ref:refs/heads/main');
     // The statement is a code block (four-space indent) that parses as the JSON a user pastes.
-    const block = out.failure.text
+    const block = plainText(out.failure.text)
       .split('\n')
       .filter((l) => l.startsWith('    '))
       .map((l) => l.slice(4))
@@ -158,10 +171,10 @@ describe('resolveCredentials: role-to-assume', () => {
         },
       },
     });
-    expect(out.failure.text).toContain(
+    expect(plainText(out.failure.text)).toContain(
       'arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com',
     );
-    expect(out.failure.text).not.toContain(TOKEN);
+    expect(plainText(out.failure.text)).not.toContain(TOKEN);
     expect(out.requestId).toBe('sts-rid');
   });
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorNameCases } from '../error-names.js';
-import {
-  assumeRoleBody,
-  readAssumeRoleReply,
-  readStsError,
-  subjectOf,
-  tokenClaims,
-} from '../../../src/aws/sts.js';
+import { assumeRoleBody, readAssumeRoleReply, readStsError } from '../../../src/aws/sts.js';
 
 describe('sts', () => {
   it('encodes the AssumeRoleWithWebIdentity form', () => {
@@ -64,13 +58,6 @@ describe('sts', () => {
       name: 'ServiceUnavailable',
       retryClass: 'transient',
     });
-  });
-  it('reads token claims without verifying, and only a string sub', () => {
-    const jwt = `x.${Buffer.from('{"sub":"repo:o/r:ref:refs/heads/main","aud":"a"}').toString('base64url')}.y`;
-    expect(subjectOf(tokenClaims(jwt))).toBe('repo:o/r:ref:refs/heads/main');
-    expect(tokenClaims('not-a-jwt')).toBeUndefined();
-    expect(tokenClaims('a.!!!.c')).toBeUndefined();
-    expect(subjectOf({ sub: { nested: true } })).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSessionName, readInputs } from '../../../src/config/inputs.js';
+import { pacedSpanMs } from '../../../src/config/step-budget.js';
 
 const valid = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
 const reader = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
@@ -89,6 +90,60 @@ describe('readInputs', () => {
     const r = readInputs(reader({ catalog: 'Sandbox', 'job-identifier': 'bad' }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.partial).toEqual({ catalog: 'Sandbox', jobIdentifiers: [] });
+  });
+
+  it('reports every problem at once, in the order of the inputs, the timeout check last', () => {
+    const r = readInputs(
+      reader({
+        catalog: 'aws',
+        'job-identifier': 'nope',
+        region: 'US-EAST-1',
+        endpoint: 'http://example.com',
+        'max-attempts': '0',
+        'timeout-seconds': '4',
+        'role-to-assume': 'partner-release',
+        'role-session-name': 'a b',
+        audience: 'has space',
+        'role-duration-seconds': '60',
+        'requests-per-second': '0',
+        'describe-job': 'yes',
+        'dry-run': 'no',
+        'wait-for-snapshot': 'soon',
+        'snapshot-directory': 'a\u0001b',
+      }),
+    );
+    expect(!r.ok && r.problems.map((p) => p.input)).toEqual([
+      'catalog',
+      'job-identifier',
+      'region',
+      'endpoint',
+      'max-attempts',
+      'timeout-seconds',
+      'role-to-assume',
+      'role-session-name',
+      'audience',
+      'role-duration-seconds',
+      'requests-per-second',
+      'describe-job',
+      'dry-run',
+      'wait-for-snapshot',
+      'snapshot-directory',
+    ]);
+    expect(!r.ok && r.partial).toEqual({ catalog: undefined, jobIdentifiers: [] });
+    const ids = Array.from({ length: 20 }, (_, i) => `job-${String(i).padStart(13, '0')}`);
+    const late = readInputs(
+      reader({
+        ...valid,
+        'job-identifier': ids.join(','),
+        'timeout-seconds': '10',
+        'describe-job': 'yes',
+      }),
+    );
+    expect(!late.ok && late.problems.map((p) => p.input)).toEqual([
+      'describe-job',
+      'timeout-seconds',
+    ]);
+    expect(!late.ok && late.partial.jobIdentifiers).toEqual(ids);
   });
 
   it('quotes hostile input safely in its message', () => {
@@ -232,6 +287,22 @@ describe('several jobs, pace, describe-job and dry-run', () => {
     );
   });
 
+  it('refuses starts that need exactly timeout-seconds, and takes one second more', () => {
+    // 501 jobs at 1 a second: 500 intervals of 1.002 s (the pace keeps a margin) are 501 s.
+    expect(pacedSpanMs(501, 1)).toBe(501_000);
+    const ids = Array.from({ length: 501 }, (_, i) => `job-${String(i).padStart(13, '0')}`);
+    const r = read({ 'job-identifier': ids.join('\n'), 'timeout-seconds': '501' });
+    expect(!r.ok && r.problems).toEqual([
+      {
+        input: 'timeout-seconds',
+        message:
+          'timeout-seconds (501) is too short for 501 jobs at requests-per-second 1: they need at least 501 s. ' +
+          'Raise timeout-seconds to 561 or more, or split the jobs over several steps',
+      },
+    ]);
+    expect(read({ 'job-identifier': ids.join('\n'), 'timeout-seconds': '502' }).ok).toBe(true);
+  });
+
   describe('wait-for-snapshot and snapshot-directory', () => {
     it('reads the wait in seconds and resolves a relative directory against GITHUB_WORKSPACE', () => {
       const r = readInputs(
@@ -271,6 +342,25 @@ describe('several jobs, pace, describe-job and dry-run', () => {
         input: 'snapshot-directory',
         message: expect.stringMatching(/but wait-for-snapshot is 0.*set wait-for-snapshot/),
       });
+    });
+
+    it('tells one job waited for to wait less, not to split', () => {
+      const r = readInputs(
+        reader({ ...valid, 'wait-for-snapshot': '280', 'timeout-seconds': '290' }),
+      );
+      expect(!r.ok && r.problems).toEqual([
+        {
+          input: 'timeout-seconds',
+          message:
+            'timeout-seconds (290) is too short for wait-for-snapshot 280: 1 job needs at least 291 s ' +
+            '(280 s of wait, 10.3 s for credentials and reads). ' +
+            'Raise timeout-seconds to 291 or more, or lower wait-for-snapshot.',
+        },
+      ]);
+      const fits = readInputs(
+        reader({ ...valid, 'wait-for-snapshot': '280', 'timeout-seconds': '291' }),
+      );
+      expect(fits.ok).toBe(true);
     });
 
     it('counts the wait and the starts against timeout-seconds, but not in a dry run', () => {

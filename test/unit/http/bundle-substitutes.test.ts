@@ -1,46 +1,69 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../../../src/http/lazy-http-client.js';
-import { ProxyAgent } from '../../../src/http/no-undici.js';
+// The bundle-time stubs (tsconfig.json "paths"): what @actions/core imports and the action never calls, each refusing
+// loudly if a future change ever calls it, and each really wired into the bundle in place of the package.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HttpClient } from '../../../src/http/no-http-client.js';
+import { getExecOutput } from '../../../src/github/no-exec.js';
 
-let server: http.Server;
-let base: string;
-const seen: http.IncomingHttpHeaders[] = [];
+const root = path.resolve(import.meta.dirname, '../../..');
 
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"value":"token"}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
-
-describe('lazy-http-client (what @actions/core gets for getIDToken)', () => {
-  it('builds the real client with the constructor arguments on getJson', async () => {
-    const handler = {
-      prepareRequest: (options: http.RequestOptions) => {
-        options.headers = { ...options.headers, authorization: 'Bearer request-token' };
-      },
-      canHandleAuthentication: () => false,
-      handleAuthentication: () => Promise.reject(new Error('no')),
-    };
-    const client = new HttpClient('actions/oidc-client', [handler], { allowRetries: false });
-    const res = await client.getJson<{ value: string }>(`${base}/token`);
-    expect(res).toMatchObject({ statusCode: 200, result: { value: 'token' } });
-    expect(seen.at(-1)?.['user-agent']).toBe('actions/oidc-client');
-    expect(seen.at(-1)?.authorization).toBe('Bearer request-token');
+describe('no-http-client (what @actions/core gets for getIDToken)', () => {
+  it('refuses to build a client: the OIDC token goes through the action transport', () => {
+    expect(() => new HttpClient()).toThrow(/http-client is not bundled.*oidc-token/);
   });
 });
 
-describe('no-undici', () => {
-  it('refuses to build the ProxyAgent nothing here uses', () => {
-    expect(() => new ProxyAgent()).toThrow(/undici is not bundled/);
+describe('no-exec (what @actions/core gets for platform.getDetails)', () => {
+  it('refuses to run a command', () => {
+    expect(() => getExecOutput()).toThrow(/exec is not bundled/);
+  });
+});
+
+describe('the substitutions ncc reads', () => {
+  // tsconfig.json allows comments, so only its "paths" object (the first {...} after the key) is parsed.
+  const tsconfig = readFileSync(path.join(root, 'tsconfig.json'), 'utf8');
+  const fromPaths = tsconfig.slice(tsconfig.indexOf('"paths": ') + '"paths": '.length);
+  const paths = JSON.parse(fromPaths.slice(0, fromPaths.indexOf('}') + 1)) as Record<
+    string,
+    string[]
+  >;
+
+  it('map each stubbed package to its stub, and nothing else', () => {
+    expect(paths).toEqual({
+      '@actions/http-client': ['./src/http/no-http-client.ts'],
+      '@actions/exec': ['./src/github/no-exec.ts'],
+    });
+  });
+
+  it('are what dist/ was built with: http-client, undici and exec are not in the bundle', () => {
+    // The stubs themselves are tree-shaken away (nothing calls getIDToken or platform); without them the entry
+    // chunk would hold http-client's index, the undici it imports and @actions/exec (about 470 KB).
+    const bundle = readdirSync(path.join(root, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(root, 'dist', f), 'utf8'))
+      .join('\n');
+    expect(bundle).not.toContain('Client has already been disposed');
+    expect(bundle).not.toContain('undici');
+    expect(bundle).not.toContain("Parameter 'commandLine' cannot be null or empty");
+  });
+});
+
+describe('what dist/index.js loads at start', () => {
+  const dist = path.join(root, 'dist');
+  const entry = readFileSync(path.join(dist, 'index.js'), 'utf8');
+  const chunks = readdirSync(dist)
+    .filter((f) => /^\d+\.index\.js$/.test(f))
+    .map((f) => readFileSync(path.join(dist, f), 'utf8'));
+
+  // One string each from the signer, the retry sender, STS and the OIDC request: in a chunk, never in the entry.
+  it.each([
+    ['the SigV4 signer', 'AWS4-HMAC-SHA256'],
+    ['the retrying sender', 'the reply could not be read'],
+    ['STS', 'AssumeRoleWithWebIdentity'],
+    ['the OIDC token request', 'x-github-request-id'],
+  ])('%s is in a chunk loaded on demand', (_, marker) => {
+    expect(entry).not.toContain(marker);
+    expect(chunks.some((c) => c.includes(marker))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import {
   UNANSWERED_START,
   type JobContext,
 } from '../../../src/partner-central/failures.js';
+import { plainText } from '../../../src/http/failure-text.js';
 
 const ctx: JobContext = {
   catalog: 'Sandbox',
@@ -196,7 +197,7 @@ describe('partner-central-failures', () => {
       { ok: false, error: reset, attempts: 2, elapsedMs: 600, stop: 'attempts', unanswered: true },
       ctx,
     );
-    expect(unknown.text.startsWith(UNANSWERED_START)).toBe(true);
+    expect(plainText(unknown.text).startsWith(UNANSWERED_START)).toBe(true);
     expect(unknown.text).toContain(
       'Gave up after 2 attempts in 0.6 s; the last got no reply from Partner Central (ECONNRESET: network error: socket hang up).',
     );
@@ -212,7 +213,7 @@ describe('partner-central-failures', () => {
       },
       ctx,
     );
-    expect(timedOut.text.startsWith(UNANSWERED_START)).toBe(true);
+    expect(plainText(timedOut.text).startsWith(UNANSWERED_START)).toBe(true);
     const refused = callFailure(
       {
         ok: false,

@@ -5,9 +5,12 @@ import {
   SNAPSHOT_WAIT,
 } from '../../../src/common/tunables.js';
 import { setMaxListeners } from 'node:events';
-import { describe, expect, it } from 'vitest';
-import { runAction, type ActionDeps } from '../../../src/run.js';
-import { annotationsOf, outputsOf, succeeded, summaryOf } from '../../../src/github/report.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAwsSteps, runAction, type ActionDeps } from '../../../src/run.js';
+import { annotationsOf } from '../../../src/github/annotations.js';
+import { outputsOf } from '../../../src/github/outputs.js';
+import { succeeded } from '../../../src/github/step-failure.js';
+import { summaryOf } from '../../../src/github/summary.js';
 import {
   SNAPSHOT_FILE_MODE,
   type SnapshotFiles,
@@ -91,6 +94,9 @@ function step(
     },
   };
 }
+
+// runAction loads its AWS half with import(): a real module load, which the virtual clock cannot see, happens first.
+beforeAll(() => loadAwsSteps());
 
 describe('wait-for-snapshot', () => {
   it('reads the job and its latest snapshot before the start, then finds the new revision', async () => {

@@ -1,0 +1,230 @@
+export const id = 139;
+export const ids = [139];
+export const modules = {
+
+/***/ 8665:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   assumeRoleWithWebIdentity: () => (/* binding */ assumeRoleWithWebIdentity)
+/* harmony export */ });
+/* unused harmony exports assumeRoleBody, readAssumeRoleReply, readStsError */
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
+/* harmony import */ var _aws_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(167);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5442);
+/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6455);
+// STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
+
+
+
+
+function assumeRoleBody(p) {
+    return new URLSearchParams({
+        Action: 'AssumeRoleWithWebIdentity',
+        Version: '2011-06-15',
+        RoleArn: p.roleArn,
+        RoleSessionName: p.sessionName,
+        DurationSeconds: String(p.durationSeconds),
+        WebIdentityToken: p.webIdentityToken,
+    }).toString();
+}
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function xmlText(xml, tag) {
+    const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
+    if (!match?.[1])
+        return undefined;
+    return match[1].trim().replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e) => {
+        if (e.startsWith('#x') || e.startsWith('#X'))
+            return String.fromCodePoint(parseInt(e.slice(2), 16));
+        if (e.startsWith('#'))
+            return String.fromCodePoint(Number(e.slice(1)));
+        return ENTITIES[e.toLowerCase()] ?? '';
+    });
+}
+function readAssumeRoleReply(res) {
+    const accessKeyId = xmlText(res.body, 'AccessKeyId');
+    const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
+    const sessionToken = xmlText(res.body, 'SessionToken');
+    const assumedRoleArn = xmlText(res.body, 'Arn');
+    if (!accessKeyId || !secretAccessKey || !sessionToken || !assumedRoleArn)
+        throw new Error('the STS reply has no Credentials or AssumedRoleUser');
+    const expiration = xmlText(res.body, 'Expiration');
+    return {
+        credentials: { accessKeyId, secretAccessKey, sessionToken },
+        assumedRoleArn,
+        accountId: assumedRoleArn.split(':')[4] ?? '',
+        ...(expiration ? { expiration } : {}),
+    };
+}
+/** Query-protocol errors: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
+function readStsError(res) {
+    const code = xmlText(res.body, 'Code');
+    const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusText */ .qS)(res.status);
+    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(code ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status), 100);
+    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(xmlText(res.body, 'Message') ??
+        (res.body.trim()
+            ? `HTTP ${res.status} ${status} with a body that is not an STS error`
+            : `HTTP ${res.status} ${status} with an empty body`), 1000);
+    const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
+    // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
+    const retryClass = name === 'IDPCommunicationError' ? 'transient' : (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .classify */ .L8)(name, res.status, message);
+    return {
+        name,
+        message,
+        status: res.status,
+        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(requestId, 200) } : {}),
+        retryClass,
+    };
+}
+/** STS's query protocol as the retrying sender needs it (the request carries no signature: a web identity call). */
+const STS_QUERY = {
+    parseError: readStsError,
+    requestId: _aws_json_js__WEBPACK_IMPORTED_MODULE_1__/* .awsRequestId */ .K1,
+    secretHeaders: _aws_json_js__WEBPACK_IMPORTED_MODULE_1__/* .SECRET_HEADERS */ .KY,
+};
+/**
+ * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
+ * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
+ */
+function assumeRoleWithWebIdentity(url, params, policy, deps) {
+    return (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_3__/* .sendWithRetry */ .l)({
+        label: 'AssumeRoleWithWebIdentity',
+        build: () => Promise.resolve({
+            url,
+            method: 'POST',
+            headers: {
+                host: url.host,
+                'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+            },
+            body: assumeRoleBody(params),
+        }),
+        parseSuccess: readAssumeRoleReply,
+        wire: STS_QUERY,
+    }, policy, deps);
+}
+
+
+/***/ }),
+
+/***/ 9694:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   idTokenUrl: () => (/* binding */ idTokenUrl),
+/* harmony export */   readTokenValue: () => (/* binding */ readTokenValue),
+/* harmony export */   requestIdToken: () => (/* binding */ requestIdToken)
+/* harmony export */ });
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6455);
+// Requests the workflow's OIDC token from GitHub as @actions/core's getIDToken does, through the action's own transport.
+// Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
+// it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
+// http-client (no timeout, its own retries) did not.
+
+
+
+const NO_TOKEN_FIELD = 'Response json body do not have ID Token field';
+/** The token URL: OidcClient appends the audience with `&`, the runner's URL always has a query (?api-version=...). */
+function idTokenUrl(requestUrl, audience) {
+    return audience ? `${requestUrl}&audience=${encodeURIComponent(audience)}` : requestUrl;
+}
+/** http-client's getJson error text: the JSON body's message, else the body, else `Failed request: (status)`. */
+function replyMessage(res) {
+    try {
+        const parsed = JSON.parse(res.body);
+        if (typeof parsed?.message === 'string' && parsed.message)
+            return parsed.message;
+    }
+    catch {
+        // Not JSON: the body itself says what went wrong.
+    }
+    return res.body.length > 0 ? res.body : `Failed request: (${res.status})`;
+}
+function readTokenError(res) {
+    const name = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status);
+    const message = replyMessage(res);
+    return {
+        name,
+        message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(message, 1000),
+        status: res.status,
+        retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .classify */ .L8)(name, res.status, message),
+    };
+}
+/** The `value` of a 2xx JSON reply, or undefined (as getJson leaves `result` null when the body is no JSON). */
+function readTokenValue(res) {
+    try {
+        const parsed = JSON.parse(res.body);
+        return typeof parsed?.value === 'string' && parsed.value ? parsed.value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const TOKEN_ENDPOINT = {
+    parseError: readTokenError,
+    requestId: (headers) => headers['x-github-request-id'],
+    // The runtime token is a bearer credential: never shown, even in a debug line.
+    secretHeaders: new Set(['authorization']),
+};
+/** OidcClient's wording for a failed request: its error code (the status, or undefined) and message. */
+function failedRequest(status, message) {
+    return new Error(`Failed to get ID Token. \n 
+        Error Code : ${status}\n 
+        Error Message: ${message}`);
+}
+async function fetchToken(source, audience, policy, deps) {
+    const requestUrl = source.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    if (!requestUrl)
+        throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+    const tokenUrl = idTokenUrl(requestUrl, audience);
+    deps.log.debug(`ID token url is ${tokenUrl}`);
+    const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    if (!runtimeToken)
+        throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+    let url;
+    try {
+        url = new URL(tokenUrl);
+    }
+    catch (err) {
+        throw failedRequest(undefined, err.message);
+    }
+    const outcome = await (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .l)({
+        label: 'GetIDToken',
+        build: () => Promise.resolve({
+            url,
+            method: 'GET',
+            headers: { accept: 'application/json', authorization: `Bearer ${runtimeToken}` },
+            body: '',
+        }),
+        parseSuccess: readTokenValue,
+        wire: TOKEN_ENDPOINT,
+    }, policy, deps);
+    // getJson answers a 404 with an empty result rather than an error.
+    if (!outcome.ok && outcome.error.status !== 404)
+        throw failedRequest(outcome.error.status, outcome.error.message);
+    const token = outcome.ok ? outcome.value : undefined;
+    if (!token)
+        throw new Error(NO_TOKEN_FIELD);
+    return token;
+}
+/**
+ * The token for `audience`, masked before anything can print it. Every failure reads
+ * `Error message: ...`, as getIDToken's do.
+ */
+async function requestIdToken(source, audience, policy, deps) {
+    try {
+        const token = await fetchToken(source, audience, policy, deps);
+        source.mask(token);
+        return token;
+    }
+    catch (err) {
+        throw new Error(`Error message: ${err.message}`);
+    }
+}
+
+
+/***/ })
+
+};

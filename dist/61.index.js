@@ -1,0 +1,626 @@
+export const id = 61;
+export const ids = [61];
+export const modules = {
+
+/***/ 167:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K1: () => (/* binding */ awsRequestId),
+/* harmony export */   KY: () => (/* binding */ SECRET_HEADERS),
+/* harmony export */   Tw: () => (/* binding */ signJsonRequest),
+/* harmony export */   j7: () => (/* binding */ AWS_JSON)
+/* harmony export */ });
+/* unused harmony exports SIGNING_NAME, TARGET_PREFIX, JSON_CONTENT_TYPE, cleanErrorName, parseErrorResponse */
+/* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3156);
+/* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5118);
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3249);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5442);
+// The awsJson1_0 protocol: builds and signs (SigV4) a request for one Partner Central operation, and reads its error reply.
+
+
+
+
+const SIGNING_NAME = 'partnercentral-selling';
+const TARGET_PREFIX = 'AWSPartnerCentralSelling';
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+async function signJsonRequest(call) {
+    const body = JSON.stringify(call.payload);
+    const url = new URL(call.endpoint.href);
+    const headers = {
+        host: url.host,
+        'content-type': JSON_CONTENT_TYPE,
+        'content-length': String(Buffer.byteLength(body)),
+        'x-amz-target': `${TARGET_PREFIX}.${call.operation}`,
+    };
+    const signer = new _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_3__.SignatureV4({
+        credentials: call.credentials,
+        region: call.region,
+        service: SIGNING_NAME,
+        sha256: _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__.Sha256,
+        uriEscapePath: true,
+    });
+    const signed = await signer.sign({
+        method: 'POST',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname || '/',
+        query: {},
+        headers,
+        body,
+    }, { signingDate: call.signingTime });
+    const out = {};
+    for (const [name, value] of Object.entries(signed.headers))
+        out[name.toLowerCase()] = value;
+    return { url, method: 'POST', headers: out, body };
+}
+/** Header names whose values are secret or a signature: never printed, even in debug mode. */
+const SECRET_HEADERS = new Set([
+    'authorization',
+    'x-amz-security-token',
+]);
+/** AWS's request id header (transports lower-case header names). */
+function awsRequestId(headers) {
+    return headers['x-amzn-requestid'];
+}
+/** `aws.protocoltests#FooError:http://internal` reads as `FooError`. */
+function cleanErrorName(raw) {
+    const beforeColon = raw.split(':')[0] ?? '';
+    const afterHash = beforeColon.includes('#')
+        ? beforeColon.slice(beforeColon.lastIndexOf('#') + 1)
+        : beforeColon;
+    return afterHash.trim();
+}
+function parseJsonObject(body) {
+    if (!body.trim().startsWith('{'))
+        return undefined;
+    try {
+        const parsed = JSON.parse(body);
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function stringMember(obj, ...names) {
+    if (!obj)
+        return undefined;
+    for (const key of Object.keys(obj)) {
+        if (names.includes(key.toLowerCase()) && typeof obj[key] === 'string')
+            return obj[key];
+    }
+    return undefined;
+}
+function fieldErrors(obj) {
+    const list = obj?.ErrorList ?? obj?.errorList;
+    if (!Array.isArray(list))
+        return undefined;
+    return list
+        .filter((e) => Boolean(e) && typeof e === 'object')
+        .map((e) => ({
+        fieldName: typeof e.FieldName === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.FieldName, 200) : undefined,
+        code: typeof e.Code === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.Code, 100) : undefined,
+        message: typeof e.Message === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(e.Message, 500) : undefined,
+    }));
+}
+/** A short readable excerpt of a non-JSON body (an HTML page from a load balancer). */
+function bodyExcerpt(body) {
+    const text = body
+        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    return (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(text, 200);
+}
+/** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
+function parseErrorResponse(res) {
+    const json = parseJsonObject(res.body);
+    const rawName = res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
+    const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
+    const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusText */ .qS)(res.status);
+    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)((rawName && cleanErrorName(rawName)) || (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status), 100);
+    let message = stringMember(json, 'message');
+    if (message === undefined) {
+        const type = res.headers['content-type'] ?? 'no content type';
+        message = res.body.trim()
+            ? `HTTP ${res.status} ${status} with a ${json ? 'JSON' : 'non-JSON'} body (${type})${json ? '' : `: ${bodyExcerpt(res.body)}`}`
+            : `HTTP ${res.status} ${status} with an empty body`;
+    }
+    const reason = stringMember(json, 'reason');
+    const errors = fieldErrors(json);
+    return {
+        name,
+        message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(message, 1000),
+        status: res.status,
+        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(requestId, 200) } : {}),
+        ...(reason ? { reason: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_2__/* .safeLine */ .om)(reason, 200) } : {}),
+        ...(errors ? { fieldErrors: errors } : {}),
+        retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .classify */ .L8)(name, res.status, message),
+    };
+}
+/** The awsJson1_0 protocol as the retrying sender needs it. */
+const AWS_JSON = {
+    parseError: parseErrorResponse,
+    requestId: awsRequestId,
+    secretHeaders: SECRET_HEADERS,
+};
+
+
+/***/ }),
+
+/***/ 3249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L8: () => (/* binding */ classify),
+/* harmony export */   MD: () => (/* binding */ statusErrorName),
+/* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
+
+
+
+/**
+ * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
+ * error as HTTP 400); the name decides first, as partnercentral-api.md says.
+ */
+const SERVER_FAULT_NAMES = new Set([
+    'InternalServerException',
+    'InternalFailure',
+    'InternalServerError',
+    'ServiceUnavailable',
+    'ServiceUnavailableException',
+]);
+/** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
+function statusText(status) {
+    return node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+/** An error name for a reply that names none: its status in PascalCase (503 -> ServiceUnavailable). */
+function statusErrorName(status) {
+    return statusText(status)
+        .replace(/[^A-Za-z0-9 ]/g, '')
+        .replace(/(^|\s+)(\w)/g, (_, _s, c) => c.toUpperCase());
+}
+function classify(name, status, message = '', code) {
+    if (SERVER_FAULT_NAMES.has(name))
+        return 'transient';
+    const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
+    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isThrottlingError)(sdkShape))
+        return 'throttling';
+    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isTransientError)(sdkShape))
+        return 'transient';
+    return 'client';
+}
+const EXTRA_TRANSIENT_CODES = new Set([
+    'ECONNABORTED',
+    'ENETDOWN',
+    'EHOSTDOWN',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'ResponseTruncated',
+    'NetworkError',
+]);
+/**
+ * Whether a failed attempt went out whole with no status back. A transport that does not say (requestSent
+ * undefined) is taken at its fault's word: a timeout or a cancel may have reached the service, a refused or
+ * reset connection did not.
+ */
+function unansweredBy(e, timedOut) {
+    if (e.partialResponse)
+        return false;
+    if (e.requestSent !== undefined)
+        return e.requestSent;
+    return timedOut || e.name === 'Cancelled';
+}
+/** The status and request id of a reply whose body broke off. */
+function partialAnswer(fault, requestIdOf) {
+    const head = fault.partialResponse;
+    if (!head)
+        return {};
+    const requestId = requestIdOf(head.headers);
+    return { status: head.status, ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(requestId, 200) } : {}) };
+}
+/** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
+function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
+    const e = (err ?? {});
+    if (e.name === 'Cancelled')
+        return {
+            name: 'Cancelled',
+            message: 'the step was cancelled before the reply came',
+            retryClass: 'client',
+            ...partialAnswer(e, requestIdOf),
+            unanswered: unansweredBy(e, false),
+        };
+    if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
+        return {
+            name: 'TimeoutError',
+            message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
+            retryClass: 'transient',
+            ...partialAnswer(e, requestIdOf),
+            unanswered: unansweredBy(e, true),
+        };
+    }
+    const code = typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
+    const name = code ?? 'NetworkError';
+    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(`network error: ${e?.message ?? String(err)}`, 500);
+    // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
+    // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
+    // certificate failures are not among them: another attempt would fail the same way.
+    const retryClass = EXTRA_TRANSIENT_CODES.has(name) || classify(name, undefined, message, code) === 'transient'
+        ? 'transient'
+        : 'client';
+    return {
+        name,
+        message,
+        retryClass,
+        ...partialAnswer(e, requestIdOf),
+        unanswered: unansweredBy(e, false),
+    };
+}
+
+
+/***/ }),
+
+/***/ 9320:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ previewRequest)
+/* harmony export */ });
+function previewRequest(req, secretHeaders) {
+    const headers = {};
+    for (const [k, v] of Object.entries(req.headers))
+        headers[k] = secretHeaders.has(k) ? '***' : v;
+    return { method: req.method, url: req.url.href, headers, body: req.body };
+}
+
+
+/***/ }),
+
+/***/ 6455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ sendWithRetry)
+});
+
+// EXTERNAL MODULE: ./src/common/tunables.ts
+var tunables = __webpack_require__(1101);
+// EXTERNAL MODULE: ./src/http/call-error.ts
+var call_error = __webpack_require__(3249);
+;// CONCATENATED MODULE: ./src/http/retry.ts
+// Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
+//
+// Written here rather than taken from @smithy/util-retry's StandardRetryStrategy because that strategy
+// reads the real clock and Math.random, has no notion of a whole-step deadline, and its retry quota
+// (500 tokens, 5 per retry) never binds for a process that makes one call. The error classes do come
+// from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
+
+/** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
+function notSentError(reason, detail) {
+    return {
+        name: reason === 'cancelled' ? 'Cancelled' : 'TimeoutError',
+        message: detail,
+        retryClass: 'client',
+    };
+}
+/** How far throttled retry n (0 = first) may spread past one token interval, in token intervals. */
+function throttleSpread(retryIndex) {
+    return Math.min(tunables/* BACKOFF */.hH.throttleSpread * tunables/* BACKOFF */.hH.throttleSpreadGrowth ** Math.min(retryIndex, 100), tunables/* BACKOFF */.hH.throttleSpreadCap);
+}
+/** Throttling with a known rate: one token interval plus throttleSpread(n) x U^skew intervals. */
+function periodicDelay(retryIndex, ratePerSecond, random) {
+    const interval = 1000 / ratePerSecond;
+    const spread = throttleSpread(retryIndex);
+    return {
+        delayMs: Math.floor(interval * (1 + spread * random() ** tunables/* BACKOFF */.hH.throttleSpreadSkew)),
+        ceilingMs: interval * (1 + spread),
+    };
+}
+/**
+ * Throttling with a known rate: periodicDelay. Otherwise the SDK's full jitter: random() * min(base * 2^retry,
+ * 20 s). A Retry-After hint is honoured up to the ceiling + 5 s.
+ */
+function backoffDelay(retryIndex, error, random, retryAfterMs, ratePerSecond, schedule = periodicDelay) {
+    let ceiling;
+    let jittered;
+    if (error.retryClass === 'throttling' && ratePerSecond) {
+        const periodic = schedule(retryIndex, ratePerSecond, random);
+        ceiling = periodic.ceilingMs;
+        jittered = periodic.delayMs;
+    }
+    else {
+        const base = error.retryClass === 'throttling' ? tunables/* BACKOFF */.hH.throttlingBaseMs : tunables/* BACKOFF */.hH.transientBaseMs;
+        ceiling = Math.min(base * 2 ** Math.min(retryIndex, 30), tunables/* BACKOFF */.hH.maxDelayMs);
+        jittered = Math.floor(random() * ceiling);
+    }
+    if (retryAfterMs === undefined || !(retryAfterMs > 0))
+        return jittered;
+    return Math.max(jittered, Math.min(retryAfterMs, ceiling + tunables/* BACKOFF */.hH.hintAllowanceMs));
+}
+/** `Retry-After` in seconds or as an HTTP date, or `x-amz-retry-after` in milliseconds. */
+function retryAfterHint(headers, now) {
+    const amz = headers['x-amz-retry-after'];
+    if (amz && /^\d+$/.test(amz.trim()))
+        return Number(amz.trim());
+    const standard = headers['retry-after']?.trim();
+    if (!standard)
+        return undefined;
+    if (/^\d+$/.test(standard))
+        return Number(standard) * 1000;
+    const at = Date.parse(standard);
+    return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+/**
+ * Error names that may mean the request's time was off: the SDK's CLOCK_SKEW_ERROR_CODES, written out
+ * because @smithy/core deprecates isClockSkewError (its replacement, isClockSkewCorrectedError, reads a flag
+ * its own middleware sets on any error once it corrected the clock; here the name still decides).
+ */
+const CLOCK_SKEW_ERROR_NAMES = new Set([
+    'AccessDeniedException',
+    'AuthFailure',
+    'InvalidSignatureException',
+    'RequestExpired',
+    'RequestInTheFuture',
+    'RequestTimeTooSkewed',
+    'SignatureDoesNotMatch',
+]);
+function isClockSkewError(error) {
+    return CLOCK_SKEW_ERROR_NAMES.has(error.name);
+}
+function signatureExpired(error) {
+    return error.name === 'InvalidSignatureException' && /signature expired/i.test(error.message);
+}
+function attemptLimit(policy, error, transientAttempts) {
+    if (policy.maxAttempts !== 'auto')
+        return false;
+    return error.retryClass === 'transient' && transientAttempts >= tunables/* BACKOFF */.hH.autoTransientAttempts;
+}
+async function withRetry(call, policy, timing, clock, events = {}) {
+    const started = timing.now();
+    const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
+    let attempts = 0;
+    let retries = 0;
+    let transientAttempts = 0;
+    let skewRetried = false;
+    let lastAttemptMade = false;
+    let lastRequestId;
+    let lastError;
+    /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+    const notSent = (stop) => ({
+        ok: false,
+        error: lastError ??
+            notSentError(stop, stop === 'cancelled'
+                ? 'the step was cancelled'
+                : 'timeout-seconds ran out before the request could be sent'),
+        stop,
+        attempts,
+        elapsedMs: timing.now() - started,
+        // The attempt before this stop may have reached the service unanswered: then so is the call.
+        unanswered: Boolean(lastError?.unanswered),
+        ...(lastRequestId ? { requestId: lastRequestId } : {}),
+    });
+    // An attempt is sent only when it can get minAttemptMs (or its whole timeout, if shorter) before the deadline.
+    const minAttemptMs = Math.min(policy.attemptTimeoutMs, tunables/* BACKOFF */.hH.minAttemptMs);
+    const latestStart = policy.deadlineAt - minAttemptMs;
+    for (;;) {
+        if (policy.signal?.aborted)
+            return notSent('cancelled');
+        const wait = policy.pace?.delayMs(timing.now(), attempts > 0) ?? 0;
+        // A retry was fitted before its wait (below): a timer that fires a little late must not cancel it.
+        const slack = attempts > 0 ? tunables/* BACKOFF */.hH.timerSlackMs : 0;
+        if (timing.now() + wait > latestStart + slack)
+            return notSent('deadline');
+        if (wait > 0)
+            await timing.sleep(wait, policy.signal);
+        if (policy.signal?.aborted)
+            return notSent('cancelled');
+        const remaining = policy.deadlineAt - timing.now();
+        if (remaining < minAttemptMs - slack)
+            return notSent('deadline');
+        attempts += 1;
+        const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
+        policy.pace?.sent(timing.now());
+        const result = await call({
+            attempt: attempts,
+            timeoutMs,
+            signingTime: new Date(timing.now() + clock.offsetMs),
+        });
+        const now = timing.now();
+        const elapsedMs = now - started;
+        lastRequestId = (result.ok ? result.requestId : result.error.requestId) ?? lastRequestId;
+        const done = { attempts, elapsedMs, ...(lastRequestId ? { requestId: lastRequestId } : {}) };
+        let skewCorrected = false;
+        if (result.serverDate !== undefined) {
+            const drift = result.serverDate - (now + clock.offsetMs);
+            if (Math.abs(drift) >= tunables/* BACKOFF */.hH.skewThresholdMs) {
+                clock.offsetMs = result.serverDate - now;
+                skewCorrected = true;
+                events.onClockSkew?.(clock.offsetMs);
+            }
+        }
+        // Any HTTP answer counts against the quota; a timeout or a network fault is no answer.
+        if (result.ok)
+            policy.pace?.answered(now, 'accepted');
+        else if (result.error.status !== undefined)
+            policy.pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
+        if (result.ok)
+            return { ok: true, value: result.value, ...done };
+        const error = result.error;
+        lastError = error;
+        const unanswered = Boolean(error.unanswered);
+        if (error.name === 'Cancelled' || policy.signal?.aborted)
+            return { ok: false, error, stop: 'cancelled', unanswered, ...done };
+        if (error.retryClass === 'transient')
+            transientAttempts += 1;
+        const skewRetry = skewCorrected && !skewRetried && (isClockSkewError(error) || signatureExpired(error));
+        if (!skewRetry && error.retryClass === 'client')
+            return { ok: false, error, stop: 'client', ...done };
+        if (error.name === 'TimeoutError' && timing.now() >= policy.deadlineAt)
+            return { ok: false, error, stop: 'deadline', unanswered, ...done };
+        if (attempts >= cap || attemptLimit(policy, error, transientAttempts)) {
+            // A client error that only a clock correction would have retried is still the client's to fix.
+            const stop = error.retryClass === 'client' ? 'client' : 'attempts';
+            return { ok: false, error, stop, unanswered, ...done };
+        }
+        let delayMs = 0;
+        if (skewRetry)
+            skewRetried = true;
+        else {
+            delayMs = backoffDelay(retries, error, timing.random, result.retryAfterMs, policy.ratePerSecond, policy.periodic);
+            retries += 1;
+        }
+        // The pace (at the loop's top) counts the backoff already waited: the retry waits whichever is longer.
+        let waitMs = delayMs;
+        let last = false;
+        if (timing.now() + waitMs > latestStart) {
+            // The drawn wait leaves no room for an attempt: one last attempt, as late as it still fits; only one.
+            if (lastAttemptMade || timing.now() > latestStart)
+                return { ok: false, error, stop: 'deadline', unanswered, ...done };
+            lastAttemptMade = true;
+            waitMs = latestStart - timing.now();
+            last = true;
+        }
+        events.onRetry?.({
+            attempt: attempts,
+            maxAttempts: policy.maxAttempts,
+            error,
+            delayMs: waitMs,
+            remainingMs: policy.deadlineAt - timing.now(),
+            ...(last ? { last } : {}),
+        });
+        if (waitMs > 0)
+            await timing.sleep(waitMs, policy.signal);
+    }
+}
+
+// EXTERNAL MODULE: ./src/common/safe-text.ts
+var safe_text = __webpack_require__(5442);
+// EXTERNAL MODULE: ./src/http/request-preview.ts
+var request_preview = __webpack_require__(9320);
+;// CONCATENATED MODULE: ./src/http/send-with-retry.ts
+// One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
+// Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
+
+
+
+
+
+/** Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. */
+async function sendUnlessCancelled(deps, request, timeoutMs) {
+    const { cancel } = deps;
+    if (!cancel)
+        return deps.transport(request, timeoutMs);
+    const late = new AbortController();
+    // Ends the grace wait as soon as the reply is in, so its timer never holds the step open.
+    const answered = new AbortController();
+    const start = () => void deps.timing.sleep(tunables/* CANCEL_GRACE_MS */.RI, answered.signal).then(() => {
+        if (!answered.signal.aborted)
+            late.abort();
+    });
+    if (cancel.aborted)
+        start();
+    else
+        cancel.addEventListener('abort', start, { once: true });
+    try {
+        return await deps.transport(request, timeoutMs, late.signal);
+    }
+    finally {
+        answered.abort();
+        cancel.removeEventListener('abort', start);
+    }
+}
+function serverDate(res) {
+    const date = res.headers.date;
+    if (!date)
+        return undefined;
+    const at = Date.parse(date);
+    return Number.isNaN(at) ? undefined : at;
+}
+function describeRequest(req, wire) {
+    const { method, url, headers } = (0,request_preview/* previewRequest */.q)(req, wire.secretHeaders);
+    const shown = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ');
+    return `${method} ${url} [${shown}]`;
+}
+async function sendWithRetry(spec, policy, deps) {
+    const attempt = async (ctx) => {
+        const request = await spec.build(ctx);
+        deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${(0,safe_text/* safeLine */.om)(describeRequest(request, spec.wire), 2000)}`);
+        let res;
+        try {
+            res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+        }
+        catch (err) {
+            const error = (0,call_error/* networkError */.x6)(err, ctx.timeoutMs, spec.wire.requestId);
+            deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`);
+            const head = err?.partialResponse;
+            if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
+                // The service said yes; only the (empty by contract) body was lost on the way.
+                res = { ...head, body: '' };
+            }
+            else
+                return { ok: false, error };
+        }
+        const date = serverDate(res);
+        // A success body may hold secrets (STS returns credentials): only error bodies are logged.
+        const ok = res.status >= 200 && res.status < 300;
+        deps.log.debug(`${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${(0,safe_text/* safeLine */.om)(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
+            (ok
+                ? `${res.body.length} body characters`
+                : `body ${(0,safe_text/* safeLine */.om)(res.body, 1000) || '(empty)'}`));
+        const dated = date === undefined ? {} : { serverDate: date };
+        if (ok) {
+            const requestId = spec.wire.requestId(res.headers);
+            try {
+                return {
+                    ok: true,
+                    value: spec.parseSuccess(res),
+                    ...(requestId ? { requestId } : {}),
+                    ...dated,
+                };
+            }
+            catch (err) {
+                const error = {
+                    name: 'MalformedResponse',
+                    message: (0,safe_text/* safeLine */.om)(`HTTP ${res.status} but the reply could not be read: ${err.message}`),
+                    status: res.status,
+                    ...(requestId ? { requestId: (0,safe_text/* safeLine */.om)(requestId, 200) } : {}),
+                    retryClass: 'transient',
+                };
+                return { ok: false, error, ...dated };
+            }
+        }
+        const error = spec.wire.parseError(res);
+        const hint = retryAfterHint(res.headers, deps.timing.now());
+        return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+    };
+    // The step's cancellation also ends the waits between attempts.
+    const cancellable = deps.cancel ? { ...policy, signal: deps.cancel } : policy;
+    return withRetry(attempt, cancellable, deps.timing, deps.clock, {
+        onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
+            const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+            const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
+            deps.log.info(`${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`);
+        },
+        onClockSkew: (offsetMs) => {
+            deps.log.warning(`The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`, 'Runner clock is off');
+        },
+    });
+}
+
+
+/***/ })
+
+};

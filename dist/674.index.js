@@ -1,0 +1,1399 @@
+export const id = 674;
+export const ids = [674];
+export const modules = {
+
+/***/ 5300:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  resolveCredentials: () => (/* binding */ resolveCredentials),
+  resolveStsEndpoint: () => (/* binding */ resolveStsEndpoint)
+});
+
+// EXTERNAL MODULE: ./src/http/failure.ts
+var failure = __webpack_require__(2398);
+// EXTERNAL MODULE: ./src/common/safe-text.ts
+var safe_text = __webpack_require__(5442);
+;// CONCATENATED MODULE: ./src/aws/token-claims.ts
+// Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
+/** The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. */
+function tokenClaims(jwt) {
+    const part = jwt.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return parsed && typeof parsed === 'object' ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
+function subjectOf(claims) {
+    return typeof claims?.sub === 'string' ? claims.sub : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/aws/credential-failures.ts
+// What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
+
+
+
+const OIDC_HOST = 'token.actions.githubusercontent.com';
+const PERMISSIONS_YAML = ['permissions:', '  id-token: write', '  contents: read'].join('\n');
+const CONFIGURE_SNIPPET = [
+    '- uses: aws-actions/configure-aws-credentials@v6',
+    '  with:',
+    '    role-to-assume: arn:aws:iam::111122223333:role/partner-release',
+    '    aws-region: us-east-1',
+].join('\n');
+const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as configure-aws-credentials exports them), ' +
+    'a web identity token file (AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN), the shared config and credentials files ' +
+    '(AWS_PROFILE, ~/.aws), SSO and credential_process profiles, container credentials (AWS_CONTAINER_CREDENTIALS_*) ' +
+    'and EC2 instance metadata';
+function chainFailure(err) {
+    const e = err;
+    const timedOut = e?.name === 'TimeoutError';
+    const detail = (0,safe_text/* safeLine */.om)(e?.message ?? String(err), 500);
+    return {
+        code: timedOut ? 'TimeoutError' : 'CredentialsProviderError',
+        message: detail,
+        title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
+        text: [
+            `The action looked for credentials in ${CHAIN_SOURCES} and ${timedOut ? 'ran out of time' : 'found none'} (${detail}).\n` +
+                `Fix it one of two ways.\n1. Give the job these permissions:`,
+            { code: PERMISSIONS_YAML },
+            'and add this step before this one:',
+            { code: CONFIGURE_SNIPPET },
+            `2. Or give this step role-to-assume (with the same permissions) and it assumes the role itself.`,
+        ],
+    };
+}
+function idTokenUnavailable(role) {
+    return {
+        code: 'OIDCTokenUnavailable',
+        message: 'ACTIONS_ID_TOKEN_REQUEST_URL is not set',
+        title: 'This job may not request an OIDC token',
+        text: [
+            `role-to-assume (${role.roleArn}) needs the workflow's OIDC token, and GitHub gives one only to jobs with id-token: write. ` +
+                `Add to the job (or the workflow):`,
+            { code: PERMISSIONS_YAML },
+            'Workflows triggered from a fork get no token at all: use pull_request_target with care, or skip this step for forks.',
+        ],
+    };
+}
+function idTokenFailure(err, role) {
+    const detail = (0,safe_text/* safeLine */.om)(err?.message ?? String(err), 500);
+    return {
+        code: 'OIDCTokenError',
+        message: detail,
+        title: 'Could not get the OIDC token',
+        text: [
+            `GitHub did not hand out an OIDC token for audience ${role.audience}: ${detail}. Re-run the job; if it persists, check that the job has:`,
+            { code: PERMISSIONS_YAML },
+        ],
+    };
+}
+function stsEndpointFailure(variable, problem) {
+    return {
+        code: 'InvalidInput',
+        message: `${variable} ${problem}`,
+        title: `Invalid ${variable}`,
+        text: `The environment variable ${variable} ${problem}. Fix or unset it.`,
+    };
+}
+/** arn:PARTITION:iam::ACCOUNT:role/NAME */
+function roleParts(role) {
+    const parts = role.roleArn.split(':');
+    return { partition: parts[1] ?? 'aws', account: parts[4] ?? '<account-id>' };
+}
+function trustPolicy(role, sub) {
+    const { partition, account } = roleParts(role);
+    return JSON.stringify({
+        Effect: 'Allow',
+        Principal: { Federated: `arn:${partition}:iam::${account}:oidc-provider/${OIDC_HOST}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+            StringEquals: { [`${OIDC_HOST}:aud`]: role.audience },
+            StringLike: { [`${OIDC_HOST}:sub`]: sub },
+        },
+    }, null, 2);
+}
+function stsCallFailure(outcome, role, claims, region, timeoutMs) {
+    // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
+    if (outcome.stop !== 'client')
+        return (0,failure/* retryFailure */.L)(outcome, 'STS', timeoutMs, () => '');
+    const { error } = outcome;
+    const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
+    const { account } = roleParts(role);
+    const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
+    let advice;
+    let statement;
+    switch (error.name) {
+        case 'AccessDenied':
+            advice =
+                `The role's trust policy does not trust this workflow. It must trust the OIDC provider ${OIDC_HOST} with audience ${role.audience}, ` +
+                    `and its sub condition must match this workflow's token, whose sub is ${sub}. A statement that does:`;
+            statement = { code: trustPolicy(role, sub) };
+            break;
+        case 'InvalidIdentityToken':
+            advice =
+                `STS could not validate the token: account ${account} needs an IAM OIDC identity provider for https://${OIDC_HOST} whose audiences include ${role.audience} ` +
+                    `(aws iam create-open-id-connect-provider --url https://${OIDC_HOST} --client-id-list ${role.audience}), and audience must match it.`;
+            break;
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+            advice =
+                'The OIDC token expired before STS read it (GitHub tokens are short-lived). Re-run the job; a runner whose clock is far off causes this too.';
+            break;
+        case 'RegionDisabledException':
+            advice = `STS is not activated in ${region} for account ${account}: activate the region in IAM account settings, or set AWS_ENDPOINT_URL_STS to an STS endpoint of an active region.`;
+            break;
+        case 'ValidationError':
+            advice = /DurationSeconds|MaxSessionDuration/i.test(error.message)
+                ? `role-duration-seconds (${role.durationSeconds}) is more than the role's maximum session duration: lower it, or raise the role's MaxSessionDuration.`
+                : 'Check role-to-assume and role-session-name.';
+            break;
+        default:
+            advice = "Check role-to-assume, audience and the role's trust policy.";
+    }
+    return {
+        code: error.name,
+        message: error.message,
+        title: `Could not assume the role: ${error.name}`,
+        text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
+    };
+}
+
+// EXTERNAL MODULE: ./src/config/endpoint.ts + 1 modules
+var endpoint = __webpack_require__(578);
+;// CONCATENATED MODULE: ./src/aws/resolve-credentials.ts
+// Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
+
+
+
+
+function maskAll(sources, c) {
+    sources.mask(c.accessKeyId);
+    sources.mask(c.secretAccessKey);
+    if (c.sessionToken)
+        sources.mask(c.sessionToken);
+}
+/** Bounds a credential lookup by the deadline and by the step's cancellation. */
+function deadlineRace(work, deps, deadlineAt) {
+    const ms = Math.max(0, deadlineAt - deps.timing.now());
+    let timer;
+    let onCancel;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error(`no credentials within ${ms} ms`), { name: 'TimeoutError' })), ms);
+        onCancel = () => reject(Object.assign(new Error('the step was cancelled'), { name: 'Cancelled' }));
+        if (deps.cancel?.aborted)
+            onCancel();
+        else
+            deps.cancel?.addEventListener('abort', onCancel, { once: true });
+    });
+    return Promise.race([work, timeout]).finally(() => {
+        clearTimeout(timer);
+        if (onCancel)
+            deps.cancel?.removeEventListener('abort', onCancel);
+    });
+}
+/** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
+function resolveStsEndpoint(env, region, partition) {
+    const configured = (0,endpoint/* configuredEndpoint */.iw)(env, 'AWS_ENDPOINT_URL_STS');
+    if (!configured)
+        return { url: (0,endpoint/* stsEndpoint */.u1)(region, partition) };
+    const { variable, raw } = configured;
+    const problem = (0,endpoint/* endpointProblem */.$Q)(raw);
+    return problem ? { variable, problem } : { url: new URL(raw), variable };
+}
+/** The standard chain, bounded by the deadline; every secret masked before anything is logged. */
+async function fromChain(request, sources, deps) {
+    try {
+        const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+        maskAll(sources, credentials);
+        const kind = credentials.sessionToken ? 'temporary' : 'long-term';
+        deps.log.debug(`credentials from the standard chain (${kind})`);
+        return { ok: true, credentials, attempts: 0 };
+    }
+    catch (err) {
+        return { ok: false, failure: chainFailure(err), attempts: 0 };
+    }
+}
+/** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
+async function fromRole(role, request, sources, deps) {
+    if (!sources.idTokenAvailable)
+        return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
+    const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
+    if (!sts.url) {
+        const failure = stsEndpointFailure(sts.variable ?? '', sts.problem ?? '');
+        return { ok: false, failure, attempts: 0 };
+    }
+    let token;
+    try {
+        token = await deadlineRace(sources.getIdToken(role.audience, request.policy, deps), deps, request.policy.deadlineAt);
+    }
+    catch (err) {
+        return { ok: false, failure: idTokenFailure(err, role), attempts: 0 };
+    }
+    sources.mask(token);
+    const claims = tokenClaims(token);
+    const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
+    deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
+    // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
+    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
+    const outcome = await assumeRoleWithWebIdentity(sts.url, { ...role, webIdentityToken: token }, request.policy, deps);
+    // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
+    if (outcome.ok)
+        maskAll(sources, outcome.value.credentials);
+    const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
+    if (!outcome.ok) {
+        const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
+        return { ok: false, failure, ...ids };
+    }
+    const assumed = outcome.value;
+    deps.log.info(`Assumed ${(0,safe_text/* safeLine */.om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
+    return { ok: true, credentials: assumed.credentials, assumed, ...ids };
+}
+function resolveCredentials(request, sources, deps) {
+    return request.role
+        ? fromRole(request.role, request, sources, deps)
+        : fromChain(request, sources, deps);
+}
+
+
+/***/ }),
+
+/***/ 2398:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ retryFailure),
+/* harmony export */   Y: () => (/* binding */ seconds)
+/* harmony export */ });
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function said(error) {
+    const id = error.requestId ? ` (request id ${error.requestId})` : '';
+    const message = id ? error.message.replace(/\.$/, '') : error.message;
+    return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
+}
+/**
+ * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
+ * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
+ * prose only, so a service may add to it.
+ */
+function retryFailure(outcome, service, timeoutMs, advice) {
+    const { error, attempts, elapsedMs } = outcome;
+    const base = { code: error.name, message: error.message };
+    const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+    const throttled = error.retryClass === 'throttling';
+    if (outcome.stop === 'deadline') {
+        return {
+            ...base,
+            title: `Timed out: ${error.name}`,
+            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+                (throttled
+                    ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
+                    : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
+        };
+    }
+    if (outcome.stop === 'attempts') {
+        return {
+            ...base,
+            title: `${error.name}: gave up after ${tries}`,
+            text: 
+            // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
+            `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
+                (error.unanswered
+                    ? `the last got no reply from ${service} (${said(error)}). `
+                    : `${service} answered the last with ${said(error)}. `) +
+                (throttled
+                    ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
+                    : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
+        };
+    }
+    return {
+        ...base,
+        title: error.name,
+        text: `${service} ${error.status ? 'answered' : 'gave no answer:'} ${said(error)}. ${advice(error)}`,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  startJobs: () => (/* binding */ startJobs)
+});
+
+// EXTERNAL MODULE: ./src/common/tunables.ts
+var tunables = __webpack_require__(1101);
+;// CONCATENATED MODULE: ./src/http/pacer.ts
+// Paces one step's requests to the quota: at most R a second as the service sees them arrive, slower after throttling.
+
+class Pacer {
+    ratePerSecond;
+    /** When the previous request was answered, or sent when it got no answer: the spacing runs from here. */
+    spaceFrom;
+    slowdown = 1;
+    constructor(ratePerSecond) {
+        this.ratePerSecond = ratePerSecond;
+    }
+    /** The least spacing between a request's answer and the next send: 1/R plus the margin. */
+    get intervalMs() {
+        return (0,tunables/* paceIntervalMs */.hr)(this.ratePerSecond);
+    }
+    /**
+     * A job's first request waits the interval times the slowdown, so a step that is being throttled leaves
+     * room to runs it shares the quota with; a retry waits the interval (and its backoff, see withRetry).
+     */
+    delayMs(now, retry = false) {
+        if (this.spaceFrom === undefined)
+            return 0;
+        const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
+        return Math.max(0, Math.ceil(this.spaceFrom + spacing - now));
+    }
+    sent(now) {
+        this.spaceFrom = now;
+    }
+    answered(now, answer) {
+        this.spaceFrom = Math.max(now, this.spaceFrom ?? now);
+        // Other runs share the quota: halve this step's pace, so they get room too; each success wins some back.
+        if (answer === 'throttled')
+            this.slowdown = Math.min(tunables/* MAX_SLOWDOWN */.Nb, this.slowdown * 2);
+        else if (answer === 'accepted')
+            this.slowdown = Math.max(1, this.slowdown * tunables/* PACE_RECOVERY */.sx);
+    }
+}
+
+// EXTERNAL MODULE: ./src/config/action-contract.ts
+var action_contract = __webpack_require__(3809);
+// EXTERNAL MODULE: ./src/aws/aws-json.ts
+var aws_json = __webpack_require__(167);
+// EXTERNAL MODULE: ./src/common/safe-text.ts
+var safe_text = __webpack_require__(5442);
+// EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
+var send_with_retry = __webpack_require__(6455);
+;// CONCATENATED MODULE: ./src/partner-central/operations.ts
+// The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
+// their payloads and replies, each sent under the retry policy.
+
+
+
+
+const START_OPERATION = 'StartResourceSnapshotJob';
+/**
+ * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
+ * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
+ */
+function readStartReply() { }
+/** A signed request of one of the two operations on a job (both take the same two members). */
+function signJobRequest(operation, job, credentials, signingTime) {
+    return (0,aws_json/* signJsonRequest */.Tw)({
+        endpoint: job.endpoint,
+        region: job.region,
+        operation,
+        payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+        credentials,
+        signingTime,
+    });
+}
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+function signStartRequest(job, credentials, signingTime) {
+    return signJobRequest(START_OPERATION, job, credentials, signingTime);
+}
+function startResourceSnapshotJob(config, credentials, policy, deps) {
+    return (0,send_with_retry/* sendWithRetry */.l)({
+        label: START_OPERATION,
+        build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readStartReply,
+        statusIsAnswer: true,
+    }, policy, deps);
+}
+const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
+const MEMBERS = {
+    'job-arn': 'Arn',
+    'job-status': 'Status',
+    'engagement-id': 'EngagementId',
+    'resource-type': 'ResourceType',
+    'resource-id': 'ResourceId',
+    'resource-arn': 'ResourceArn',
+    'resource-snapshot-template-name': 'ResourceSnapshotTemplateName',
+    'created-at': 'CreatedAt',
+    'last-successful-execution-date': 'LastSuccessfulExecutionDate',
+    'last-failure': 'LastFailure',
+};
+/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+function memberText(value, key) {
+    if (typeof value === 'string')
+        return (0,safe_text/* safeLine */.om)(value, key === 'last-failure' ? 1000 : 300);
+    if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
+        return new Date(value * 1000).toISOString();
+    return undefined;
+}
+function readDescribeReply(res) {
+    const parsed = res.body.trim() ? JSON.parse(res.body) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('expected a JSON object');
+    const body = parsed;
+    const out = {};
+    for (const key of action_contract/* DESCRIPTION_KEYS */.sm) {
+        const text = memberText(body[MEMBERS[key]], key);
+        if (text !== undefined)
+            out[key] = text;
+    }
+    return out;
+}
+function isRunning(d) {
+    return d['job-status']?.toLowerCase() === 'running';
+}
+function getResourceSnapshotJob(job, credentials, policy, deps) {
+    return (0,send_with_retry/* sendWithRetry */.l)({
+        label: DESCRIBE_OPERATION,
+        build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readDescribeReply,
+    }, policy, deps);
+}
+
+// EXTERNAL MODULE: ./src/http/failure.ts
+var http_failure = __webpack_require__(2398);
+;// CONCATENATED MODULE: ./src/partner-central/failures.ts
+
+const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
+const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
+function jobArn(ctx, job = ctx.jobIdentifier) {
+    return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
+}
+const REFRESH_CREDENTIALS = 'Credentials from aws-actions/configure-aws-credentials last role-duration-seconds (1 hour by default): run it closer to this step, raise its role-duration-seconds, or let this action assume the role itself with role-to-assume.';
+function signer(ctx) {
+    return ctx.signedAs ? ` (signed as ${ctx.signedAs})` : '';
+}
+/** The signing service: what a scope complaint about another service is measured against. */
+const SIGNING_NAME = 'partnercentral-selling';
+/**
+ * Reads a SigV4 scope complaint out of the service's message, or undefined for any other signature error:
+ * "Credential should be scoped to a valid region (us-east-1) and service (partnercentral-selling).",
+ * "Credential should be scoped to a valid region, not 'eu-west-1'.", "... the region 'eu-west-1' is wrong;
+ * expecting 'us-east-1'", "Credential should be scoped to correct service: 'sts'."
+ */
+function scopeComplaint(message) {
+    const region = /scoped to (?:a valid|the correct|correct) region|the region '[a-z0-9-]+' is wrong/i;
+    const service = /scoped to (?:a valid |the )?correct service(?::\s*'([a-z0-9-]+)')?/i;
+    const expectedRegion = /valid region \(([a-z0-9-]+)\)/i.exec(message)?.[1] ??
+        /expecting '([a-z0-9-]+)'/i.exec(message)?.[1];
+    const named = /and service \(([a-z0-9-]+)\)/i.exec(message)?.[1] ?? service.exec(message)?.[1];
+    const otherService = named && named !== SIGNING_NAME ? named : undefined;
+    if (!region.test(message) && !service.test(message))
+        return undefined;
+    return {
+        ...(expectedRegion ? { expectedRegion } : {}),
+        ...(otherService ? { otherService } : {}),
+    };
+}
+/** Where the request went, and where that endpoint came from. */
+function endpointWords(ctx) {
+    return ctx.endpointSource
+        ? `${ctx.endpoint.origin} (from ${ctx.endpointSource})`
+        : `${ctx.endpoint.origin} (region ${ctx.region}'s endpoint)`;
+}
+/** The advice for a credential scope the endpoint refused: about the region input and the endpoint. */
+function scopeAdvice(scope, ctx) {
+    if (scope.otherService)
+        return (`The endpoint ${endpointWords(ctx)} expects requests signed for the service ${scope.otherService}, not ${SIGNING_NAME}: ` +
+            'it is not a Partner Central Selling endpoint. Point endpoint (or AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING) at Partner Central Selling, or unset it.');
+    const expected = scope.expectedRegion;
+    const wants = expected
+        ? `expects requests signed for region ${expected}`
+        : `expects another signing region than ${ctx.region} (it did not say which; Partner Central Selling is documented in us-east-1)`;
+    return (`The endpoint ${endpointWords(ctx)} ${wants}, and this step signs for region ${ctx.region} (the region input). ` +
+        `Set region: ${expected ?? 'us-east-1'}, or point ${ctx.endpointSource ?? 'endpoint'} at an endpoint that serves ${ctx.region}. ` +
+        'This is the signing region, not the credentials: the access key was not what the service refused.');
+}
+/** The advice for a Partner Central error that is not retried. */
+function adviceFor(error, ctx, action = IAM_ACTION) {
+    switch (error.name) {
+        case 'AccessDeniedException': {
+            const reason = error.reason
+                ? ` Reason ${error.reason}${error.reason === 'INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE' ? ': the partner account is not in a state that allows this benefit; check its status in Partner Central' : ''}.`
+                : '';
+            return (`The credentials may not call ${action} on ${jobArn(ctx)}.${reason} ` +
+                `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${action}","Resource":"${jobArn(ctx, '*')}"} ` +
+                `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}), ` +
+                'and check that the AWS account is linked to your Partner Central account.');
+        }
+        case 'ResourceNotFoundException':
+            return (`Check that ${ctx.jobIdentifier} exists in the ${ctx.catalog} catalog. A job belongs to one catalog: ` +
+                `one created in Sandbox does not exist in AWS, and the reverse. List this catalog's jobs with ` +
+                `"aws partnercentral-selling list-resource-snapshot-jobs --catalog ${ctx.catalog} --region ${ctx.region}", ` +
+                'then set job-identifier (and catalog) to one of them.');
+        case 'ValidationException': {
+            const fields = (error.fieldErrors ?? [])
+                .map((f) => `${f.fieldName ?? '(request)'}: ${f.code ?? 'INVALID'}${f.message ? ` - ${f.message}` : ''}`)
+                .join('; ');
+            return (`The service rejected the request${error.reason ? ` (${error.reason})` : ''}. ` +
+                (fields ? `Fields: ${fields}. ` : '') +
+                (error.reason === 'BUSINESS_VALIDATION_FAILED'
+                    ? 'The request is well formed but the job cannot start in its current state; check the job and its engagement in Partner Central.'
+                    : 'Check catalog and job-identifier.'));
+        }
+        case 'UnrecognizedClientException':
+        case 'InvalidClientTokenId':
+            return `AWS does not know the access key ID${signer(ctx)}: the credentials are wrong, deleted, or belong to another partition than ${ctx.partition} (region ${ctx.region}). Check the step that provides the credentials.`;
+        case 'InvalidSignatureException':
+        case 'SignatureDoesNotMatch': {
+            const scope = scopeComplaint(error.message);
+            if (scope)
+                return scopeAdvice(scope, ctx);
+            return /expired|skew|time/i.test(error.message)
+                ? "The request's time is too far from AWS's: fix the runner's clock (NTP)."
+                : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
+        }
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+        case 'RequestExpired':
+            return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
+        case 'IncompleteSignature':
+        case 'MissingAuthenticationToken':
+            return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
+        default:
+            break;
+    }
+    if (error.status && error.status >= 300 && error.status < 400)
+        return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
+    if (!error.status)
+        return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
+    return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
+}
+/** A failed StartResourceSnapshotJob call. */
+/** What an unanswered last start means (status unknown), first in its annotation. */
+const UNANSWERED_START = 'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
+function callFailure(outcome, ctx) {
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
+    if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
+        failure.text +=
+            ' Partner Central allows about one write request per second per partner account.';
+    // Status unknown: the annotation must not read as "not started".
+    if (outcome.unanswered)
+        failure.text = `${UNANSWERED_START} ${failure.text}`;
+    return failure;
+}
+/**
+ * A failed GetResourceSnapshotJob (describe-job). After a start, the job WAS started: the text says so first,
+ * so nobody re-runs a release to start it again.
+ */
+function describeFailure(outcome, ctx, started) {
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => error.name === 'AccessDeniedException'
+        ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
+        : adviceFor(error, ctx, DESCRIBE_IAM_ACTION));
+    const lead = started
+        ? `The job ${ctx.jobIdentifier} was started (StartResourceSnapshotJob succeeded), but reading it back with GetResourceSnapshotJob failed. `
+        : `The dry run could not read ${ctx.jobIdentifier} with GetResourceSnapshotJob. `;
+    return {
+        ...failure,
+        title: `GetResourceSnapshotJob: ${failure.title}`,
+        text: lead + failure.text,
+    };
+}
+/** describe-job found the job not Running after it was started, and still not after re-reading it. */
+function jobNotRunning(ctx, status, lastFailure, reads, waitedMs) {
+    const shown = status ?? 'no status';
+    const failureText = lastFailure
+        ? ` Its last failure: ${/[.!?]$/.test(lastFailure) ? lastFailure : `${lastFailure}.`}`
+        : ' It reports no last failure.';
+    return {
+        code: 'JobNotRunning',
+        message: `job ${ctx.jobIdentifier} is ${shown} after it was started${lastFailure ? `: ${lastFailure}` : ''}`,
+        title: `Job not running: ${ctx.jobIdentifier} is ${shown}`,
+        text: `StartResourceSnapshotJob succeeded for ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but GetResourceSnapshotJob still shows it ${shown} ` +
+            `after ${reads} read${reads === 1 ? '' : 's'} over ${(0,http_failure/* seconds */.Y)(waitedMs)}.${failureText} ` +
+            'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
+    };
+}
+const SNAPSHOT_IAM_ACTION = 'partnercentral:GetResourceSnapshot';
+/** A snapshot lives under the catalog (its exact ARN form is not in the API's model): grant it catalog-wide. */
+function snapshotAccessAdvice(ctx) {
+    const resource = `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/*`;
+    return (`The credentials may not call ${SNAPSHOT_IAM_ACTION}. ` +
+        `Allow it in the role's permissions policy: {"Effect":"Allow","Action":"${SNAPSHOT_IAM_ACTION}","Resource":"${resource}"} ` +
+        `(or "Resource":"*" with "Condition":{"StringEquals":{"partnercentral:Catalog":"${ctx.catalog}"}}). ` +
+        `wait-for-snapshot needs ${DESCRIBE_IAM_ACTION} and ${SNAPSHOT_IAM_ACTION}; or set wait-for-snapshot: 0.`);
+}
+/**
+ * A failed read of wait-for-snapshot (GetResourceSnapshotJob or GetResourceSnapshot). The text says FIRST
+ * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
+ */
+function snapshotReadFailure(outcome, ctx, read, phase) {
+    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+        if (error.name !== 'AccessDeniedException')
+            return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
+        return read === 'GetResourceSnapshot'
+            ? snapshotAccessAdvice(ctx)
+            : `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} wait-for-snapshot reads the job first; or set wait-for-snapshot: 0.`;
+    });
+    const what = read === 'GetResourceSnapshot' ? 'its latest snapshot' : 'the job';
+    const lead = phase === 'waiting'
+        ? `The job ${ctx.jobIdentifier} WAS started (StartResourceSnapshotJob succeeded), but reading ${what} with ${read} while waiting for its snapshot failed; do not start it again by hand. `
+        : phase === 'before-start'
+            ? `The job ${ctx.jobIdentifier} was NOT started: reading ${what} with ${read} before the start (wait-for-snapshot) failed, so StartResourceSnapshotJob was not sent. `
+            : `The dry run could not read ${what} of ${ctx.jobIdentifier} with ${read}. `;
+    return { ...failure, title: `${read}: ${failure.title}`, text: lead + failure.text };
+}
+/** GetResourceSnapshotJob did not name what the job snapshots, so there is no snapshot to read or wait for. */
+function snapshotTargetUnknown(ctx, missing) {
+    return {
+        code: 'SnapshotTargetUnknown',
+        message: `GetResourceSnapshotJob did not report ${missing.join(', ')} for job ${ctx.jobIdentifier}`,
+        title: `SnapshotTargetUnknown: ${ctx.jobIdentifier}`,
+        text: `The job ${ctx.jobIdentifier} was NOT started: GetResourceSnapshotJob did not report its ${missing.join(', ')}, ` +
+            'so its snapshot cannot be read and waited for. Check the job in Partner Central, or set wait-for-snapshot: 0.',
+    };
+}
+/** The job reported a new LastFailure, or stopped, while waited for: it started, but took no new snapshot. */
+function snapshotJobFailed(ctx, found, revision, waitedMs) {
+    const latest = revision
+        ? `its latest snapshot is still revision ${revision}`
+        : 'it has no snapshot';
+    const what = found.lastFailure
+        ? `reported a new LastFailure: ${found.lastFailure}`
+        : `reported that it stopped running (status ${found.status ?? 'none'})`;
+    return {
+        code: 'SnapshotJobFailed',
+        message: found.lastFailure ??
+            `${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
+        title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
+        text: `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${(0,http_failure/* seconds */.Y)(waitedMs)} later, while waiting for its snapshot, ` +
+            `GetResourceSnapshotJob ${what}. No new snapshot was taken: ${latest}. ` +
+            'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
+    };
+}
+/** snapshot-directory could not be written: says where, and that the job's results stand. */
+function snapshotFileFailed(ctx, directory, path, reason, started) {
+    return {
+        code: 'SnapshotFileError',
+        message: `could not write ${path}: ${reason}`,
+        title: `SnapshotFileError: snapshot-directory: could not write ${ctx.jobIdentifier}.json`,
+        text: `snapshot-directory ${directory}: could not write ${path} (${reason}). ` +
+            (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +
+            "Check that the runner's user may create and write files in snapshot-directory.",
+    };
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/job-read-back.ts
+// describe-job after a start: the job read back, and read again while it is not yet Running, a few seconds at
+// most and within the step's deadline.
+
+
+
+/**
+ * Reads a job just started; while it is not Running, reads it again every second for a few seconds
+ * (a read is cheap), within the step's deadline.
+ */
+async function describeStarted(target, credentials, reads, ctx, deps) {
+    const since = deps.timing.now();
+    let count = 0;
+    let requestId;
+    for (;;) {
+        const read = await getResourceSnapshotJob(target, credentials, reads, deps);
+        count += 1;
+        requestId = read.requestId ?? requestId;
+        const ids = requestId ? { requestId } : {};
+        if (!read.ok)
+            return { failure: describeFailure(read, ctx, true), failed: read, ...ids };
+        const description = read.value;
+        if (isRunning(description))
+            return { description, ...ids };
+        const waited = deps.timing.now() - since;
+        if (!mayReadAgain(waited, reads.deadlineAt, deps)) {
+            const { 'job-status': status, 'last-failure': lastFailure } = description;
+            return {
+                description,
+                failure: jobNotRunning(ctx, status, lastFailure, count, waited),
+                ...ids,
+            };
+        }
+        deps.log.info(`${target.jobIdentifier} is ${description['job-status'] ?? 'without a status'} just after the start; reading it again in ${tunables/* RUNNING_WAIT */.um.everyMs / 1000} s`);
+        await deps.timing.sleep(tunables/* RUNNING_WAIT */.um.everyMs, deps.cancel);
+    }
+}
+/** Another read of a job not yet Running fits RUNNING_WAIT and the step's deadline, and the step goes on. */
+function mayReadAgain(waited, deadlineAt, deps) {
+    return !(waited + tunables/* RUNNING_WAIT */.um.everyMs > tunables/* RUNNING_WAIT */.um.totalMs ||
+        deps.timing.now() + tunables/* RUNNING_WAIT */.um.everyMs >= deadlineAt ||
+        deps.cancel?.aborted);
+}
+
+;// CONCATENATED MODULE: ./src/http/read-pace.ts
+// One read pace for reads that run concurrently (several jobs waited for together): never two sends closer than 1/R.
+
+class SharedPace {
+    inner;
+    ratePerSecond;
+    nextSendAt = -Infinity;
+    constructor(inner, ratePerSecond) {
+        this.inner = inner;
+        this.ratePerSecond = ratePerSecond;
+    }
+    /** The least spacing between two sends: 1/R plus the margin. */
+    get intervalMs() {
+        return 1000 / this.ratePerSecond + tunables/* CONCURRENT_SEND_MARGIN_MS */.nG;
+    }
+    /** The inner pace's delay, but never before the slot after the last reserved one; reserves the slot. */
+    delayMs(now, retry) {
+        const delay = Math.max(this.inner.delayMs(now, retry), Math.ceil(this.nextSendAt - now), 0);
+        this.nextSendAt = now + delay + this.intervalMs;
+        return delay;
+    }
+    sent(now) {
+        this.inner.sent(now);
+    }
+    answered(now, answer) {
+        this.inner.answered(now, answer);
+    }
+}
+
+// EXTERNAL MODULE: ./src/http/request-preview.ts
+var request_preview = __webpack_require__(9320);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/partner-central/snapshot-files.ts
+// snapshot-directory: each job's latest snapshot as <directory>/<job-identifier>.json, readable by its owner only.
+
+/** A snapshot holds partner data (customer, project, team): only the runner's user may read it. */
+const SNAPSHOT_FILE_MODE = 0o600;
+/** A directory the action creates is the user's only too; an existing one is left as it is. */
+const SNAPSHOT_DIRECTORY_MODE = 0o700;
+function snapshotFilePath(directory, jobIdentifier) {
+    return external_node_path_default().join(directory, `${jobIdentifier}.json`);
+}
+/** The reply pretty-printed (a reply that is not JSON, which readSnapshotReply already refused, goes as it is). */
+function pretty(body) {
+    try {
+        return `${JSON.stringify(JSON.parse(body), null, 2)}\n`;
+    }
+    catch {
+        return body;
+    }
+}
+/**
+ * Creates the directory if missing and writes the file with mode 0600; chmod as well, because the mode given
+ * to open applies only to a new file (and the umask could narrow but never widen it; an existing file keeps
+ * its mode otherwise). The reason of a failure is the system's error code and message, never the data.
+ */
+async function writeSnapshotFile(files, directory, jobIdentifier, body) {
+    const file = snapshotFilePath(directory, jobIdentifier);
+    try {
+        await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
+        await files.writeFile(file, pretty(body), { mode: SNAPSHOT_FILE_MODE, encoding: 'utf8' });
+        await files.chmod(file, SNAPSHOT_FILE_MODE);
+        return { ok: true, path: file };
+    }
+    catch (err) {
+        const e = err;
+        return { ok: false, path: file, reason: e.message || e.code || String(err) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/snapshot-timing.ts
+// How often each job waited for is read (its numbers: SNAPSHOT_WAIT in common/tunables.ts).
+
+/** How often each of `waiting` jobs is read, so that together they stay within their share of the read quota. */
+function pollEveryMs(waiting, readRatePerSecond) {
+    const share = readRatePerSecond * tunables/* SNAPSHOT_WAIT */.N$.quotaShare;
+    const fair = (Math.max(1, waiting) * tunables/* SNAPSHOT_WAIT */.N$.readsPerPoll * 1000) / share;
+    return Math.max(tunables/* SNAPSHOT_WAIT */.N$.pollEveryMs, Math.ceil(fair));
+}
+/**
+ * When to read next, `remainingMs` before the wait ends: every `everyMs` while a whole period and a least
+ * gap remain; then the rest in two equal gaps (each at least minGapMs), or in one, so the last read falls on
+ * the end of the wait and no two reads are closer than minGapMs.
+ */
+function nextPollInMs(remainingMs, everyMs) {
+    if (remainingMs >= everyMs + tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
+        return everyMs;
+    if (remainingMs >= 2 * tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
+        return Math.ceil(remainingMs / 2);
+    return Math.max(0, remainingMs);
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/snapshots.ts
+// GetResourceSnapshot: which snapshot (engagement, resource, template) a job takes, and its latest revision.
+// The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
+
+
+
+const SNAPSHOT_OPERATION = 'GetResourceSnapshot';
+/** The job's description names its snapshot; a member missing means there is nothing to read. */
+function snapshotTargetOf(job, d) {
+    const members = {
+        engagementId: d['engagement-id'],
+        resourceType: d['resource-type'],
+        resourceId: d['resource-id'],
+        templateName: d['resource-snapshot-template-name'],
+    };
+    const names = {
+        engagementId: 'EngagementId',
+        resourceType: 'ResourceType',
+        resourceId: 'ResourceId',
+        templateName: 'ResourceSnapshotTemplateName',
+    };
+    const missing = Object.keys(members)
+        .filter((k) => !members[k])
+        .map((k) => names[k]);
+    if (missing.length)
+        return { missing };
+    return {
+        catalog: job.catalog,
+        region: job.region,
+        endpoint: job.endpoint,
+        engagementId: members.engagementId,
+        resourceType: members.resourceType,
+        resourceId: members.resourceId,
+        templateName: members.templateName,
+    };
+}
+/** Reads the reply's identifying members; the Payload is never looked at. */
+function readSnapshotReply(res) {
+    let parsed;
+    try {
+        parsed = JSON.parse(res.body);
+    }
+    catch {
+        // JSON.parse's message quotes the text around the fault: here that would be partner data.
+        throw new Error('the body is not valid JSON');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('expected a JSON object');
+    const body = parsed;
+    const revision = body.Revision;
+    if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1)
+        throw new Error('expected a Revision of 1 or more');
+    const created = body.CreatedAt;
+    const createdAt = typeof created === 'string'
+        ? (0,safe_text/* safeLine */.om)(created, 100)
+        : typeof created === 'number' && Number.isFinite(created)
+            ? new Date(created * 1000).toISOString()
+            : undefined;
+    return {
+        revision,
+        ...(typeof body.Arn === 'string' ? { arn: (0,safe_text/* safeLine */.om)(body.Arn, 500) } : {}),
+        ...(createdAt ? { createdAt } : {}),
+        body: res.body,
+    };
+}
+/** The latest snapshot (no Revision member); ResourceNotFoundException becomes "none yet". */
+async function getLatestSnapshot(target, credentials, policy, deps) {
+    const outcome = await (0,send_with_retry/* sendWithRetry */.l)({
+        label: SNAPSHOT_OPERATION,
+        build: (ctx) => (0,aws_json/* signJsonRequest */.Tw)({
+            endpoint: target.endpoint,
+            region: target.region,
+            operation: SNAPSHOT_OPERATION,
+            payload: {
+                Catalog: target.catalog,
+                EngagementIdentifier: target.engagementId,
+                ResourceType: target.resourceType,
+                ResourceIdentifier: target.resourceId,
+                ResourceSnapshotTemplateIdentifier: target.templateName,
+            },
+            credentials,
+            signingTime: ctx.signingTime,
+        }),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readSnapshotReply,
+    }, policy, deps);
+    if (!outcome.ok && outcome.error.name === 'ResourceNotFoundException')
+        return {
+            ok: true,
+            value: undefined,
+            attempts: outcome.attempts,
+            elapsedMs: outcome.elapsedMs,
+            ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+        };
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/snapshot-wait.ts
+// wait-for-snapshot, one job: its snapshot before the start, then reading it until a newer revision, a failure or the end.
+
+
+
+
+/** Reads the job, then its latest snapshot (GetResourceSnapshot without Revision). */
+async function readBefore(job, reader) {
+    const described = await reader.job(job);
+    if (!described.ok)
+        return { ok: false, read: 'GetResourceSnapshotJob', outcome: described };
+    const description = described.value;
+    const target = snapshotTargetOf(job, description);
+    if ('missing' in target)
+        return {
+            ok: false,
+            missing: target.missing,
+            description,
+            ...(described.requestId ? { readRequestId: described.requestId } : {}),
+        };
+    const latest = await reader.snapshot(target);
+    if (!latest.ok)
+        return { ok: false, read: 'GetResourceSnapshot', outcome: latest, description };
+    const readRequestId = latest.requestId ?? described.requestId;
+    return {
+        ok: true,
+        description,
+        target,
+        latest: latest.value,
+        ...(readRequestId ? { readRequestId } : {}),
+    };
+}
+/** A revision newer than the one before the start (none before: any). */
+function isNewer(latest, before) {
+    return latest !== undefined && latest.revision > (before?.revision ?? 0);
+}
+/**
+ * Reads the latest snapshot and the job every pollEveryMs() until the revision is newer than before the
+ * start, the job fails or stops, a read fails, the step is cancelled, or the wait ends (a last read then).
+ */
+async function waitForSnapshot(args) {
+    const { before, timing, reader, cancel } = args;
+    const endAt = Math.min(args.startedAt + args.waitMs, args.deadlineAt - tunables/* SNAPSHOT_WAIT */.N$.finalReadsMs);
+    const cutShort = endAt < args.startedAt + args.waitMs;
+    let latest = before.latest;
+    let description = before.description;
+    let readRequestId = before.readRequestId;
+    let seenRunning = false;
+    let polls = 0;
+    const result = (extra) => ({
+        latest,
+        description,
+        waitedMs: timing.now() - args.startedAt,
+        polls,
+        ...(cutShort ? { cutShort } : {}),
+        ...(readRequestId ? { readRequestId } : {}),
+        ...extra,
+    });
+    const failedRead = (read, outcome) => outcome.stop === 'cancelled'
+        ? result({ cancelled: true })
+        : result({ readFailed: { read, outcome } });
+    for (;;) {
+        const now = timing.now();
+        const inMs = nextPollInMs(endAt - now, args.pollEveryMs());
+        if (inMs > 0)
+            await timing.sleep(inMs, cancel);
+        if (cancel?.aborted)
+            return result({ cancelled: true });
+        polls += 1;
+        const snap = await reader.snapshot(before.target);
+        readRequestId = snap.requestId ?? readRequestId;
+        if (!snap.ok)
+            return failedRead('GetResourceSnapshot', snap);
+        // A snapshot once seen does not go away; a "none" after one is the service's lag, not news.
+        if (snap.value)
+            latest = snap.value;
+        const job = await reader.job(args.job);
+        readRequestId = job.requestId ?? readRequestId;
+        if (job.ok)
+            description = job.value;
+        if (isNewer(latest, before.latest))
+            return result({ isNew: true });
+        if (!job.ok)
+            return failedRead('GetResourceSnapshotJob', job);
+        const lastFailure = description['last-failure'];
+        const status = description['job-status'];
+        if (lastFailure && lastFailure !== before.description['last-failure'])
+            return result({ isNew: false, jobFailed: { lastFailure, ...(status ? { status } : {}) } });
+        if (isRunning(description))
+            seenRunning = true;
+        else if (seenRunning || timing.now() - args.startedAt > tunables/* SNAPSHOT_WAIT */.N$.startGraceMs)
+            return result({ isNew: false, jobFailed: { ...(status ? { status } : {}) } });
+        if (timing.now() >= endAt)
+            return result({ isNew: false });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/snapshot-jobs.ts
+
+
+
+
+
+
+
+/** Both reads under the one read policy (its pace shared by every read of the step), retried like every call. */
+function snapshotReader(credentials, reads, deps) {
+    return {
+        job: (target) => getResourceSnapshotJob(target, credentials, reads, deps),
+        snapshot: (target) => getLatestSnapshot(target, credentials, reads, deps),
+    };
+}
+function summaryOf(latest) {
+    if (!latest)
+        return {};
+    return {
+        revision: latest.revision,
+        ...(latest.arn ? { arn: latest.arn } : {}),
+        ...(latest.createdAt ? { createdAt: latest.createdAt } : {}),
+    };
+}
+/** The reads before a start (or a dry run's reads): the job, then its latest snapshot. */
+async function snapshotBefore(job, step, ctx, phase) {
+    const read = await readBefore(job, step.reader);
+    if (read.ok)
+        return { ok: true, before: read };
+    const description = read.description ? { description: read.description } : {};
+    if ('missing' in read)
+        return {
+            ok: false,
+            patch: { ...description, failure: snapshotTargetUnknown(ctx, read.missing) },
+        };
+    return {
+        ok: false,
+        patch: {
+            ...description,
+            failure: snapshotReadFailure(read.outcome, ctx, read.read, phase),
+            ...(read.outcome.requestId ? { readRequestId: read.outcome.requestId } : {}),
+        },
+        outcome: read.outcome,
+    };
+}
+async function fileFor(job, latest, step, ctx, started) {
+    if (!latest || !step.directory || !step.files)
+        return {};
+    const written = await writeSnapshotFile(step.files, step.directory, job.jobIdentifier, latest.body);
+    if (written.ok)
+        return { file: written.path };
+    return {
+        failure: snapshotFileFailed(ctx, (0,safe_text/* safeLine */.om)(step.directory, 300), (0,safe_text/* safeLine */.om)(written.path, 400), (0,safe_text/* safeLine */.om)(written.reason, 300), started),
+    };
+}
+/** A dry run: the reads prove both permissions; the latest snapshot is reported (and written), nothing waited for. */
+async function dryRunSnapshot(job, step, ctx, deps) {
+    const read = await snapshotBefore(job, step, ctx, 'dry-run');
+    if (!read.ok)
+        return read;
+    const { latest, description } = read.before;
+    const written = await fileFor(job, latest, step, ctx, false);
+    deps.log.info(latest
+        ? `Dry run: ${job.jobIdentifier}'s latest snapshot is revision ${latest.revision}${latest.createdAt ? `, taken ${latest.createdAt}` : ''}`
+        : `Dry run: ${job.jobIdentifier} has no snapshot yet`);
+    return {
+        patch: {
+            description,
+            snapshot: { ...summaryOf(latest), ...(written.file ? { file: written.file } : {}) },
+            ...(written.failure ? { failure: written.failure } : {}),
+            ...(read.before.readRequestId ? { readRequestId: read.before.readRequestId } : {}),
+        },
+    };
+}
+/** Counts the jobs being waited for, so each is read less often when many are (their polls share the quota). */
+class WaitingJobs {
+    count = 0;
+}
+/** After a start: waits for a newer revision, then the file, the notice and the entry's patch. */
+async function waitAfterStart(job, before, startedAt, step, ctx, deps, waiting) {
+    waiting.count += 1;
+    let waited;
+    try {
+        waited = await waitForSnapshot({
+            job,
+            before,
+            startedAt,
+            waitMs: step.waitMs,
+            deadlineAt: step.deadlineAt,
+            reader: step.reader,
+            timing: deps.timing,
+            cancel: deps.cancel,
+            pollEveryMs: () => pollEveryMs(waiting.count, step.readRatePerSecond),
+        });
+    }
+    finally {
+        waiting.count -= 1;
+    }
+    const { latest } = waited;
+    const revisionBefore = before.latest?.revision ?? 0;
+    const written = await fileFor(job, latest, step, ctx, true);
+    const snapshot = {
+        revisionBefore,
+        ...summaryOf(latest),
+        ...(waited.isNew === undefined ? {} : { isNew: waited.isNew }),
+        ...(written.file ? { file: written.file } : {}),
+    };
+    let failure;
+    if (waited.readFailed)
+        failure = snapshotReadFailure(waited.readFailed.outcome, ctx, waited.readFailed.read, 'waiting');
+    else if (waited.jobFailed)
+        failure = snapshotJobFailed(ctx, waited.jobFailed, latest?.revision, waited.waitedMs);
+    failure ??= written.failure;
+    // A failure has its error annotation; the other outcomes get one notice each.
+    const line = noticeText(job.jobIdentifier, revisionBefore, waited, step.waitMs);
+    if (waited.readFailed || waited.jobFailed)
+        deps.log.info(line);
+    else
+        deps.log.notice(line, 'wait-for-snapshot');
+    return {
+        snapshot,
+        description: waited.description,
+        ...(failure ? { failure } : {}),
+        ...(waited.readRequestId ? { readRequestId: waited.readRequestId } : {}),
+    };
+}
+const revisionText = (n) => (n ? `revision ${n}` : 'no snapshot');
+/** The one line per job: revision before -> after, and what it means. */
+function noticeText(jobIdentifier, revisionBefore, waited, waitMs) {
+    const after = waited.latest?.revision ?? 0;
+    const span = `${Math.round(waited.waitedMs / 1000)} s`;
+    const change = `${revisionText(revisionBefore)} -> ${revisionText(after)}`;
+    if (waited.isNew)
+        return `${jobIdentifier}: new snapshot, ${change} after ${span}.`;
+    if (waited.cancelled)
+        return `${jobIdentifier}: cancelled while waiting for its snapshot after ${span}; ${change}.`;
+    if (waited.readFailed)
+        return `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
+    if (waited.jobFailed)
+        return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
+    const cut = waited.cutShort
+        ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)`
+        : '';
+    return after
+        ? `${jobIdentifier}: no new snapshot within ${span}${cut}; the latest is revision ${after}: the resource may not have changed since revision ${after}.`
+        : `${jobIdentifier}: no snapshot within ${span}${cut}, and none before: the resource may not have changed since the job was created, so there is no snapshot yet (snapshot-revision is empty).`;
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/jobs.ts
+// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
+// for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
+// when a failure proves the rest would fail the same way.
+
+
+
+
+
+
+
+
+
+/**
+ * Errors that prove every other job would fail the same way: the credentials themselves were rejected, or
+ * the endpoint cannot serve signed requests.
+ */
+const CREDENTIALS_REJECTED = new Set([
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'MissingAuthenticationToken',
+    'ExpiredToken',
+    'ExpiredTokenException',
+    'RequestExpired',
+]);
+function haltReason(outcome) {
+    const { error } = outcome;
+    if (outcome.stop === 'cancelled')
+        return 'the step was cancelled';
+    if (outcome.stop === 'deadline')
+        return 'timeout-seconds ran out';
+    if (CREDENTIALS_REJECTED.has(error.name))
+        return `the credentials were rejected (${error.name}), so every other job would be too`;
+    if (error.status && error.status >= 300 && error.status < 400)
+        return 'the endpoint answered with a redirect, so every other job would get the same';
+    if (!error.status && error.retryClass === 'client')
+        return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
+    return undefined;
+}
+/** A failure found after the start (describe, wait) does not replace one found before. */
+function applyPatch(result, patch) {
+    const { failure, ...rest } = patch;
+    Object.assign(result, rest);
+    if (failure && !result.failure)
+        result.failure = failure;
+}
+async function startJobs(run, deps) {
+    const step = stepOf(run, deps);
+    // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
+    const waits = [];
+    const jobs = [];
+    let requestId;
+    let halt;
+    for (const jobIdentifier of run.config.jobIdentifiers) {
+        const target = { ...run.config, jobIdentifier };
+        const base = { jobIdentifier, catalog: run.config.catalog, attempts: 0 };
+        if (!halt && deps.cancel?.aborted)
+            halt = 'the step was cancelled';
+        if (halt) {
+            jobs.push({ ...base, status: 'not-attempted', skipped: halt });
+            continue;
+        }
+        const job = { target, base, ctx: run.context(jobIdentifier) };
+        const done = run.config.dryRun ? await dryRunJob(step, job) : await startJob(step, job);
+        jobs.push(done.result);
+        halt = done.halt;
+        requestId = done.requestId ?? requestId;
+        if (done.wait)
+            waits.push(done.wait);
+    }
+    await Promise.all(waits);
+    return { jobs, ...(requestId ? { requestId } : {}) };
+}
+/** The step's two policies (writes at requests-per-second, reads at one pace) and its snapshot step. */
+function stepOf(run, deps) {
+    const { config, credentials } = run;
+    const writes = {
+        ...run.policy,
+        ratePerSecond: config.requestsPerSecond,
+        pace: new Pacer(config.requestsPerSecond),
+    };
+    // One pace for every read of the step: jobs waited for together read concurrently (read-pace.ts).
+    const reads = {
+        ...run.policy,
+        ratePerSecond: tunables/* READ_REQUESTS_PER_SECOND */.nP,
+        pace: new SharedPace(new Pacer(tunables/* READ_REQUESTS_PER_SECOND */.nP), tunables/* READ_REQUESTS_PER_SECOND */.nP),
+    };
+    const snapshots = config.waitForSnapshotMs > 0
+        ? {
+            waitMs: config.waitForSnapshotMs,
+            ...(config.snapshotDirectory ? { directory: config.snapshotDirectory } : {}),
+            ...(run.files ? { files: run.files } : {}),
+            reader: snapshotReader(credentials, reads, deps),
+            deadlineAt: run.policy.deadlineAt,
+            readRatePerSecond: tunables/* READ_REQUESTS_PER_SECOND */.nP,
+        }
+        : undefined;
+    return { run, deps, writes, reads, snapshots, waiting: new WaitingJobs() };
+}
+/** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
+async function dryRunJob(step, job) {
+    const { run, deps } = step;
+    const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
+    const signed = await signStartRequest(job.target, run.credentials, signingTime);
+    const result = {
+        ...job.base,
+        status: 'dry-run',
+        preview: (0,request_preview/* previewRequest */.q)(signed, aws_json/* SECRET_HEADERS */.KY),
+    };
+    deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
+    if (step.snapshots)
+        return dryRunSnapshotRead(step.snapshots, job, result, deps);
+    if (run.config.describeJob)
+        return dryRunDescribe(step, job, result);
+    return { result };
+}
+/** dry-run with wait-for-snapshot: the job and its latest snapshot read (and written), nothing waited for. */
+async function dryRunSnapshotRead(snapshots, job, result, deps) {
+    const patch = await dryRunSnapshot(job.target, snapshots, job.ctx, deps);
+    applyPatch(result, patch.patch);
+    if (patch.patch.failure && !patch.patch.snapshot)
+        result.status = 'failed';
+    return { result, halt: patch.outcome ? haltReason(patch.outcome) : undefined };
+}
+/** dry-run with describe-job: the job read, which proves it exists and the read is allowed. */
+async function dryRunDescribe(step, job, result) {
+    const read = await getResourceSnapshotJob(job.target, step.run.credentials, step.reads, step.deps);
+    if (read.requestId)
+        result.readRequestId = read.requestId;
+    if (read.ok) {
+        result.description = read.value;
+        return { result };
+    }
+    const halt = haltReason(read);
+    // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
+    if (read.attempts === 0)
+        return {
+            result: { ...job.base, status: 'not-attempted', skipped: halt ?? read.error.message },
+            halt,
+        };
+    Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
+    return { result, halt };
+}
+/** One start: the reads before it (wait-for-snapshot), the start, then the wait or the read-back. */
+async function startJob(step, job) {
+    const { run, deps } = step;
+    // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
+    let before;
+    if (step.snapshots) {
+        const read = await snapshotBefore(job.target, step.snapshots, job.ctx, 'before-start');
+        if (!read.ok)
+            return notReadBefore(read, job);
+        before = read.before;
+    }
+    const outcome = await startResourceSnapshotJob(job.target, run.credentials, step.writes, deps);
+    if (!outcome.ok)
+        return { ...notStarted(outcome, job), requestId: outcome.requestId };
+    deps.log.info(`Started ${job.target.jobIdentifier} (${run.config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`);
+    const result = {
+        ...job.base,
+        status: 'started',
+        attempts: outcome.attempts,
+        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+    };
+    return { ...(await afterStart(step, job, result, before)), requestId: outcome.requestId };
+}
+/** The reads before a start failed: the job is not started, and not attempted when the step was cancelled. */
+function notReadBefore(read, job) {
+    const halt = read.outcome ? haltReason(read.outcome) : undefined;
+    if (read.outcome?.stop === 'cancelled')
+        return {
+            result: { ...job.base, status: 'not-attempted', skipped: 'the step was cancelled' },
+            halt,
+        };
+    const result = { ...job.base, status: 'failed' };
+    applyPatch(result, read.patch);
+    return { result, halt };
+}
+/** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
+function notStarted(outcome, job) {
+    const halt = haltReason(outcome);
+    // Cancelled or out of time before its first request went out.
+    if (outcome.attempts === 0)
+        return {
+            result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
+            halt,
+        };
+    const result = {
+        ...job.base,
+        status: outcome.unanswered ? 'unknown' : 'failed',
+        attempts: outcome.attempts,
+        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
+        failure: callFailure(outcome, job.ctx),
+    };
+    return { result, halt };
+}
+/** After a start: the wait for a newer snapshot (alongside the later starts), or describe-job's read-back. */
+async function afterStart(step, job, result, before) {
+    const { snapshots, deps } = step;
+    if (snapshots && before) {
+        const startedAt = deps.timing.now();
+        const wait = waitAfterStart(job.target, before, startedAt, snapshots, job.ctx, deps, step.waiting);
+        return { result, wait: wait.then((patch) => applyPatch(result, patch)) };
+    }
+    if (!step.run.config.describeJob)
+        return { result };
+    const { credentials } = step.run;
+    const described = await describeStarted(job.target, credentials, step.reads, job.ctx, deps);
+    if (described.requestId)
+        result.readRequestId = described.requestId;
+    if (described.description)
+        result.description = described.description;
+    if (described.failure)
+        result.failure = described.failure;
+    return { result, halt: described.failed ? haltReason(described.failed) : undefined };
+}
+
+
+/***/ })
+
+};

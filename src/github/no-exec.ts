@@ -1,0 +1,6 @@
+// Stands in for @actions/exec in the bundle (tsconfig.json "paths"): @actions/core imports it for platform.getDetails(), which this action never calls.
+// Its static import would load child_process and @actions/io at every start for nothing.
+
+export function getExecOutput(): never {
+  throw new Error('@actions/exec is not bundled: nothing in this action runs a command');
+}
