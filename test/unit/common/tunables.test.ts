@@ -12,7 +12,7 @@ import {
   RUNNING_WAIT,
   SNAPSHOT_WAIT,
 } from '../../../src/common/tunables.js';
-import { LIMITS } from '../../../src/config/inputs.js';
+import { LIMITS } from '../../../src/config/input-values.js';
 
 /** actions/runner gives a cancelled step this long before it kills the process. */
 const RUNNER_KILL_AFTER_CANCEL_MS = 7500;
