@@ -1,75 +1,82 @@
 // Reads action.yml's inputs and outputs, the way the runner does, so tests never keep a hand-made list of them.
 //
-// A small reader for the subset of YAML action.yml uses (maps, quoted or plain scalars, folded descriptions):
-// anything it does not understand in an input's `default` or `required` is an error, never a guess.
+// The `yaml` package parses the file (any YAML: block scalars, quoting, flow maps); this module only checks
+// the shape. It reads with the failsafe schema, so every scalar stays the text written, as the runner takes
+// an input's default (`default: 1.0` is "1.0", never the number 1). A shape it does not expect is an error,
+// never a guess.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isMap, isScalar, parseDocument } from 'yaml';
 
 export const ACTION_YML = path.resolve(import.meta.dirname, '../../action.yml');
 
-/** A scalar as YAML reads it: 'single' (with '' for a quote), "double" (with \ escapes), or plain. */
-export function yamlScalar(raw, where) {
-  const s = raw.trim();
-  if (s.startsWith("'")) {
-    if (!/^'(?:[^']|'')*'$/.test(s))
-      throw new Error(`${where}: unterminated single-quoted value ${s}`);
-    return s.slice(1, -1).replace(/''/g, "'");
-  }
-  if (s.startsWith('"')) return JSON.parse(s);
-  if (/^[|>]/.test(s)) throw new Error(`${where}: block scalars are not supported here`);
-  return s.replace(/\s+#.*$/, '');
+/**
+ * The entries of a map node as [key, node] pairs, or an error naming `where`.
+ * @param {unknown} node
+ * @param {string} where
+ * @returns {[string, unknown][]}
+ */
+function mapEntries(node, where) {
+  if (!isMap(node)) throw new Error(`${where} must be a map`);
+  return node.items.map((pair) => {
+    if (!isScalar(pair.key)) throw new Error(`${where} has a key that is not a plain name`);
+    return [String(pair.key.value), pair.value];
+  });
 }
 
 /**
+ * A scalar's text, or an error naming `where`. An empty plain value (`default:`) is refused: YAML reads it
+ * as null, which a runner may take as no default at all; write `''` for an empty default.
+ * @param {unknown} node
+ * @param {string} where
+ */
+function scalarText(node, where) {
+  if (!isScalar(node)) throw new Error(`${where} must be a single value`);
+  if (node.type === 'PLAIN' && node.source === '')
+    throw new Error(`${where} is empty: write '' for an empty value`);
+  return String(node.value);
+}
+
+/**
+ * action.yml's inputs (required flag, default, description), its output names in file order and its runs map.
  * @returns {{ inputs: Record<string, { required: boolean, default?: string, description: string }>,
  *   outputs: string[], runs: Record<string, string> }}
  */
 export function readActionYml(file = ACTION_YML) {
-  const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-  /** @type {Record<string, Record<string, Record<string, string>>>} */
-  const sections = { inputs: {}, outputs: {}, runs: { '': {} } };
-  let section = '';
-  let entry = '';
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim() || line.trimStart().startsWith('#')) continue;
-    const where = `action.yml:${i + 1}`;
-    const top = /^([A-Za-z][\w-]*):(.*)$/.exec(line);
-    if (top) {
-      section = top[1] in sections ? top[1] : '';
-      entry = '';
-      continue;
-    }
-    if (!section) continue;
-    const key = /^( {2}| {4})([A-Za-z][\w-]*):(.*)$/.exec(line);
-    if (section === 'runs' && key?.[1] === '  ') {
-      sections.runs[''][key[2]] = yamlScalar(key[3], where);
-      continue;
-    }
-    if (key?.[1] === '  ') {
-      entry = key[2];
-      if (key[3].trim()) throw new Error(`${where}: ${entry} must be a map`);
-      sections[section][entry] = {};
-    } else if (key?.[1] === '    ' && entry) {
-      // Descriptions may fold onto further lines; only default and required must be plain one-liners.
-      sections[section][entry][key[2]] =
-        key[2] === 'description' ? key[3].trim() : yamlScalar(key[3], where);
-    } else if (!/^ {6,}/.test(line)) {
-      throw new Error(`${where}: cannot read ${JSON.stringify(line)}`);
-    }
-  }
+  const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'failsafe', prettyErrors: true });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length) throw new Error(`${file}: ${problems.map((p) => p.message).join('\n')}`);
+  const top = Object.fromEntries(mapEntries(doc.contents, file));
+
   /** @type {Record<string, { required: boolean, default?: string, description: string }>} */
   const inputs = {};
-  for (const [name, props] of Object.entries(sections.inputs)) {
-    const required = props.required ?? 'false';
+  for (const [name, node] of mapEntries(top.inputs ?? null, `${file}: inputs`)) {
+    const where = `${file}: input ${name}`;
+    const props = Object.fromEntries(mapEntries(node, where));
+    const required =
+      props.required === undefined ? 'false' : scalarText(props.required, `${where} required`);
     if (!['true', 'false'].includes(required))
-      throw new Error(`action.yml: input ${name} has required: ${required}`);
+      throw new Error(`${where} has required: ${required}`);
     inputs[name] = {
       required: required === 'true',
-      ...('default' in props ? { default: props.default } : {}),
-      description: props.description ?? '',
+      ...(props.default !== undefined
+        ? { default: scalarText(props.default, `${where} default`) }
+        : {}),
+      description:
+        props.description === undefined
+          ? ''
+          : scalarText(props.description, `${where} description`),
     };
   }
-  return { inputs, outputs: Object.keys(sections.outputs), runs: sections.runs[''] };
+
+  const outputs = mapEntries(top.outputs ?? null, `${file}: outputs`).map(([name]) => name);
+
+  /** @type {Record<string, string>} */
+  const runs = {};
+  for (const [key, node] of mapEntries(top.runs ?? null, `${file}: runs`))
+    runs[key] = scalarText(node, `${file}: runs.${key}`);
+
+  return { inputs, outputs, runs };
 }
 
 /**

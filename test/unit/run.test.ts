@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionDeps } from '../../src/run.js';
 import { fakeTiming } from './fake-timing.js';
 import type { Timing } from '../../src/http/retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/http/transport.js';
-import { userAgent } from '../../src/github/user-agent.js';
-import { ACTION_VERSION } from '../../src/github/version.js';
 
 function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[]) {
   const sent: OutgoingRequest[] = [];
@@ -171,21 +168,6 @@ describe('runAction', () => {
     expect(all).not.toContain('s3cr3t');
     expect(all).not.toMatch(/Signature=/);
     expect(all).toContain('authorization: ***');
-  });
-});
-
-describe('identity', () => {
-  it('version.ts matches package.json', () => {
-    const pkg = JSON.parse(
-      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-    ) as { version: string };
-    expect(ACTION_VERSION).toBe(pkg.version);
-  });
-  it('the User-Agent names the action, repository and run, in header-safe tokens', () => {
-    expect(userAgent({ repository: 'o/r', runId: 5 }, 'v24.1.0')).toBe(
-      `start-resource-snapshot-job-action/${ACTION_VERSION} lang/js md/nodejs#24.1.0 md/github-repository#o/r md/github-run-id#5`,
-    );
-    expect(userAgent({ repository: 'o/r\r\nX-Evil: 1' }, 'v20')).not.toMatch(/[\r\n ]X-Evil/);
   });
 });
 

@@ -1,14 +1,27 @@
 // Holds the tests' runner model to what actions/runner does, and every run of the bundle to that one model.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputVariable, readActionYml, runnerInputs, yamlScalar } from '../emulator/action-yml.mjs';
+import { inputVariable, readActionYml, runnerInputs } from '../emulator/action-yml.mjs';
 import { parseOutputFile, visibleLog } from '../emulator/run-dist.mjs';
 import { INPUT_DEFAULTS } from '../../src/config/action-contract.js';
 import { readInputs } from '../../src/config/inputs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const action = readActionYml();
+
+/** readActionYml on `text` written to a throw-away action.yml. */
+function readYml(text: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'action-yml-'));
+  try {
+    const file = path.join(dir, 'action.yml');
+    writeFileSync(file, text);
+    return readActionYml(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** core.getInput: INPUT_ + name with spaces as _, upper-cased, trimmed; '' when absent. */
 const getInputFrom = (env: Record<string, string>) => (name: string) =>
@@ -27,12 +40,76 @@ describe('action.yml as the runner reads it', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
 
-  it('reads YAML scalars as YAML does', () => {
-    expect(yamlScalar("'it''s'", 'x')).toBe("it's");
-    expect(yamlScalar('"a\\tb"', 'x')).toBe('a\tb');
-    expect(yamlScalar('plain # comment', 'x')).toBe('plain');
-    expect(() => yamlScalar("'open", 'x')).toThrow(/unterminated/);
-    expect(() => yamlScalar('|', 'x')).toThrow(/block scalars/);
+  it('reads descriptions as their text, without the quotes around them', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect(input.description, name).not.toBe('');
+      expect(input.description, name).not.toMatch(/^['"]|['"]$/);
+    }
+    expect(action.inputs.catalog?.description).toBe(
+      'Catalog of the job: AWS (production) or Sandbox (testing). Case-sensitive.',
+    );
+  });
+
+  it('reads any YAML the runner reads: block scalars, quoting, comments, other indentation, flow maps', () => {
+    const read = readYml(
+      [
+        'name: x # a comment',
+        'inputs:',
+        '    folded:',
+        '        description: >-',
+        '            one',
+        '            two',
+        "        default: 'it''s' # quoted, then a comment",
+        '    literal:',
+        '        description: |',
+        '            line 1',
+        '            line 2',
+        '        required: true',
+        '    number: { description: "a\\tb", default: 1.0, required: false }',
+        '    block-default:',
+        '        description: d',
+        '        default: |-',
+        '            first',
+        '            second',
+        'outputs:',
+        '    out-1: { description: o }',
+        'runs: { using: node24, main: "dist/index.js" }',
+      ].join('\n'),
+    );
+    expect(read.inputs).toEqual({
+      folded: { required: false, default: "it's", description: 'one two' },
+      literal: { required: true, description: 'line 1\nline 2\n' },
+      // Failsafe: the text as written, as the runner exports it, never the number 1.
+      number: { required: false, default: '1.0', description: 'a\tb' },
+      'block-default': { required: false, default: 'first\nsecond', description: 'd' },
+    });
+    expect(read.outputs).toEqual(['out-1']);
+    expect(read.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    expect(runnerInputs({ literal: 'v' }, read)).toEqual({
+      INPUT_FOLDED: "it's",
+      INPUT_LITERAL: 'v',
+      INPUT_NUMBER: '1.0',
+      'INPUT_BLOCK-DEFAULT': 'first\nsecond',
+    });
+  });
+
+  it('refuses what it cannot read as the runner would, never guessing', () => {
+    const base = 'outputs: {}\nruns: { using: node24 }\n';
+    expect(() => readYml(`inputs:\n  a: { default: '1' }\n  a: { default: '2' }\n${base}`)).toThrow(
+      /unique/,
+    );
+    expect(() => readYml(`inputs:\n  a: { required: maybe }\n${base}`)).toThrow(
+      /input a has required: maybe/,
+    );
+    expect(() => readYml(`inputs:\n  a:\n    default:\n${base}`)).toThrow(
+      /input a default is empty/,
+    );
+    expect(() => readYml(`inputs:\n  a: { default: [1, 2] }\n${base}`)).toThrow(
+      /input a default must be a single value/,
+    );
+    expect(() => readYml(`inputs:\n  a: 'text'\n${base}`)).toThrow(/input a must be a map/);
+    expect(() => readYml(`inputs: {}\n${base}key: 'open\n`)).toThrow(/action\.yml/);
+    expect(() => readYml(`outputs: {}\nruns: {}\n`)).toThrow(/inputs must be a map/);
   });
 
   it('exports every default the step does not give, hyphens kept, and nothing for required inputs not given', () => {

@@ -1,6 +1,5 @@
 import { SNAPSHOT_WAIT } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
-import { pacedSpanMs, waitStepSpanMs } from '../../../src/config/step-budget.js';
 import { nextPollInMs, pollEveryMs } from '../../../src/partner-central/snapshot-timing.js';
 
 describe('snapshot timing', () => {
@@ -12,15 +11,6 @@ describe('snapshot timing', () => {
       expect(readsPerSecond).toBeLessThanOrEqual(10 * SNAPSHOT_WAIT.quotaShare);
     }
     expect(pollEveryMs(20, 10)).toBe(8000);
-  });
-
-  it('counts (K-1)/R of starts, then one wait, plus the margin', () => {
-    const span = waitStepSpanMs(10, 1, 60);
-    expect(span.startsMs).toBe(pacedSpanMs(10, 1));
-    expect(span.waitMs).toBe(60_000);
-    expect(span.marginMs).toBe(SNAPSHOT_WAIT.fixedMarginMs + 10 * SNAPSHOT_WAIT.perJobMarginMs);
-    expect(span.totalMs).toBe(span.startsMs + span.waitMs + span.marginMs);
-    expect(span.totalMs).toBeLessThan(10 * 60_000);
   });
 });
 
