@@ -11,7 +11,7 @@ export const modules = {
 /* harmony export */   Tw: () => (/* binding */ signJsonRequest),
 /* harmony export */   j7: () => (/* binding */ AWS_JSON)
 /* harmony export */ });
-/* unused harmony exports SIGNING_NAME, TARGET_PREFIX, JSON_CONTENT_TYPE, cleanErrorName, parseErrorResponse */
+/* unused harmony exports SIGNING_NAME, TARGET_PREFIX, cleanErrorName, parseErrorResponse */
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3156);
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5118);

@@ -15,9 +15,9 @@ import type { HttpResponse } from '../http/transport.js';
 
 export const SIGNING_NAME = 'partnercentral-selling';
 export const TARGET_PREFIX = 'AWSPartnerCentralSelling';
-export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 
-export interface SignedRequest {
+interface SignedRequest {
   url: URL;
   method: 'POST';
   /** Lower-case names; includes `authorization`, which must never be logged. */
@@ -25,7 +25,7 @@ export interface SignedRequest {
   body: string;
 }
 
-export interface JsonCall {
+interface JsonCall {
   endpoint: URL;
   region: string;
   operation: string;

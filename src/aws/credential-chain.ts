@@ -2,7 +2,7 @@
 import type { Credentials } from './credentials.js';
 
 /** What @aws-sdk/credential-provider-env's fromEnv returns. */
-export interface EnvironmentCredentials extends Credentials {
+interface EnvironmentCredentials extends Credentials {
   expiration?: Date;
   credentialScope?: string;
   accountId?: string;

@@ -44,7 +44,7 @@ export type CredentialOutcome =
     }
   | { ok: false; failure: Failure; attempts: number; requestId?: string };
 
-export interface CredentialRequest {
+interface CredentialRequest {
   region: string;
   partition: Partition;
   role?: RoleConfig;

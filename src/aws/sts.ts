@@ -15,7 +15,7 @@ export interface AssumedRole {
   expiration?: string;
 }
 
-export interface AssumeRoleParams {
+interface AssumeRoleParams {
   roleArn: string;
   sessionName: string;
   durationSeconds: number;

@@ -5,7 +5,7 @@ import { quoted } from '../common/safe-text.js';
 /** A partition id from the SDK's data: aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, ... */
 export type Partition = string;
 
-export interface PartitionInfo {
+interface PartitionInfo {
   id: Partition;
   /** Regional service endpoints (STS): `sts.{region}.{dnsSuffix}`. */
   dnsSuffix: string;
@@ -51,7 +51,7 @@ function byId(partition: Partition): PartitionInfo {
   return found;
 }
 
-export type RegionResolution =
+type RegionResolution =
   | { ok: true; partition: Partition }
   | { ok: false; refusal: 'not-a-region' | 'pseudo-region' | 'isolated'; message: string };
 

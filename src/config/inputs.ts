@@ -27,7 +27,7 @@ import { parseRole, type RoleConfig, type RunIdentity } from './role-inputs.js';
 export type { InputProblem } from './input-values.js';
 export { defaultSessionName, type RoleConfig, type RunIdentity } from './role-inputs.js';
 
-export const CATALOGS = ['AWS', 'Sandbox'] as const;
+const CATALOGS = ['AWS', 'Sandbox'] as const;
 export type Catalog = (typeof CATALOGS)[number];
 
 export interface Config {

@@ -3,10 +3,10 @@
 import { quoted } from '../common/safe-text.js';
 import { LIMITS, type InputProblem } from './input-values.js';
 
-export const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
+const JOB_IDENTIFIER_PATTERN = /^job-[0-9a-z]{13}$/;
 
 /** Identifiers as the step gives them: one, or several separated by newlines, commas or whitespace. */
-export function splitJobIdentifiers(raw: string): string[] {
+function splitJobIdentifiers(raw: string): string[] {
   return raw.split(/[\s,]+/).filter(Boolean);
 }
 

@@ -25,7 +25,7 @@ export function waitStepSpanMs(jobs: number, ratePerSecond: number, waitSeconds:
 }
 
 /** What timeout-seconds is checked against: the parts of the step that take time. */
-export interface StepAsked {
+interface StepAsked {
   jobIdentifiers: string[] | undefined;
   requestsPerSecond: number | undefined;
   timeoutSeconds: number | undefined;

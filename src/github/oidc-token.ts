@@ -8,7 +8,7 @@ import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
-export interface IdTokenSource {
+interface IdTokenSource {
   /** ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN, as the runner sets them. */
   env: Record<string, string | undefined>;
   /** core.setSecret: the token is masked before it is returned. */

@@ -3,7 +3,7 @@ import type { FailureText } from '../http/failure-text.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
 
-export interface Note {
+interface Note {
   level: 'error' | 'warning';
   title: string;
   text: FailureText;

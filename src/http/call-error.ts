@@ -78,7 +78,7 @@ function unansweredBy(e: { name?: string } & TransportFault, timedOut: boolean):
 }
 
 /** Where a protocol keeps a reply's request id (x-amzn-RequestId for AWS). */
-export type RequestIdOf = (headers: Record<string, string | undefined>) => string | undefined;
+type RequestIdOf = (headers: Record<string, string | undefined>) => string | undefined;
 
 /** The status and request id of a reply whose body broke off. */
 function partialAnswer(

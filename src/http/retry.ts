@@ -8,10 +8,10 @@ import { BACKOFF } from '../common/tunables.js';
 import type { CallError } from './call-error.js';
 import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './error-kinds.js';
 
-export type Clock = () => number;
-export type Random = () => number;
+type Clock = () => number;
+type Random = () => number;
 
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface Timing {
   now: Clock;
@@ -65,7 +65,7 @@ export type AttemptResult<T> =
   | { ok: true; value: T; requestId?: string; serverDate?: number }
   | { ok: false; error: CallError; serverDate?: number; retryAfterMs?: number };
 
-export interface RetryInfo {
+interface RetryInfo {
   attempt: number;
   maxAttempts: number | 'auto';
   error: CallError;
@@ -76,7 +76,7 @@ export interface RetryInfo {
   last?: boolean;
 }
 
-export interface RetryEvents {
+interface RetryEvents {
   onRetry?(info: RetryInfo): void;
   onClockSkew?(offsetMs: number): void;
 }
@@ -86,7 +86,7 @@ export interface ClockState {
   offsetMs: number;
 }
 
-export type StopReason = 'client' | 'attempts' | 'deadline' | 'cancelled';
+type StopReason = 'client' | 'attempts' | 'deadline' | 'cancelled';
 
 export type RetryOutcome<T> =
   | { ok: true; value: T; attempts: number; elapsedMs: number; requestId?: string }
@@ -102,7 +102,7 @@ export type RetryOutcome<T> =
     };
 
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
-export function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
+function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
   return {
     name: reason === 'cancelled' ? CANCELLED : TIMED_OUT,
     message: detail,
@@ -118,7 +118,7 @@ export function throttleSpread(retryIndex: number): number {
   );
 }
 
-export type PeriodicDelay = (
+type PeriodicDelay = (
   retryIndex: number,
   ratePerSecond: number,
   random: Random,

@@ -25,8 +25,8 @@ export interface JobContext {
   timeoutMs: number;
 }
 
-export const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
-export const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
+const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
+const DESCRIBE_IAM_ACTION = 'partnercentral:GetResourceSnapshotJob';
 
 export function jobArn(ctx: JobContext, job = ctx.jobIdentifier): string {
   return `arn:${ctx.partition}:partnercentral:${ctx.region}:${ctx.accountId ?? '<account-id>'}:catalog/${ctx.catalog}/resource-snapshot-job/${job}`;
@@ -42,7 +42,7 @@ function signer(ctx: JobContext): string {
 /** The signing service: what a scope complaint about another service is measured against. */
 const SIGNING_NAME = 'partnercentral-selling';
 
-export interface ScopeComplaint {
+interface ScopeComplaint {
   /** The region the service expects, when its message says (AWS's messages do not always). */
   expectedRegion?: string;
   /** The service the endpoint expects, when it is not this one. */
@@ -231,7 +231,7 @@ export function jobNotRunning(
   };
 }
 
-export const SNAPSHOT_IAM_ACTION = 'partnercentral:GetResourceSnapshot';
+const SNAPSHOT_IAM_ACTION = 'partnercentral:GetResourceSnapshot';
 
 /** Where a read for wait-for-snapshot happened: before the start (so it was not sent), in a dry run, or during the wait. */
 export type SnapshotReadPhase = 'before-start' | 'dry-run' | 'waiting';

@@ -14,7 +14,7 @@ import {
 import { describeFailure, jobNotRunning, type JobContext } from './failures.js';
 
 /** describe-job after a start: the job as read, what is wrong with it, and the read's request id. */
-export interface ReadBack {
+interface ReadBack {
   description?: JobDescription;
   failure?: Failure;
   /** The read that failed, for the step to judge whether the later jobs would fail the same way. */

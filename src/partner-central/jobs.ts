@@ -35,7 +35,7 @@ import {
   type SnapshotSummary,
 } from './snapshot-jobs.js';
 
-export type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
+type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
 
 export interface JobResult {
   jobIdentifier: string;
@@ -78,7 +78,7 @@ function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): str
   return undefined;
 }
 
-export interface JobsRun {
+interface JobsRun {
   config: Config;
   credentials: Credentials;
   /** The step's retry policy (deadline, attempts); pacing is added here. */
@@ -96,7 +96,7 @@ function applyPatch(result: JobResult, patch: SnapshotPatch): void {
   if (failure && !result.failure) result.failure = failure;
 }
 
-export interface JobsOutcome {
+interface JobsOutcome {
   jobs: JobResult[];
   /** x-amzn-RequestId of the last StartResourceSnapshotJob response (reads never overwrite it). */
   requestId?: string;

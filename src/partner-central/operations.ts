@@ -14,7 +14,7 @@ export const START_OPERATION = 'StartResourceSnapshotJob';
  * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
  * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
  */
-export function readStartReply(): void {}
+function readStartReply(): void {}
 
 /** One job at one endpoint: what a StartResourceSnapshotJob or GetResourceSnapshotJob request names. */
 export interface JobTarget {

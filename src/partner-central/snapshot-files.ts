@@ -13,7 +13,7 @@ export const SNAPSHOT_FILE_MODE = 0o600;
 /** A directory the action creates is the user's only too; an existing one is left as it is. */
 export const SNAPSHOT_DIRECTORY_MODE = 0o700;
 
-export function snapshotFilePath(directory: string, jobIdentifier: string): string {
+function snapshotFilePath(directory: string, jobIdentifier: string): string {
   return path.join(directory, `${jobIdentifier}.json`);
 }
 
@@ -26,7 +26,7 @@ function pretty(body: string): string {
   }
 }
 
-export type WriteOutcome = { ok: true; path: string } | { ok: false; path: string; reason: string };
+type WriteOutcome = { ok: true; path: string } | { ok: false; path: string; reason: string };
 
 /**
  * Creates the directory if missing and writes the file with mode 0600; chmod as well, because the mode given

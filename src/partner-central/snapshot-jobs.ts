@@ -227,7 +227,7 @@ export async function waitAfterStart(
 const revisionText = (n: number) => (n ? `revision ${n}` : 'no snapshot');
 
 /** The one line per job: revision before -> after, and what it means. */
-export function noticeText(
+function noticeText(
   jobIdentifier: string,
   revisionBefore: number,
   waited: Awaited<ReturnType<typeof waitForSnapshot>>,

@@ -14,7 +14,7 @@ export interface SnapshotReader {
 }
 
 export type ReadFailure = Extract<RetryOutcome<unknown>, { ok: false }>;
-export type ReadOperation = 'GetResourceSnapshotJob' | 'GetResourceSnapshot';
+type ReadOperation = 'GetResourceSnapshotJob' | 'GetResourceSnapshot';
 
 /** What was known of a job before its start: its description, which snapshot it takes, and the latest one. */
 export interface Before {
@@ -25,7 +25,7 @@ export interface Before {
   readRequestId?: string;
 }
 
-export type BeforeOutcome =
+type BeforeOutcome =
   | ({ ok: true } & Before)
   | { ok: false; read: ReadOperation; outcome: ReadFailure; description?: JobDescription }
   | { ok: false; missing: string[]; description: JobDescription; readRequestId?: string };
@@ -55,7 +55,7 @@ export async function readBefore(job: JobTarget, reader: SnapshotReader): Promis
   };
 }
 
-export interface WaitArgs {
+interface WaitArgs {
   job: JobTarget;
   before: Before;
   /** When the start was answered: the wait is counted from here. */
@@ -70,7 +70,7 @@ export interface WaitArgs {
   pollEveryMs(): number;
 }
 
-export interface WaitResult {
+interface WaitResult {
   /** The latest snapshot seen (the one before the start when nothing newer came). */
   latest: LatestSnapshot;
   /** Whether its revision is newer than the one before the start; undefined when the wait was cancelled. */
@@ -90,7 +90,7 @@ export interface WaitResult {
 }
 
 /** A revision newer than the one before the start (none before: any). */
-export function isNewer(latest: LatestSnapshot, before: LatestSnapshot): boolean {
+function isNewer(latest: LatestSnapshot, before: LatestSnapshot): boolean {
   return latest !== undefined && latest.revision > (before?.revision ?? 0);
 }
 

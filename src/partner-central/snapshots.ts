@@ -9,7 +9,7 @@ import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
-export const SNAPSHOT_OPERATION = 'GetResourceSnapshot';
+const SNAPSHOT_OPERATION = 'GetResourceSnapshot';
 
 /** The four members that name a snapshot, as GetResourceSnapshotJob reports them for a job. */
 export interface SnapshotTarget {

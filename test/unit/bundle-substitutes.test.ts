@@ -3,10 +3,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HttpClient } from '../../../src/http/no-http-client.js';
-import { getExecOutput } from '../../../src/github/no-exec.js';
+import { HttpClient } from '../../src/http/no-http-client.js';
+import { getExecOutput } from '../../src/github/no-exec.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../..');
 
 describe('no-http-client (what @actions/core gets for getIDToken)', () => {
   it('refuses to build a client: the OIDC token goes through the action transport', () => {
