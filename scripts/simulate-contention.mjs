@@ -324,7 +324,7 @@ console.log(
   `Contention simulation (scripts/simulate-contention.mjs): ${DRAWS} draws, seed ${SEED}, quota ${RATE} request/s (token bucket, capacity 1)`,
 );
 console.log(
-  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/http/retry.ts); Pacer (src/http/pacer.ts)`,
+  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/common/tunables.ts), withRetry (src/http/retry.ts), Pacer (src/http/pacer.ts)`,
 );
 console.log('median (min-max) over the draws\n');
 
