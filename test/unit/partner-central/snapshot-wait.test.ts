@@ -336,6 +336,11 @@ describe('waitForSnapshot', () => {
       });
     });
 
+    it('gives a LastFailure without a status when the job says none', async () => {
+      const { done } = wait({ job: () => ok({ 'last-failure': 'gone' }) });
+      expect((await done).jobFailed).toStrictEqual({ lastFailure: 'gone' });
+    });
+
     it('ignores the LastFailure it already had before the start', async () => {
       const old = { ...running, 'last-failure': 'an old failure' };
       const { done } = wait({ job: () => ok(old) }, { before: before(snap(3), old), waitMs: 8000 });
@@ -371,7 +376,7 @@ describe('waitForSnapshot', () => {
       ) as JobDescription;
       const { done } = wait({ job: () => ok(statusless) });
       const r = await done;
-      expect(r.jobFailed).toEqual({});
+      expect(r.jobFailed).toStrictEqual({});
       expect(r.waitedMs).toBe(8000);
     });
 
