@@ -26,6 +26,13 @@ function said(error: CallError): string {
   return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
 }
 
+/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
+function lastAttempt(error: CallError, service: string): string {
+  if (error.status !== undefined) return `${service} answered the last with ${said(error)}. `;
+  if (error.unanswered) return `the last got no reply from ${service} (${said(error)}). `;
+  return `the last did not reach ${service} (${said(error)}). `;
+}
+
 export type FailedOutcome = Extract<RetryOutcome<unknown>, { ok: false }>;
 
 /**
@@ -61,9 +68,7 @@ export function retryFailure(
       text:
         // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
         `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
-        (error.unanswered
-          ? `the last got no reply from ${service} (${said(error)}). `
-          : `${service} answered the last with ${said(error)}. `) +
+        lastAttempt(error, service) +
         (throttled
           ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
           : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),

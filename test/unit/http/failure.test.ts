@@ -121,6 +121,21 @@ describe('retryFailure', () => {
       expect(f.text).not.toContain('answered');
     });
 
+    it('never says a request that never reached the service was answered or unanswered', () => {
+      const refused = err({
+        name: 'ECONNREFUSED',
+        message: 'network error: connect ECONNREFUSED 127.0.0.1:9',
+        status: undefined,
+        unanswered: false,
+      });
+      const f = fail(outcome('attempts', refused, 5, 2_000));
+      expect(f.text).toMatch(
+        /^Gave up after 5 attempts in 2\.0 s; the last did not reach Partner Central \(ECONNREFUSED: network error: connect ECONNREFUSED 127\.0\.0\.1:9\)\. These faults/,
+      );
+      expect(f.text).not.toContain('answered');
+      expect(f.text).not.toContain('no reply');
+    });
+
     it('points throttling at max-attempts auto and max-parallel', () => {
       const f = fail(outcome('attempts', throttled));
       expect(f.text).toBe(

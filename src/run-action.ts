@@ -1,0 +1,216 @@
+// The whole run as one function of its dependencies: inputs -> credentials -> each job, paced and retried -> result.
+import {
+  ATTEMPT_SHARE_OF_STEP,
+  ATTEMPT_TIMEOUT_MS,
+  MIN_ATTEMPT_TIMEOUT_MS,
+} from './common/tunables.js';
+import { readInputs, type Config, type InputResult } from './config/inputs.js';
+import type { CredentialOutcome, CredentialSources } from './aws/resolve-credentials.js';
+import type { Log } from './common/log.js';
+import type { JobContext } from './partner-central/failures.js';
+import type { RunResult } from './result.js';
+import type { ClockState, RetryPolicy, Timing } from './http/retry.js';
+import type { RunContext } from './github/run-context.js';
+import type { SnapshotFiles } from './partner-central/snapshot-files.js';
+import type { CallDeps } from './http/send-with-retry.js';
+import type { Transport } from './http/transport.js';
+
+/**
+ * One attempt gets at most a third of the step's time (and at most 30 s), so a connection that hangs
+ * never eats the whole budget: at least two more attempts fit after it.
+ */
+function stepAttemptTimeoutMs(timeoutMs: number): number {
+  return Math.min(
+    ATTEMPT_TIMEOUT_MS,
+    Math.max(MIN_ATTEMPT_TIMEOUT_MS, Math.floor(timeoutMs * ATTEMPT_SHARE_OF_STEP)),
+  );
+}
+
+export interface ActionDeps {
+  getInput: (name: string) => string;
+  run: RunContext;
+  sources: CredentialSources;
+  transport: Transport;
+  timing: Timing;
+  log: Log;
+  /** Aborted when the runner cancels the step (SIGINT, SIGTERM): stop starting jobs and report. */
+  cancel?: AbortSignal;
+  /** snapshot-directory's file system. */
+  files?: SnapshotFiles;
+}
+
+type InvalidInputs = Extract<InputResult, { ok: false }>;
+type ValidInputs = Extract<InputResult, { ok: true }>;
+type Resolved = Extract<CredentialOutcome, { ok: true }>;
+
+async function importAwsSteps() {
+  const [credentials, jobs] = await Promise.all([
+    import(/* webpackChunkName: "aws" */ './aws/resolve-credentials.js'),
+    import(/* webpackChunkName: "aws" */ './partner-central/jobs.js'),
+  ]);
+  return { resolveCredentials: credentials.resolveCredentials, startJobs: jobs.startJobs };
+}
+
+let awsSteps: ReturnType<typeof importAwsSteps> | undefined;
+
+/**
+ * The code a run needs once its inputs are valid: credentials, signing, the transport's retries and the jobs.
+ * Imported here rather than at the top, it is a chunk of its own in dist/ that a run stopping at its inputs never
+ * loads. Loaded once: a test on a virtual clock loads it first, since a real module load is no virtual-time event.
+ */
+export function loadAwsSteps(): ReturnType<typeof importAwsSteps> {
+  awsSteps ??= importAwsSteps();
+  return awsSteps;
+}
+
+/** Invalid inputs: every job given is reported as not attempted, with the problems. */
+function invalidInputsResult(parsed: InvalidInputs, elapsedMs: number): RunResult {
+  const { catalog, jobIdentifiers } = parsed.partial;
+  return {
+    catalog,
+    jobIdentifiers,
+    jobs: jobIdentifiers.map((jobIdentifier) => ({
+      jobIdentifier,
+      catalog: catalog ?? '',
+      status: 'not-attempted' as const,
+      attempts: 0,
+      skipped: 'an input is invalid',
+    })),
+    attempts: 0,
+    elapsedMs,
+    inputProblems: parsed.problems,
+  };
+}
+
+function logInputAdvice(parsed: ValidInputs, log: Log): void {
+  for (const w of parsed.warnings) log.warning(w);
+  for (const n of parsed.notices) log.notice(n);
+}
+
+/** What the step was asked, as every result after the inputs repeats it. */
+function stepFacts(config: Config) {
+  return {
+    catalog: config.catalog,
+    jobIdentifiers: config.jobIdentifiers,
+    dryRun: config.dryRun,
+    describeJob: config.describeJob,
+    waitForSnapshot: config.waitForSnapshotMs > 0,
+  };
+}
+
+function retryPolicy(config: Config, started: number): RetryPolicy {
+  return {
+    maxAttempts: config.maxAttempts,
+    deadlineAt: started + config.timeoutMs,
+    attemptTimeoutMs: stepAttemptTimeoutMs(config.timeoutMs),
+  };
+}
+
+/** No credentials: no job was attempted. */
+function noCredentialsResult(
+  config: Config,
+  creds: Extract<CredentialOutcome, { ok: false }>,
+  elapsedMs: number,
+  cancel: AbortSignal | undefined,
+): RunResult {
+  return {
+    ...stepFacts(config),
+    jobs: config.jobIdentifiers.map((jobIdentifier) => ({
+      jobIdentifier,
+      catalog: config.catalog,
+      status: 'not-attempted' as const,
+      attempts: 0,
+      skipped: 'no credentials',
+    })),
+    // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
+    // request-id (that is StartResourceSnapshotJob's alone).
+    attempts: creds.attempts,
+    elapsedMs,
+    failure: creds.failure,
+    cancelled: cancel?.aborted ?? false,
+  };
+}
+
+/** The assumed role's account and ARN, for the outputs (nothing with the standard chain). */
+function assumedIdentity(creds: Resolved): { accountId?: string; assumedRoleArn?: string } {
+  return creds.assumed
+    ? { accountId: creds.assumed.accountId, assumedRoleArn: creds.assumed.assumedRoleArn }
+    : {};
+}
+
+/** Failure wording for one job: who signed (never the key itself) and the account. */
+function jobContextFor(config: Config, creds: Resolved): (jobIdentifier: string) => JobContext {
+  const assumed = assumedIdentity(creds);
+  const key = creds.credentials.accessKeyId;
+  return (jobIdentifier) => ({
+    ...config,
+    jobIdentifier,
+    accountId: assumed.accountId || undefined,
+    // The last four characters of an access key ID identify it without revealing it.
+    signedAs:
+      assumed.assumedRoleArn ??
+      `access key ID ending in ${key.slice(-4)} from the standard credential chain`,
+  });
+}
+
+/** The line that says what is about to be sent, and under which limits. */
+function startLine(config: Config): string {
+  const count = config.jobIdentifiers.length;
+  return (
+    `${config.dryRun ? 'Dry run: checking' : 'Starting'} ${count === 1 ? `resource snapshot job ${config.jobIdentifiers[0]}` : `${count} resource snapshot jobs`} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
+    `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`
+  );
+}
+
+export async function runAction(deps: ActionDeps): Promise<RunResult> {
+  const started = deps.timing.now();
+  const elapsed = () => deps.timing.now() - started;
+  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
+  if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
+  logInputAdvice(parsed, deps.log);
+  const { config } = parsed;
+  const policy = retryPolicy(config, started);
+  const clock: ClockState = { offsetMs: 0 };
+  const callDeps: CallDeps = {
+    transport: deps.transport,
+    timing: deps.timing,
+    clock,
+    log: deps.log,
+    cancel: deps.cancel,
+  };
+  const { resolveCredentials, startJobs } = await loadAwsSteps();
+
+  const creds = await resolveCredentials(
+    {
+      region: config.region,
+      partition: config.partition,
+      policy,
+      timeoutMs: config.timeoutMs,
+      role: config.role,
+    },
+    deps.sources,
+    callDeps,
+  );
+  if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
+
+  deps.log.info(startLine(config));
+  const outcome = await startJobs(
+    {
+      config,
+      credentials: creds.credentials,
+      policy,
+      context: jobContextFor(config, creds),
+      ...(deps.files ? { files: deps.files } : {}),
+    },
+    callDeps,
+  );
+  return {
+    ...stepFacts(config),
+    ...assumedIdentity(creds),
+    jobs: outcome.jobs,
+    attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
+    elapsedMs: elapsed(),
+    cancelled: deps.cancel?.aborted ?? false,
+    requestId: outcome.requestId,
+  };
+}

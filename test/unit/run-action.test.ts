@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import { runAction, type ActionDeps } from '../../src/run-action.js';
+import { fakeTiming } from './fake-timing.js';
+import type { Timing } from '../../src/http/retry.js';
+import type { HttpResponse, OutgoingRequest } from '../../src/http/transport.js';
+
+function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[]) {
+  const sent: OutgoingRequest[] = [];
+  const lines: string[] = [];
+  const d: ActionDeps = {
+    getInput: (n) => inputs[n] ?? '',
+    run: { repository: 'o/r', runId: 1 },
+    sources: {
+      chain: () => Promise.resolve({ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
+      getIdToken: () => Promise.reject(new Error('unused')),
+      idTokenAvailable: false,
+      mask: () => {},
+      env: {},
+    },
+    transport: (req) => {
+      sent.push(req);
+      const next = replies.shift();
+      if (!next) return Promise.reject(new Error('no reply'));
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+    },
+    timing: fakeTiming(),
+    log: {
+      info: (l) => lines.push(`info ${l}`),
+      notice: (l) => lines.push(`notice ${l}`),
+      warning: (l) => lines.push(`warning ${l}`),
+      debug: (l) => lines.push(`debug ${l}`),
+    },
+  };
+  return { d, sent, lines };
+}
+const base = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
+const ok = { status: 200, headers: { 'x-amzn-requestid': 'rid-ok' }, body: '' };
+
+describe('runAction', () => {
+  it('starts the job and reports the request id', async () => {
+    const { d, sent } = deps(base, [ok]);
+    const r = await runAction(d);
+    expect(r).toMatchObject({
+      catalog: 'AWS',
+      jobIdentifiers: ['job-0123456789abc'],
+      attempts: 1,
+      requestId: 'rid-ok',
+      jobs: [
+        { jobIdentifier: 'job-0123456789abc', status: 'started', attempts: 1, requestId: 'rid-ok' },
+      ],
+    });
+    expect(r.failure).toBeUndefined();
+    expect(r.jobs[0]?.failure).toBeUndefined();
+    expect(sent[0]?.url.href).toBe('https://partnercentral-selling.us-east-1.api.aws/');
+  });
+
+  it('stops at invalid input with no request sent', async () => {
+    const { d, sent } = deps({ catalog: 'aws', 'job-identifier': 'job-0123456789abc' }, [ok]);
+    const r = await runAction(d);
+    expect(r.inputProblems?.[0]?.input).toBe('catalog');
+    expect(r.jobIdentifiers).toEqual(['job-0123456789abc']);
+    expect(r.jobs).toEqual([
+      {
+        jobIdentifier: 'job-0123456789abc',
+        catalog: '',
+        status: 'not-attempted',
+        attempts: 0,
+        skipped: 'an input is invalid',
+      },
+    ]);
+    expect(sent).toEqual([]);
+  });
+
+  it('retries transient faults and network errors, then succeeds', async () => {
+    const { d, lines } = deps({ ...base, 'max-attempts': '4' }, [
+      { status: 503, headers: {}, body: '<html>busy</html>' },
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      ok,
+    ]);
+    const r = await runAction(d);
+    expect(r).toMatchObject({ attempts: 3, requestId: 'rid-ok' });
+    expect(lines.filter((l) => l.startsWith('info StartResourceSnapshotJob: attempt'))).toEqual([
+      expect.stringMatching(
+        /^info StartResourceSnapshotJob: attempt 1 of 4 failed with ServiceUnavailable \(HTTP 503\), request id none; retrying in/,
+      ),
+      expect.stringMatching(
+        /^info StartResourceSnapshotJob: attempt 2 of 4 failed with ECONNRESET, request id none; retrying in/,
+      ),
+    ]);
+  });
+
+  it('takes any 2xx as started, whatever its body', async () => {
+    const odd = { status: 200, headers: { 'x-amzn-requestid': 'rid-odd' }, body: '[1,2]' };
+    const { d, sent } = deps({ ...base, 'max-attempts': '2' }, [odd]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(1);
+    expect(r.jobs[0]).toMatchObject({ status: 'started', attempts: 1, requestId: 'rid-odd' });
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('takes a 200 whose body broke off as started: the status line is the answer', async () => {
+    const cut = Object.assign(new Error('the connection closed'), {
+      code: 'ResponseTruncated',
+      requestSent: true,
+      partialResponse: { status: 200, headers: { 'x-amzn-requestid': 'rid-cut' } },
+    });
+    const { d, sent } = deps({ ...base, 'max-attempts': '3' }, [cut]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(1);
+    expect(r.jobs[0]).toMatchObject({ status: 'started', attempts: 1, requestId: 'rid-cut' });
+    expect(r.requestId).toBe('rid-cut');
+  });
+
+  it('a 500 whose body broke off is an answer: failed, not unknown', async () => {
+    const cut = Object.assign(new Error('the connection closed'), {
+      code: 'ResponseTruncated',
+      requestSent: true,
+      partialResponse: { status: 500, headers: { 'x-amzn-requestid': 'rid-500' } },
+    });
+    const { d } = deps({ ...base, 'max-attempts': '1' }, [cut]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'failed', requestId: 'rid-500' });
+  });
+
+  it('a request sent whole whose answer never came on the last attempt is unknown', async () => {
+    const reset = Object.assign(new Error('socket hang up'), {
+      code: 'ECONNRESET',
+      requestSent: true,
+    });
+    const { d } = deps({ ...base, 'max-attempts': '2' }, [
+      { status: 503, headers: {}, body: '' },
+      reset,
+    ]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'unknown', attempts: 2 });
+  });
+
+  it('a connection that never took the request is failed, not unknown', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+      requestSent: false,
+    });
+    const { d } = deps({ ...base, 'max-attempts': '1' }, [refused]);
+    const r = await runAction(d);
+    expect(r.jobs[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('keeps the last request id of a failure', async () => {
+    const { d } = deps(base, [
+      {
+        status: 404,
+        headers: { 'x-amzn-requestid': 'rid-404' },
+        body: '{"__type":"ResourceNotFoundException","message":"nope"}',
+      },
+    ]);
+    const r = await runAction(d);
+    expect(r).toMatchObject({
+      requestId: 'rid-404',
+      attempts: 1,
+      jobs: [{ status: 'failed', failure: { code: 'ResourceNotFoundException' } }],
+    });
+  });
+
+  it('never logs the secret or the signature', async () => {
+    const { d, lines } = deps(base, [{ status: 500, headers: {}, body: '{}' }, ok]);
+    await runAction(d);
+    const all = lines.join('\n');
+    expect(all).not.toContain('s3cr3t');
+    expect(all).not.toMatch(/Signature=/);
+    expect(all).toContain('authorization: ***');
+  });
+});
+
+describe('runAction with several jobs, describe-job, dry-run and cancel', () => {
+  const A = 'job-0123456789abc';
+  const B = 'job-bbbbbbbbbbbbb';
+  const C = 'job-ccccccccccccc';
+  const err = (status: number, type: string, message = type) => ({
+    status,
+    headers: { 'x-amzn-requestid': `rid-${type}` },
+    body: JSON.stringify({ __type: type, message }),
+  });
+  const described = (status: string, extra: Record<string, unknown> = {}) => ({
+    status: 200,
+    headers: { 'x-amzn-requestid': 'rid-get' },
+    body: JSON.stringify({
+      Id: A,
+      Status: status,
+      EngagementId: 'eng-1',
+      CreatedAt: 1_700_000_000,
+      ...extra,
+    }),
+  });
+  const target = (req: OutgoingRequest) => req.headers['x-amz-target']?.split('.')[1];
+
+  it('stops on rejected credentials and reports the rest as not attempted', async () => {
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B},${C}` }, [
+      ok,
+      err(400, 'UnrecognizedClientException'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(2);
+    expect(r.jobs.map((j) => j.status)).toEqual(['started', 'failed', 'not-attempted']);
+    expect(r.jobs[2]?.skipped).toMatch(/credentials were rejected \(UnrecognizedClientException\)/);
+    expect(r.attempts).toBe(2);
+  });
+
+  it('keeps going after a job-specific failure', async () => {
+    const { d } = deps({ ...base, 'job-identifier': `${A} ${B} ${C}` }, [
+      err(404, 'ResourceNotFoundException'),
+      err(403, 'AccessDeniedException'),
+      ok,
+    ]);
+    const r = await runAction(d);
+    expect(r.jobs.map((j) => [j.status, j.failure?.code])).toEqual([
+      ['failed', 'ResourceNotFoundException'],
+      ['failed', 'AccessDeniedException'],
+      ['started', undefined],
+    ]);
+  });
+
+  it('describes a started job; dates given as epoch seconds come out as RFC 3339', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [ok, described('Running')]);
+    const r = await runAction(d);
+    expect(sent.map(target)).toEqual(['StartResourceSnapshotJob', 'GetResourceSnapshotJob']);
+    expect(r.jobs[0]?.description).toEqual({
+      'job-status': 'Running',
+      'engagement-id': 'eng-1',
+      'created-at': '2023-11-14T22:13:20.000Z',
+    });
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('re-reads a job that is not Running for about five seconds, then fails with JobNotRunning', async () => {
+    const stopped = described('Stopped', { LastFailure: 'no template' });
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+      stopped,
+    ]);
+    const r = await runAction(d);
+    expect(sent.filter((q) => target(q) === 'GetResourceSnapshotJob')).toHaveLength(6);
+    expect(r.jobs[0]).toMatchObject({
+      status: 'started',
+      failure: {
+        code: 'JobNotRunning',
+        message: `job ${A} is Stopped after it was started: no template`,
+      },
+    });
+  });
+
+  it('stops re-reading once the job is Running', async () => {
+    const { d, sent } = deps({ ...base, 'describe-job': 'true' }, [
+      ok,
+      described('Stopped'),
+      described('Running'),
+    ]);
+    const r = await runAction(d);
+    expect(sent).toHaveLength(3);
+    expect(r.jobs[0]?.failure).toBeUndefined();
+  });
+
+  it('a dry run signs but sends no start; with describe-job it only reads', async () => {
+    const dry = deps({ ...base, 'dry-run': 'true' }, []);
+    const r = await runAction(dry.d);
+    expect(dry.sent).toEqual([]);
+    expect(r.jobs[0]).toMatchObject({ status: 'dry-run', attempts: 0 });
+    expect(r.jobs[0]?.preview?.headers.authorization).toBe('***');
+    expect(r.jobs[0]?.preview?.body).toBe(
+      `{"Catalog":"AWS","ResourceSnapshotJobIdentifier":"${A}"}`,
+    );
+    const read = deps({ ...base, 'dry-run': 'true', 'describe-job': 'yes' }, []);
+    expect((await runAction(read.d)).inputProblems?.[0]?.input).toBe('describe-job');
+    const both = deps({ ...base, 'dry-run': 'true', 'describe-job': 'true' }, [
+      described('Stopped'),
+    ]);
+    const r2 = await runAction(both.d);
+    expect(both.sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(r2.jobs[0]).toMatchObject({
+      status: 'dry-run',
+      description: { 'job-status': 'Stopped' },
+    });
+  });
+
+  it('a dry run cancelled before a read went out: that job is not attempted, not failed', async () => {
+    const controller = new AbortController();
+    const { d, sent } = deps(
+      { ...base, 'job-identifier': `${A},${B}`, 'dry-run': 'true', 'describe-job': 'true' },
+      [described('Running')],
+    );
+    // The runner's signal lands while B's read waits for the read pace.
+    const timing = fakeTiming();
+    const paced: Timing = {
+      ...timing,
+      sleep: (ms, signal) => {
+        controller.abort();
+        return timing.sleep(ms, signal);
+      },
+    };
+    const r = await runAction({ ...d, timing: paced, cancel: controller.signal });
+    expect(sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(r.cancelled).toBe(true);
+    expect(r.jobs.map((j) => [j.status, j.attempts, j.failure?.code])).toEqual([
+      ['dry-run', 0, undefined],
+      ['not-attempted', 0, undefined],
+    ]);
+    expect(r.jobs[1]?.skipped).toBe('the step was cancelled');
+  });
+
+  it('cancelled before the first job: nothing sent, every job not attempted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok]);
+    const r = await runAction({ ...d, cancel: controller.signal });
+    expect(sent).toEqual([]);
+    expect(r.cancelled).toBe(true);
+    expect(r.jobs.map((j) => j.status)).toEqual(['not-attempted', 'not-attempted']);
+  });
+});
