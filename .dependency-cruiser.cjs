@@ -9,7 +9,7 @@ const LAYERS = [
   ['partner-central', '^src/partner-central/'],
   ['result', '^src/result\\.ts$'],
   ['github', '^src/github/'],
-  ['run', '^src/run\\.ts$'],
+  ['run', '^src/run-action\\.ts$'],
   ['main', '^src/main\\.ts$'],
   ['index', '^src/index\\.ts$'],
 ];
@@ -37,9 +37,30 @@ module.exports = {
     {
       name: 'file-outside-layers',
       comment:
-        'Every file of src/ belongs to a layer: put a new file in the folder of what it does.',
+        'Every file of src/ belongs to a layer: put a new file in the folder of what it does (README.md, Layout).',
       severity: 'error',
       from: { path: '^src/', pathNot: LAYERS.map(([, p]) => p) },
+      to: {},
+    },
+    {
+      name: 'import-of-file-outside-layers',
+      comment:
+        'Every file of src/ belongs to a layer: put the imported file in the folder of what it does (README.md, Layout).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/', pathNot: [...LAYERS.map(([, p]) => p), '\\.d\\.ts$'] },
+    },
+    {
+      name: 'unused-file',
+      comment:
+        'A file of src/ that nothing imports and that imports nothing is dead code (or belongs in a layer). The ' +
+        'bundle stand-ins are reached through tsconfig.json "paths", which only ncc reads.',
+      severity: 'error',
+      from: {
+        path: '^src/',
+        orphan: true,
+        pathNot: ['\\.d\\.ts$', '^src/http/no-http-client\\.ts$', '^src/github/no-exec\\.ts$'],
+      },
       to: {},
     },
     {

@@ -287,6 +287,14 @@ function said(error) {
     const message = id ? error.message.replace(/\.$/, '') : error.message;
     return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
 }
+/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
+function lastAttempt(error, service) {
+    if (error.status !== undefined)
+        return `${service} answered the last with ${said(error)}. `;
+    if (error.unanswered)
+        return `the last got no reply from ${service} (${said(error)}). `;
+    return `the last did not reach ${service} (${said(error)}). `;
+}
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
  * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
@@ -314,9 +322,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
             text: 
             // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
             `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
-                (error.unanswered
-                    ? `the last got no reply from ${service} (${said(error)}). `
-                    : `${service} answered the last with ${said(error)}. `) +
+                lastAttempt(error, service) +
                 (throttled
                     ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
                     : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),

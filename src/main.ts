@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { EXIT_AFTER_CANCEL_MS } from './common/tunables.js';
-import { runAction } from './run.js';
+import { runAction } from './run-action.js';
 import { defaultProvider } from './aws/credential-chain.js';
 import type { CredentialSources } from './aws/resolve-credentials.js';
 import { annotationsOf } from './github/annotations.js';

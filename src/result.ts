@@ -1,4 +1,4 @@
-// RunResult, the one value a run produces and the report reads: what the step was asked, each job's result, and why it stopped.
+// RunResult, the one value a run produces and src/github/ reports (outputs, annotations, summary): what the step was asked, each job's result, and why it stopped.
 import type { InputProblem } from './config/inputs.js';
 import type { Failure } from './http/failure.js';
 import type { JobResult } from './partner-central/jobs.js';

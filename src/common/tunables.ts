@@ -45,6 +45,11 @@ export const BACKOFF = {
   throttleSpreadSkew: 4,
 } as const;
 
+// ---- a reply (http/transport.ts) ----
+
+/** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 // ---- pacing (http/pacer.ts, http/read-pace.ts) ----
 
 /**

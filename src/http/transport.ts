@@ -3,6 +3,7 @@
 // http-client's own getProxyUrl, and a proxy is reached through the tunnel agents http-client uses. What this file does
 // not do is import http-client's index: it loads undici, https and tls at start-up for every run, network or not.
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
+import { MAX_BODY_BYTES } from '../common/tunables.js';
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import { CANCELLED, errorOfKind, TIMED_OUT } from './error-kinds.js';
@@ -40,9 +41,6 @@ export interface TransportFault {
   /** The status line and headers arrived, then the body broke off (or timed out). */
   partialResponse?: { status: number; headers: Record<string, string | undefined> };
 }
-
-/** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 function timeoutError(ms: number): Error {
   return errorOfKind(TIMED_OUT, `no complete response within ${ms} ms`);

@@ -59,14 +59,14 @@ describe('the layer rule', { timeout: 60_000 }, () => {
         ...lowest,
         'src/http/send.ts':
           "import { text } from '../common/text.js';\nexport const send = text;\n",
-        'src/run.ts': "import { send } from './http/send.js';\nexport const run = send;\n",
+        'src/run-action.ts': "import { send } from './http/send.js';\nexport const run = send;\n",
         'src/main.ts':
-          "import * as core from '@actions/core';\nimport { run } from './run.js';\ncore.info(run);\n",
+          "import * as core from '@actions/core';\nimport { run } from './run-action.js';\ncore.info(run);\n",
       }),
     ).toEqual([]);
   });
 
-  it('fails an upward import, a type-only cycle, a file outside the layers and @actions/core below the shell', () => {
+  it('fails an upward import, a type-only cycle, files outside the layers, an unused file and @actions/core below the shell', () => {
     expect(
       violations({
         ...lowest,
@@ -78,8 +78,12 @@ describe('the layer rule', { timeout: 60_000 }, () => {
         'src/aws/a.ts':
           "import type { B } from './b.js';\nexport interface A { b?: B }\nexport const a = 1;\n",
         'src/aws/b.ts': "import type { A } from './a.js';\nexport interface B { a?: A }\n",
-        // Not in any layer.
+        // Not in any layer: a file that imports, and a file that only is imported.
         'src/helpers.ts': "import { text } from './common/text.js';\nexport const h = text;\n",
+        'src/util.ts': 'export const u = 1;\n',
+        'src/run-action.ts': "import { u } from './util.js';\nexport const r = u;\n",
+        // Imports nothing, imported by nothing: dead code.
+        'src/config/dead.ts': 'export const d = 1;\n',
         // Only main.ts talks to @actions/core.
         'src/github/log.ts':
           "import * as core from '@actions/core';\nexport const log = (s: string) => core.info(s);\n",
@@ -89,6 +93,8 @@ describe('the layer rule', { timeout: 60_000 }, () => {
         'layer-common-imports-upward src/common/format.ts -> src/http/send.ts',
         'no-cycle src/aws/a.ts -> src/aws/b.ts',
         'file-outside-layers src/helpers.ts -> src/common/text.ts',
+        'import-of-file-outside-layers src/run-action.ts -> src/util.ts',
+        'unused-file src/config/dead.ts -> src/config/dead.ts',
         'actions-core-outside-shell src/github/log.ts -> node_modules/@actions/core/lib/core.js',
       ].sort(),
     );

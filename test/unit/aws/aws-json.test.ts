@@ -1,6 +1,6 @@
 import aws4 from 'aws4';
 import { describe, expect, it } from 'vitest';
-import { errorNameCases } from '../error-names.js';
+import { errorNameCases } from '../error-name-cases.js';
 import { cleanErrorName, parseErrorResponse, signJsonRequest } from '../../../src/aws/aws-json.js';
 
 const creds = {

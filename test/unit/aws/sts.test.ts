@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorNameCases } from '../error-names.js';
+import { errorNameCases } from '../error-name-cases.js';
 import { fakeTiming } from '../fake-timing.js';
 import { silentLog } from '../../../src/common/log.js';
 import type { HttpResponse } from '../../../src/http/transport.js';

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startConnectProxy } from '../../emulator/connect-proxy.mjs';
-import { httpTransport, MAX_BODY_BYTES } from '../../../src/http/transport.js';
+import { MAX_BODY_BYTES } from '../../../src/common/tunables.js';
+import { httpTransport } from '../../../src/http/transport.js';
 
 let server: http.Server;
 let base: string;

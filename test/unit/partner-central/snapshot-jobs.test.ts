@@ -6,7 +6,7 @@ import {
 } from '../../../src/common/tunables.js';
 import { setMaxListeners } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAwsSteps, runAction, type ActionDeps } from '../../../src/run.js';
+import { loadAwsSteps, runAction, type ActionDeps } from '../../../src/run-action.js';
 import { annotationsOf } from '../../../src/github/annotations.js';
 import { outputsOf } from '../../../src/github/outputs.js';
 import { succeeded } from '../../../src/github/step-failure.js';
