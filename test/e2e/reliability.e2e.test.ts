@@ -344,7 +344,9 @@ describe('parallel runs', () => {
     pc().setRate(1);
     const runs = await Promise.all(Array.from({ length: k }, () => start()));
     expect(runs.map((r) => r.code)).toEqual(Array(k).fill(0));
-    // Few throttled requests per success: the backoff spreads the runs out instead of hammering.
+    // Few throttled requests per success: the backoff spreads the runs out instead of hammering. One draw of a
+    // random process, so the bound sits well above the median (npm run bench measures the medians against
+    // issue 17's targets: K = 8 3.25, K = 32 9.66 throttled per run); retries without backoff throttle hundreds.
     const throttled = pc().requests.filter((r) => r.outcome === 'ThrottlingException').length;
     expect(throttled / k).toBeLessThan(maxThrottledPerSuccess);
     expect(Math.max(...runs.map((r) => r.wallMs))).toBeLessThan(maxWallMs);
@@ -359,7 +361,7 @@ describe('parallel runs', () => {
   // About a minute: scripts/e2e.mjs turns it on for one runtime only (Node 24 where available).
   it.runIf(process.env.E2E_CONTENTION_32 === '1')(
     '32 runs started together against 1 request/s all succeed within the default deadline',
-    () => contend(32, 10, 300_000),
+    () => contend(32, 14, 300_000),
     330_000,
   );
 });
