@@ -81,7 +81,7 @@ export const PACE_RECOVERY = 0.75;
  */
 export const CONCURRENT_SEND_MARGIN_MS = 20;
 
-// ---- one attempt, a cancelled step (run.ts, http/send-with-retry.ts, main.ts) ----
+// ---- one attempt, a cancelled step (run-action.ts, http/send-with-retry.ts, main.ts) ----
 
 /** Longest single attempt; the deadline (timeout-seconds) may cut it shorter. */
 export const ATTEMPT_TIMEOUT_MS = 30_000;
