@@ -1323,10 +1323,7 @@ async function dryRunDescribe(step, job, result) {
     const halt = haltReason(read);
     // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
     if (read.attempts === 0)
-        return {
-            result: { ...job.base, status: 'not-attempted', skipped: halt ?? read.error.message },
-            halt,
-        };
+        return notSent(read, job, halt);
     Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
     return { result, halt };
 }
@@ -1365,15 +1362,18 @@ function notReadBefore(read, job) {
     applyPatch(result, read.patch);
     return { result, halt };
 }
+/** Cancelled or out of time before its first request went out: the job is not attempted, and says why. */
+function notSent(outcome, job, halt) {
+    return {
+        result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
+        halt,
+    };
+}
 /** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
 function notStarted(outcome, job) {
     const halt = haltReason(outcome);
-    // Cancelled or out of time before its first request went out.
     if (outcome.attempts === 0)
-        return {
-            result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
-            halt,
-        };
+        return notSent(outcome, job, halt);
     const result = {
         ...job.base,
         status: outcome.unanswered ? 'unknown' : 'failed',

@@ -232,11 +232,7 @@ async function dryRunDescribe(step: Step, job: OneJob, result: JobResult): Promi
   }
   const halt = haltReason(read);
   // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
-  if (read.attempts === 0)
-    return {
-      result: { ...job.base, status: 'not-attempted', skipped: halt ?? read.error.message },
-      halt,
-    };
+  if (read.attempts === 0) return notSent(read, job, halt);
   Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
   return { result, halt };
 }
@@ -281,15 +277,18 @@ function notReadBefore(
   return { result, halt };
 }
 
+/** Cancelled or out of time before its first request went out: the job is not attempted, and says why. */
+function notSent(outcome: CallFailed, job: OneJob, halt: string | undefined): JobDone {
+  return {
+    result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
+    halt,
+  };
+}
+
 /** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
 function notStarted(outcome: CallFailed, job: OneJob): JobDone {
   const halt = haltReason(outcome);
-  // Cancelled or out of time before its first request went out.
-  if (outcome.attempts === 0)
-    return {
-      result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
-      halt,
-    };
+  if (outcome.attempts === 0) return notSent(outcome, job, halt);
   const result: JobResult = {
     ...job.base,
     status: outcome.unanswered ? 'unknown' : 'failed',
