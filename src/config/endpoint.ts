@@ -1,5 +1,6 @@
 // Resolves the Partner Central Selling and STS endpoints from a region (the AWS SDK's own partition data), or checks an endpoint override.
 import { partitionsInfo } from './aws-partitions.js';
+import { isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
 import { quoted } from '../common/safe-text.js';
 
 /** A partition id from the SDK's data: aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, ... */
@@ -116,17 +117,6 @@ export function endpointNamesRegion(endpoint: URL, region: string): boolean {
   return endpoint.hostname.toLowerCase().split('.').includes(region);
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127(\.\d{1,3}){3}$/.test(host) ||
-    host === '::1' ||
-    host === '0:0:0:0:0:0:0:1'
-  );
-}
-
 /** Why an endpoint override cannot be used, or undefined when it can. */
 export function endpointProblem(raw: string): string | undefined {
   let url: URL;
@@ -141,9 +131,9 @@ export function endpointProblem(raw: string): string | undefined {
   if (url.protocol === 'http:') {
     return isLoopbackHost(url.hostname)
       ? undefined
-      : 'uses plain http to a host that is not a loopback address; a signed request is only sent over https (http is allowed for 127.0.0.1, ::1 and localhost)';
+      : `uses plain http to a host that is not a literal loopback address: a signed request is sent over https; ${LOOPBACK_RULE}`;
   }
-  return `uses ${url.protocol.replace(/:$/, '')}; only https (or http to a loopback address) is allowed`;
+  return `uses ${url.protocol.replace(/:$/, '')}; only https is allowed (${LOOPBACK_RULE})`;
 }
 
 /** The SDKs' service-specific endpoint variable for Partner Central Selling (sdkId "PartnerCentral Selling"). */

@@ -5,7 +5,9 @@
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
 import { MAX_BODY_BYTES } from '../common/tunables.js';
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { isLoopbackAddress, isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
 import { CANCELLED, errorOfKind, TIMED_OUT } from './error-kinds.js';
 
 export interface HttpResponse {
@@ -96,7 +98,8 @@ type HttpModule = typeof import('node:http') | typeof import('node:https');
  * (https or http over an http or https proxy, its credentials as proxyAuth), else a fresh agent of its own.
  */
 async function agentFor(url: URL, module: HttpModule): Promise<{ agent: Agent; own: boolean }> {
-  const proxyUrl = getProxyUrl(url);
+  // Plain http goes only to loopback, and never through a proxy: the proxy would read every header in clear.
+  const proxyUrl = url.protocol === 'http:' ? undefined : getProxyUrl(url);
   if (proxyUrl?.hostname) {
     const tunnel = await import(/* webpackMode: "eager" */ 'tunnel');
     const overHttps = proxyUrl.protocol === 'https:';
@@ -123,6 +126,38 @@ async function agentFor(url: URL, module: HttpModule): Promise<{ agent: Agent; o
   }
   return { agent: new module.Agent({ keepAlive: false }), own: true };
 }
+
+/**
+ * The transport's own check of the loopback rule, whatever the caller validated: a plain-http request to any
+ * other host is refused before a socket opens (it carries a signature, a session token or a bearer token).
+ */
+function plainHttpRefusal(url: URL): Error | undefined {
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
+  return Object.assign(new Error(`refused to send to ${url.origin}: ${LOOPBACK_RULE}`), {
+    code: 'PlainHttpRefused',
+  });
+}
+
+/**
+ * `localhost` is a name: resolved here, the connection goes only to a loopback address it resolves to, so a
+ * hosts file or resolver that maps it elsewhere gets nothing over plain http.
+ */
+const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  void import('node:dns').then((dns) =>
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      const local = err ? [] : addresses.filter((a) => isLoopbackAddress(a.address));
+      if (err || local.length === 0) {
+        const refusal = Object.assign(
+          new Error(`${hostname} does not resolve to a loopback address: ${LOOPBACK_RULE}`),
+          { code: 'PlainHttpRefused' },
+        );
+        return (callback as (e: Error) => void)(err ?? refusal);
+      }
+      if (options.all) (callback as (e: null, a: typeof local) => void)(null, local);
+      else callback(null, local[0]!.address, local[0]!.family);
+    }),
+  );
+};
 
 /** One request as http-client's requestRaw sends it: lower-case headers, User-Agent, Content-Length, socket timeout. */
 function send(
@@ -164,6 +199,8 @@ export function httpTransport(userAgent: string): Transport {
     // A signed request is never re-sent to a redirect target: nothing here follows a 3xx, it comes back as a
     // response and is reported as an error.
     const pending = (async () => {
+      const refusal = plainHttpRefusal(url);
+      if (refusal) throw refusal;
       const usingSsl = url.protocol === 'https:';
       const module: HttpModule = usingSsl ? await import('node:https') : await import('node:http');
       const { agent, own: isOwn } = await agentFor(url, module);
@@ -181,6 +218,7 @@ export function httpTransport(userAgent: string): Transport {
         headers,
         agent,
         signal: controller.signal,
+        ...(usingSsl ? {} : { lookup: loopbackOnlyLookup }),
       };
       const message = await send(module, options, request.body, timeoutMs + 1000, () => {
         fault.requestSent = true;

@@ -9,7 +9,6 @@ import {
   endpointNamesRegion,
   endpointProblem,
   isIsolated,
-  isLoopbackHost,
   PARTITIONS,
   partnerCentralEndpoint,
   resolveRegion,
@@ -213,22 +212,26 @@ describe('regions and partitions (the AWS SDK partition data, checked against th
 });
 
 describe('endpoint overrides', () => {
-  it('knows loopback hosts', () => {
-    for (const h of ['localhost', 'api.localhost', '127.0.0.1', '127.9.8.7', '[::1]', '::1'])
-      expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of [
-      'localhost.example.com',
-      '128.0.0.1',
-      '10.0.0.1',
-      '0.0.0.0',
-      '127.0.0.1.nip.io',
-    ])
-      expect(isLoopbackHost(h), h).toBe(false);
-  });
   it('explains why an override cannot be used', () => {
     expect(endpointProblem('https://vpce.example.com:8443/base')).toBeUndefined();
     expect(endpointProblem('http://127.0.0.1:4599')).toBeUndefined();
     expect(endpointProblem('http://example.com')).toMatch(/plain http/);
+    // A *.localhost name is a name like any other: a resolver may send it anywhere, a proxy does not bypass it.
+    for (const url of [
+      'http://api.localhost:4599',
+      'http://127.0.0.1.nip.io',
+      'http://[::ffff:7f00:1]',
+    ])
+      expect(endpointProblem(url), url).toMatch(
+        /^uses plain http to a host that is not a literal loopback address: .*127\.0\.0\.1.*\[::1\].*localhost.*never through a proxy$/,
+      );
+    for (const url of [
+      'http://localhost:9',
+      'http://127.1:9',
+      'http://[::1]:9',
+      'http://2130706433',
+    ])
+      expect(endpointProblem(url), url).toBeUndefined();
     expect(endpointProblem('ws://127.0.0.1')).toMatch(/uses ws/);
     expect(endpointProblem('https://u:p@x.example')).toMatch(/user name or password/);
     expect(endpointProblem('/relative')).toMatch(/not an absolute URL/);

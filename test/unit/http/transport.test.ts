@@ -114,15 +114,10 @@ describe('httpTransport through a proxy (http-client rules, tunnel agents)', () 
     vi.unstubAllEnvs();
     proxy.connects.length = 0;
   });
-  // The proxy sends every tunnel to the local server, so the named host is never resolved or reached.
-  const viaProxy = () =>
-    httpTransport('ua-proxy/1')(
-      { url: new URL('http://api.example.test:8080/ok'), method: 'POST', headers: {}, body: 'x' },
-      2000,
-    );
-
-  it.each(['HTTP_PROXY', 'http_proxy'])(
-    'tunnels an http request through %s, with its credentials',
+  // The proxy sends every tunnel to the local server (plain http), so the named host is never resolved or
+  // reached; an https request through it gets as far as the CONNECT, which is what these tests read.
+  it.each(['HTTPS_PROXY', 'https_proxy'])(
+    'tunnels an https request through %s, with its credentials',
     async (variable) => {
       const url = new URL(proxy.url);
       url.username = 'user';
@@ -130,30 +125,79 @@ describe('httpTransport through a proxy (http-client rules, tunnel agents)', () 
       vi.stubEnv('NO_PROXY', undefined);
       vi.stubEnv('no_proxy', undefined);
       vi.stubEnv(variable, url.href);
-      const res = await viaProxy();
-      expect(res.status).toBe(201);
+      await expect(
+        httpTransport('ua-proxy/1')(
+          {
+            url: new URL('https://api.example.test:8443/ok'),
+            method: 'POST',
+            headers: {},
+            body: 'x',
+          },
+          2000,
+        ),
+      ).rejects.toBeInstanceOf(Error);
       expect(proxy.connects).toEqual([
         {
           method: 'CONNECT',
-          target: 'api.example.test:8080',
+          target: 'api.example.test:8443',
           auth: `Basic ${Buffer.from('user:p@ss').toString('base64')}`,
         },
       ]);
-      expect(seen.at(-1)?.headers['user-agent']).toBe('ua-proxy/1');
     },
   );
 
-  it('bypasses the proxy for NO_PROXY hosts and loopback', async () => {
+  it.each(['HTTP_PROXY', 'http_proxy'])(
+    'refuses plain http to a host that is not loopback, before any socket, with %s set or not',
+    async (variable) => {
+      vi.stubEnv(variable, proxy.url);
+      for (const host of ['api.example.test:8080', 'pc.localhost:8080', '10.0.0.1:8080']) {
+        await expect(
+          httpTransport('x')(
+            { url: new URL(`http://${host}/ok`), method: 'POST', headers: {}, body: 'x' },
+            2000,
+          ),
+        ).rejects.toMatchObject({
+          code: 'PlainHttpRefused',
+          message: expect.stringContaining('never through a proxy') as string,
+        });
+      }
+      expect(proxy.connects).toEqual([]);
+    },
+  );
+
+  it('sends plain http to loopback directly, never through the proxy', async () => {
     vi.stubEnv('HTTP_PROXY', proxy.url);
-    vi.stubEnv('NO_PROXY', 'example.com,0.0.0.0');
-    const direct = new URL(base);
-    direct.hostname = '0.0.0.0';
+    vi.stubEnv('NO_PROXY', undefined);
+    vi.stubEnv('no_proxy', undefined);
+    expect((await send('/ok')).status).toBe(201);
+    const local = new URL(base);
+    local.hostname = 'localhost';
     const res = await httpTransport('x')(
-      { url: new URL('/ok', direct), method: 'POST', headers: {}, body: '' },
+      { url: new URL('/ok', local), method: 'POST', headers: {}, body: '' },
       2000,
     );
     expect(res.status).toBe(201);
-    expect((await send('/ok')).status).toBe(201);
     expect(proxy.connects).toEqual([]);
+  });
+
+  it('bypasses the proxy for NO_PROXY hosts', async () => {
+    vi.stubEnv('HTTPS_PROXY', proxy.url);
+    vi.stubEnv('NO_PROXY', 'example.com,0.0.0.0');
+    // 0.0.0.0 is this machine but not loopback to http-client: only NO_PROXY sends it direct (refused on port 1).
+    await expect(
+      httpTransport('x')(
+        { url: new URL('https://0.0.0.0:1/ok'), method: 'POST', headers: {}, body: '' },
+        2000,
+      ),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(proxy.connects).toEqual([]);
+    vi.stubEnv('NO_PROXY', 'example.com');
+    await expect(
+      httpTransport('x')(
+        { url: new URL('https://0.0.0.0:1/ok'), method: 'POST', headers: {}, body: '' },
+        2000,
+      ),
+    ).rejects.toBeInstanceOf(Error);
+    expect(proxy.connects.map((c) => c.target)).toEqual(['0.0.0.0:1']);
   });
 });
