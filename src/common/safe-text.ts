@@ -1,4 +1,5 @@
-// Makes text from outside (service replies, inputs echoed back) safe for a log line, an output or the summary.
+// Makes text safe for a log line, an output or the summary: one line, nothing invisible, no workflow command.
+// (Secrets are the gate's: common/secrets.ts scrubs text from outside before it gets here.)
 
 // Anything the runner could read as a line break: CR, LF, NEL and the Unicode line separators.
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
@@ -9,16 +10,48 @@ const CONTROLS =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+// Default-ignorable code points (zero-width spaces and joiners, the soft hyphen, the word joiner, the BOM,
+// variation selectors, tags): invisible, and the runner's culture-aware StartsWith and IndexOf may skip them, so
+// "\u200b::add-mask::x" or "#\u2060#[add-mask]x" could still read as a command. None belongs in a log line.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
 /**
- * One line, no control characters, at most `max` characters, and never starting with `::`
- * (the runner treats a line that starts with `::` as a workflow command, e.g. `::add-mask::`).
+ * Every invisible character removed, but for the two an emoji needs (the presentation selector U+FE0F and the
+ * joiner U+200D) right after a pictograph: "⚠️" stays as it reads, and a visible pictograph stands between any
+ * two characters they could join, so no command can hide behind them.
+ */
+function removeInvisible(text: string): string {
+  return text.replace(IGNORABLE, (ch: string, offset: number, whole: string) => {
+    if ((ch !== '\ufe0f' && ch !== '\u200d') || offset === 0) return '';
+    const low = whole.charCodeAt(offset - 1);
+    const start = low >= 0xdc00 && low <= 0xdfff && offset >= 2 ? offset - 2 : offset - 1;
+    const before = String.fromCodePoint(whole.codePointAt(start) ?? 0);
+    return PICTOGRAPH.test(before) ? ch : '';
+  });
+}
+
+/**
+ * Neither of the runner's command syntaxes can act in this line (actions/runner ActionCommand): `::name::` where
+ * the line starts, after its leading white space (TryParseV2), and `##[name]` anywhere (TryParse). Invisible
+ * characters go first, so none can hide a command; `##[` reads `# #[`; a leading `::` reads `: :`. Both
+ * replacements are visible characters on purpose: an invisible one could be skipped the same way.
+ */
+export function neutraliseCommands(line: string): string {
+  let out = removeInvisible(line).replaceAll('##[', '# #[');
+  const lead = /^\s*/.exec(out)?.[0].length ?? 0;
+  if (out.startsWith('::', lead)) out = `${out.slice(0, lead)}: ${out.slice(lead + 1)}`;
+  return out;
+}
+
+/**
+ * One line, no control or invisible characters, at most `max` characters (plus the few that neutralising a
+ * command adds), and no workflow command in either syntax (neutraliseCommands).
  */
 export function safeLine(text: string, max = 500): string {
-  let line = text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '').trim();
+  let line = removeInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
   if (line.length > max) line = `${line.slice(0, max - 1)}…`;
-  // A leading colon pair is broken with a zero-width space, so the text still reads the same.
-  if (line.startsWith(':')) line = `\u200b${line}`;
-  return line;
+  return neutraliseCommands(line);
 }
 
 /** Text echoed back inside quotes in an error message, e.g. a rejected input value. */

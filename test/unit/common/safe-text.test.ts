@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, quoted, safeLine } from '../../../src/common/safe-text.js';
+import { escapeHtml, neutraliseCommands, quoted, safeLine } from '../../../src/common/safe-text.js';
 
 describe('safeLine', () => {
   it('folds every kind of line break and drops control characters', () => {
@@ -14,8 +14,33 @@ describe('safeLine', () => {
   });
   it('never starts with a workflow command', () => {
     for (const evil of ['::add-mask::secret', '  ::error::x', '\n::stop-commands::tok', ':: x'])
-      expect(safeLine(evil).startsWith(':')).toBe(false);
-    expect(safeLine('::error::x')).toBe('\u200b::error::x');
+      expect(safeLine(evil).trimStart().startsWith('::')).toBe(false);
+    expect(safeLine('::error::x')).toBe(': :error::x');
+  });
+  it('neutralises both command syntaxes, also behind invisible characters', () => {
+    const ignorables = ['\u200b', '\u2060', '\ufeff', '\u00ad', '\u200d', '\u034f', '\u{e0041}'];
+    for (const z of ignorables) {
+      for (const evil of [
+        `${z}::add-mask::x`,
+        ` ${z} ::set-output name=a::b`,
+        `id #${z}#[add-mask]x`,
+      ]) {
+        const line = safeLine(evil);
+        expect(line).not.toContain('##[');
+        expect(line.trimStart().startsWith('::')).toBe(false);
+        expect(line).not.toContain(z);
+      }
+    }
+    expect(safeLine('a ##[stop-commands]tok ###[x]')).toBe('a # #[stop-commands]tok ## #[x]');
+    // An emoji keeps its presentation selector and joiners; behind anything else they go.
+    expect(safeLine('\u26a0\ufe0f ok \u{1f468}\u200d\u{1f469}')).toBe(
+      '\u26a0\ufe0f ok \u{1f468}\u200d\u{1f469}',
+    );
+    expect(safeLine('#\ufe0f#[add-mask]x :\u200d:y')).toBe('# #[add-mask]x ::y');
+    expect(safeLine('\ufe0f::add-mask::x')).toBe(': :add-mask::x');
+    expect(neutraliseCommands('  ::debug::x')).toBe('  : :debug::x');
+    // Not a command: left as it reads.
+    expect(neutraliseCommands('time 10:15 ok :: fine')).toBe('time 10:15 ok :: fine');
   });
   it('caps the length', () => {
     expect(safeLine('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);

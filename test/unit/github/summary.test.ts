@@ -14,7 +14,7 @@ describe('summary', () => {
       '<p>Add:</p>\n<pre><code>permissions:\n  id-token: write\n  x: &lt;b&gt;</code></pre>\n<p>Then re-run.</p>\n',
     );
     expect(failureHtml([{ code: '::add-mask::x\u202e' }])).toBe(
-      '<pre><code>\u200b::add-mask::x</code></pre>\n',
+      '<pre><code>: :add-mask::x</code></pre>\n',
     );
   });
 

@@ -1,0 +1,215 @@
+// The one gate for text from outside: removes every secret the step holds, and the shapes in which AWS echoes a signed request, before anything cuts, keeps or writes the text.
+//
+// Why a gate of its own: the runner masks only a whole registered value, and AWS front-ends quote the canonical
+// request (x-amz-security-token included) and the Authorization header back in signature errors. A message cut
+// at 1,000 characters would print half a session token in clear. So every string from outside passes
+// Secrets.scrub first, whole, and every sink (main.ts) passes it again.
+
+/** A run of this many characters of a secret is treated as the secret (the issue's and design's rule). */
+export const SECRET_RUN = 12;
+/** Shorter values are not secrets worth a filter (they would blank out ordinary words); none of ours is. */
+export const MIN_SECRET_LENGTH = 8;
+/** What a removed secret reads as: the runner's own mask. */
+export const REDACTED = '***';
+
+export interface Secrets {
+  /**
+   * A secret the action obtained (credentials, the OIDC token): registered with the runner's masking and removed
+   * from every text that passes scrub.
+   */
+  mask: (value: string | undefined) => void;
+  /** A secret the runner already masks, or one that never needs a runner mask (a request's signature): scrub only. */
+  remember: (value: string | undefined) => void;
+  /** The text with every secret, every run of SECRET_RUN characters of one, and every echo shape replaced. */
+  scrub: (text: string) => string;
+}
+
+/**
+ * The step's secrets. `runnerMask` is core.setSecret in main.ts (a no-op in tests). Linear in the text: a
+ * rolling hash finds every window of SECRET_RUN characters that belongs to a secret, so a hostile 1 MiB reply
+ * costs one pass, never a pattern that can backtrack.
+ */
+export function createSecrets(runnerMask: (value: string) => void = () => {}): Secrets {
+  const windows = new Map<number, Set<string>>();
+  const shortValues = new Set<string>();
+  const seen = new Set<string>();
+
+  const learn = (value: string) => {
+    for (const form of encodedForms(value)) {
+      if (seen.has(form) || form.length < MIN_SECRET_LENGTH) continue;
+      seen.add(form);
+      if (form.length < SECRET_RUN) shortValues.add(form);
+      else addWindows(windows, asciiLower(form));
+    }
+  };
+
+  return {
+    mask: (value) => {
+      if (!value) return;
+      runnerMask(value);
+      learn(value);
+    },
+    remember: (value) => {
+      if (value) learn(value);
+    },
+    scrub: (text) => {
+      const echoFree = removeEchoShapes(text);
+      if (seen.size === 0) return echoFree;
+      return replaceRanges(echoFree, secretRanges(echoFree, windows, shortValues));
+    },
+  };
+}
+
+/**
+ * Secrets the step holds from its environment before it obtains any: keys a previous step exported, the runner's
+ * tokens, a proxy's password. The runner masks most of these already; the gate also removes their pieces.
+ */
+export function secretsInEnvironment(env: Record<string, string | undefined>): string[] {
+  const found = [
+    env.AWS_SECRET_ACCESS_KEY,
+    env.AWS_SESSION_TOKEN,
+    env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+    env.ACTIONS_RUNTIME_TOKEN,
+  ];
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
+    try {
+      const password = env[name] ? decodeURIComponent(new URL(env[name]).password) : '';
+      found.push(password);
+    } catch {
+      // Not a URL: http-client will not use it either.
+    }
+  }
+  return found.filter((v): v is string => Boolean(v));
+}
+
+/**
+ * A thrown fault as a reader may see it: its name, code and what else it carries kept, its message (which can
+ * quote a server, a credential process or a file) scrubbed. What is not an Error becomes one.
+ */
+export function scrubbedError(err: unknown, secrets: Secrets): Error {
+  if (!(err instanceof Error)) return new Error(secrets.scrub(String(err)));
+  const copy = Object.assign(new Error(secrets.scrub(err.message)), err);
+  copy.name = err.name;
+  return copy;
+}
+
+/**
+ * The part of a secret header's value that is secret: the signature of a SigV4 `Authorization`, the token of a
+ * `Bearer` one, else the whole value (`x-amz-security-token`). The rest (`Credential=AKIA.../aws4_request,
+ * SignedHeaders=host;x-amz-date`) is ordinary text that error messages legitimately quote.
+ */
+export function secretPartOf(headerValue: string): string {
+  const signature = /Signature=([0-9a-fA-F]+)/.exec(headerValue)?.[1];
+  if (signature) return signature;
+  const bearer = /^Bearer\s+(\S+)/i.exec(headerValue)?.[1];
+  return bearer ?? headerValue;
+}
+
+/** The forms a secret takes when a service quotes it: as sent, URL-encoded (a presigned query), JSON-escaped. */
+function encodedForms(value: string): string[] {
+  return [value, encodeURIComponent(value), value.replaceAll('/', '\\/')];
+}
+
+/** Lower-cases A-Z only, so the text keeps its length (String#toLowerCase may not, e.g. for U+0130). */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
+// Rabin-Karp over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or %2F).
+const BASE = 257;
+const MOD = 2_147_483_629; // a prime below 2^31: hash * BASE stays an exact double
+let highPower = 1;
+for (let i = 1; i < SECRET_RUN; i++) highPower = (highPower * BASE) % MOD;
+
+function foldedCode(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function addWindows(windows: Map<number, Set<string>>, lower: string): void {
+  forEachWindow(lower, (hash, start) => {
+    const piece = lower.slice(start, start + SECRET_RUN);
+    let bucket = windows.get(hash);
+    if (!bucket) windows.set(hash, (bucket = new Set()));
+    bucket.add(piece);
+  });
+}
+
+function forEachWindow(text: string, visit: (hash: number, start: number) => void): void {
+  if (text.length < SECRET_RUN) return;
+  let hash = 0;
+  for (let i = 0; i < SECRET_RUN; i++) hash = (hash * BASE + foldedCode(text, i)) % MOD;
+  visit(hash, 0);
+  for (let i = SECRET_RUN; i < text.length; i++) {
+    hash = (hash - ((foldedCode(text, i - SECRET_RUN) * highPower) % MOD) + MOD) % MOD;
+    hash = (hash * BASE + foldedCode(text, i)) % MOD;
+    visit(hash, i - SECRET_RUN + 1);
+  }
+}
+
+type Range = [start: number, end: number];
+
+function secretRanges(
+  text: string,
+  windows: Map<number, Set<string>>,
+  shortValues: ReadonlySet<string>,
+): Range[] {
+  const ranges: Range[] = [];
+  forEachWindow(text, (hash, start) => {
+    const bucket = windows.get(hash);
+    if (bucket?.has(asciiLower(text.slice(start, start + SECRET_RUN))))
+      ranges.push([start, start + SECRET_RUN]);
+  });
+  for (const value of shortValues) {
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length))
+      ranges.push([at, at + value.length]);
+  }
+  return ranges;
+}
+
+/** Overlapping and touching ranges merge, so a whole secret reads as one `***`. */
+function replaceRanges(text: string, ranges: Range[]): string {
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let from = 0;
+  let [start, end] = ranges[0]!;
+  for (const [s, e] of ranges.slice(1)) {
+    if (s <= end) end = Math.max(end, e);
+    else {
+      out += text.slice(from, start) + REDACTED;
+      from = end;
+      [start, end] = [s, e];
+    }
+  }
+  return out + text.slice(from, start) + REDACTED + text.slice(end);
+}
+
+/** Where AWS quotes what it expected to be signed: everything from here on repeats signed header values. */
+const ECHO_BLOCKS = [
+  'the canonical string for this request should have been',
+  'the string-to-sign should have been',
+  'the string to sign should have been',
+  '<canonicalrequest>',
+  '<stringtosign>',
+];
+const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed)';
+
+/**
+ * The shapes a signed request is echoed in, whoever's secret is inside: a canonical-request or string-to-sign
+ * block (cut from its first words on), `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=`
+ * in a query, and `Credential=<key id>/<scope>`. Each pattern is a literal then one character class: linear.
+ */
+function removeEchoShapes(text: string): string {
+  const lower = asciiLower(text);
+  let cut = text.length;
+  for (const block of ECHO_BLOCKS) {
+    const at = lower.indexOf(block);
+    if (at >= 0 && at < cut) cut = at;
+  }
+  const kept = cut < text.length ? `${text.slice(0, cut)}${ECHO_BLOCK_REMOVED}` : text;
+  return kept
+    .replace(/(signature=)[0-9a-f]{8,}/gi, `$1${REDACTED}`)
+    .replace(/(x-amz-security-token["']?\s{0,4}[:=]\s{0,4}["']?)[^\s"'&,;<]+/gi, `$1${REDACTED}`)
+    .replace(/(credential=)[^\s"'&,;<]+/gi, `$1${REDACTED}`);
+}

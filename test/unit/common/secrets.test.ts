@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createSecrets,
+  REDACTED,
+  SECRET_RUN,
+  scrubbedError,
+  secretPartOf,
+  secretsInEnvironment,
+} from '../../../src/common/secrets.js';
+
+// A session token as STS issues them: long base64 with + and /.
+const TOKEN =
+  'IQoJb3JpZ2luX2VjEHEaCXVzLWVhc3QtMSJHMEUCIQD8+example/0fSESSIONtokenAAAAbbbbCCCCddddEEEEffff' +
+  'GGGGhhhhIIIIjjjjKKKKllllMMMMnnnnOOOOppppQQQQrrrrSSSSttttUUUUvvvvWWWWxxxxYYYYzzzz0000+1111/2222';
+const KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SIGNATURE = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
+
+/** Every run of SECRET_RUN characters of `secret` that appears in `text`. */
+function pieces(text: string, secret: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + SECRET_RUN <= secret.length; i++) {
+    const piece = secret.slice(i, i + SECRET_RUN);
+    if (text.includes(piece)) found.push(piece);
+  }
+  return found;
+}
+
+function withAll() {
+  const masked: string[] = [];
+  const secrets = createSecrets((v) => masked.push(v));
+  secrets.mask(TOKEN);
+  secrets.mask(KEY);
+  secrets.remember(SIGNATURE);
+  return { secrets, masked };
+}
+
+describe('createSecrets: scrub', () => {
+  it('removes a whole secret, and masks with the runner only what mask was given', () => {
+    const { secrets, masked } = withAll();
+    expect(masked).toEqual([TOKEN, KEY]);
+    expect(secrets.scrub(`token ${TOKEN} key ${KEY}.`)).toBe(`token ${REDACTED} key ${REDACTED}.`);
+  });
+
+  it('removes every run of 12 characters of a secret, wherever a cut left it', () => {
+    const { secrets } = withAll();
+    for (let cut = 0; cut < TOKEN.length - SECRET_RUN; cut += 7) {
+      const fragment = TOKEN.slice(cut, cut + 40 + (cut % 13));
+      const out = secrets.scrub(`The token ${fragment} is bad`);
+      expect(pieces(out, TOKEN), `fragment at ${cut}`).toEqual([]);
+      expect(out).toMatch(/^The token .*\*\*\*.* is bad$/);
+    }
+    // Eleven characters are not a piece: ordinary text that shares a few letters survives.
+    const eleven = TOKEN.slice(20, 31);
+    expect(secrets.scrub(`x ${eleven} y`)).toBe(`x ${eleven} y`);
+  });
+
+  it('finds the URL-encoded, JSON-escaped and differently cased forms', () => {
+    const { secrets } = withAll();
+    const forms = [
+      encodeURIComponent(TOKEN),
+      encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      TOKEN.replaceAll('/', '\\/'),
+      SIGNATURE.toUpperCase(),
+    ];
+    for (const form of forms) {
+      const out = secrets.scrub(`before ${form} after`);
+      expect(out, form.slice(0, 20)).toBe(`before ${REDACTED} after`);
+    }
+  });
+
+  it('removes the shapes AWS echoes a signed request in, whoever holds the secret', () => {
+    const secrets = createSecrets();
+    const message =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\n' +
+      "The Canonical String for this request should have been\n'POST\n/\n\nhost:x\nx-amz-security-token:UNKNOWNTOKEN\n'\n\n" +
+      "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20261206T000000Z\n'";
+    const out = secrets.scrub(message);
+    expect(out).toContain('Check your AWS Secret Access Key and signing method.');
+    expect(out).not.toContain('UNKNOWNTOKEN');
+    expect(out).not.toContain('AWS4-HMAC-SHA256');
+    expect(out).toContain('(the service quoted the signed request here; removed)');
+    expect(
+      secrets.scrub(
+        'Authorization: AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261206/us-east-1/partnercentral-selling/aws4_request, SignedHeaders=host, Signature=abcdef0123456789',
+      ),
+    ).toBe(
+      `Authorization: AWS4-HMAC-SHA256 Credential=${REDACTED}, SignedHeaders=host, Signature=${REDACTED}`,
+    );
+    expect(
+      secrets.scrub('?X-Amz-Security-Token=abc%2Fdef&x=1 and "x-amz-security-token": "zzz"'),
+    ).toBe(`?X-Amz-Security-Token=${REDACTED}&x=1 and "x-amz-security-token": "${REDACTED}"`);
+  });
+
+  it('leaves text without secrets as it was, and ignores values too short to be secrets', () => {
+    const secrets = createSecrets();
+    secrets.mask('short');
+    secrets.remember('');
+    secrets.remember(undefined);
+    const text = 'ThrottlingException: Rate exceeded (short)';
+    expect(secrets.scrub(text)).toBe(text);
+  });
+
+  it('a value of 8 to 11 characters is removed only whole', () => {
+    const secrets = createSecrets();
+    secrets.remember('p4ssw0rd!');
+    expect(secrets.scrub('a p4ssw0rd! b p4ssw0rd c')).toBe(`a ${REDACTED} b p4ssw0rd c`);
+  });
+
+  it('merges overlapping pieces into one mask and keeps the text around them', () => {
+    const { secrets } = withAll();
+    expect(secrets.scrub(`[${TOKEN}${KEY}]`)).toBe(`[${REDACTED}]`);
+    expect(secrets.scrub(`${KEY}`)).toBe(REDACTED);
+  });
+
+  it('scrubs a hostile megabyte in one pass', () => {
+    const { secrets } = withAll();
+    const big = `${'<'.repeat(500_000)}${TOKEN}${'a'.repeat(500_000)}`;
+    const out = secrets.scrub(big);
+    expect(out.length).toBe(1_000_000 + REDACTED.length);
+    expect(pieces(out, TOKEN)).toEqual([]);
+  });
+});
+
+describe('secretPartOf', () => {
+  it('takes the signature of a SigV4 Authorization, the token of a Bearer one, else the value', () => {
+    expect(
+      secretPartOf(
+        `AWS4-HMAC-SHA256 Credential=AKIA/20261206/us-east-1/s/aws4_request, SignedHeaders=host, Signature=${SIGNATURE}`,
+      ),
+    ).toBe(SIGNATURE);
+    expect(secretPartOf('Bearer eyJhbGciOi.payload.sig')).toBe('eyJhbGciOi.payload.sig');
+    expect(secretPartOf(TOKEN)).toBe(TOKEN);
+  });
+});
+
+describe('secretsInEnvironment', () => {
+  it('finds keys, runner tokens and proxy passwords', () => {
+    expect(
+      secretsInEnvironment({
+        AWS_SECRET_ACCESS_KEY: KEY,
+        AWS_SESSION_TOKEN: TOKEN,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer-runner-token',
+        ACTIONS_RUNTIME_TOKEN: 'runtime-token-value',
+        HTTPS_PROXY: 'http://user:p%40ssword@127.0.0.1:3128',
+        http_proxy: 'not a url',
+        AWS_ACCESS_KEY_ID: 'AKIANOTSECRET',
+      }),
+    ).toEqual([KEY, TOKEN, 'bearer-runner-token', 'runtime-token-value', 'p@ssword']);
+  });
+});
+
+describe('scrubbedError', () => {
+  it('keeps the name and code, scrubs the message', () => {
+    const { secrets } = withAll();
+    const err = Object.assign(new Error(`failed: ${TOKEN}`), { code: 'ECONNRESET' });
+    err.name = 'TimeoutError';
+    const out = scrubbedError(err, secrets) as Error & { code?: string };
+    expect(out).toMatchObject({ name: 'TimeoutError', code: 'ECONNRESET' });
+    expect(out.message).toBe(`failed: ${REDACTED}`);
+    expect(scrubbedError(`thrown ${KEY}`, secrets).message).toBe(`thrown ${REDACTED}`);
+  });
+});
