@@ -43,6 +43,8 @@ function xmlText(xml, tag) {
         return ENTITIES[e.toLowerCase()] ?? '';
     });
 }
+/** arn:<partition>:sts::<12-digit account>:assumed-role/<role path and name>/<session name>. */
+const ASSUMED_ROLE_ARN = /^arn:[a-z0-9-]{1,20}:sts::\d{12}:assumed-role\/[\w+=,.@/-]{1,1024}$/;
 function readAssumeRoleReply(res) {
     const accessKeyId = xmlText(res.body, 'AccessKeyId');
     const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
@@ -50,6 +52,9 @@ function readAssumeRoleReply(res) {
     const assumedRoleArn = xmlText(res.body, 'Arn');
     if (!accessKeyId || !secretAccessKey || !sessionToken || !assumedRoleArn)
         throw new Error('the STS reply has no Credentials or AssumedRoleUser');
+    // The ARN reaches the log and the outputs: held to the shape IAM gives it (role and session name characters).
+    if (!ASSUMED_ROLE_ARN.test(assumedRoleArn))
+        throw new Error('the STS reply has an AssumedRoleUser Arn that is not an assumed-role ARN');
     const expiration = xmlText(res.body, 'Expiration');
     return {
         credentials: { accessKeyId, secretAccessKey, sessionToken },
@@ -62,19 +67,19 @@ function readAssumeRoleReply(res) {
 function readStsError(res) {
     const code = xmlText(res.body, 'Code');
     const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusText */ .qS)(res.status);
-    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(code ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status), 100);
+    const name = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .errorNameFrom */ .Qi)(code) ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .statusErrorName */ .MD)(res.status);
     const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(xmlText(res.body, 'Message') ??
         (res.body.trim()
             ? `HTTP ${res.status} ${status} with a body that is not an STS error`
             : `HTTP ${res.status} ${status} with an empty body`), 1000);
-    const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
+    const requestId = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .requestIdFrom */ .FN)(res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId'));
     // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
     const retryClass = name === 'IDPCommunicationError' ? 'transient' : (0,_error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .awsRetryClass */ .s$)(name, res.status, message);
     return {
         name,
         message,
         status: res.status,
-        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(requestId, 200) } : {}),
+        ...(requestId ? { requestId } : {}),
         retryClass,
     };
 }
@@ -119,12 +124,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   requestIdToken: () => (/* binding */ requestIdToken)
 /* harmony export */ });
 /* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
+/* harmony import */ var _common_loopback_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8136);
 /* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
 /* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6455);
 // Requests the workflow's OIDC token from GitHub as @actions/core's getIDToken does, through the action's own transport.
 // Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
 // http-client (no timeout, its own retries) did not.
+
 
 
 
@@ -167,7 +174,7 @@ function readTokenValue(res) {
 }
 const TOKEN_ENDPOINT = {
     parseError: readTokenError,
-    requestId: (headers) => headers['x-github-request-id'],
+    requestId: (headers) => (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .requestIdFrom */ .FN)(headers['x-github-request-id']),
     // The runtime token is a bearer credential: never shown, even in a debug line.
     secretHeaders: new Set(['authorization']),
 };
@@ -186,6 +193,8 @@ async function fetchToken(source, audience, policy, deps) {
     const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!runtimeToken)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+    // The runner's bearer token is scrubbed from every reply, like the step's other secrets.
+    deps.secrets.remember(runtimeToken);
     let url;
     try {
         url = new URL(tokenUrl);
@@ -193,6 +202,8 @@ async function fetchToken(source, audience, policy, deps) {
     catch (err) {
         throw failedRequest(undefined, err.message);
     }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,_common_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(url.hostname)))
+        throw new Error(`ACTIONS_ID_TOKEN_REQUEST_URL (${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(url.origin, 200)}) is refused: the request carries the runner's bearer token, so it goes over https only; ${_common_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .LOOPBACK_RULE */ .x1}`);
     const outcome = await (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .l)({
         label: 'GetIDToken',
         build: () => Promise.resolve({
@@ -219,7 +230,7 @@ async function fetchToken(source, audience, policy, deps) {
 async function requestIdToken(source, audience, policy, deps) {
     try {
         const token = await fetchToken(source, audience, policy, deps);
-        source.mask(token);
+        deps.secrets.mask(token);
         return token;
     }
     catch (err) {

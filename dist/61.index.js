@@ -65,7 +65,7 @@ const SECRET_HEADERS = new Set([
 ]);
 /** AWS's request id header (transports lower-case header names). */
 function awsRequestId(headers) {
-    return headers['x-amzn-requestid'];
+    return (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .requestIdFrom */ .FN)(headers['x-amzn-requestid']);
 }
 /** `aws.protocoltests#FooError:http://internal` reads as `FooError`. */
 function cleanErrorName(raw) {
@@ -122,9 +122,9 @@ function bodyExcerpt(body) {
 function parseErrorResponse(res) {
     const json = parseJsonObject(res.body);
     const rawName = res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
-    const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
+    const requestId = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .requestIdFrom */ .FN)(res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id']);
     const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusText */ .qS)(res.status);
-    const name = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)((rawName && cleanErrorName(rawName)) || (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status), 100);
+    const name = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorNameFrom */ .Qi)(rawName && cleanErrorName(rawName)) ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status);
     let message = stringMember(json, 'message');
     if (message === undefined) {
         const type = res.headers['content-type'] ?? 'no content type';
@@ -138,7 +138,7 @@ function parseErrorResponse(res) {
         name,
         message: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(message, 1000),
         status: res.status,
-        ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(requestId, 200) } : {}),
+        ...(requestId ? { requestId } : {}),
         ...(reason ? { reason: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(reason, 200) } : {}),
         ...(errors ? { fieldErrors: errors } : {}),
         retryClass: (0,_error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .awsRetryClass */ .s$)(name, res.status, message),
@@ -244,8 +244,10 @@ function isNotFound(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ requestIdFrom),
 /* harmony export */   JY: () => (/* binding */ sdkRetryClass),
 /* harmony export */   MD: () => (/* binding */ statusErrorName),
+/* harmony export */   Qi: () => (/* binding */ errorNameFrom),
 /* harmony export */   qS: () => (/* binding */ statusText),
 /* harmony export */   x6: () => (/* binding */ networkError)
 /* harmony export */ });
@@ -259,6 +261,20 @@ function isNotFound(error) {
 
 
 
+/**
+ * A reply's request id, held to the alphabet services document for it where it enters (AWS: a UUID or upper-case
+ * letters and digits; GitHub's x-github-request-id: hex groups joined by `:`). Anything else is no request id: it
+ * could carry a workflow command or a quoted secret into request-id and every line that names it.
+ */
+function requestIdFrom(raw) {
+    const id = raw?.trim();
+    return id && /^[A-Za-z0-9][A-Za-z0-9:-]{0,127}$/.test(id) ? id : undefined;
+}
+/** An error name as services spell it (ThrottlingException, InvalidIdentityToken, ECONNRESET), or undefined. */
+function errorNameFrom(raw) {
+    const name = raw?.trim();
+    return name && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : undefined;
+}
 /** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
 function statusText(status) {
     return node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -306,8 +322,8 @@ function partialAnswer(fault, requestIdOf) {
     const head = fault.partialResponse;
     if (!head)
         return {};
-    const requestId = requestIdOf(head.headers);
-    return { status: head.status, ...(requestId ? { requestId: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(requestId, 200) } : {}) };
+    const requestId = requestIdFrom(requestIdOf(head.headers));
+    return { status: head.status, ...(requestId ? { requestId } : {}) };
 }
 /** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
 function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
@@ -619,11 +635,14 @@ async function withRetry(call, policy, timing, clock, events = {}) {
 
 // EXTERNAL MODULE: ./src/common/safe-text.ts
 var safe_text = __webpack_require__(5442);
+// EXTERNAL MODULE: ./src/common/secrets.ts
+var common_secrets = __webpack_require__(7168);
 // EXTERNAL MODULE: ./src/http/request-preview.ts
 var request_preview = __webpack_require__(9320);
 ;// CONCATENATED MODULE: ./src/http/send-with-retry.ts
 // One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
 // Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
+
 
 
 
@@ -660,6 +679,30 @@ function serverDate(res) {
     const at = Date.parse(date);
     return Number.isNaN(at) ? undefined : at;
 }
+/**
+ * The gate's entry for the network: a reply as the parsers may read it, every header value and the body scrubbed
+ * of the step's secrets whole, before any parser cuts a message out of it.
+ */
+function scrubbedReply(res, secrets) {
+    const headers = {};
+    for (const [name, value] of Object.entries(res.headers))
+        headers[name] = value === undefined ? undefined : secrets.scrub(value);
+    return { status: res.status, headers, body: secrets.scrub(res.body) };
+}
+/** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
+function scrubbedFault(err, secrets) {
+    const fault = (0,common_secrets/* scrubbedError */.RF)(err, secrets);
+    const head = fault.partialResponse;
+    if (head)
+        fault.partialResponse = scrubbedReply({ ...head, body: '' }, secrets);
+    return fault;
+}
+/** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
+function rememberSecretsOf(request, wire, secrets) {
+    for (const [name, value] of Object.entries(request.headers))
+        if (wire.secretHeaders.has(name.toLowerCase()))
+            secrets.remember((0,common_secrets/* secretPartOf */.zR)(value));
+}
 function describeRequest(req, wire) {
     const { method, url, headers } = (0,request_preview/* previewRequest */.q)(req, wire.secretHeaders);
     const shown = Object.entries(headers)
@@ -670,12 +713,17 @@ function describeRequest(req, wire) {
 async function sendWithRetry(spec, policy, deps) {
     const attempt = async (ctx) => {
         const request = await spec.build(ctx);
+        rememberSecretsOf(request, spec.wire, deps.secrets);
         deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${(0,safe_text/* safeLine */.om)(describeRequest(request, spec.wire), 2000)}`);
         let res;
+        let receivedChars = 0;
         try {
-            res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+            const received = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+            receivedChars = received.body.length;
+            res = scrubbedReply(received, deps.secrets);
         }
-        catch (err) {
+        catch (thrown) {
+            const err = scrubbedFault(thrown, deps.secrets);
             const error = (0,call_error/* networkError */.x6)(err, ctx.timeoutMs, spec.wire.requestId);
             deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`);
             const head = err?.partialResponse;
@@ -690,9 +738,7 @@ async function sendWithRetry(spec, policy, deps) {
         // A success body may hold secrets (STS returns credentials): only error bodies are logged.
         const ok = res.status >= 200 && res.status < 300;
         deps.log.debug(`${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${(0,safe_text/* safeLine */.om)(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
-            (ok
-                ? `${res.body.length} body characters`
-                : `body ${(0,safe_text/* safeLine */.om)(res.body, 1000) || '(empty)'}`));
+            (ok ? `${receivedChars} body characters` : `body ${(0,safe_text/* safeLine */.om)(res.body, 1000) || '(empty)'}`));
         const dated = date === undefined ? {} : { serverDate: date };
         if (ok) {
             const requestId = spec.wire.requestId(res.headers);
@@ -709,7 +755,7 @@ async function sendWithRetry(spec, policy, deps) {
                     name: 'MalformedResponse',
                     message: (0,safe_text/* safeLine */.om)(`HTTP ${res.status} but the reply could not be read: ${err.message}`),
                     status: res.status,
-                    ...(requestId ? { requestId: (0,safe_text/* safeLine */.om)(requestId, 200) } : {}),
+                    ...(requestId ? { requestId } : {}),
                     retryClass: 'transient',
                 };
                 return { ok: false, error, ...dated };

@@ -22,13 +22,16 @@ var error_kinds = __webpack_require__(5368);
 var safe_text = __webpack_require__(5442);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
 // Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
-/** The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. */
-function tokenClaims(jwt) {
+/**
+ * The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. `scrub`
+ * cleans the decoded text first: whoever issued the token wrote it (common/secrets.ts).
+ */
+function tokenClaims(jwt, scrub = (text) => text) {
     const part = jwt.split('.')[1];
     if (!part)
         return undefined;
     try {
-        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        const parsed = JSON.parse(scrub(Buffer.from(part, 'base64url').toString('utf8')));
         return parsed && typeof parsed === 'object' ? parsed : undefined;
     }
     catch {
@@ -174,6 +177,8 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
 
 // EXTERNAL MODULE: ./src/config/endpoint.ts + 1 modules
 var endpoint = __webpack_require__(578);
+// EXTERNAL MODULE: ./src/common/secrets.ts
+var secrets = __webpack_require__(7168);
 ;// CONCATENATED MODULE: ./src/aws/resolve-credentials.ts
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
 
@@ -181,11 +186,12 @@ var endpoint = __webpack_require__(578);
 
 
 
-function maskAll(sources, c) {
-    sources.mask(c.accessKeyId);
-    sources.mask(c.secretAccessKey);
-    if (c.sessionToken)
-        sources.mask(c.sessionToken);
+
+/** Masked with the runner and scrubbed from every reply from here on (common/secrets.ts). */
+function maskAll(secrets, c) {
+    secrets.mask(c.accessKeyId);
+    secrets.mask(c.secretAccessKey);
+    secrets.mask(c.sessionToken);
 }
 /** Bounds a credential lookup by the deadline and by the step's cancellation. */
 function deadlineRace(work, deps, deadlineAt) {
@@ -219,13 +225,14 @@ function resolveStsEndpoint(env, region, partition) {
 async function fromChain(request, sources, deps) {
     try {
         const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
-        maskAll(sources, credentials);
+        maskAll(deps.secrets, credentials);
         const kind = credentials.sessionToken ? 'temporary' : 'long-term';
         deps.log.debug(`credentials from the standard chain (${kind})`);
         return { ok: true, credentials, attempts: 0 };
     }
     catch (err) {
-        return { ok: false, failure: chainFailure(err), attempts: 0 };
+        // The chain's errors can quote an SSO or metadata reply, or a credential_process's output.
+        return { ok: false, failure: chainFailure((0,secrets/* scrubbedError */.RF)(err, deps.secrets)), attempts: 0 };
     }
 }
 /** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
@@ -242,10 +249,15 @@ async function fromRole(role, request, sources, deps) {
         token = await deadlineRace(sources.getIdToken(role.audience, request.policy, deps), deps, request.policy.deadlineAt);
     }
     catch (err) {
-        return { ok: false, failure: idTokenFailure(err, role), attempts: 0 };
+        return {
+            ok: false,
+            failure: idTokenFailure((0,secrets/* scrubbedError */.RF)(err, deps.secrets), role),
+            attempts: 0,
+        };
     }
-    sources.mask(token);
-    const claims = tokenClaims(token);
+    deps.secrets.mask(token);
+    // The claims are text from outside (the token endpoint wrote them): scrubbed like any reply.
+    const claims = tokenClaims(token, deps.secrets.scrub);
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
@@ -253,7 +265,7 @@ async function fromRole(role, request, sources, deps) {
     const outcome = await assumeRoleWithWebIdentity(sts.url, { ...role, webIdentityToken: token }, request.policy, deps);
     // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
     if (outcome.ok)
-        maskAll(sources, outcome.value.credentials);
+        maskAll(deps.secrets, outcome.value.credentials);
     const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
     if (!outcome.ok) {
         const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
@@ -338,7 +350,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
 
 /***/ }),
 
-/***/ 4939:
+/***/ 6946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -787,47 +799,8 @@ class SharedPace {
 
 // EXTERNAL MODULE: ./src/http/request-preview.ts
 var request_preview = __webpack_require__(9320);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/partner-central/snapshot-files.ts
-// snapshot-directory: each job's latest snapshot as <directory>/<job-identifier>.json, readable by its owner only.
-
-/** A snapshot holds partner data (customer, project, team): only the runner's user may read it. */
-const SNAPSHOT_FILE_MODE = 0o600;
-/** A directory the action creates is the user's only too; an existing one is left as it is. */
-const SNAPSHOT_DIRECTORY_MODE = 0o700;
-function snapshotFilePath(directory, jobIdentifier) {
-    return external_node_path_default().join(directory, `${jobIdentifier}.json`);
-}
-/** The reply pretty-printed (a reply that is not JSON, which readSnapshotReply already refused, goes as it is). */
-function pretty(body) {
-    try {
-        return `${JSON.stringify(JSON.parse(body), null, 2)}\n`;
-    }
-    catch {
-        return body;
-    }
-}
-/**
- * Creates the directory if missing and writes the file with mode 0600; chmod as well, because the mode given
- * to open applies only to a new file (and the umask could narrow but never widen it; an existing file keeps
- * its mode otherwise). The reason of a failure is the system's error code and message, never the data.
- */
-async function writeSnapshotFile(files, directory, jobIdentifier, body) {
-    const file = snapshotFilePath(directory, jobIdentifier);
-    try {
-        await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
-        await files.writeFile(file, pretty(body), { mode: SNAPSHOT_FILE_MODE, encoding: 'utf8' });
-        await files.chmod(file, SNAPSHOT_FILE_MODE);
-        return { ok: true, path: file };
-    }
-    catch (err) {
-        const e = err;
-        return { ok: false, path: file, reason: e.message || e.code || String(err) };
-    }
-}
-
+// EXTERNAL MODULE: ./src/partner-central/snapshot-files.ts
+var snapshot_files = __webpack_require__(7390);
 ;// CONCATENATED MODULE: ./src/partner-central/snapshot-timing.ts
 // How often each job waited for is read (its numbers: SNAPSHOT_WAIT in common/tunables.ts).
 
@@ -1093,7 +1066,7 @@ async function snapshotBefore(job, step, ctx, phase) {
 async function fileFor(job, latest, step, ctx, started) {
     if (!latest || !step.directory || !step.files)
         return {};
-    const written = await writeSnapshotFile(step.files, step.directory, job.jobIdentifier, latest.body);
+    const written = await (0,snapshot_files/* writeSnapshotFile */.CD)(step.files, step.directory, job.jobIdentifier, latest.body);
     if (written.ok)
         return { file: written.path };
     return {

@@ -7,11 +7,12 @@ import {
 import { readInputs, type Config, type InputResult } from './config/inputs.js';
 import type { CredentialOutcome, CredentialSources } from './aws/resolve-credentials.js';
 import type { Log } from './common/log.js';
+import { secretsInEnvironment, type Secrets } from './common/secrets.js';
 import type { JobContext } from './partner-central/failures.js';
 import type { RunResult } from './result.js';
 import type { ClockState, RetryPolicy, Timing } from './http/retry.js';
 import type { RunContext } from './github/run-context.js';
-import type { SnapshotFiles } from './partner-central/snapshot-files.js';
+import { checkSnapshotDirectory, type SnapshotFiles } from './partner-central/snapshot-files.js';
 import type { CallDeps } from './http/send-with-retry.js';
 import type { Transport } from './http/transport.js';
 
@@ -33,10 +34,14 @@ export interface ActionDeps {
   transport: Transport;
   timing: Timing;
   log: Log;
+  /** The step's secrets: the gate every text from outside passes (common/secrets.ts). */
+  secrets: Secrets;
   /** Aborted when the runner cancels the step (SIGINT, SIGTERM): stop starting jobs and report. */
   cancel?: AbortSignal;
   /** snapshot-directory's file system. */
   files?: SnapshotFiles;
+  /** process.platform: what the snapshot directory's modes mean. */
+  platform: NodeJS.Platform;
 }
 
 type InvalidInputs = Extract<InputResult, { ok: false }>;
@@ -85,6 +90,33 @@ function invalidInputsResult(parsed: InvalidInputs, elapsedMs: number): RunResul
 function logInputAdvice(parsed: ValidInputs, log: Log): void {
   for (const w of parsed.warnings) log.warning(w);
   for (const n of parsed.notices) log.notice(n);
+}
+
+/** Node reads NODE_TLS_REJECT_UNAUTHORIZED=0 (exactly '0') as "accept any certificate": said, not only on stderr. */
+function tlsWarning(env: Record<string, string | undefined>, log: Log): void {
+  if (env.NODE_TLS_REJECT_UNAUTHORIZED !== '0') return;
+  log.warning(
+    'NODE_TLS_REJECT_UNAUTHORIZED is 0: signed requests (and the OIDC token request) are sent without certificate checks, so anyone on the network path can read or answer them. ' +
+      'Unset it; for a private certificate authority set NODE_EXTRA_CA_CERTS to its PEM file instead.',
+    'TLS certificate checks are off',
+  );
+}
+
+/** snapshot-directory refused before anything is sent: the step ends as for an invalid input. */
+function unusableDirectoryResult(config: Config, problem: string, elapsedMs: number): RunResult {
+  return {
+    ...stepFacts(config),
+    jobs: config.jobIdentifiers.map((jobIdentifier) => ({
+      jobIdentifier,
+      catalog: config.catalog,
+      status: 'not-attempted' as const,
+      attempts: 0,
+      skipped: 'an input is invalid',
+    })),
+    attempts: 0,
+    elapsedMs,
+    inputProblems: [{ input: 'snapshot-directory', message: problem }],
+  };
 }
 
 /** What the step was asked, as every result after the inputs repeats it. */
@@ -165,10 +197,21 @@ function startLine(config: Config): string {
 export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const started = deps.timing.now();
   const elapsed = () => deps.timing.now() - started;
+  for (const secret of secretsInEnvironment(deps.sources.env)) deps.secrets.remember(secret);
   const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
   if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
   logInputAdvice(parsed, deps.log);
+  tlsWarning(deps.sources.env, deps.log);
   const { config } = parsed;
+  if (config.snapshotDirectory && deps.files) {
+    const checked = await checkSnapshotDirectory(
+      deps.files,
+      config.snapshotDirectory,
+      deps.platform,
+    );
+    if (!checked.ok) return unusableDirectoryResult(config, checked.problem, elapsed());
+    if (checked.warning) deps.log.warning(checked.warning, 'snapshot-directory');
+  }
   const policy = retryPolicy(config, started);
   const clock: ClockState = { offsetMs: 0 };
   const callDeps: CallDeps = {
@@ -176,6 +219,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     timing: deps.timing,
     clock,
     log: deps.log,
+    secrets: deps.secrets,
     cancel: deps.cancel,
   };
   const { resolveCredentials, startJobs } = await loadAwsSteps();

@@ -2,6 +2,8 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
+  errorNameFrom,
+  requestIdFrom,
   statusErrorName,
   statusText,
   type CallError,
@@ -76,7 +78,7 @@ export const SECRET_HEADERS: ReadonlySet<string> = new Set([
 
 /** AWS's request id header (transports lower-case header names). */
 export function awsRequestId(headers: Record<string, string | undefined>): string | undefined {
-  return headers['x-amzn-requestid'];
+  return requestIdFrom(headers['x-amzn-requestid']);
 }
 
 /** `aws.protocoltests#FooError:http://internal` reads as `FooError`. */
@@ -138,9 +140,11 @@ export function parseErrorResponse(res: HttpResponse): CallError {
   const json = parseJsonObject(res.body);
   const rawName =
     res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
-  const requestId = res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'];
+  const requestId = requestIdFrom(
+    res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'],
+  );
   const status = statusText(res.status);
-  const name = safeLine((rawName && cleanErrorName(rawName)) || statusErrorName(res.status), 100);
+  const name = errorNameFrom(rawName && cleanErrorName(rawName)) ?? statusErrorName(res.status);
   let message = stringMember(json, 'message');
   if (message === undefined) {
     const type = res.headers['content-type'] ?? 'no content type';
@@ -154,7 +158,7 @@ export function parseErrorResponse(res: HttpResponse): CallError {
     name,
     message: safeLine(message, 1000),
     status: res.status,
-    ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+    ...(requestId ? { requestId } : {}),
     ...(reason ? { reason: safeLine(reason, 200) } : {}),
     ...(errors ? { fieldErrors: errors } : {}),
     retryClass: awsRetryClass(name, res.status, message),

@@ -18,6 +18,7 @@ import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
+import { scrubbedError, type Secrets } from '../common/secrets.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import type { AssumedRole } from './sts.js';
 import { subjectOf, tokenClaims } from './token-claims.js';
@@ -29,8 +30,6 @@ export interface CredentialSources {
   getIdToken(audience: string, policy: RetryPolicy, deps: CallDeps): Promise<string>;
   /** Whether the job may request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
   idTokenAvailable: boolean;
-  /** core.setSecret: every secret is masked before anything else is logged. */
-  mask(value: string): void;
   env: Record<string, string | undefined>;
 }
 
@@ -53,10 +52,11 @@ interface CredentialRequest {
   timeoutMs: number;
 }
 
-function maskAll(sources: CredentialSources, c: Credentials): void {
-  sources.mask(c.accessKeyId);
-  sources.mask(c.secretAccessKey);
-  if (c.sessionToken) sources.mask(c.sessionToken);
+/** Masked with the runner and scrubbed from every reply from here on (common/secrets.ts). */
+function maskAll(secrets: Secrets, c: Credentials): void {
+  secrets.mask(c.accessKeyId);
+  secrets.mask(c.secretAccessKey);
+  secrets.mask(c.sessionToken);
 }
 
 /** Bounds a credential lookup by the deadline and by the step's cancellation. */
@@ -97,12 +97,13 @@ async function fromChain(
 ): Promise<CredentialOutcome> {
   try {
     const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
-    maskAll(sources, credentials);
+    maskAll(deps.secrets, credentials);
     const kind = credentials.sessionToken ? 'temporary' : 'long-term';
     deps.log.debug(`credentials from the standard chain (${kind})`);
     return { ok: true, credentials, attempts: 0 };
   } catch (err) {
-    return { ok: false, failure: chainFailure(err), attempts: 0 };
+    // The chain's errors can quote an SSO or metadata reply, or a credential_process's output.
+    return { ok: false, failure: chainFailure(scrubbedError(err, deps.secrets)), attempts: 0 };
   }
 }
 
@@ -129,10 +130,15 @@ async function fromRole(
       request.policy.deadlineAt,
     );
   } catch (err) {
-    return { ok: false, failure: idTokenFailure(err, role), attempts: 0 };
+    return {
+      ok: false,
+      failure: idTokenFailure(scrubbedError(err, deps.secrets), role),
+      attempts: 0,
+    };
   }
-  sources.mask(token);
-  const claims = tokenClaims(token);
+  deps.secrets.mask(token);
+  // The claims are text from outside (the token endpoint wrote them): scrubbed like any reply.
+  const claims = tokenClaims(token, deps.secrets.scrub);
   const sub = safeLine(subjectOf(claims) ?? 'unknown', 300);
   deps.log.info(
     `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`,
@@ -147,7 +153,7 @@ async function fromRole(
     deps,
   );
   // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
-  if (outcome.ok) maskAll(sources, outcome.value.credentials);
+  if (outcome.ok) maskAll(deps.secrets, outcome.value.credentials);
   const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
   if (!outcome.ok) {
     const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);

@@ -1,5 +1,11 @@
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
-import { statusErrorName, statusText, type CallError } from '../http/call-error.js';
+import {
+  errorNameFrom,
+  requestIdFrom,
+  statusErrorName,
+  statusText,
+  type CallError,
+} from '../http/call-error.js';
 import { awsRequestId, SECRET_HEADERS } from './aws-json.js';
 import type { Credentials } from './credentials.js';
 import { awsRetryClass, isClockSkewError } from './error-names.js';
@@ -46,6 +52,9 @@ function xmlText(xml: string, tag: string): string | undefined {
   });
 }
 
+/** arn:<partition>:sts::<12-digit account>:assumed-role/<role path and name>/<session name>. */
+const ASSUMED_ROLE_ARN = /^arn:[a-z0-9-]{1,20}:sts::\d{12}:assumed-role\/[\w+=,.@/-]{1,1024}$/;
+
 export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
   const accessKeyId = xmlText(res.body, 'AccessKeyId');
   const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
@@ -53,6 +62,9 @@ export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
   const assumedRoleArn = xmlText(res.body, 'Arn');
   if (!accessKeyId || !secretAccessKey || !sessionToken || !assumedRoleArn)
     throw new Error('the STS reply has no Credentials or AssumedRoleUser');
+  // The ARN reaches the log and the outputs: held to the shape IAM gives it (role and session name characters).
+  if (!ASSUMED_ROLE_ARN.test(assumedRoleArn))
+    throw new Error('the STS reply has an AssumedRoleUser Arn that is not an assumed-role ARN');
   const expiration = xmlText(res.body, 'Expiration');
   return {
     credentials: { accessKeyId, secretAccessKey, sessionToken },
@@ -66,7 +78,7 @@ export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
 export function readStsError(res: HttpResponse): CallError {
   const code = xmlText(res.body, 'Code');
   const status = statusText(res.status);
-  const name = safeLine(code ?? statusErrorName(res.status), 100);
+  const name = errorNameFrom(code) ?? statusErrorName(res.status);
   const message = safeLine(
     xmlText(res.body, 'Message') ??
       (res.body.trim()
@@ -74,7 +86,9 @@ export function readStsError(res: HttpResponse): CallError {
         : `HTTP ${res.status} ${status} with an empty body`),
     1000,
   );
-  const requestId = res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId');
+  const requestId = requestIdFrom(
+    res.headers['x-amzn-requestid'] ?? xmlText(res.body, 'RequestId'),
+  );
   // The SDK retries IDPCommunicationError for this operation: the identity provider was briefly unreachable.
   const retryClass =
     name === 'IDPCommunicationError' ? 'transient' : awsRetryClass(name, res.status, message);
@@ -82,7 +96,7 @@ export function readStsError(res: HttpResponse): CallError {
     name,
     message,
     status: res.status,
-    ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+    ...(requestId ? { requestId } : {}),
     retryClass,
   };
 }

@@ -2,8 +2,14 @@
 // Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
 // http-client (no timeout, its own retries) did not.
-import { sdkRetryClass, statusErrorName, type CallError } from '../http/call-error.js';
+import {
+  requestIdFrom,
+  sdkRetryClass,
+  statusErrorName,
+  type CallError,
+} from '../http/call-error.js';
 import type { RetryPolicy } from '../http/retry.js';
+import { isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -11,8 +17,6 @@ import type { HttpResponse } from '../http/transport.js';
 interface IdTokenSource {
   /** ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN, as the runner sets them. */
   env: Record<string, string | undefined>;
-  /** core.setSecret: the token is masked before it is returned. */
-  mask(value: string): void;
 }
 
 const NO_TOKEN_FIELD = 'Response json body do not have ID Token field';
@@ -56,7 +60,7 @@ export function readTokenValue(res: HttpResponse): string | undefined {
 
 const TOKEN_ENDPOINT: WireFormat = {
   parseError: readTokenError,
-  requestId: (headers) => headers['x-github-request-id'],
+  requestId: (headers) => requestIdFrom(headers['x-github-request-id']),
   // The runtime token is a bearer credential: never shown, even in a debug line.
   secretHeaders: new Set(['authorization']),
 };
@@ -80,12 +84,18 @@ async function fetchToken(
   deps.log.debug(`ID token url is ${tokenUrl}`);
   const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!runtimeToken) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+  // The runner's bearer token is scrubbed from every reply, like the step's other secrets.
+  deps.secrets.remember(runtimeToken);
   let url: URL;
   try {
     url = new URL(tokenUrl);
   } catch (err) {
     throw failedRequest(undefined, (err as Error).message);
   }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+    throw new Error(
+      `ACTIONS_ID_TOKEN_REQUEST_URL (${safeLine(url.origin, 200)}) is refused: the request carries the runner's bearer token, so it goes over https only; ${LOOPBACK_RULE}`,
+    );
   const outcome = await sendWithRetry(
     {
       label: 'GetIDToken',
@@ -122,7 +132,7 @@ export async function requestIdToken(
 ): Promise<string> {
   try {
     const token = await fetchToken(source, audience, policy, deps);
-    source.mask(token);
+    deps.secrets.mask(token);
     return token;
   } catch (err) {
     throw new Error(`Error message: ${(err as Error).message}`);

@@ -29,6 +29,22 @@ export interface CallError {
   unanswered?: boolean;
 }
 
+/**
+ * A reply's request id, held to the alphabet services document for it where it enters (AWS: a UUID or upper-case
+ * letters and digits; GitHub's x-github-request-id: hex groups joined by `:`). Anything else is no request id: it
+ * could carry a workflow command or a quoted secret into request-id and every line that names it.
+ */
+export function requestIdFrom(raw: string | undefined): string | undefined {
+  const id = raw?.trim();
+  return id && /^[A-Za-z0-9][A-Za-z0-9:-]{0,127}$/.test(id) ? id : undefined;
+}
+
+/** An error name as services spell it (ThrottlingException, InvalidIdentityToken, ECONNRESET), or undefined. */
+export function errorNameFrom(raw: string | undefined): string | undefined {
+  const name = raw?.trim();
+  return name && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : undefined;
+}
+
 /** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
 export function statusText(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;
@@ -87,8 +103,8 @@ function partialAnswer(
 ): Pick<CallError, 'status' | 'requestId'> {
   const head = fault.partialResponse;
   if (!head) return {};
-  const requestId = requestIdOf(head.headers);
-  return { status: head.status, ...(requestId ? { requestId: safeLine(requestId, 200) } : {}) };
+  const requestId = requestIdFrom(requestIdOf(head.headers));
+  return { status: head.status, ...(requestId ? { requestId } : {}) };
 }
 
 /** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */

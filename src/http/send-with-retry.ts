@@ -14,6 +14,7 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from '../common/safe-text.js';
+import { scrubbedError, secretPartOf, type Secrets } from '../common/secrets.js';
 import { previewRequest } from './request-preview.js';
 import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
 
@@ -22,6 +23,8 @@ export interface CallDeps {
   timing: Timing;
   clock: ClockState;
   log: Log;
+  /** The step's secrets: every reply and fault is scrubbed with them before anything reads it (common/secrets.ts). */
+  secrets: Secrets;
   /** The step's cancel signal: a request in flight gets CANCEL_GRACE_MS to answer, then is abandoned. */
   cancel?: AbortSignal;
 }
@@ -85,6 +88,31 @@ function serverDate(res: HttpResponse): number | undefined {
   return Number.isNaN(at) ? undefined : at;
 }
 
+/**
+ * The gate's entry for the network: a reply as the parsers may read it, every header value and the body scrubbed
+ * of the step's secrets whole, before any parser cuts a message out of it.
+ */
+function scrubbedReply(res: HttpResponse, secrets: Secrets): HttpResponse {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(res.headers))
+    headers[name] = value === undefined ? undefined : secrets.scrub(value);
+  return { status: res.status, headers, body: secrets.scrub(res.body) };
+}
+
+/** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
+function scrubbedFault(err: unknown, secrets: Secrets): unknown {
+  const fault = scrubbedError(err, secrets) as Error & TransportFault;
+  const head = fault.partialResponse;
+  if (head) fault.partialResponse = scrubbedReply({ ...head, body: '' }, secrets);
+  return fault;
+}
+
+/** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
+function rememberSecretsOf(request: OutgoingRequest, wire: WireFormat, secrets: Secrets): void {
+  for (const [name, value] of Object.entries(request.headers))
+    if (wire.secretHeaders.has(name.toLowerCase())) secrets.remember(secretPartOf(value));
+}
+
 function describeRequest(req: OutgoingRequest, wire: WireFormat): string {
   const { method, url, headers } = previewRequest(req, wire.secretHeaders);
   const shown = Object.entries(headers)
@@ -100,13 +128,18 @@ export async function sendWithRetry<T>(
 ): Promise<RetryOutcome<T>> {
   const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
     const request = await spec.build(ctx);
+    rememberSecretsOf(request, spec.wire, deps.secrets);
     deps.log.debug(
       `${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request, spec.wire), 2000)}`,
     );
     let res: HttpResponse;
+    let receivedChars = 0;
     try {
-      res = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
-    } catch (err) {
+      const received = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+      receivedChars = received.body.length;
+      res = scrubbedReply(received, deps.secrets);
+    } catch (thrown) {
+      const err = scrubbedFault(thrown, deps.secrets);
       const error = networkError(err, ctx.timeoutMs, spec.wire.requestId);
       deps.log.debug(
         `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
@@ -122,9 +155,7 @@ export async function sendWithRetry<T>(
     const ok = res.status >= 200 && res.status < 300;
     deps.log.debug(
       `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
-        (ok
-          ? `${res.body.length} body characters`
-          : `body ${safeLine(res.body, 1000) || '(empty)'}`),
+        (ok ? `${receivedChars} body characters` : `body ${safeLine(res.body, 1000) || '(empty)'}`),
     );
     const dated = date === undefined ? {} : { serverDate: date };
     if (ok) {
@@ -143,7 +174,7 @@ export async function sendWithRetry<T>(
             `HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`,
           ),
           status: res.status,
-          ...(requestId ? { requestId: safeLine(requestId, 200) } : {}),
+          ...(requestId ? { requestId } : {}),
           retryClass: 'transient',
         };
         return { ok: false, error, ...dated };

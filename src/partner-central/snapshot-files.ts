@@ -1,11 +1,23 @@
-// snapshot-directory: each job's latest snapshot as <directory>/<job-identifier>.json, readable by its owner only.
+// snapshot-directory: checks the directory before anything starts, and writes each job's latest snapshot as <directory>/<job-identifier>.json, new, no-follow, 0600, renamed into place.
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import path from 'node:path';
 
-/** What writing a snapshot needs of the file system: node:fs/promises in main.ts, a fake in tests. */
+/** What the writer needs of the file system: node:fs/promises in main.ts; a real temporary directory or a fake in tests. */
 export interface SnapshotFiles {
   mkdir(path: string, options: { recursive: true; mode: number }): Promise<unknown>;
-  writeFile(path: string, data: string, options: { mode: number; encoding: 'utf8' }): Promise<void>;
-  chmod(path: string, mode: number): Promise<void>;
+  lstat(path: string): Promise<{ isSymbolicLink(): boolean; isDirectory(): boolean; mode: number }>;
+  open(path: string, flags: number, mode: number): Promise<SnapshotFileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+}
+
+/** The open temporary file (node:fs/promises FileHandle). */
+export interface SnapshotFileHandle {
+  chmod(mode: number): Promise<void>;
+  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** A snapshot holds partner data (customer, project, team): only the runner's user may read it. */
@@ -13,9 +25,87 @@ export const SNAPSHOT_FILE_MODE = 0o600;
 /** A directory the action creates is the user's only too; an existing one is left as it is. */
 export const SNAPSHOT_DIRECTORY_MODE = 0o700;
 
-function snapshotFilePath(directory: string, jobIdentifier: string): string {
-  return path.join(directory, `${jobIdentifier}.json`);
+type DirectoryCheck = { ok: true; warning?: string } | { ok: false; problem: string };
+
+/**
+ * Before anything is started: creates the directory if missing, then refuses one that is a symbolic link (the
+ * files would land wherever it points) or not a directory, so no job is started whose snapshot cannot be kept.
+ * A directory other users may write to is used, with a warning. `platform` is process.platform (Windows has
+ * no group or other write bits to read).
+ */
+export async function checkSnapshotDirectory(
+  files: SnapshotFiles,
+  directory: string,
+  platform: NodeJS.Platform,
+): Promise<DirectoryCheck> {
+  const shown = JSON.stringify(directory);
+  try {
+    await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
+    const stat = await files.lstat(directory);
+    if (stat.isSymbolicLink())
+      return {
+        ok: false,
+        problem: `snapshot-directory ${shown} is a symbolic link; the action writes snapshots only into a real directory (a link could send partner data anywhere). Give the directory itself, not a link to it`,
+      };
+    if (!stat.isDirectory())
+      return { ok: false, problem: `snapshot-directory ${shown} exists and is not a directory` };
+    const othersWrite = platform !== 'win32' && (stat.mode & 0o022) !== 0;
+    if (!othersWrite) return { ok: true };
+    return {
+      ok: true,
+      warning:
+        `snapshot-directory ${shown} is writable by other users (mode ${(stat.mode & 0o7777).toString(8)}). ` +
+        'Each snapshot file is still created new, readable by the runner’s user only, and renamed into place, but another user ' +
+        'could replace it afterwards: use a directory only this user can write to (e.g. under RUNNER_TEMP, or mode 700).',
+    };
+  } catch (err) {
+    return { ok: false, problem: `snapshot-directory ${shown} cannot be used: ${reasonOf(err)}` };
+  }
 }
+
+type WriteOutcome = { ok: true; path: string } | { ok: false; path: string; reason: string };
+
+/**
+ * Writes the snapshot as a new temporary file in the directory (exclusive, no-follow, mode 0600), flushes it to
+ * disk, then renames it over <job-identifier>.json. A rename replaces whatever was there (a file, a symbolic or a
+ * hard link) instead of writing through it, and no reader ever sees a partial file or a wider mode. Windows has
+ * no O_NOFOLLOW: there the exclusive create (a fresh random name) is what keeps a planted link from being used.
+ * The reason of a failure is the system's error code and message, never the data.
+ */
+export async function writeSnapshotFile(
+  files: SnapshotFiles,
+  directory: string,
+  jobIdentifier: string,
+  body: string,
+): Promise<WriteOutcome> {
+  const file = path.join(directory, `${jobIdentifier}.json`);
+  const temporary = path.join(
+    directory,
+    `.${jobIdentifier}.json.${randomBytes(8).toString('hex')}.tmp`,
+  );
+  let created = false;
+  let handle: SnapshotFileHandle | undefined;
+  try {
+    handle = await files.open(temporary, NEW_FILE_FLAGS, SNAPSHOT_FILE_MODE);
+    created = true;
+    // The mode given to open is narrowed by the umask; the file must be exactly the owner's.
+    await handle.chmod(SNAPSHOT_FILE_MODE);
+    await handle.writeFile(pretty(body), 'utf8');
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await files.rename(temporary, file);
+    return { ok: true, path: file };
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    if (created) await files.unlink(temporary).catch(() => undefined);
+    return { ok: false, path: file, reason: reasonOf(err) };
+  }
+}
+
+/** Create, never open an existing file, never follow a link (where the system has O_NOFOLLOW). */
+const NEW_FILE_FLAGS =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /** The reply pretty-printed (a reply that is not JSON, which readSnapshotReply already refused, goes as it is). */
 function pretty(body: string): string {
@@ -26,27 +116,7 @@ function pretty(body: string): string {
   }
 }
 
-type WriteOutcome = { ok: true; path: string } | { ok: false; path: string; reason: string };
-
-/**
- * Creates the directory if missing and writes the file with mode 0600; chmod as well, because the mode given
- * to open applies only to a new file (and the umask could narrow but never widen it; an existing file keeps
- * its mode otherwise). The reason of a failure is the system's error code and message, never the data.
- */
-export async function writeSnapshotFile(
-  files: SnapshotFiles,
-  directory: string,
-  jobIdentifier: string,
-  body: string,
-): Promise<WriteOutcome> {
-  const file = snapshotFilePath(directory, jobIdentifier);
-  try {
-    await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
-    await files.writeFile(file, pretty(body), { mode: SNAPSHOT_FILE_MODE, encoding: 'utf8' });
-    await files.chmod(file, SNAPSHOT_FILE_MODE);
-    return { ok: true, path: file };
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    return { ok: false, path: file, reason: e.message || e.code || String(err) };
-  }
+function reasonOf(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  return e.message || e.code || String(err);
 }

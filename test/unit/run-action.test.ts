@@ -1,5 +1,7 @@
+import { createSecrets } from '../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionDeps } from '../../src/run-action.js';
+import { memoryFiles } from './memory-files.js';
 import { fakeTiming } from './fake-timing.js';
 import type { Timing } from '../../src/http/retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/http/transport.js';
@@ -14,9 +16,10 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[])
       chain: () => Promise.resolve({ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
-      mask: () => {},
       env: {},
     },
+    secrets: createSecrets(),
+    platform: 'linux',
     transport: (req) => {
       sent.push(req);
       const next = replies.shift();
@@ -319,5 +322,80 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
     expect(sent).toEqual([]);
     expect(r.cancelled).toBe(true);
     expect(r.jobs.map((j) => j.status)).toEqual(['not-attempted', 'not-attempted']);
+  });
+
+  it('says out loud that TLS certificate checks are off', async () => {
+    const { d, lines } = deps(base, [ok]);
+    d.sources.env = { NODE_TLS_REJECT_UNAUTHORIZED: '0' };
+    await runAction(d);
+    expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
+      expect.stringMatching(
+        /^warning NODE_TLS_REJECT_UNAUTHORIZED is 0: signed requests .* without certificate checks/,
+      ) as string,
+    ]);
+    for (const value of ['1', '', 'false']) {
+      const again = deps(base, [ok]);
+      again.d.sources.env = { NODE_TLS_REJECT_UNAUTHORIZED: value };
+      await runAction(again.d);
+      expect(again.lines.filter((l) => l.startsWith('warning'))).toEqual([]);
+    }
+  });
+
+  it('refuses a snapshot-directory that is a symbolic link before anything is sent', async () => {
+    const inputs = { ...base, 'wait-for-snapshot': '30', 'snapshot-directory': 'snaps' };
+    const { d, sent } = deps(inputs, [ok]);
+    const { files, calls } = memoryFiles();
+    d.files = {
+      ...files,
+      lstat: () =>
+        Promise.resolve({ isSymbolicLink: () => true, isDirectory: () => false, mode: 0o120777 }),
+    };
+    d.sources.env = { GITHUB_WORKSPACE: '/w' };
+    const r = await runAction(d);
+    expect(sent).toEqual([]);
+    expect(calls.map((c) => c.op)).toEqual(['mkdir']);
+    expect(r.inputProblems).toEqual([
+      {
+        input: 'snapshot-directory',
+        message: expect.stringMatching(
+          /^snapshot-directory "\/w\/snaps" is a symbolic link; /,
+        ) as string,
+      },
+    ]);
+    expect(r.jobs).toMatchObject([{ status: 'not-attempted', attempts: 0 }]);
+  });
+
+  it('warns of a snapshot-directory others may write to, and goes on', async () => {
+    const inputs = { ...base, 'wait-for-snapshot': '30', 'snapshot-directory': 'snaps' };
+    const { d } = deps(inputs, []);
+    const { files } = memoryFiles();
+    const warnings: string[] = [];
+    d.files = {
+      ...files,
+      lstat: () =>
+        Promise.resolve({ isSymbolicLink: () => false, isDirectory: () => true, mode: 0o40777 }),
+    };
+    d.log = { ...d.log, warning: (l, t) => warnings.push(`[${t ?? ''}] ${l}`) };
+    await runAction(d);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^\[snapshot-directory\] snapshot-directory ".*snaps" is writable by other users \(mode 777\)/,
+      ) as string,
+    ]);
+  });
+
+  it('scrubs the secrets the environment holds from what the service says', async () => {
+    const token = 'FwoGZXIvYXdzEEnvironmentSessionToken0123456789';
+    const { d } = deps(base, [
+      {
+        status: 400,
+        headers: { 'x-amzn-errortype': 'ValidationException' },
+        body: JSON.stringify({ message: `bad ${token}` }),
+      },
+    ]);
+    d.sources.env = { AWS_SESSION_TOKEN: token };
+    const r = await runAction(d);
+    expect(JSON.stringify(r)).not.toContain(token.slice(10, 22));
+    expect(r.jobs[0]?.failure?.message ?? JSON.stringify(r.jobs[0])).toContain('bad ***');
   });
 });

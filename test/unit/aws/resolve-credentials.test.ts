@@ -1,3 +1,4 @@
+import { createSecrets } from '../../../src/common/secrets.js';
 import { BACKOFF } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -43,12 +44,12 @@ function setup(replies: HttpResponse[], sourceOver: Partial<CredentialSources> =
     timing,
     clock: { offsetMs: 0 },
     log: silentLog,
+    secrets: createSecrets((v) => masked.push(v)),
   };
   const sources: CredentialSources = {
     chain: () => Promise.resolve({ accessKeyId: 'AKIACHAIN', secretAccessKey: 'chainsecret' }),
     getIdToken: () => Promise.resolve(TOKEN),
     idTokenAvailable: true,
-    mask: (v) => masked.push(v),
     env: {},
     ...sourceOver,
   };

@@ -1,3 +1,4 @@
+import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { errorNameCases } from '../error-name-cases.js';
 import { fakeTiming } from '../fake-timing.js';
@@ -33,6 +34,24 @@ describe('sts', () => {
       assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/r/s',
       accountId: '123456789012',
     });
+  });
+  it('refuses an AssumedRoleUser Arn that is not an assumed-role ARN (it reaches the log and outputs)', () => {
+    const reply = (arn: string) => ({
+      status: 200,
+      headers: {},
+      body: `<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>k</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>${arn}</Arn></AssumedRoleUser></R>`,
+    });
+    for (const arn of [
+      'arn:aws:sts::123456789012:assumed-role/r/s ##[add-mask]x',
+      'arn:aws:sts::12345:assumed-role/r/s',
+      '::set-output name=x::y',
+      'arn:aws:sts::123456789012:assumed-role/r/s\u2028next',
+    ])
+      expect(() => readAssumeRoleReply(reply(arn)), arn).toThrow(/not an assumed-role ARN/);
+    expect(
+      readAssumeRoleReply(reply('arn:aws-cn:sts::123456789012:assumed-role/path/r+=,.@-/s@1'))
+        .accountId,
+    ).toBe('123456789012');
   });
   it('refuses a reply without credentials', () => {
     expect(() =>
@@ -106,6 +125,7 @@ describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
         timing,
         clock,
         log: silentLog,
+        secrets: createSecrets(),
       },
     );
     expect(out).toMatchObject({ ok: true, attempts: 2 });

@@ -1,3 +1,4 @@
+import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { idTokenUrl, readTokenValue, requestIdToken } from '../../../src/github/oidc-token.js';
 import { fakeTiming } from '../fake-timing.js';
@@ -36,10 +37,11 @@ function setup(
       warning: (l) => lines.push(`warning ${l}`),
       debug: (l) => lines.push(`debug ${l}`),
     },
+    secrets: createSecrets((v) => masked.push(v)),
   };
   const policy = { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 20_000 };
   const request = (audience = 'sts.amazonaws.com') =>
-    requestIdToken({ env: over.env ?? env, mask: (v) => masked.push(v) }, audience, policy, deps);
+    requestIdToken({ env: over.env ?? env }, audience, policy, deps);
   return { sent, masked, lines, request };
 }
 
@@ -153,5 +155,30 @@ describe('requestIdToken', () => {
       /Error Code : undefined\n \n {8}Error Message: Invalid URL$/,
     );
     expect(s.sent).toHaveLength(0);
+  });
+
+  it('goes over https only, or http to a literal loopback address: the request carries the bearer token', async () => {
+    for (const url of [
+      'http://pipelines.example/oidc/token?api-version=2.0',
+      'http://oidc.localhost:8080/token?api-version=2.0',
+      'ftp://pipelines.example/token?x=1',
+    ]) {
+      const s = setup([], { env: { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: url } });
+      await expect(s.request(), url).rejects.toThrow(
+        /^Error message: ACTIONS_ID_TOKEN_REQUEST_URL \(.*\) is refused: .* over https only; plain http is allowed only to a literal loopback address .*never through a proxy$/,
+      );
+      expect(s.sent).toHaveLength(0);
+    }
+    const local = setup([reply(200, JSON.stringify({ value: JWT }))], {
+      env: { ...env, ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/token?api-version=2.0' },
+    });
+    await expect(local.request()).resolves.toBe(JWT);
+  });
+
+  it('scrubs the bearer token from a reply that quotes it', async () => {
+    const s = setup([reply(401, `bad token Bearer ${RUNTIME_TOKEN}`)]);
+    const err = (await s.request().catch((e: unknown) => e)) as Error;
+    expect(err.message).toContain('bad token Bearer ***');
+    expect(err.message).not.toContain(RUNTIME_TOKEN.slice(0, 12));
   });
 });

@@ -1,5 +1,6 @@
 // One call under the retry policy, through a fake transport on a fake clock: the WireFormat it is given decides
 // errors, request ids and secrets; a cut 2xx, a malformed success, Retry-After and a cancelled step.
+import { createSecrets } from '../../../src/common/secrets.js';
 import { BACKOFF, CANCEL_GRACE_MS } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import type { Log } from '../../../src/common/log.js';
@@ -110,9 +111,49 @@ async function call(
     timing,
     clock,
     log,
+    secrets: createSecrets(),
   });
   return { outcome, sent, lines, text, timing, clock };
 }
+
+describe('sendWithRetry: the gate for what comes back', () => {
+  const LONG_SIGNATURE = 'Signature=0123456789abcdef0123456789abcdef';
+  const signed = (): Partial<CallSpec<unknown>> => ({
+    build: () =>
+      Promise.resolve<OutgoingRequest>({
+        url: new URL('https://service.test/path'),
+        method: 'POST',
+        headers: {
+          'x-test-token': SECRET,
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIA/x, ${LONG_SIGNATURE}`,
+        },
+        body: '{}',
+      }),
+  });
+
+  it('scrubs a reply that quotes the request: body, headers and request id, before the parser cuts it', async () => {
+    const signature = LONG_SIGNATURE.slice('Signature='.length);
+    const quote = `${'x'.repeat(990)} token ${SECRET} signature ${signature}`;
+    const { outcome, text } = await call(
+      [reply(403, quote, { 'x-test-error': 'Denied', 'x-test-id': SECRET.slice(2, 16) })],
+      { spec: signed() },
+    );
+    expect(outcome.ok).toBe(false);
+    const seen = JSON.stringify(outcome) + text();
+    for (const secret of [SECRET, signature])
+      for (let i = 0; i + 12 <= secret.length; i++)
+        expect(seen).not.toContain(secret.slice(i, i + 12));
+    expect(!outcome.ok && outcome.error.message).toMatch(/token \*\*\* signature \*\*\*$/);
+  });
+
+  it('scrubs a network fault that quotes a secret, keeping its name and code', async () => {
+    const reset = fault('ECONNRESET');
+    reset.message = `reset while sending ${SECRET}`;
+    const { outcome } = await call([reset], { spec: signed(), policy: { maxAttempts: 1 } });
+    expect(outcome).toMatchObject({ ok: false, error: { name: 'ECONNRESET' } });
+    expect(JSON.stringify(outcome)).not.toContain(SECRET.slice(0, 12));
+  });
+});
 
 describe('sendWithRetry: the WireFormat decides', () => {
   it('reads an error reply with the wire parseError and keeps its request id', async () => {
@@ -321,6 +362,7 @@ describe('sendWithRetry: a cancelled step', () => {
         timing,
         clock: { offsetMs: 0 },
         log: recordingLog().log,
+        secrets: createSecrets(),
         cancel: cancel.signal,
       }),
     );
@@ -363,6 +405,7 @@ describe('sendWithRetry: a cancelled step', () => {
       timing,
       clock: { offsetMs: 0 },
       log: recordingLog().log,
+      secrets: createSecrets(),
       cancel: cancel.signal,
     });
     expect(sent).toHaveLength(0);

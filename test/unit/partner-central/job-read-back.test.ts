@@ -1,3 +1,4 @@
+import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { describeStarted } from '../../../src/partner-central/job-read-back.js';
 import type { JobContext } from '../../../src/partner-central/failures.js';
@@ -37,6 +38,7 @@ function setup(
     timing,
     clock: { offsetMs: 0 },
     log: { info: (l) => lines.push(l), notice: () => {}, warning: () => {}, debug: () => {} },
+    secrets: createSecrets(),
     ...(cancel ? { cancel } : {}),
   };
   const policy = {

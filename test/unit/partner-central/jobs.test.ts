@@ -1,5 +1,6 @@
 // startJobs against the scripted Partner Central on the virtual clock: input order, pacing, when the step stops
 // early and when it keeps going, dry runs, a cancelled step.
+import { createSecrets } from '../../../src/common/secrets.js';
 import { PACE_MARGIN_MS } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import { readInputs, type Config } from '../../../src/config/inputs.js';
@@ -73,6 +74,7 @@ async function run(
         timing: clock.timing,
         clock: { offsetMs: 0 },
         log: silentLog,
+        secrets: createSecrets(),
         cancel: cancel.signal,
       },
     ),

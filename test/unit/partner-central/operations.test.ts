@@ -1,4 +1,5 @@
 // StartResourceSnapshotJob and GetResourceSnapshotJob: the signed request each sends, and how each reads its reply.
+import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import {
   DESCRIBE_OPERATION,
@@ -37,6 +38,7 @@ function deps(replies: (HttpResponse | Error)[]) {
     timing,
     clock: { offsetMs: 0 },
     log: silentLog,
+    secrets: createSecrets(),
   };
   const policy = { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 5000 };
   return { callDeps, policy, sent };

@@ -1,48 +1,184 @@
-import { describe, expect, it } from 'vitest';
+// The snapshot writer on a real file system (a temporary directory): links, modes, partial writes, the directory check.
+import * as fs from 'node:fs/promises';
+import { lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  checkSnapshotDirectory,
   SNAPSHOT_DIRECTORY_MODE,
   SNAPSHOT_FILE_MODE,
   writeSnapshotFile,
   type SnapshotFiles,
 } from '../../../src/partner-central/snapshot-files.js';
+import { memoryFiles } from '../memory-files.js';
+
+const JOB = 'job-0123456789abc';
+const BODY = '{"Revision":2,"Payload":{"Customer":"partner data"}}';
+const PRETTY = `${JSON.stringify(JSON.parse(BODY), null, 2)}\n`;
+const posix = process.platform !== 'win32';
+
+let root: string;
+let dir: string;
+let victim: string;
+beforeEach(async () => {
+  root = mkdtempSync(path.join(tmpdir(), 'snapshot-files-'));
+  dir = path.join(root, 'snapshots');
+  await fs.mkdir(dir, { mode: 0o700 });
+  victim = path.join(root, 'victim.txt');
+  await fs.writeFile(victim, 'the victim', { mode: 0o644 });
+  await fs.chmod(victim, 0o644);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+const mode = (p: string) => statSync(p).mode & 0o777;
+const target = () => path.join(dir, `${JOB}.json`);
+/** Nothing but the snapshot file is left behind (no temporary file). */
+const leftovers = () => readdirSync(dir).filter((f) => f !== `${JOB}.json`);
 
 describe('writeSnapshotFile', () => {
-  it('creates the directory, writes pretty JSON with mode 0600 and sets the mode again', async () => {
-    const calls: unknown[][] = [];
-    const files: SnapshotFiles = {
-      mkdir: (...a) => (calls.push(['mkdir', ...a]), Promise.resolve()),
-      writeFile: (...a) => (calls.push(['writeFile', ...a]), Promise.resolve()),
-      chmod: (...a) => (calls.push(['chmod', ...a]), Promise.resolve()),
-    };
-    const out = await writeSnapshotFile(files, '/d', 'job-0123456789abc', '{"Revision":2}');
-    expect(out).toEqual({ ok: true, path: '/d/job-0123456789abc.json' });
-    expect(SNAPSHOT_FILE_MODE).toBe(0o600);
-    expect(calls).toEqual([
-      ['mkdir', '/d', { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE }],
-      [
-        'writeFile',
-        '/d/job-0123456789abc.json',
-        '{\n  "Revision": 2\n}\n',
-        { mode: 0o600, encoding: 'utf8' },
-      ],
-      ['chmod', '/d/job-0123456789abc.json', 0o600],
-    ]);
+  it('writes pretty JSON, mode 0600 whatever the umask, and leaves no temporary file', async () => {
+    const old = process.umask(0o277);
+    try {
+      const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+      expect(out).toEqual({ ok: true, path: target() });
+    } finally {
+      process.umask(old);
+    }
+    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+    if (posix) expect(mode(target())).toBe(SNAPSHOT_FILE_MODE);
+    expect(leftovers()).toEqual([]);
   });
 
-  it('reports the path and the system reason, never the data', async () => {
-    const files: SnapshotFiles = {
-      mkdir: () =>
-        Promise.reject(
-          Object.assign(new Error("ENOTDIR: not a directory, mkdir '/f'"), { code: 'ENOTDIR' }),
-        ),
-      writeFile: () => Promise.resolve(),
-      chmod: () => Promise.resolve(),
+  it.runIf(posix)('replaces a symbolic link instead of writing through it', async () => {
+    await fs.symlink(victim, target());
+    const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+    expect(out.ok).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('the victim');
+    expect(mode(victim)).toBe(0o644);
+    expect(lstatSync(target()).isSymbolicLink()).toBe(false);
+    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+    expect(mode(target())).toBe(0o600);
+  });
+
+  it.runIf(posix)('replaces a dangling symbolic link without creating its target', async () => {
+    const planted = path.join(root, 'planted.txt');
+    await fs.symlink(planted, target());
+    expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+    await expect(fs.stat(planted)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('replaces a hard link: its other name keeps the old content', async () => {
+    await fs.link(victim, target());
+    expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+    expect(readFileSync(victim, 'utf8')).toBe('the victim');
+    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+  });
+
+  it.runIf(posix)(
+    'replaces an existing 0644 file with a 0600 one (never the data at 0644)',
+    async () => {
+      await fs.writeFile(target(), 'old', { mode: 0o644 });
+      await fs.chmod(target(), 0o644);
+      const before = statSync(target()).ino;
+      expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+      expect(mode(target())).toBe(0o600);
+      // A new file, not the old one rewritten: its inode changed.
+      expect(statSync(target()).ino).not.toBe(before);
+    },
+  );
+
+  it('a failure midway removes its temporary file and keeps the old snapshot', async () => {
+    await fs.writeFile(target(), 'old snapshot');
+    const failing: SnapshotFiles = {
+      ...fs,
+      open: async (p, flags, m) => {
+        const handle = await fs.open(p, flags, m);
+        return Object.assign(handle, {
+          sync: () =>
+            Promise.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })),
+        });
+      },
     };
-    const out = await writeSnapshotFile(files, '/f', 'job-0123456789abc', '{"Payload":"secret"}');
-    expect(out).toEqual({
-      ok: false,
-      path: '/f/job-0123456789abc.json',
-      reason: "ENOTDIR: not a directory, mkdir '/f'",
+    const out = await writeSnapshotFile(failing, dir, JOB, BODY);
+    expect(out).toEqual({ ok: false, path: target(), reason: 'EIO: i/o error, fsync' });
+    expect(readFileSync(target(), 'utf8')).toBe('old snapshot');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('never removes a file it did not create (the temporary name was taken)', async () => {
+    const { files, calls } = memoryFiles({
+      op: 'open',
+      message: 'EEXIST: file already exists',
+      code: 'EEXIST',
     });
+    const out = await writeSnapshotFile(files, '/d', JOB, BODY);
+    expect(out).toMatchObject({ ok: false, reason: 'EEXIST: file already exists' });
+    expect(calls.map((c) => c.op)).toEqual(['open']);
+  });
+
+  it('opens exclusive and no-follow (where the system has it)', async () => {
+    const { files, calls } = memoryFiles();
+    await writeSnapshotFile(files, '/d', JOB, BODY);
+    const flags = calls[0]?.flags ?? 0;
+    const { constants } = await import('node:fs');
+    expect(flags & constants.O_EXCL).toBe(constants.O_EXCL);
+    expect(flags & constants.O_CREAT).toBe(constants.O_CREAT);
+    if (constants.O_NOFOLLOW) expect(flags & constants.O_NOFOLLOW).toBe(constants.O_NOFOLLOW);
+  });
+});
+
+describe('checkSnapshotDirectory', () => {
+  it('creates a missing directory (and its parents) for the user only', async () => {
+    const fresh = path.join(root, 'a', 'b');
+    expect(await checkSnapshotDirectory(fs, fresh, process.platform)).toEqual({ ok: true });
+    expect(statSync(fresh).isDirectory()).toBe(true);
+    if (posix) expect(mode(fresh)).toBe(SNAPSHOT_DIRECTORY_MODE & ~process.umask());
+  });
+
+  it.runIf(posix)(
+    'refuses a directory that is a symbolic link, naming snapshot-directory',
+    async () => {
+      const link = path.join(root, 'link');
+      await fs.symlink(dir, link);
+      const checked = await checkSnapshotDirectory(fs, link, process.platform);
+      expect(checked).toEqual({
+        ok: false,
+        problem: expect.stringMatching(
+          /^snapshot-directory ".*link" is a symbolic link; /,
+        ) as string,
+      });
+    },
+  );
+
+  it('refuses a path that is a file', async () => {
+    const checked = await checkSnapshotDirectory(fs, victim, process.platform);
+    expect(checked).toMatchObject({ ok: false });
+    expect(!checked.ok && checked.problem).toMatch(
+      /^snapshot-directory ".*victim.txt" (exists and is not a directory|cannot be used: EEXIST)/,
+    );
+  });
+
+  it.runIf(posix)('warns when other users may write to the directory', async () => {
+    await fs.chmod(dir, 0o777);
+    const checked = await checkSnapshotDirectory(fs, dir, process.platform);
+    expect(checked).toEqual({
+      ok: true,
+      warning: expect.stringMatching(
+        /^snapshot-directory ".*" is writable by other users \(mode 777\)/,
+      ) as string,
+    });
+    await fs.chmod(dir, 0o755);
+    expect(await checkSnapshotDirectory(fs, dir, process.platform)).toEqual({ ok: true });
+    // Windows has no such bits: no warning there whatever the mode reads.
+    await fs.chmod(dir, 0o777);
+    expect(await checkSnapshotDirectory(fs, dir, 'win32')).toEqual({ ok: true });
+  });
+
+  it('names the input and the system reason when the directory cannot be made', async () => {
+    const checked = await checkSnapshotDirectory(fs, path.join(victim, 'sub'), process.platform);
+    expect(!checked.ok && checked.problem).toMatch(
+      /^snapshot-directory ".*sub" cannot be used: (ENOTDIR|EEXIST)/,
+    );
   });
 });

@@ -23,31 +23,13 @@ import {
   type JobScript,
 } from '../fake-partner-central.js';
 import { virtualClock } from '../virtual-clock.js';
+import { memoryFiles } from '../memory-files.js';
+import { createSecrets } from '../../../src/common/secrets.js';
 
 const ids = (n: number) =>
   Array.from({ length: n }, (_, i) => `job-${String(i).padStart(13, '0')}`);
 const A = ids(1)[0] as string;
 const READS = ['GetResourceSnapshotJob', 'GetResourceSnapshot'];
-
-function fakeFiles(fail?: string) {
-  const calls: { op: string; path: string; mode?: number; data?: string }[] = [];
-  const files: SnapshotFiles = {
-    mkdir: (path, o) => {
-      calls.push({ op: 'mkdir', path, mode: o.mode });
-      return Promise.resolve();
-    },
-    writeFile: (path, data, o) => {
-      if (fail) return Promise.reject(Object.assign(new Error(fail), { code: 'EACCES' }));
-      calls.push({ op: 'writeFile', path, data, mode: o.mode });
-      return Promise.resolve();
-    },
-    chmod: (path, mode) => {
-      calls.push({ op: 'chmod', path, mode });
-      return Promise.resolve();
-    },
-  };
-  return { files, calls };
-}
 
 function step(
   inputs: Record<string, string>,
@@ -68,9 +50,10 @@ function step(
       chain: () => Promise.resolve({ accessKeyId: 'AKIA1234', secretAccessKey: 's3cr3t' }),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
-      mask: () => {},
       env: { GITHUB_WORKSPACE: '/work/space' },
     },
+    secrets: createSecrets(),
+    platform: 'linux',
     transport: pc.transport,
     timing: clock.timing,
     log: {
@@ -344,7 +327,7 @@ describe('wait-for-snapshot', () => {
   });
 
   it('writes the latest snapshot to snapshot-directory with mode 0600; the payload appears nowhere else', async () => {
-    const { files, calls } = fakeFiles();
+    const { files, calls, contents } = memoryFiles();
     const s = step(
       { 'wait-for-snapshot': '60', 'snapshot-directory': 'snapshots' },
       { [A]: { revision: 3, newAfterMs: 4000 } },
@@ -354,14 +337,28 @@ describe('wait-for-snapshot', () => {
     const { result, outputs } = await s.run();
     const path = `/work/space/snapshots/${A}.json`;
     expect(outputs['snapshot-file']).toBe(path);
-    expect(calls.map((c) => [c.op, c.path, c.mode])).toEqual([
+    // The directory is checked before the start; the file is a new temporary one renamed over the name.
+    const temporary = calls.find((c) => c.op === 'open')?.path ?? '';
+    expect(temporary).toMatch(
+      new RegExp(`^/work/space/snapshots/\\.${A}\\.json\\.[0-9a-f]{16}\\.tmp$`),
+    );
+    expect(
+      calls.map((c) => [c.op, c.path === temporary ? 'temporary' : c.path, c.mode ?? c.to]),
+    ).toEqual([
       ['mkdir', '/work/space/snapshots', 0o700],
-      ['writeFile', path, SNAPSHOT_FILE_MODE],
-      ['chmod', path, SNAPSHOT_FILE_MODE],
+      ['lstat', '/work/space/snapshots', undefined],
+      ['open', 'temporary', SNAPSHOT_FILE_MODE],
+      ['chmod', 'temporary', SNAPSHOT_FILE_MODE],
+      ['write', 'temporary', undefined],
+      ['sync', 'temporary', undefined],
+      ['close', 'temporary', undefined],
+      ['rename', 'temporary', path],
     ]);
-    const written = JSON.parse(calls[1]?.data ?? '') as { Revision: number };
+    const file = contents.get(path);
+    expect(file?.mode).toBe(SNAPSHOT_FILE_MODE);
+    const written = JSON.parse(file?.data ?? '') as { Revision: number };
     expect(written.Revision).toBe(4);
-    expect(calls[1]?.data).toContain(PAYLOAD_MARKER);
+    expect(file?.data).toContain(PAYLOAD_MARKER);
     const everywhere = [
       ...s.lines,
       JSON.stringify(outputs),
@@ -373,7 +370,7 @@ describe('wait-for-snapshot', () => {
   });
 
   it('a file that cannot be written is a failure naming snapshot-directory and the path; the results stand', async () => {
-    const { files } = fakeFiles('EACCES: permission denied');
+    const { files } = memoryFiles({ op: 'open', message: 'EACCES: permission denied' });
     const s = step(
       { 'wait-for-snapshot': '60', 'snapshot-directory': '/ro' },
       { [A]: { revision: 3, newAfterMs: 4000 } },
