@@ -287,7 +287,7 @@ describe('invalid input fails before any request', () => {
       'plain http to a remote host',
       { endpoint: 'http://partnercentral.example.com' },
       'endpoint',
-      /only sent over https/,
+      /plain http to a host that is not a literal loopback address: a signed request is sent over https/,
     ],
     ['not a URL', { endpoint: 'partnercentral-selling' }, 'endpoint', /not an absolute URL/],
     [

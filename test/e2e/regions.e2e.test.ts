@@ -116,13 +116,15 @@ describe('region eu-west-1 against a service that expects us-east-1 (advice that
   });
 
   it('an endpoint whose host names the region gets no warning (a regional or VPC endpoint chosen on purpose)', async () => {
-    // localhost subdomains are loopback: eu-west-1.localhost names the region and still reaches the emulator.
-    const url = pc().url.replace('127.0.0.1', 'partnercentral-selling.eu-west-1.localhost');
+    // A dry run sends nothing; the proxy (a closed loopback port) catches a request sent by mistake before any
+    // name is looked up, so this host is never resolved or reached.
+    const url = 'https://vpce-0abc.partnercentral-selling.eu-west-1.vpce.amazonaws.com';
     const run = await runAction(
       { ...job, region: 'eu-west-1', endpoint: url, 'dry-run': 'true' },
-      credentialEnv(LONG_TERM),
+      { ...credentialEnv(LONG_TERM), HTTPS_PROXY: 'http://127.0.0.1:9' },
     );
     expect(run.warnings).toEqual([]);
     expect(run.code).toBe(0);
+    expect(run.log).toContain(`Dry run: would send POST ${url}/`);
   });
 });

@@ -1,11 +1,13 @@
 // Shared test identities: emulator credentials, jobs, and the environment that points dist/index.js at the emulator.
+// The secrets look like real ones (no long runs of one character): the action removes every 12-character run of a
+// secret from what it shows, so a secret of thirteen zeros would also blank out every id that holds twelve.
 export const LONG_TERM = {
   accessKeyId: 'AKIAEMULATOR00000001',
-  secretAccessKey: 'emulatorSecretKey/LongTerm+0000000000000001',
+  secretAccessKey: 'emuLongTermK3y/q8Zx2Vb7Nw4Rt+Hs6Jd1Pf9Gc5L',
 };
 export const TEMPORARY = {
   accessKeyId: 'ASIAEMULATOR00000002',
-  secretAccessKey: 'emulatorSecretKey/Temporary+000000000000002',
+  secretAccessKey: 'emuTemporaryK3y/Wq5Er7Ty9U+i2Op4As6Df8Gh1J',
   sessionToken: 'IQoJb3JpZ2luX2VjEmulatorSessionToken//////////ZXhhbXBsZQ==',
 };
 export const AWS_JOB = 'job-0123456789abc';
