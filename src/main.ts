@@ -1,5 +1,6 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
 import { setMaxListeners } from 'node:events';
+import { format } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as core from '@actions/core';
 import { EXIT_AFTER_CANCEL_MS } from './common/tunables.js';
@@ -62,6 +63,22 @@ function writerFor(secrets: Secrets): Writer {
 
 function runContext(): RunContext {
   return readRunContext(process.env);
+}
+
+/**
+ * Dependencies write to the console (the SDK's credential chain warns there, and may quote a profile or a
+ * reply): through the same gate, one line each, on the stream they chose. The runner reads commands on both.
+ */
+function gateConsole(secrets: Secrets): void {
+  const to =
+    (stream: NodeJS.WriteStream) =>
+    (...args: unknown[]) => {
+      stream.write(`${safeLine(secrets.scrub(format(...args)), 4000)}\n`);
+    };
+  /* eslint-disable no-console -- replacing the console's writers is the point here */
+  console.log = console.info = console.debug = to(process.stdout);
+  console.warn = console.error = to(process.stderr);
+  /* eslint-enable no-console */
 }
 
 /** Why a runner file could not be written, naming the variable and the file (the fault alone names neither). */
@@ -163,6 +180,7 @@ function failUnexpectedly(err: unknown, out: Writer, secrets: Secrets): void {
 export async function run(): Promise<void> {
   const secrets = createSecrets((value) => core.setSecret(value));
   const out = writerFor(secrets);
+  gateConsole(secrets);
   // A promise a dependency forgot to handle must still end as a red step with a message, not a crash.
   process.on('unhandledRejection', (err) => failUnexpectedly(err, out, secrets));
   const cancel = cancelOnSignals(out);
