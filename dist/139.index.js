@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   assumeRoleWithWebIdentity: () => (/* binding */ assumeRoleWithWebIdentity)
 /* harmony export */ });
-/* unused harmony exports assumeRoleBody, readAssumeRoleReply, readStsError */
+/* unused harmony exports assumeRoleBody, xmlText, readAssumeRoleReply, readStsError */
 /* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
 /* harmony import */ var _aws_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(167);
 /* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
@@ -31,16 +31,34 @@ function assumeRoleBody(p) {
     }).toString();
 }
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/**
+ * The text of the first <tag> element, found by forward scans (indexOf) only: a pattern that can backtrack
+ * froze the step on a body of `<Code` repeated. A tag without its close is no value.
+ */
 function xmlText(xml, tag) {
-    const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
-    if (!match?.[1])
-        return undefined;
-    return match[1].trim().replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e) => {
-        if (e.startsWith('#x') || e.startsWith('#X'))
-            return String.fromCodePoint(parseInt(e.slice(2), 16));
-        if (e.startsWith('#'))
-            return String.fromCodePoint(Number(e.slice(1)));
-        return ENTITIES[e.toLowerCase()] ?? '';
+    const open = `<${tag}`;
+    for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
+        const next = xml[at + open.length];
+        if (next !== '>' && !(next && /\s/.test(next)))
+            continue;
+        const start = xml.indexOf('>', at + open.length);
+        if (start < 0)
+            return undefined;
+        const end = xml.indexOf(`</${tag}>`, start + 1);
+        if (end < 0)
+            return undefined;
+        const text = decodeEntities(xml.slice(start + 1, end).trim());
+        return text || undefined;
+    }
+    return undefined;
+}
+/** XML's five entities and character references; a reference to no character (past U+10FFFF) stays as written. */
+function decodeEntities(text) {
+    return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,8}|#x[0-9a-f]{1,8});/gi, (whole, e) => {
+        if (e[0] !== '#')
+            return ENTITIES[e.toLowerCase()] ?? '';
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     });
 }
 /** arn:<partition>:sts::<12-digit account>:assumed-role/<role path and name>/<session name>. */

@@ -11,14 +11,16 @@ export const modules = {
 /* harmony export */   Tw: () => (/* binding */ signJsonRequest),
 /* harmony export */   j7: () => (/* binding */ AWS_JSON)
 /* harmony export */ });
-/* unused harmony exports SIGNING_NAME, TARGET_PREFIX, cleanErrorName, parseErrorResponse */
+/* unused harmony exports SIGNING_NAME, TARGET_PREFIX, cleanErrorName, bodyExcerpt, parseErrorResponse */
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3156);
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5118);
+/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5118);
 /* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3249);
 /* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
 /* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1101);
 // The awsJson1_0 protocol: builds and signs (SigV4) a request for one Partner Central operation, and reads its error reply.
+
 
 
 
@@ -36,7 +38,7 @@ async function signJsonRequest(call) {
         'content-length': String(Buffer.byteLength(body)),
         'x-amz-target': `${TARGET_PREFIX}.${call.operation}`,
     };
-    const signer = new _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_4__.SignatureV4({
+    const signer = new _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_5__.SignatureV4({
         credentials: call.credentials,
         region: call.region,
         service: SIGNING_NAME,
@@ -97,34 +99,71 @@ function stringMember(obj, ...names) {
     }
     return undefined;
 }
+/** The first REPLY_LIMITS.fieldErrors entries of an ErrorList, and how many more there were. */
 function fieldErrors(obj) {
     const list = obj?.ErrorList ?? obj?.errorList;
     if (!Array.isArray(list))
         return undefined;
-    return list
-        .filter((e) => Boolean(e) && typeof e === 'object')
-        .map((e) => ({
-        fieldName: typeof e.FieldName === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.FieldName, 200) : undefined,
-        code: typeof e.Code === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.Code, 100) : undefined,
-        message: typeof e.Message === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e.Message, 500) : undefined,
-    }));
+    const kept = [];
+    let omitted = 0;
+    for (const e of list) {
+        if (!e || typeof e !== 'object')
+            continue;
+        if (kept.length >= _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.fieldErrors) {
+            omitted += 1;
+            continue;
+        }
+        const entry = e;
+        kept.push({
+            fieldName: typeof entry.FieldName === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(entry.FieldName, 200) : undefined,
+            code: typeof entry.Code === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(entry.Code, 100) : undefined,
+            message: typeof entry.Message === 'string' ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(entry.Message, 500) : undefined,
+        });
+    }
+    return { kept, omitted };
 }
-/** A short readable excerpt of a non-JSON body (an HTML page from a load balancer). */
+/**
+ * A short readable excerpt of a non-JSON body (an HTML page from a load balancer): its head only, tags and
+ * script or style blocks skipped by one forward scan (a pattern that backtracks froze the step on a body of
+ * `<` repeated).
+ */
 function bodyExcerpt(body) {
-    const text = body
-        .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(text, 200);
+    const head = body.slice(0, _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.excerptScanChars);
+    const lower = head.toLowerCase();
+    let text = '';
+    let at = 0;
+    while (at < head.length && text.length < _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.excerptChars * 2) {
+        const open = head.indexOf('<', at);
+        text += ` ${head.slice(at, open < 0 ? head.length : open)}`;
+        if (open < 0)
+            break;
+        const close = head.indexOf('>', open + 1);
+        if (close < 0)
+            break;
+        at = close + 1;
+        for (const block of ['script', 'style']) {
+            if (!lower.startsWith(block, open + 1))
+                continue;
+            const end = lower.indexOf(`</${block}`, at);
+            const after = end < 0 ? -1 : head.indexOf('>', end);
+            at = after < 0 ? head.length : after + 1;
+        }
+    }
+    return (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(text.replace(/\s+/g, ' '), _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.excerptChars);
 }
 /** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
 function parseErrorResponse(res) {
     const json = parseJsonObject(res.body);
-    const rawName = res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
+    // The first of the three places that holds a well-formed name: a header made unreadable (a quoted secret
+    // scrubbed out of it, a command) does not hide a clean __type.
+    const named = [
+        res.headers['x-amzn-errortype'],
+        stringMember(json, 'code'),
+        stringMember(json, '__type'),
+    ].map((raw) => (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorNameFrom */ .Qi)(raw && cleanErrorName(raw)));
+    const name = named.find((n) => n !== undefined) ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status);
     const requestId = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .requestIdFrom */ .FN)(res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id']);
     const status = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusText */ .qS)(res.status);
-    const name = (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .errorNameFrom */ .Qi)(rawName && cleanErrorName(rawName)) ?? (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_1__/* .statusErrorName */ .MD)(res.status);
     let message = stringMember(json, 'message');
     if (message === undefined) {
         const type = res.headers['content-type'] ?? 'no content type';
@@ -140,7 +179,8 @@ function parseErrorResponse(res) {
         status: res.status,
         ...(requestId ? { requestId } : {}),
         ...(reason ? { reason: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(reason, 200) } : {}),
-        ...(errors ? { fieldErrors: errors } : {}),
+        ...(errors ? { fieldErrors: errors.kept } : {}),
+        ...(errors?.omitted ? { fieldErrorsOmitted: errors.omitted } : {}),
         retryClass: (0,_error_names_js__WEBPACK_IMPORTED_MODULE_2__/* .awsRetryClass */ .s$)(name, res.status, message),
     };
 }
@@ -672,12 +712,16 @@ async function sendUnlessCancelled(deps, request, timeoutMs) {
         cancel.removeEventListener('abort', start);
     }
 }
-function serverDate(res) {
+/**
+ * The reply's Date header, when it is a date this clock could be off by: one further than BELIEVED_SKEW_MS from
+ * now is no clock (a hostile "year 275760" would make every later signing time an invalid date).
+ */
+function serverDate(res, now) {
     const date = res.headers.date;
     if (!date)
         return undefined;
     const at = Date.parse(date);
-    return Number.isNaN(at) ? undefined : at;
+    return Number.isNaN(at) || Math.abs(at - now) > tunables/* BELIEVED_SKEW_MS */.Dr ? undefined : at;
 }
 /**
  * The gate's entry for the network: a reply as the parsers may read it, every header value and the body scrubbed
@@ -687,7 +731,28 @@ function scrubbedReply(res, secrets) {
     const headers = {};
     for (const [name, value] of Object.entries(res.headers))
         headers[name] = value === undefined ? undefined : secrets.scrub(value);
-    return { status: res.status, headers, body: secrets.scrub(res.body) };
+    return { status: res.status, headers, body: (0,common_secrets/* scrubbedBody */.z_)(res.body, secrets) };
+}
+/**
+ * A parsed error, once more through the gate: a parser may decode what the reply spelled another way (XML
+ * character references), so its fields are scrubbed as they will be read.
+ */
+function scrubbedCallError(error, secrets) {
+    const clean = (text) => (text === undefined ? undefined : secrets.scrub(text));
+    return {
+        ...error,
+        message: secrets.scrub(error.message),
+        ...(error.reason === undefined ? {} : { reason: clean(error.reason) }),
+        ...(error.fieldErrors
+            ? {
+                fieldErrors: error.fieldErrors.map((f) => ({
+                    fieldName: clean(f.fieldName),
+                    code: clean(f.code),
+                    message: clean(f.message),
+                })),
+            }
+            : {}),
+    };
 }
 /** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
 function scrubbedFault(err, secrets) {
@@ -734,7 +799,7 @@ async function sendWithRetry(spec, policy, deps) {
             else
                 return { ok: false, error };
         }
-        const date = serverDate(res);
+        const date = serverDate(res, deps.timing.now());
         // A success body may hold secrets (STS returns credentials): only error bodies are logged.
         const ok = res.status >= 200 && res.status < 300;
         deps.log.debug(`${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${(0,safe_text/* safeLine */.om)(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
@@ -761,7 +826,7 @@ async function sendWithRetry(spec, policy, deps) {
                 return { ok: false, error, ...dated };
             }
         }
-        const error = spec.wire.parseError(res);
+        const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
         const hint = retryAfterHint(res.headers, deps.timing.now());
         return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
     };

@@ -592,8 +592,11 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
             const fields = (error.fieldErrors ?? [])
                 .map((f) => `${f.fieldName ?? '(request)'}: ${f.code ?? 'INVALID'}${f.message ? ` - ${f.message}` : ''}`)
                 .join('; ');
+            const more = error.fieldErrorsOmitted
+                ? `; and ${error.fieldErrorsOmitted} more not shown`
+                : '';
             return (`The service rejected the request${error.reason ? ` (${error.reason})` : ''}. ` +
-                (fields ? `Fields: ${fields}. ` : '') +
+                (fields ? `Fields: ${fields}${more}. ` : '') +
                 (error.reason === 'BUSINESS_VALIDATION_FAILED'
                     ? 'The request is well formed but the job cannot start in its current state; check the job and its engagement in Partner Central.'
                     : 'Check catalog and job-identifier.'));

@@ -12,6 +12,7 @@ import {
 import type { Credentials } from './credentials.js';
 import { awsRetryClass, isClockSkewError } from './error-names.js';
 import { safeLine } from '../common/safe-text.js';
+import { REPLY_LIMITS } from '../common/tunables.js';
 import type { WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
@@ -113,38 +114,72 @@ function stringMember(
   return undefined;
 }
 
-function fieldErrors(obj: Record<string, unknown> | undefined): FieldError[] | undefined {
+/** The first REPLY_LIMITS.fieldErrors entries of an ErrorList, and how many more there were. */
+function fieldErrors(
+  obj: Record<string, unknown> | undefined,
+): { kept: FieldError[]; omitted: number } | undefined {
   const list = obj?.ErrorList ?? obj?.errorList;
   if (!Array.isArray(list)) return undefined;
-  return list
-    .filter((e): e is Record<string, unknown> => Boolean(e) && typeof e === 'object')
-    .map((e) => ({
-      fieldName: typeof e.FieldName === 'string' ? safeLine(e.FieldName, 200) : undefined,
-      code: typeof e.Code === 'string' ? safeLine(e.Code, 100) : undefined,
-      message: typeof e.Message === 'string' ? safeLine(e.Message, 500) : undefined,
-    }));
+  const kept: FieldError[] = [];
+  let omitted = 0;
+  for (const e of list) {
+    if (!e || typeof e !== 'object') continue;
+    if (kept.length >= REPLY_LIMITS.fieldErrors) {
+      omitted += 1;
+      continue;
+    }
+    const entry = e as Record<string, unknown>;
+    kept.push({
+      fieldName: typeof entry.FieldName === 'string' ? safeLine(entry.FieldName, 200) : undefined,
+      code: typeof entry.Code === 'string' ? safeLine(entry.Code, 100) : undefined,
+      message: typeof entry.Message === 'string' ? safeLine(entry.Message, 500) : undefined,
+    });
+  }
+  return { kept, omitted };
 }
 
-/** A short readable excerpt of a non-JSON body (an HTML page from a load balancer). */
-function bodyExcerpt(body: string): string {
-  const text = body
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return safeLine(text, 200);
+/**
+ * A short readable excerpt of a non-JSON body (an HTML page from a load balancer): its head only, tags and
+ * script or style blocks skipped by one forward scan (a pattern that backtracks froze the step on a body of
+ * `<` repeated).
+ */
+export function bodyExcerpt(body: string): string {
+  const head = body.slice(0, REPLY_LIMITS.excerptScanChars);
+  const lower = head.toLowerCase();
+  let text = '';
+  let at = 0;
+  while (at < head.length && text.length < REPLY_LIMITS.excerptChars * 2) {
+    const open = head.indexOf('<', at);
+    text += ` ${head.slice(at, open < 0 ? head.length : open)}`;
+    if (open < 0) break;
+    const close = head.indexOf('>', open + 1);
+    if (close < 0) break;
+    at = close + 1;
+    for (const block of ['script', 'style']) {
+      if (!lower.startsWith(block, open + 1)) continue;
+      const end = lower.indexOf(`</${block}`, at);
+      const after = end < 0 ? -1 : head.indexOf('>', end);
+      at = after < 0 ? head.length : after + 1;
+    }
+  }
+  return safeLine(text.replace(/\s+/g, ' '), REPLY_LIMITS.excerptChars);
 }
 
 /** awsJson1_0 error: name from x-amzn-ErrorType, then a `code` member, then `__type`; cleaned. */
 export function parseErrorResponse(res: HttpResponse): CallError {
   const json = parseJsonObject(res.body);
-  const rawName =
-    res.headers['x-amzn-errortype'] ?? stringMember(json, 'code') ?? stringMember(json, '__type');
+  // The first of the three places that holds a well-formed name: a header made unreadable (a quoted secret
+  // scrubbed out of it, a command) does not hide a clean __type.
+  const named = [
+    res.headers['x-amzn-errortype'],
+    stringMember(json, 'code'),
+    stringMember(json, '__type'),
+  ].map((raw) => errorNameFrom(raw && cleanErrorName(raw)));
+  const name = named.find((n) => n !== undefined) ?? statusErrorName(res.status);
   const requestId = requestIdFrom(
     res.headers['x-amzn-requestid'] ?? res.headers['x-amz-request-id'],
   );
   const status = statusText(res.status);
-  const name = errorNameFrom(rawName && cleanErrorName(rawName)) ?? statusErrorName(res.status);
   let message = stringMember(json, 'message');
   if (message === undefined) {
     const type = res.headers['content-type'] ?? 'no content type';
@@ -160,7 +195,8 @@ export function parseErrorResponse(res: HttpResponse): CallError {
     status: res.status,
     ...(requestId ? { requestId } : {}),
     ...(reason ? { reason: safeLine(reason, 200) } : {}),
-    ...(errors ? { fieldErrors: errors } : {}),
+    ...(errors ? { fieldErrors: errors.kept } : {}),
+    ...(errors?.omitted ? { fieldErrorsOmitted: errors.omitted } : {}),
     retryClass: awsRetryClass(name, res.status, message),
   };
 }

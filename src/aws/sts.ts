@@ -41,14 +41,31 @@ export function assumeRoleBody(p: AssumeRoleParams): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-function xmlText(xml: string, tag: string): string | undefined {
-  const match = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`).exec(xml);
-  if (!match?.[1]) return undefined;
-  return match[1].trim().replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    if (e.startsWith('#x') || e.startsWith('#X'))
-      return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-    return ENTITIES[e.toLowerCase()] ?? '';
+/**
+ * The text of the first <tag> element, found by forward scans (indexOf) only: a pattern that can backtrack
+ * froze the step on a body of `<Code` repeated. A tag without its close is no value.
+ */
+export function xmlText(xml: string, tag: string): string | undefined {
+  const open = `<${tag}`;
+  for (let at = xml.indexOf(open); at >= 0; at = xml.indexOf(open, at + 1)) {
+    const next = xml[at + open.length];
+    if (next !== '>' && !(next && /\s/.test(next))) continue;
+    const start = xml.indexOf('>', at + open.length);
+    if (start < 0) return undefined;
+    const end = xml.indexOf(`</${tag}>`, start + 1);
+    if (end < 0) return undefined;
+    const text = decodeEntities(xml.slice(start + 1, end).trim());
+    return text || undefined;
+  }
+  return undefined;
+}
+
+/** XML's five entities and character references; a reference to no character (past U+10FFFF) stays as written. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|apos|#\d{1,8}|#x[0-9a-f]{1,8});/gi, (whole, e: string) => {
+    if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? '';
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
   });
 }
 

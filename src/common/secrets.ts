@@ -61,6 +61,34 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
 }
 
 /**
+ * A reply body through the gate. JSON is parsed and every string in it (keys included) scrubbed, then written
+ * back: its escapes are read first (a secret spelled \\u002F or \\/ is still found), and no replacement can
+ * cut a string's closing quote. Any other body (XML, an HTML page, text) is scrubbed as it is.
+ */
+export function scrubbedBody(body: string, secrets: Secrets): string {
+  const first = body.trimStart()[0];
+  if (first === '{' || first === '[') {
+    try {
+      return JSON.stringify(scrubbedJson(JSON.parse(body) as unknown, secrets));
+    } catch {
+      // Not JSON after all: scrubbed as text below.
+    }
+  }
+  return secrets.scrub(body);
+}
+
+function scrubbedJson(value: unknown, secrets: Secrets): unknown {
+  if (typeof value === 'string') return secrets.scrub(value);
+  if (Array.isArray(value)) return value.map((v) => scrubbedJson(v, secrets));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[secrets.scrub(k)] = scrubbedJson(v, secrets);
+    return out;
+  }
+  return value;
+}
+
+/**
  * Secrets the step holds from its environment before it obtains any: keys a previous step exported, the runner's
  * tokens, a proxy's password. The runner masks most of these already; the gate also removes their pieces.
  */
@@ -197,7 +225,7 @@ const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed
 
 /**
  * The shapes a signed request is echoed in, whoever's secret is inside: a canonical-request or string-to-sign
- * block (cut from its first words on), `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=`
+ * block (cut from its first words to the end of the text, or to the next `<`, where an XML or HTML text ends), `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=`
  * in a query, and `Credential=<key id>/<scope>`. Each pattern is a literal then one character class: linear.
  */
 function removeEchoShapes(text: string): string {
@@ -207,7 +235,11 @@ function removeEchoShapes(text: string): string {
     const at = lower.indexOf(block);
     if (at >= 0 && at < cut) cut = at;
   }
-  const kept = cut < text.length ? `${text.slice(0, cut)}${ECHO_BLOCK_REMOVED}` : text;
+  let kept = text;
+  if (cut < text.length) {
+    const markup = text.indexOf('<', cut + 1);
+    kept = `${text.slice(0, cut)}${ECHO_BLOCK_REMOVED}${markup < 0 ? '' : text.slice(markup)}`;
+  }
   return kept
     .replace(/(signature=)[0-9a-f]{8,}/gi, `$1${REDACTED}`)
     .replace(/(x-amz-security-token["']?\s{0,4}[:=]\s{0,4}["']?)[^\s"'&,;<]+/gi, `$1${REDACTED}`)

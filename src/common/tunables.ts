@@ -50,6 +50,23 @@ export const BACKOFF = {
 /** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A reply's Date further than this from the runner's clock is not believed (no runner drifts a year). */
+export const BELIEVED_SKEW_MS = 366 * 24 * 60 * 60 * 1000;
+
+/**
+ * What is kept of a hostile reply, so no reply can make the report itself huge (one 1 MiB ValidationException
+ * once became a 7 MB annotation line, and 700 of them exhausted the heap): the first ErrorList entries, the
+ * head of a non-JSON page that the excerpt is read from, and the longest failure text of one job.
+ */
+export const REPLY_LIMITS = {
+  fieldErrors: 20,
+  excerptScanChars: 16 * 1024,
+  excerptChars: 200,
+  failureTextChars: 8000,
+  /** GitHub refuses a job summary over 1 MiB (bytes); the summary is cut before it, with a note. */
+  summaryBytes: 1000 * 1000,
+} as const;
+
 // ---- pacing (http/pacer.ts, http/read-pace.ts) ----
 
 /**

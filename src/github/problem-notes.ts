@@ -1,4 +1,5 @@
 // What went wrong, one note per problem: what the annotations show (at most ten) and the job summary lists (all).
+import { REPLY_LIMITS } from '../common/tunables.js';
 import type { FailureText } from '../http/failure-text.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
@@ -14,6 +15,32 @@ interface Note {
  * identifier when the step has several).
  */
 export function problemNotes(result: RunResult): Note[] {
+  return notesOf(result).map((n) => ({ ...n, text: capped(n.text) }));
+}
+
+/**
+ * A note's text at most REPLY_LIMITS.failureTextChars long, cut in its prose with a mark: however large a reply
+ * was, one job's note stays readable, and 700 of them stay a report, not a heap exhaustion.
+ */
+function capped(text: FailureText): FailureText {
+  const parts = typeof text === 'string' ? [text] : text;
+  let room: number = REPLY_LIMITS.failureTextChars;
+  const kept: (string | { code: string })[] = [];
+  for (const part of parts) {
+    const size = typeof part === 'string' ? part.length : part.code.length;
+    if (size <= room) {
+      kept.push(part);
+      room -= size;
+      continue;
+    }
+    if (typeof part === 'string') kept.push(`${part.slice(0, Math.max(0, room - 1))}…`);
+    kept.push(' (cut here: too long to show whole)');
+    break;
+  }
+  return typeof text === 'string' ? kept.join('') : kept;
+}
+
+function notesOf(result: RunResult): Note[] {
   if (result.inputProblems?.length)
     return result.inputProblems.map((p) => ({
       level: 'error',

@@ -1,5 +1,6 @@
 // The HTML job summary: a headline, the tables, each dry-run request, every problem with what to do, the run link.
 import { escapeCode, escapeHtml } from '../common/safe-text.js';
+import { REPLY_LIMITS } from '../common/tunables.js';
 import type { FailureText } from '../http/failure-text.js';
 import type { RequestPreview } from '../http/request-preview.js';
 import type { RunResult } from '../result.js';
@@ -76,5 +77,19 @@ export function summaryOf(result: RunResult, run: RunContext): string {
   for (const d of details)
     html += `<p><strong>${escapeHtml(d.title)}</strong></p>\n${failureHtml(d.text)}`;
   if (result.assumedRoleArn) html += `<p>Signed as ${escapeHtml(result.assumedRoleArn)}</p>\n`;
-  return html + runLink(run);
+  return withinSummaryLimit(html + runLink(run));
+}
+
+const CUT_NOTE =
+  '<p><strong>The summary is cut here: GitHub takes at most 1 MiB. The results output lists every job.</strong></p>\n';
+
+/** GitHub refuses a summary over 1 MiB: a longer one is cut at a line, with a note, before it is refused. */
+function withinSummaryLimit(html: string): string {
+  if (Buffer.byteLength(html, 'utf8') <= REPLY_LIMITS.summaryBytes) return html;
+  // Cut by characters, then shortened until it fits in bytes (a character is up to 4 bytes in UTF-8).
+  let cut = html.slice(0, REPLY_LIMITS.summaryBytes - CUT_NOTE.length);
+  while (Buffer.byteLength(cut, 'utf8') > REPLY_LIMITS.summaryBytes - CUT_NOTE.length)
+    cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  const line = cut.lastIndexOf('\n');
+  return `${line > 0 ? cut.slice(0, line + 1) : cut}${CUT_NOTE}`;
 }

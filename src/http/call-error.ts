@@ -20,7 +20,10 @@ export interface CallError {
   requestId?: string;
   /** ValidationException and AccessDeniedException carry a Reason. */
   reason?: string;
+  /** The first entries of a ValidationException's ErrorList (REPLY_LIMITS.fieldErrors). */
   fieldErrors?: FieldError[];
+  /** How many more entries the ErrorList had. */
+  fieldErrorsOmitted?: number;
   retryClass: RetryClass;
   /**
    * The whole request went out and no status came back (reset, timeout, abandoned on cancel): the service

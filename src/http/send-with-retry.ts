@@ -1,6 +1,6 @@
 // One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
 // Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
-import { CANCEL_GRACE_MS } from '../common/tunables.js';
+import { BELIEVED_SKEW_MS, CANCEL_GRACE_MS } from '../common/tunables.js';
 import { networkError, type CallError } from './call-error.js';
 import type { Log } from '../common/log.js';
 import {
@@ -14,7 +14,7 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from '../common/safe-text.js';
-import { scrubbedError, secretPartOf, type Secrets } from '../common/secrets.js';
+import { scrubbedBody, scrubbedError, secretPartOf, type Secrets } from '../common/secrets.js';
 import { previewRequest } from './request-preview.js';
 import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
 
@@ -81,11 +81,15 @@ export interface CallSpec<T> {
   statusIsAnswer?: boolean;
 }
 
-function serverDate(res: HttpResponse): number | undefined {
+/**
+ * The reply's Date header, when it is a date this clock could be off by: one further than BELIEVED_SKEW_MS from
+ * now is no clock (a hostile "year 275760" would make every later signing time an invalid date).
+ */
+function serverDate(res: HttpResponse, now: number): number | undefined {
   const date = res.headers.date;
   if (!date) return undefined;
   const at = Date.parse(date);
-  return Number.isNaN(at) ? undefined : at;
+  return Number.isNaN(at) || Math.abs(at - now) > BELIEVED_SKEW_MS ? undefined : at;
 }
 
 /**
@@ -96,7 +100,29 @@ function scrubbedReply(res: HttpResponse, secrets: Secrets): HttpResponse {
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(res.headers))
     headers[name] = value === undefined ? undefined : secrets.scrub(value);
-  return { status: res.status, headers, body: secrets.scrub(res.body) };
+  return { status: res.status, headers, body: scrubbedBody(res.body, secrets) };
+}
+
+/**
+ * A parsed error, once more through the gate: a parser may decode what the reply spelled another way (XML
+ * character references), so its fields are scrubbed as they will be read.
+ */
+function scrubbedCallError(error: CallError, secrets: Secrets): CallError {
+  const clean = (text: string | undefined) => (text === undefined ? undefined : secrets.scrub(text));
+  return {
+    ...error,
+    message: secrets.scrub(error.message),
+    ...(error.reason === undefined ? {} : { reason: clean(error.reason) }),
+    ...(error.fieldErrors
+      ? {
+          fieldErrors: error.fieldErrors.map((f) => ({
+            fieldName: clean(f.fieldName),
+            code: clean(f.code),
+            message: clean(f.message),
+          })),
+        }
+      : {}),
+  };
 }
 
 /** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
@@ -150,7 +176,7 @@ export async function sendWithRetry<T>(
         res = { ...head, body: '' };
       } else return { ok: false, error };
     }
-    const date = serverDate(res);
+    const date = serverDate(res, deps.timing.now());
     // A success body may hold secrets (STS returns credentials): only error bodies are logged.
     const ok = res.status >= 200 && res.status < 300;
     deps.log.debug(
@@ -180,7 +206,7 @@ export async function sendWithRetry<T>(
         return { ok: false, error, ...dated };
       }
     }
-    const error = spec.wire.parseError(res);
+    const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
     const hint = retryAfterHint(res.headers, deps.timing.now());
     return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
   };

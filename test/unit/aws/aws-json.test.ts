@@ -1,7 +1,13 @@
 import aws4 from 'aws4';
 import { describe, expect, it } from 'vitest';
 import { errorNameCases } from '../error-name-cases.js';
-import { cleanErrorName, parseErrorResponse, signJsonRequest } from '../../../src/aws/aws-json.js';
+import {
+  bodyExcerpt,
+  cleanErrorName,
+  parseErrorResponse,
+  signJsonRequest,
+} from '../../../src/aws/aws-json.js';
+import { REPLY_LIMITS } from '../../../src/common/tunables.js';
 
 const creds = {
   accessKeyId: 'AKIDEXAMPLE',
@@ -178,6 +184,55 @@ describe('parseErrorResponse', () => {
       res(400, JSON.stringify({ __type: 'X', message: 'a\r\n::add-mask::b\u2028c' })),
     );
     expect(e.message).toBe('a ::add-mask::b c');
+  });
+});
+
+describe('parseErrorResponse: hostile replies', () => {
+  const MIB = 1024 * 1024;
+
+  it('reads an excerpt of any page in one forward pass: tags, scripts and styles skipped, the head only', () => {
+    expect(bodyExcerpt('<p>a</p><script>x<y</script> b <style>z</style>c')).toBe('a b c');
+    // Shapes that made a backtracking pattern take minutes: each is read at once, to an empty or short text.
+    for (const body of [
+      '<'.repeat(MIB),
+      '<script'.repeat(MIB / 7),
+      `<script>${'<'.repeat(MIB)}`,
+      `${'a'.repeat(MIB)}<`,
+    ])
+      expect(bodyExcerpt(body).length).toBeLessThanOrEqual(REPLY_LIMITS.excerptChars);
+    expect(bodyExcerpt(`text <b>${'x'.repeat(1000)}`)).toMatch(/^text x+…$/);
+  });
+
+  it('keeps the first ErrorList entries and counts the rest', () => {
+    const list = Array.from({ length: 50_000 }, (_, i) => ({
+      FieldName: `f${i}`,
+      Code: 'C',
+      Message: 'm',
+    }));
+    const e = parseErrorResponse(
+      res(400, JSON.stringify({ __type: 'ValidationException', message: 'bad', ErrorList: list })),
+    );
+    expect(e.fieldErrors).toHaveLength(REPLY_LIMITS.fieldErrors);
+    expect(e.fieldErrors?.[0]).toEqual({ fieldName: 'f0', code: 'C', message: 'm' });
+    expect(e.fieldErrorsOmitted).toBe(50_000 - REPLY_LIMITS.fieldErrors);
+    const few = parseErrorResponse(
+      res(400, JSON.stringify({ __type: 'ValidationException', ErrorList: list.slice(0, 2) })),
+    );
+    expect(few.fieldErrors).toHaveLength(2);
+    expect(few.fieldErrorsOmitted).toBeUndefined();
+  });
+
+  it('takes the first well-formed error name of header, code and __type; a request id only in its alphabet', () => {
+    const e = parseErrorResponse(
+      res(403, JSON.stringify({ __type: 'com.amazon#InvalidSignatureException', message: 'x' }), {
+        'x-amzn-errortype': 'InvalidSignatureException *** ##[add-mask]x',
+        'x-amzn-requestid': '::set-output name=a::b',
+      }),
+    );
+    expect(e.name).toBe('InvalidSignatureException');
+    expect(e.requestId).toBeUndefined();
+    const none = parseErrorResponse(res(503, '', { 'x-amzn-errortype': '##[stop-commands]tok' }));
+    expect(none.name).toBe('ServiceUnavailable');
   });
 });
 

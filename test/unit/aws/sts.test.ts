@@ -9,6 +9,7 @@ import {
   assumeRoleWithWebIdentity,
   readAssumeRoleReply,
   readStsError,
+  xmlText,
 } from '../../../src/aws/sts.js';
 
 describe('sts', () => {
@@ -52,6 +53,29 @@ describe('sts', () => {
       readAssumeRoleReply(reply('arn:aws-cn:sts::123456789012:assumed-role/path/r+=,.@-/s@1'))
         .accountId,
     ).toBe('123456789012');
+  });
+  it('finds an element by forward scans, and nothing in a hostile body', () => {
+    expect(xmlText('<E><Code a="1">X</Code><CodeY>no</CodeY></E>', 'Code')).toBe('X');
+    expect(xmlText('<CodeY>no</CodeY><Code>yes</Code>', 'Code')).toBe('yes');
+    const MIB = 1024 * 1024;
+    for (const body of [
+      '<Code'.repeat(MIB / 5),
+      '<Code '.repeat(MIB / 6),
+      `<Code>${'<'.repeat(MIB)}`,
+    ])
+      expect(xmlText(body, 'Code')).toBeUndefined();
+  });
+  it('leaves a character reference past U+10FFFF as written instead of failing', () => {
+    expect(xmlText('<M>a&#x110000;b&#99999999;c&#65;&#x1F600;</M>', 'M')).toBe(
+      'a&#x110000;b&#99999999;cA\u{1F600}',
+    );
+    const e = readStsError({
+      status: 400,
+      headers: {},
+      body: '<ErrorResponse><Error><Code>&#x110000;</Code><Message>&#99999999999;</Message></Error></ErrorResponse>',
+    });
+    expect(e.name).toBe('BadRequest');
+    expect(e.message).toBe('&#99999999999;');
   });
   it('refuses a reply without credentials', () => {
     expect(() =>

@@ -1,6 +1,7 @@
 // problemNotes: one note per problem, in precedence: the inputs, the cancel, the step's failure, each failed job.
 import { describe, expect, it } from 'vitest';
 import { problemNotes } from '../../../src/github/problem-notes.js';
+import { REPLY_LIMITS } from '../../../src/common/tunables.js';
 import type { RunResult } from '../../../src/result.js';
 import { A, failedJob, failure, ids, ok, started } from './fixtures.js';
 
@@ -121,5 +122,18 @@ describe('problemNotes', () => {
     expect(problemNotes({ ...ok, jobs: [notRunning] })).toEqual([
       { level: 'error', title: 'Job not running', text: failure.text },
     ]);
+  });
+
+  it('cuts a huge failure text in its prose, with a mark, keeping the title', () => {
+    const huge = { ...failure, text: ['x'.repeat(50_000), { code: 'snippet' }, 'after'] };
+    const [note] = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure: huge }] });
+    const parts = note?.text as (string | { code: string })[];
+    expect(parts).toEqual([
+      `${'x'.repeat(REPLY_LIMITS.failureTextChars - 1)}…`,
+      ' (cut here: too long to show whole)',
+    ]);
+    expect(note?.title).toBe(failure.title);
+    const small = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure }] });
+    expect(small[0]?.text).toEqual(failure.text);
   });
 });

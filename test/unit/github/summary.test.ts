@@ -1,5 +1,6 @@
 // summaryOf: the job summary, its tables, dry-run requests, the problems with what to do, escaped.
 import { describe, expect, it } from 'vitest';
+import { REPLY_LIMITS } from '../../../src/common/tunables.js';
 import { failureHtml, summaryOf } from '../../../src/github/summary.js';
 import { A, failedJob, failure, ok, run } from './fixtures.js';
 
@@ -86,5 +87,18 @@ describe('summary', () => {
     expect(html).toContain(
       '<pre><code>POST https://x/\nauthorization: ***\nx-amz-target: T\n\n{&quot;Catalog&quot;:&quot;AWS&quot;}</code></pre>',
     );
+  });
+
+  it("stays under GitHub's 1 MiB, cut at a line with a note", () => {
+    const jobs = Array.from({ length: 700 }, (_, i) => ({
+      ...failedJob(`job-${String(i).padStart(13, '0')}`),
+      failure: { ...failure, text: `${'é'.repeat(3000)}\n${'y'.repeat(3000)}` },
+    }));
+    const html = summaryOf({ ...ok, jobs }, run);
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThanOrEqual(REPLY_LIMITS.summaryBytes);
+    expect(html).toMatch(
+      /\n<p><strong>The summary is cut here: GitHub takes at most 1 MiB\. The results output lists every job\.<\/strong><\/p>\n$/,
+    );
+    expect(summaryOf(ok, run)).not.toContain('is cut here');
   });
 });
