@@ -1,6 +1,6 @@
 // What went wrong, one note per problem: what the annotations show (at most ten) and the job summary lists (all).
 import { REPLY_LIMITS } from '../common/tunables.js';
-import type { FailureText } from '../http/failure-text.js';
+import type { FailureText, Snippet } from '../http/failure-text.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
 
@@ -23,22 +23,26 @@ export function problemNotes(result: RunResult): Note[] {
  * was, one job's note stays readable, and 700 of them stay a report, not a heap exhaustion.
  */
 function capped(text: FailureText): FailureText {
-  const parts = typeof text === 'string' ? [text] : text;
-  let room: number = REPLY_LIMITS.failureTextChars;
-  const kept: (string | { code: string })[] = [];
-  for (const part of parts) {
+  const max = REPLY_LIMITS.failureTextChars;
+  if (typeof text === 'string')
+    return text.length <= max ? text : `${text.slice(0, max - 1)}${CUT}`;
+  let room: number = max;
+  const kept: (string | Snippet)[] = [];
+  for (const part of text) {
     const size = typeof part === 'string' ? part.length : part.code.length;
     if (size <= room) {
       kept.push(part);
       room -= size;
       continue;
     }
-    if (typeof part === 'string') kept.push(`${part.slice(0, Math.max(0, room - 1))}…`);
-    kept.push(' (cut here: too long to show whole)');
+    if (typeof part === 'string') kept.push(`${part.slice(0, Math.max(0, room - 1))}${CUT}`);
+    else kept.push(CUT);
     break;
   }
-  return typeof text === 'string' ? kept.join('') : kept;
+  return kept;
 }
+
+const CUT = '… (cut here: too long to show whole)';
 
 function notesOf(result: RunResult): Note[] {
   if (result.inputProblems?.length)

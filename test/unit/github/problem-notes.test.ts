@@ -129,9 +129,15 @@ describe('problemNotes', () => {
     const [note] = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure: huge }] });
     const parts = note?.text as (string | { code: string })[];
     expect(parts).toEqual([
-      `${'x'.repeat(REPLY_LIMITS.failureTextChars - 1)}…`,
-      ' (cut here: too long to show whole)',
+      `${'x'.repeat(REPLY_LIMITS.failureTextChars - 1)}… (cut here: too long to show whole)`,
     ]);
+    const plain = problemNotes({
+      ...ok,
+      jobs: [{ ...failedJob(A), failure: { ...failure, text: 'y'.repeat(50_000) } }],
+    });
+    expect(plain[0]?.text).toBe(
+      `${'y'.repeat(REPLY_LIMITS.failureTextChars - 1)}… (cut here: too long to show whole)`,
+    );
     expect(note?.title).toBe(failure.title);
     const small = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure }] });
     expect(small[0]?.text).toEqual(failure.text);
