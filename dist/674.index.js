@@ -223,6 +223,11 @@ function resolveStsEndpoint(env, region, partition) {
 }
 /** The standard chain, bounded by the deadline; every secret masked before anything is logged. */
 async function fromChain(request, sources, deps) {
+    // The chain's own STS calls (a web identity token file, a profile's role) read the same variables: a plain-http
+    // STS there would carry the token or signed credentials in clear, so it is refused before the chain runs.
+    const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
+    if (sts.problem)
+        return { ok: false, failure: stsEndpointFailure(sts.variable ?? '', sts.problem), attempts: 0 };
     try {
         const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
         maskAll(deps.secrets, credentials);

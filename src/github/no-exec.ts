@@ -2,5 +2,6 @@
 // Its static import would load child_process and @actions/io at every start for nothing.
 
 export function getExecOutput(): never {
-  throw new Error('@actions/exec is not bundled: nothing in this action runs a command');
+  // The action itself runs no command. The AWS credential chain may: a profile's credential_process (SECURITY.md).
+  throw new Error('@actions/exec is not bundled: the action itself runs no command');
 }

@@ -76,6 +76,30 @@ describe('resolveCredentials: the standard chain', () => {
     expect(s.masked).toEqual(['AKIACHAIN', 'chainsecret']);
     expect(s.sent).toEqual([]);
   });
+  it('refuses a plain-http STS for the chain too, before the chain runs', async () => {
+    let ran = false;
+    const s = setup([], {
+      env: { AWS_ENDPOINT_URL_STS: 'http://sts.example.test' },
+      chain: () => {
+        ran = true;
+        return Promise.resolve({ accessKeyId: 'AKIACHAIN', secretAccessKey: 'chainsecret' });
+      },
+    });
+    const out = await s.resolve();
+    expect(ran).toBe(false);
+    expect(out).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'InvalidInput',
+        title: 'Invalid AWS_ENDPOINT_URL_STS',
+        message: expect.stringMatching(
+          /^AWS_ENDPOINT_URL_STS uses plain http to a host that is not a literal loopback address/,
+        ) as string,
+      },
+    });
+    const local = setup([], { env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
+    expect((await local.resolve()).ok).toBe(true);
+  });
   it('explains an empty chain', async () => {
     const s = setup([], {
       chain: () =>
