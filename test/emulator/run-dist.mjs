@@ -16,7 +16,10 @@ import path from 'node:path';
 import { readActionYml, runnerInputs } from './action-yml.mjs';
 import { baseEnv } from './fixtures.mjs';
 
-export const DIST = path.resolve(import.meta.dirname, '../../dist/index.js');
+/** The bundle under test: E2E_DIST (e.g. a frozen copy of an earlier build), else this checkout's dist/index.js. */
+export const DIST = process.env.E2E_DIST
+  ? path.resolve(process.env.E2E_DIST)
+  : path.resolve(import.meta.dirname, '../../dist/index.js');
 /** The Node binary under test: E2E_NODE (set by scripts/e2e.mjs), else this process's. */
 export const NODE = process.env.E2E_NODE || process.execPath;
 
