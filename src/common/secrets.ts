@@ -4,6 +4,12 @@
 // request (x-amz-security-token included) and the Authorization header back in signature errors. A message cut
 // at 1,000 characters would print half a session token in clear. So every string from outside passes
 // Secrets.scrub first, whole, and every sink (main.ts) passes it again.
+//
+// Where outside text enters, each through this gate:
+// - every reply (status, headers, body) and transport fault, and each parsed error: http/send-with-retry.ts;
+// - the OIDC token's claims, the credential chain's and the OIDC request's errors: aws/resolve-credentials.ts;
+// - the environment's secrets are known from the start: run-action.ts (secretsInEnvironment);
+// - everything written (log, debug, annotations, outputs, summary, the console): main.ts's writer.
 
 /** A run of this many characters of a secret is treated as the secret (the and design's rule). */
 export const SECRET_RUN = 12;
