@@ -738,7 +738,7 @@ function scrubbedReply(res, secrets) {
  * character references), so its fields are scrubbed as they will be read.
  */
 function scrubbedCallError(error, secrets) {
-    const clean = (text) => (text === undefined ? undefined : secrets.scrub(text));
+    const clean = (text) => text === undefined ? undefined : secrets.scrub(text);
     return {
         ...error,
         message: secrets.scrub(error.message),
@@ -766,7 +766,7 @@ function scrubbedFault(err, secrets) {
 function rememberSecretsOf(request, wire, secrets) {
     for (const [name, value] of Object.entries(request.headers))
         if (wire.secretHeaders.has(name.toLowerCase()))
-            secrets.remember((0,common_secrets/* secretPartOf */.zR)(value));
+            (0,common_secrets/* rememberHeaderSecret */.Np)(secrets, value);
 }
 function describeRequest(req, wire) {
     const { method, url, headers } = (0,request_preview/* previewRequest */.q)(req, wire.secretHeaders);

@@ -17,6 +17,8 @@ export const SECRET_RUN = 12;
 export const MIN_SECRET_LENGTH = 8;
 /** What a removed secret reads as: the runner's own mask. */
 export const REDACTED = '***';
+/** Request signatures kept for the gate: the most recent ones (each costs 53 windows of memory). */
+export const MAX_SIGNATURES = 2048;
 
 export interface Secrets {
   /**
@@ -24,8 +26,13 @@ export interface Secrets {
    * from every text that passes scrub.
    */
   mask: (value: string | undefined) => void;
-  /** A secret the runner already masks, or one that never needs a runner mask (a request's signature): scrub only. */
+  /** A secret the runner already masks (a token from the environment): scrub only. */
   remember: (value: string | undefined) => void;
+  /**
+   * A request's signature: scrub only, and only the last MAX_SIGNATURES of them (a signature is good for one
+   * request for minutes; a step of many polls signs tens of thousands).
+   */
+  rememberSignature: (value: string) => void;
   /** The text with every secret, every run of SECRET_RUN characters of one, and every echo shape replaced. */
   scrub: (text: string) => string;
 }
@@ -33,19 +40,36 @@ export interface Secrets {
 /**
  * The step's secrets. `runnerMask` is core.setSecret in main.ts (a no-op in tests). Linear in the text: a
  * rolling hash finds every window of SECRET_RUN characters that belongs to a secret, so a hostile 1 MiB reply
- * costs one pass, never a pattern that can backtrack.
+ * costs one pass, never a pattern that can backtrack. Only the windows' hashes are kept (two independent
+ * hashes in 53 bits: a chance match is about one in 10^15 per window and position), not the secrets.
  */
 export function createSecrets(runnerMask: (value: string) => void = () => {}): Secrets {
-  const windows = new Map<number, Set<string>>();
+  const windows = new Map<number, number>();
   const shortValues = new Set<string>();
   const seen = new Set<string>();
+  const signatures: string[][] = [];
 
-  const learn = (value: string) => {
+  /** The forms of a value not yet known, each added; returns them (to forget a signature later). */
+  const learn = (value: string): string[] => {
+    const added: string[] = [];
     for (const form of encodedForms(value)) {
       if (seen.has(form) || form.length < MIN_SECRET_LENGTH) continue;
       seen.add(form);
+      added.push(form);
       if (form.length < SECRET_RUN) shortValues.add(form);
-      else addWindows(windows, asciiLower(form));
+      else forEachWindow(form, (key) => windows.set(key, (windows.get(key) ?? 0) + 1));
+    }
+    return added;
+  };
+  const forget = (forms: string[]) => {
+    for (const form of forms) {
+      seen.delete(form);
+      shortValues.delete(form);
+      forEachWindow(form, (key) => {
+        const count = (windows.get(key) ?? 1) - 1;
+        if (count > 0) windows.set(key, count);
+        else windows.delete(key);
+      });
     }
   };
 
@@ -58,7 +82,15 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
     remember: (value) => {
       if (value) learn(value);
     },
+    rememberSignature: (value) => {
+      const added = learn(value);
+      if (added.length === 0) return;
+      signatures.push(added);
+      if (signatures.length > MAX_SIGNATURES) forget(signatures.shift() ?? []);
+    },
     scrub: (text) => {
+      // Too short to hold a secret or an echo shape: most strings of a large JSON reply.
+      if (text.length < MIN_SECRET_LENGTH) return text;
       const echoFree = removeEchoShapes(text);
       if (seen.size === 0) return echoFree;
       return replaceRanges(echoFree, secretRanges(echoFree, windows, shortValues));
@@ -128,15 +160,16 @@ export function scrubbedError(err: unknown, secrets: Secrets): Error {
 }
 
 /**
- * The part of a secret header's value that is secret: the signature of a SigV4 `Authorization`, the token of a
- * `Bearer` one, else the whole value (`x-amz-security-token`). The rest (`Credential=AKIA.../aws4_request,
- * SignedHeaders=host;x-amz-date`) is ordinary text that error messages legitimately quote.
+ * Remembers what is secret in a secret header's value: the signature of a SigV4 `Authorization` (as a
+ * signature), the token of a `Bearer` one, else the whole value (`x-amz-security-token`). The rest
+ * (`Credential=AKIA.../aws4_request, SignedHeaders=host;x-amz-date`) is ordinary text that error messages
+ * legitimately quote.
  */
-export function secretPartOf(headerValue: string): string {
+export function rememberHeaderSecret(secrets: Secrets, headerValue: string): void {
   const signature = /Signature=([0-9a-fA-F]+)/.exec(headerValue)?.[1];
-  if (signature) return signature;
+  if (signature) return secrets.rememberSignature(signature);
   const bearer = /^Bearer\s+(\S+)/i.exec(headerValue)?.[1];
-  return bearer ?? headerValue;
+  secrets.remember(bearer ?? headerValue);
 }
 
 /** The forms a secret takes when a service quotes it: as sent, URL-encoded (a presigned query), JSON-escaped. */
@@ -149,35 +182,41 @@ function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
-// Rabin-Karp over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or %2F).
-const BASE = 257;
-const MOD = 2_147_483_629; // a prime below 2^31: hash * BASE stays an exact double
-let highPower = 1;
-for (let i = 1; i < SECRET_RUN; i++) highPower = (highPower * BASE) % MOD;
+// Two Rabin-Karp hashes over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or
+// %2F), combined into one exact 53-bit number: 31 bits of one, 22 of the other.
+const BASE_A = 257;
+const MOD_A = 2_147_483_629; // primes below 2^31: hash * base stays an exact double
+const BASE_B = 263;
+const MOD_B = 2_147_483_587;
+const LOW_BITS = 2 ** 22;
+const highPower = (base: number, mod: number) => {
+  let power = 1;
+  for (let i = 1; i < SECRET_RUN; i++) power = (power * base) % mod;
+  return power;
+};
+const HIGH_A = highPower(BASE_A, MOD_A);
+const HIGH_B = highPower(BASE_B, MOD_B);
 
 function foldedCode(text: string, i: number): number {
   const c = text.charCodeAt(i);
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function addWindows(windows: Map<number, Set<string>>, lower: string): void {
-  forEachWindow(lower, (hash, start) => {
-    const piece = lower.slice(start, start + SECRET_RUN);
-    let bucket = windows.get(hash);
-    if (!bucket) windows.set(hash, (bucket = new Set()));
-    bucket.add(piece);
-  });
-}
-
-function forEachWindow(text: string, visit: (hash: number, start: number) => void): void {
+/** Calls visit with each window's key and start, in one pass. */
+function forEachWindow(text: string, visit: (key: number, start: number) => void): void {
   if (text.length < SECRET_RUN) return;
-  let hash = 0;
-  for (let i = 0; i < SECRET_RUN; i++) hash = (hash * BASE + foldedCode(text, i)) % MOD;
-  visit(hash, 0);
-  for (let i = SECRET_RUN; i < text.length; i++) {
-    hash = (hash - ((foldedCode(text, i - SECRET_RUN) * highPower) % MOD) + MOD) % MOD;
-    hash = (hash * BASE + foldedCode(text, i)) % MOD;
-    visit(hash, i - SECRET_RUN + 1);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i >= SECRET_RUN) {
+      const out = foldedCode(text, i - SECRET_RUN);
+      a = (a - ((out * HIGH_A) % MOD_A) + MOD_A) % MOD_A;
+      b = (b - ((out * HIGH_B) % MOD_B) + MOD_B) % MOD_B;
+    }
+    const c = foldedCode(text, i);
+    a = (a * BASE_A + c) % MOD_A;
+    b = (b * BASE_B + c) % MOD_B;
+    if (i >= SECRET_RUN - 1) visit(a * LOW_BITS + (b % LOW_BITS), i - SECRET_RUN + 1);
   }
 }
 
@@ -185,14 +224,12 @@ type Range = [start: number, end: number];
 
 function secretRanges(
   text: string,
-  windows: Map<number, Set<string>>,
+  windows: ReadonlyMap<number, number>,
   shortValues: ReadonlySet<string>,
 ): Range[] {
   const ranges: Range[] = [];
-  forEachWindow(text, (hash, start) => {
-    const bucket = windows.get(hash);
-    if (bucket?.has(asciiLower(text.slice(start, start + SECRET_RUN))))
-      ranges.push([start, start + SECRET_RUN]);
+  forEachWindow(text, (key, start) => {
+    if (windows.has(key)) ranges.push([start, start + SECRET_RUN]);
   });
   for (const value of shortValues) {
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length))
@@ -227,6 +264,16 @@ const ECHO_BLOCKS = [
   '<canonicalrequest>',
   '<stringtosign>',
 ];
+/** Words every echo shape contains: a text with none of them is left alone at the cost of a few scans. */
+const ECHO_MARKS = [
+  'canonical',
+  'string-to-sign',
+  'string to sign',
+  'stringtosign',
+  'signature=',
+  'security-token',
+  'credential=',
+];
 const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed)';
 
 /**
@@ -236,6 +283,7 @@ const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed
  */
 function removeEchoShapes(text: string): string {
   const lower = asciiLower(text);
+  if (!ECHO_MARKS.some((mark) => lower.includes(mark))) return text;
   let cut = text.length;
   for (const block of ECHO_BLOCKS) {
     const at = lower.indexOf(block);

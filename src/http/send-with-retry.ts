@@ -14,7 +14,12 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from '../common/safe-text.js';
-import { scrubbedBody, scrubbedError, secretPartOf, type Secrets } from '../common/secrets.js';
+import {
+  rememberHeaderSecret,
+  scrubbedBody,
+  scrubbedError,
+  type Secrets,
+} from '../common/secrets.js';
 import { previewRequest } from './request-preview.js';
 import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
 
@@ -108,7 +113,8 @@ function scrubbedReply(res: HttpResponse, secrets: Secrets): HttpResponse {
  * character references), so its fields are scrubbed as they will be read.
  */
 function scrubbedCallError(error: CallError, secrets: Secrets): CallError {
-  const clean = (text: string | undefined) => (text === undefined ? undefined : secrets.scrub(text));
+  const clean = (text: string | undefined) =>
+    text === undefined ? undefined : secrets.scrub(text);
   return {
     ...error,
     message: secrets.scrub(error.message),
@@ -136,7 +142,7 @@ function scrubbedFault(err: unknown, secrets: Secrets): unknown {
 /** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
 function rememberSecretsOf(request: OutgoingRequest, wire: WireFormat, secrets: Secrets): void {
   for (const [name, value] of Object.entries(request.headers))
-    if (wire.secretHeaders.has(name.toLowerCase())) secrets.remember(secretPartOf(value));
+    if (wire.secretHeaders.has(name.toLowerCase())) rememberHeaderSecret(secrets, value);
 }
 
 function describeRequest(req: OutgoingRequest, wire: WireFormat): string {

@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   createSecrets,
+  MAX_SIGNATURES,
   REDACTED,
+  rememberHeaderSecret,
   SECRET_RUN,
+  scrubbedBody,
   scrubbedError,
-  secretPartOf,
   secretsInEnvironment,
 } from '../../../src/common/secrets.js';
 
@@ -121,15 +124,33 @@ describe('createSecrets: scrub', () => {
   });
 });
 
-describe('secretPartOf', () => {
+describe('rememberHeaderSecret', () => {
+  const seen = (header: string) => {
+    const secrets = createSecrets();
+    rememberHeaderSecret(secrets, header);
+    return secrets;
+  };
   it('takes the signature of a SigV4 Authorization, the token of a Bearer one, else the value', () => {
-    expect(
-      secretPartOf(
-        `AWS4-HMAC-SHA256 Credential=AKIA/20261206/us-east-1/s/aws4_request, SignedHeaders=host, Signature=${SIGNATURE}`,
-      ),
-    ).toBe(SIGNATURE);
-    expect(secretPartOf('Bearer eyJhbGciOi.payload.sig')).toBe('eyJhbGciOi.payload.sig');
-    expect(secretPartOf(TOKEN)).toBe(TOKEN);
+    const sigV4 = seen(
+      `AWS4-HMAC-SHA256 Credential=AKIA/20261206/us-east-1/s/aws4_request, SignedHeaders=host;x-amz-date, Signature=${SIGNATURE}`,
+    );
+    expect(sigV4.scrub(`sig ${SIGNATURE}`)).toBe(`sig ${REDACTED}`);
+    // The rest of the header is ordinary text an error may quote.
+    expect(sigV4.scrub('SignedHeaders host;x-amz-date')).toBe('SignedHeaders host;x-amz-date');
+    expect(seen('Bearer eyJhbGciOi.payload.sig').scrub('t eyJhbGciOi.payload.sig')).toBe(
+      `t ${REDACTED}`,
+    );
+    expect(seen(TOKEN).scrub(TOKEN)).toBe(REDACTED);
+  });
+  it('keeps the last MAX_SIGNATURES signatures, and every other secret for good', () => {
+    const secrets = createSecrets();
+    secrets.mask(KEY);
+    const signature = (i: number) => createHash('sha256').update(String(i)).digest('hex');
+    for (let i = 0; i <= MAX_SIGNATURES; i++) secrets.rememberSignature(signature(i));
+    expect(secrets.scrub(signature(0))).toBe(signature(0));
+    expect(secrets.scrub(signature(1))).toBe(REDACTED);
+    expect(secrets.scrub(signature(MAX_SIGNATURES))).toBe(REDACTED);
+    expect(secrets.scrub(KEY)).toBe(REDACTED);
   });
 });
 
@@ -158,5 +179,27 @@ describe('scrubbedError', () => {
     expect(out).toMatchObject({ name: 'TimeoutError', code: 'ECONNRESET' });
     expect(out.message).toBe(`failed: ${REDACTED}`);
     expect(scrubbedError(`thrown ${KEY}`, secrets).message).toBe(`thrown ${REDACTED}`);
+  });
+});
+
+describe('scrubbedBody', () => {
+  it('scrubs every string of a JSON reply after reading its escapes, and keeps it JSON', () => {
+    const { secrets } = withAll();
+    const escaped = TOKEN.replaceAll('/', '\\/').replace('I', '\\u0049');
+    const body = `{"message":"The Canonical String for this request should have been 'x-amz-security-token:${escaped}'","n":1,"${KEY}":[true,null]}`;
+    const out = scrubbedBody(body, secrets);
+    expect(JSON.parse(out)).toEqual({
+      message: '(the service quoted the signed request here; removed)',
+      n: 1,
+      [REDACTED]: [true, null],
+    });
+  });
+  it('scrubs any other body as text, and leaves one without secrets as it was', () => {
+    const { secrets } = withAll();
+    expect(scrubbedBody(`<Message>${TOKEN}</Message>`, secrets)).toBe(
+      `<Message>${REDACTED}</Message>`,
+    );
+    expect(scrubbedBody(`{"broken": "${TOKEN}`, secrets)).toBe(`{"broken": "${REDACTED}`);
+    expect(scrubbedBody('{"a": "b"}', createSecrets())).toBe('{"a":"b"}');
   });
 });
