@@ -40,15 +40,24 @@ export async function checkSnapshotDirectory(
 ): Promise<DirectoryCheck> {
   const shown = JSON.stringify(directory);
   try {
-    await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
-    const stat = await files.lstat(directory);
+    let stat = await files.lstat(directory).catch((err: { code?: string }) => {
+      if (err.code !== 'ENOENT') throw err;
+      return undefined;
+    });
+    if (!stat) {
+      await files.mkdir(directory, { recursive: true, mode: SNAPSHOT_DIRECTORY_MODE });
+      stat = await files.lstat(directory);
+    }
     if (stat.isSymbolicLink())
       return {
         ok: false,
         problem: `snapshot-directory ${shown} is a symbolic link; the action writes snapshots only into a real directory (a link could send partner data anywhere). Give the directory itself, not a link to it`,
       };
     if (!stat.isDirectory())
-      return { ok: false, problem: `snapshot-directory ${shown} exists and is not a directory` };
+      return {
+        ok: false,
+        problem: `snapshot-directory ${shown} exists and is not a directory; give a directory path (it is created if missing)`,
+      };
     const othersWrite = platform !== 'win32' && (stat.mode & 0o022) !== 0;
     if (!othersWrite) return { ok: true };
     return {

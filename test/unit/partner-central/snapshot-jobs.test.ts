@@ -345,6 +345,7 @@ describe('wait-for-snapshot', () => {
     expect(
       calls.map((c) => [c.op, c.path === temporary ? 'temporary' : c.path, c.mode ?? c.to]),
     ).toEqual([
+      ['lstat', '/work/space/snapshots', undefined],
       ['mkdir', '/work/space/snapshots', 0o700],
       ['lstat', '/work/space/snapshots', undefined],
       ['open', 'temporary', SNAPSHOT_FILE_MODE],
