@@ -99,29 +99,44 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
 }
 
 /**
- * A reply body through the gate. JSON is parsed and every string in it (keys included) scrubbed, then written
- * back: its escapes are read first (a secret spelled \\u002F or \\/ is still found), and no replacement can
- * cut a string's closing quote. Any other body (XML, an HTML page, text) is scrubbed as it is.
+ * A reply body through the gate. JSON is parsed and every string in it (keys included) scrubbed in place, then
+ * written back: its escapes are read first (a secret spelled \u002F is still found), and no replacement can cut
+ * a string's closing quote. A JSON body with nothing to remove (no secret window, no echo word, no \\u escape)
+ * is left as it came, unparsed: a 1 MiB reply of a million tiny objects costs one scan, not two parses. Any
+ * other body (XML, an HTML page, text) is scrubbed as it is.
  */
 export function scrubbedBody(body: string, secrets: Secrets): string {
   const first = body.trimStart()[0];
-  if (first === '{' || first === '[') {
-    try {
-      return JSON.stringify(scrubbedJson(JSON.parse(body) as unknown, secrets));
-    } catch {
-      // Not JSON after all: scrubbed as text below.
-    }
+  if (first !== '{' && first !== '[') return secrets.scrub(body);
+  if (!body.includes('\\u') && secrets.scrub(body) === body) return body;
+  try {
+    return JSON.stringify(scrubbedJson(JSON.parse(body) as unknown, secrets));
+  } catch {
+    // Not JSON after all, or nested past the stack: scrubbed as text.
+    return secrets.scrub(body);
   }
-  return secrets.scrub(body);
 }
 
+/** Scrubs a parsed JSON value in place (no second tree of a large reply), renaming a key that held a secret. */
 function scrubbedJson(value: unknown, secrets: Secrets): unknown {
   if (typeof value === 'string') return secrets.scrub(value);
-  if (Array.isArray(value)) return value.map((v) => scrubbedJson(v, secrets));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = scrubbedJson(value[i], secrets);
+    return value;
+  }
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[secrets.scrub(k)] = scrubbedJson(v, secrets);
-    return out;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const cleaned = scrubbedJson(record[key], secrets);
+      const cleanKey = secrets.scrub(key);
+      if (cleanKey !== key) delete record[key];
+      Object.defineProperty(record, cleanKey, {
+        value: cleaned,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return value;
 }

@@ -47,8 +47,13 @@ export const BACKOFF = {
 
 // ---- a reply (http/transport.ts) ----
 
-/** Larger replies are cut (an error page is never this large; a body past it is not the service's). */
+/** Larger replies are cut (a snapshot is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An error reply (any status but 2xx) is cut here: AWS error bodies and proxy pages are a few KiB, and a hostile
+ * 1 MiB error on each of a hundred jobs kept hundreds of MiB of large strings alive between collections.
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** A reply's Date further than this from the runner's clock is not believed (no runner drifts a year). */
 export const BELIEVED_SKEW_MS = 366 * 24 * 60 * 60 * 1000;

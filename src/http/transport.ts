@@ -3,7 +3,7 @@
 // http-client's own getProxyUrl, and a proxy is reached through the tunnel agents http-client uses. What this file does
 // not do is import http-client's index: it loads undici, https and tls at start-up for every run, network or not.
 // Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
-import { MAX_BODY_BYTES } from '../common/tunables.js';
+import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../common/tunables.js';
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
@@ -49,6 +49,8 @@ function timeoutError(ms: number): Error {
 }
 
 function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
+  const status = message.statusCode ?? 0;
+  const limit = status >= 200 && status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -59,10 +61,10 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
     // The abort's reason is the fault itself: the attempt's TimeoutError, or the step's cancellation.
     signal.addEventListener('abort', () => fail(signal.reason as Error), { once: true });
     message.on('data', (chunk: Buffer) => {
-      const room = MAX_BODY_BYTES - size;
+      const room = limit - size;
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
       size += Math.min(chunk.length, room);
-      if (size >= MAX_BODY_BYTES) {
+      if (size >= limit) {
         // Enough to name the error: stop reading rather than download an endless body.
         message.removeAllListeners('aborted');
         message.destroy();

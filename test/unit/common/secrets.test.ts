@@ -200,6 +200,6 @@ describe('scrubbedBody', () => {
       `<Message>${REDACTED}</Message>`,
     );
     expect(scrubbedBody(`{"broken": "${TOKEN}`, secrets)).toBe(`{"broken": "${REDACTED}`);
-    expect(scrubbedBody('{"a": "b"}', createSecrets())).toBe('{"a":"b"}');
+    expect(scrubbedBody('{"a": "b"}', createSecrets())).toBe('{"a": "b"}');
   });
 });

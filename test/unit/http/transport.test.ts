@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startConnectProxy } from '../../emulator/connect-proxy.mjs';
-import { MAX_BODY_BYTES } from '../../../src/common/tunables.js';
+import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../../../src/common/tunables.js';
 import { httpTransport } from '../../../src/http/transport.js';
 
 let server: http.Server;
@@ -24,8 +24,8 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-length': '100' });
         res.write('partial');
         setTimeout(() => res.socket?.destroy(), 10);
-      } else if (req.url === '/big') {
-        res.writeHead(500);
+      } else if (req.url === '/big' || req.url === '/big-ok') {
+        res.writeHead(req.url === '/big' ? 500 : 200);
         res.end('x'.repeat(MAX_BODY_BYTES * 2));
       } else {
         res.writeHead(201, { 'X-Amzn-RequestId': 'abc', 'Set-Thing': 'v' });
@@ -84,10 +84,13 @@ describe('httpTransport', () => {
     });
   });
 
-  it('caps a very large body', async () => {
-    const res = await send('/big', 10_000);
-    expect(res.status).toBe(500);
-    expect(res.body.length).toBe(MAX_BODY_BYTES);
+  it('caps a very large body: a success at MAX_BODY_BYTES, an error far sooner', async () => {
+    const ok = await send('/big-ok', 10_000);
+    expect(ok.status).toBe(200);
+    expect(ok.body.length).toBe(MAX_BODY_BYTES);
+    const error = await send('/big', 10_000);
+    expect(error.status).toBe(500);
+    expect(error.body.length).toBe(MAX_ERROR_BODY_BYTES);
   });
 
   it('rejects with the network code when nothing listens', async () => {
