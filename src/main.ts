@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { format } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as core from '@actions/core';
-import { EXIT_AFTER_CANCEL_MS } from './common/tunables.js';
+import { EXIT_AFTER_CANCEL_MS, EXIT_AFTER_REPORT_MS } from './common/tunables.js';
 import { runAction } from './run-action.js';
 import { defaultProvider } from './aws/credential-chain.js';
 import type { CredentialSources } from './aws/resolve-credentials.js';
@@ -209,4 +209,6 @@ export async function run(): Promise<void> {
     // A bug or an unforeseen fault: still a red step with a message, never a green one or an unhandled rejection.
     failUnexpectedly(err, out, secrets);
   }
+  // Work given up at the deadline (a hung credential source, a proxy that never answers) may not hold the step.
+  setTimeout(() => process.exit(), EXIT_AFTER_REPORT_MS).unref();
 }

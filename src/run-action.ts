@@ -102,6 +102,29 @@ function tlsWarning(env: Record<string, string | undefined>, log: Log): void {
   );
 }
 
+/**
+ * NODE_DEBUG=http, https, net or tls makes Node print every request's options to stderr, headers included (the
+ * session token, the signature), where no filter of the action reaches: said, so the step can be re-run without.
+ */
+function nodeDebugWarning(env: Record<string, string | undefined>, log: Log): void {
+  const patterns = (env.NODE_DEBUG ?? '')
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean);
+  // Node's own rule: a module name, or a pattern where * stands for any run of characters (http*, *).
+  const matches = (pattern: string, name: string) =>
+    new RegExp(`^${pattern.replace(/[^a-z0-9*]/g, '').replaceAll('*', '[a-z0-9]*')}$`).test(name);
+  const printing = ['http', 'https', 'http2', 'net', 'tls'].filter((name) =>
+    patterns.some((p) => matches(p, name)),
+  );
+  if (printing.length === 0) return;
+  log.warning(
+    `NODE_DEBUG includes ${printing.join(', ')}: Node prints each request's headers, the session token and the request signature included, to stderr, outside the action's filters. ` +
+      "Unset NODE_DEBUG; the step's debug logging (ACTIONS_STEP_DEBUG) shows each request with its secrets as ***.",
+    'NODE_DEBUG prints secrets',
+  );
+}
+
 /** snapshot-directory refused before anything is sent: the step ends as for an invalid input. */
 function unusableDirectoryResult(config: Config, problem: string, elapsedMs: number): RunResult {
   return {
@@ -202,6 +225,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
   logInputAdvice(parsed, deps.log);
   tlsWarning(deps.sources.env, deps.log);
+  nodeDebugWarning(deps.sources.env, deps.log);
   const { config } = parsed;
   if (config.snapshotDirectory && deps.files) {
     const checked = await checkSnapshotDirectory(

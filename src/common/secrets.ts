@@ -47,6 +47,7 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
   const windows = new Map<number, number>();
   const shortValues = new Set<string>();
   const seen = new Set<string>();
+  const masked = new Set<string>();
   const signatures: string[][] = [];
 
   /** The forms of a value not yet known, each added; returns them (to forget a signature later). */
@@ -75,7 +76,9 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
 
   return {
     mask: (value) => {
-      if (!value) return;
+      // Once is enough: the runner keeps a mask for the rest of the job.
+      if (!value || masked.has(value)) return;
+      masked.add(value);
       runnerMask(value);
       learn(value);
     },
@@ -237,14 +240,22 @@ function forEachWindow(text: string, visit: (key: number, start: number) => void
 
 type Range = [start: number, end: number];
 
+/**
+ * Where secrets stand in the text, touching and overlapping pieces merged as they are found (the windows come
+ * in order): a reply that is one secret repeated makes one range, not a million.
+ */
 function secretRanges(
   text: string,
   windows: ReadonlyMap<number, number>,
   shortValues: ReadonlySet<string>,
 ): Range[] {
   const ranges: Range[] = [];
+  let current: Range | undefined;
   forEachWindow(text, (key, start) => {
-    if (windows.has(key)) ranges.push([start, start + SECRET_RUN]);
+    if (!windows.has(key)) return;
+    const end = start + SECRET_RUN;
+    if (current && start <= current[1]) current[1] = end;
+    else ranges.push((current = [start, end]));
   });
   for (const value of shortValues) {
     for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + value.length))

@@ -123,6 +123,12 @@ export const CANCEL_GRACE_MS = 1000;
  * it this long at most before the process exits: well inside the runner's 7.5 s before it kills the step.
  */
 export const EXIT_AFTER_CANCEL_MS = 5000;
+/**
+ * Once the report is written, what still holds the event loop may hold it this long at most: a credential
+ * source the SDK gave no timeout (a credential_process that sleeps, an SSO or container endpoint that never
+ * answers), a proxy's CONNECT never answered. The step's deadline is the report's, and the exit follows it.
+ */
+export const EXIT_AFTER_REPORT_MS = 1000;
 
 // ---- reads and waits (partner-central/jobs.ts, partner-central/snapshot-*.ts) ----
 

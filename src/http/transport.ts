@@ -213,7 +213,8 @@ export function httpTransport(userAgent: string): Transport {
       headers['user-agent'] = userAgent;
       headers['Content-Length'] = Buffer.byteLength(request.body, 'utf8');
       const options: RequestOptions = {
-        host: url.hostname,
+        // An IPv6 literal without its brackets ([::1] is a host name to the resolver, ::1 an address).
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: url.port ? parseInt(url.port) : usingSsl ? 443 : 80,
         path: url.pathname + url.search,
         method: request.method,

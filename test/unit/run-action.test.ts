@@ -399,4 +399,32 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
     expect(JSON.stringify(r)).not.toContain(token.slice(10, 22));
     expect(r.jobs[0]?.failure?.message ?? JSON.stringify(r.jobs[0])).toContain('bad ***');
   });
+
+  it('says that NODE_DEBUG prints every request, secrets included, to stderr', async () => {
+    for (const [value, named] of [
+      ['net', 'net'],
+      ['fs,HTTP', 'http'],
+      ['http*', 'http, https, http2'],
+      ['*', 'http, https, http2, net, tls'],
+    ] as const) {
+      const { d, lines } = deps(base, [ok]);
+      d.sources.env = { NODE_DEBUG: value };
+      await runAction(d);
+      expect(
+        lines.filter((l) => l.startsWith('warning')),
+        value,
+      ).toEqual([
+        `warning NODE_DEBUG includes ${named}: Node prints each request's headers, the session token and the request signature included, to stderr, outside the action's filters. Unset NODE_DEBUG; the step's debug logging (ACTIONS_STEP_DEBUG) shows each request with its secrets as ***.`,
+      ]);
+    }
+    for (const value of ['fs', 'module,timer', '']) {
+      const { d, lines } = deps(base, [ok]);
+      d.sources.env = { NODE_DEBUG: value };
+      await runAction(d);
+      expect(
+        lines.filter((l) => l.startsWith('warning')),
+        value,
+      ).toEqual([]);
+    }
+  });
 });

@@ -38,9 +38,14 @@ function withAll() {
 }
 
 describe('createSecrets: scrub', () => {
-  it('removes a whole secret, and masks with the runner only what mask was given', () => {
+  it('removes a whole secret, and masks with the runner only what mask was given, once', () => {
     const { secrets, masked } = withAll();
+    secrets.mask(TOKEN);
     expect(masked).toEqual([TOKEN, KEY]);
+    // A value first only remembered (from the environment) is still masked when the action obtains it.
+    secrets.remember('remembered-first-then-masked');
+    secrets.mask('remembered-first-then-masked');
+    expect(masked).toEqual([TOKEN, KEY, 'remembered-first-then-masked']);
     expect(secrets.scrub(`token ${TOKEN} key ${KEY}.`)).toBe(`token ${REDACTED} key ${REDACTED}.`);
   });
 
@@ -113,6 +118,11 @@ describe('createSecrets: scrub', () => {
     const { secrets } = withAll();
     expect(secrets.scrub(`[${TOKEN}${KEY}]`)).toBe(`[${REDACTED}]`);
     expect(secrets.scrub(`${KEY}`)).toBe(REDACTED);
+  });
+
+  it('a reply that is one secret repeated becomes one mask, in one range', () => {
+    const { secrets } = withAll();
+    expect(secrets.scrub(`a ${TOKEN.repeat(500)} b`)).toBe(`a ${REDACTED} b`);
   });
 
   it('scrubs a hostile megabyte in one pass', () => {

@@ -93,6 +93,25 @@ describe('httpTransport', () => {
     expect(error.body.length).toBe(MAX_ERROR_BODY_BYTES);
   });
 
+  it('reaches an IPv6 loopback literal ([::1]) where the machine has one', async () => {
+    const v6 = http.createServer((_req, res) => res.writeHead(204).end());
+    const listening = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!listening) return;
+    const port = (v6.address() as AddressInfo).port;
+    try {
+      const res = await httpTransport('x')(
+        { url: new URL(`http://[::1]:${port}/`), method: 'POST', headers: {}, body: '' },
+        2000,
+      );
+      expect(res.status).toBe(204);
+    } finally {
+      v6.close();
+    }
+  });
+
   it('rejects with the network code when nothing listens', async () => {
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
