@@ -61,6 +61,8 @@ function decodeEntities(text) {
         return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     });
 }
+/** A secret key or session token: at least 16 visible characters, no white space. */
+const CREDENTIAL_TEXT = /^[\x21-\x7e]{16,}$/;
 /** arn:<partition>:sts::<12-digit account>:assumed-role/<role path and name>/<session name>. */
 const ASSUMED_ROLE_ARN = /^arn:[a-z0-9-]{1,20}:sts::\d{12}:assumed-role\/[\w+=,.@/-]{1,1024}$/;
 function readAssumeRoleReply(res) {
@@ -73,6 +75,12 @@ function readAssumeRoleReply(res) {
     // The ARN reaches the log and the outputs: held to the shape IAM gives it (role and session name characters).
     if (!ASSUMED_ROLE_ARN.test(assumedRoleArn))
         throw new Error('the STS reply has an AssumedRoleUser Arn that is not an assumed-role ARN');
+    // Each of these is registered with the runner's masking, which has no minimum: a reply could otherwise have
+    // the runner hide every "e" in the job's log. Held to the shapes STS documents.
+    if (!/^\w{16,128}$/.test(accessKeyId) ||
+        !CREDENTIAL_TEXT.test(secretAccessKey) ||
+        !CREDENTIAL_TEXT.test(sessionToken))
+        throw new Error('the STS reply has credentials that are not shaped as credentials');
     const expiration = xmlText(res.body, 'Expiration');
     return {
         credentials: { accessKeyId, secretAccessKey, sessionToken },
@@ -180,11 +188,16 @@ function readTokenError(res) {
         retryClass: (0,_http_call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .sdkRetryClass */ .JY)(name, res.status, message),
     };
 }
-/** The `value` of a 2xx JSON reply, or undefined (as getJson leaves `result` null when the body is no JSON). */
+/**
+ * The `value` of a 2xx JSON reply when it is a JWT (three base64url parts), or undefined (as getJson leaves
+ * `result` null when the body is no JSON). The token is registered with the runner's masking, which has no
+ * minimum length: a reply of "e" would otherwise hide every "e" in the job's log.
+ */
 function readTokenValue(res) {
     try {
         const parsed = JSON.parse(res.body);
-        return typeof parsed?.value === 'string' && parsed.value ? parsed.value : undefined;
+        const value = typeof parsed?.value === 'string' ? parsed.value : '';
+        return /^[\w-]{2,}\.[\w-]{2,}\.[\w-]*$/.test(value) ? value : undefined;
     }
     catch {
         return undefined;
@@ -207,7 +220,8 @@ async function fetchToken(source, audience, policy, deps) {
     if (!requestUrl)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
     const tokenUrl = idTokenUrl(requestUrl, audience);
-    deps.log.debug(`ID token url is ${tokenUrl}`);
+    // The URL as getIDToken logs it, less a user name or password (the runner sets it; a step's env could not).
+    deps.log.debug(`ID token url is ${tokenUrl.replace(/\/\/[^/@]*@/, '//***@')}`);
     const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!runtimeToken)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');

@@ -1,11 +1,13 @@
 // The one shell that talks to @actions/core: wires real dependencies into runAction and reports what it returns.
 import { setMaxListeners } from 'node:events';
+import { homedir } from 'node:os';
 import { format } from 'node:util';
 import * as fs from 'node:fs/promises';
 import * as core from '@actions/core';
 import { EXIT_AFTER_CANCEL_MS, EXIT_AFTER_REPORT_MS } from './common/tunables.js';
 import { runAction } from './run-action.js';
 import { defaultProvider } from './aws/credential-chain.js';
+import { chainSecrets } from './aws/chain-secrets.js';
 import type { CredentialSources } from './aws/resolve-credentials.js';
 import { annotationsOf } from './github/annotations.js';
 import { outputsOf } from './github/outputs.js';
@@ -191,6 +193,7 @@ export async function run(): Promise<void> {
       run: ctx,
       sources: {
         chain: () => defaultProvider()(),
+        chainSecrets: () => chainSecrets(process.env, homedir(), fs),
         getIdToken: requestIdToken,
         idTokenAvailable: Boolean(process.env.ACTIONS_ID_TOKEN_REQUEST_URL),
         env: process.env,

@@ -26,6 +26,8 @@ import { subjectOf, tokenClaims } from './token-claims.js';
 export interface CredentialSources {
   /** The standard chain (@aws-sdk/credential-provider-node). */
   chain(): Promise<Credentials>;
+  /** The secrets the chain may use on its way (aws/chain-secrets.ts), for the gate. */
+  chainSecrets(): Promise<string[]>;
   /** The workflow's OIDC token (github/oidc-token.ts), requested under the step's policy; only called when idTokenAvailable. */
   getIdToken(audience: string, policy: RetryPolicy, deps: CallDeps): Promise<string>;
   /** Whether the job may request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is set). */
@@ -89,17 +91,29 @@ export function resolveStsEndpoint(
   return problem ? { variable, problem } : { url: new URL(raw), variable };
 }
 
+/** The endpoint variables of the services the standard chain calls itself (each falls back to AWS_ENDPOINT_URL). */
+const CHAIN_ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_SSO',
+  'AWS_ENDPOINT_URL_SSO_OIDC',
+];
+
 /** The standard chain, bounded by the deadline; every secret masked before anything is logged. */
 async function fromChain(
   request: CredentialRequest,
   sources: CredentialSources,
   deps: CallDeps,
 ): Promise<CredentialOutcome> {
-  // The chain's own STS calls (a web identity token file, a profile's role) read the same variables: a plain-http
-  // STS there would carry the token or signed credentials in clear, so it is refused before the chain runs.
-  const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
-  if (sts.problem)
-    return { ok: false, failure: stsEndpointFailure(sts.variable ?? '', sts.problem), attempts: 0 };
+  // The chain's own calls (STS for a web identity token file or a profile's role, SSO) read the endpoint variables
+  // too: plain http there would carry a token or signed credentials in clear, so it is refused before the chain runs.
+  for (const service of CHAIN_ENDPOINT_VARIABLES) {
+    const configured = configuredEndpoint(sources.env, service);
+    const problem = configured && endpointProblem(configured.raw);
+    if (configured && problem)
+      return { ok: false, failure: stsEndpointFailure(configured.variable, problem), attempts: 0 };
+  }
+  // A source profile's keys or an SSO token may be quoted back by the source that rejects them.
+  for (const secret of await sources.chainSecrets()) deps.secrets.remember(secret);
   try {
     const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
     maskAll(deps.secrets, credentials);

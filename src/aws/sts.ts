@@ -69,6 +69,9 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** A secret key or session token: at least 16 visible characters, no white space. */
+const CREDENTIAL_TEXT = /^[\x21-\x7e]{16,}$/;
+
 /** arn:<partition>:sts::<12-digit account>:assumed-role/<role path and name>/<session name>. */
 const ASSUMED_ROLE_ARN = /^arn:[a-z0-9-]{1,20}:sts::\d{12}:assumed-role\/[\w+=,.@/-]{1,1024}$/;
 
@@ -82,6 +85,14 @@ export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
   // The ARN reaches the log and the outputs: held to the shape IAM gives it (role and session name characters).
   if (!ASSUMED_ROLE_ARN.test(assumedRoleArn))
     throw new Error('the STS reply has an AssumedRoleUser Arn that is not an assumed-role ARN');
+  // Each of these is registered with the runner's masking, which has no minimum: a reply could otherwise have
+  // the runner hide every "e" in the job's log. Held to the shapes STS documents.
+  if (
+    !/^\w{16,128}$/.test(accessKeyId) ||
+    !CREDENTIAL_TEXT.test(secretAccessKey) ||
+    !CREDENTIAL_TEXT.test(sessionToken)
+  )
+    throw new Error('the STS reply has credentials that are not shaped as credentials');
   const expiration = xmlText(res.body, 'Expiration');
   return {
     credentials: { accessKeyId, secretAccessKey, sessionToken },

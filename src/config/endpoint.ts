@@ -117,6 +117,22 @@ export function endpointNamesRegion(endpoint: URL, region: string): boolean {
   return endpoint.hostname.toLowerCase().split('.').includes(region);
 }
 
+/**
+ * An endpoint URL as a refusal may show it: scheme, host and port, with any user name, password, path, query or
+ * fragment replaced (they may hold a credential, and the runner masks only values it was given).
+ */
+export function shownEndpoint(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return quoted(raw, 40);
+  }
+  const userinfo = url.username || url.password ? '***@' : '';
+  const rest = `${url.pathname.length > 1 ? '/…' : ''}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`;
+  return quoted(`${url.protocol}//${userinfo}${url.host}${rest}`, 300);
+}
+
 /** Why an endpoint override cannot be used, or undefined when it can. */
 export function endpointProblem(raw: string): string | undefined {
   let url: URL;

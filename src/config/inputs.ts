@@ -7,6 +7,7 @@ import {
   PARTNER_CENTRAL_ENDPOINT_VARIABLE,
   partnerCentralEndpoint,
   resolveRegion,
+  shownEndpoint,
   type Partition,
 } from './endpoint.js';
 import path from 'node:path';
@@ -137,7 +138,7 @@ function readEndpoint(
   if (endpointError)
     problems.push({
       input: endpointSource,
-      message: `${endpointSource} ${quoted(endpointRaw)} ${endpointError}`,
+      message: `${endpointSource} ${shownEndpoint(endpointRaw)} ${endpointError}`,
     });
   return { endpointRaw, endpointSource };
 }

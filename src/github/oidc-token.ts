@@ -48,11 +48,16 @@ function readTokenError(res: HttpResponse): CallError {
   };
 }
 
-/** The `value` of a 2xx JSON reply, or undefined (as getJson leaves `result` null when the body is no JSON). */
+/**
+ * The `value` of a 2xx JSON reply when it is a JWT (three base64url parts), or undefined (as getJson leaves
+ * `result` null when the body is no JSON). The token is registered with the runner's masking, which has no
+ * minimum length: a reply of "e" would otherwise hide every "e" in the job's log.
+ */
 export function readTokenValue(res: HttpResponse): string | undefined {
   try {
     const parsed = JSON.parse(res.body) as { value?: unknown } | null;
-    return typeof parsed?.value === 'string' && parsed.value ? parsed.value : undefined;
+    const value = typeof parsed?.value === 'string' ? parsed.value : '';
+    return /^[\w-]{2,}\.[\w-]{2,}\.[\w-]*$/.test(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -81,7 +86,8 @@ async function fetchToken(
   const requestUrl = source.env.ACTIONS_ID_TOKEN_REQUEST_URL;
   if (!requestUrl) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
   const tokenUrl = idTokenUrl(requestUrl, audience);
-  deps.log.debug(`ID token url is ${tokenUrl}`);
+  // The URL as getIDToken logs it, less a user name or password (the runner sets it; a step's env could not).
+  deps.log.debug(`ID token url is ${tokenUrl.replace(/\/\/[^/@]*@/, '//***@')}`);
   const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!runtimeToken) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
   // The runner's bearer token is scrubbed from every reply, like the step's other secrets.

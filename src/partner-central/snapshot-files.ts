@@ -95,6 +95,14 @@ export async function writeSnapshotFile(
   let created = false;
   let handle: SnapshotFileHandle | undefined;
   try {
+    // Looked at again right before the write: a directory swapped for a link since the start is refused.
+    const stat = await files.lstat(directory);
+    if (stat.isSymbolicLink() || !stat.isDirectory())
+      return {
+        ok: false,
+        path: file,
+        reason: 'snapshot-directory was replaced by a symbolic link or a file after it was checked',
+      };
     handle = await files.open(temporary, NEW_FILE_FLAGS, SNAPSHOT_FILE_MODE);
     created = true;
     // The mode given to open is narrowed by the umask; the file must be exactly the owner's.

@@ -14,6 +14,7 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[])
     run: { repository: 'o/r', runId: 1 },
     sources: {
       chain: () => Promise.resolve({ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
+      chainSecrets: () => Promise.resolve([]),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
       env: {},

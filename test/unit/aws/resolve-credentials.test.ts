@@ -23,7 +23,7 @@ const jwt = (claims: object) =>
   `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 const TOKEN = jwt({ sub: 'repo:octo/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' });
 const stsOk = `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
-<AccessKeyId>ASIATEST</AccessKeyId><SecretAccessKey>sec&amp;ret</SecretAccessKey><SessionToken>tok</SessionToken><Expiration>2026-11-26T13:00:00Z</Expiration>
+<AccessKeyId>ASIATESTASIATEST</AccessKeyId><SecretAccessKey>sec&amp;retSecretKey0123</SecretAccessKey><SessionToken>tokSessionToken0123</SessionToken><Expiration>2026-11-26T13:00:00Z</Expiration>
 </Credentials><AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/release/GitHubActions-r-1</Arn></AssumedRoleUser></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`;
 const stsError = (code: string, message: string, status = 403) => ({
   status,
@@ -48,6 +48,7 @@ function setup(replies: HttpResponse[], sourceOver: Partial<CredentialSources> =
   };
   const sources: CredentialSources = {
     chain: () => Promise.resolve({ accessKeyId: 'AKIACHAIN', secretAccessKey: 'chainsecret' }),
+    chainSecrets: () => Promise.resolve([]),
     getIdToken: () => Promise.resolve(TOKEN),
     idTokenAvailable: true,
     env: {},
@@ -100,6 +101,24 @@ describe('resolveCredentials: the standard chain', () => {
     const local = setup([], { env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' } });
     expect((await local.resolve()).ok).toBe(true);
   });
+  it('refuses a plain-http SSO endpoint for the chain, naming the variable', async () => {
+    const s = setup([], { env: { AWS_ENDPOINT_URL_SSO: 'http://portal.sso.example.test:8080' } });
+    expect(await s.resolve()).toMatchObject({
+      ok: false,
+      failure: { title: 'Invalid AWS_ENDPOINT_URL_SSO' },
+    });
+  });
+  it("knows the chain's own secrets before the chain runs: a source that quotes one is scrubbed", async () => {
+    const sourceToken = 'FwoGZXIvYXdzESourceProfileSessionToken0123456789';
+    const s = setup([], {
+      chainSecrets: () => Promise.resolve([sourceToken]),
+      chain: () =>
+        Promise.reject(new Error(`STS: User with session ${sourceToken} is not authorized`)),
+    });
+    const out = await s.resolve();
+    expect(JSON.stringify(out)).not.toContain(sourceToken.slice(4, 16));
+    expect(JSON.stringify(out)).toContain('User with session *** is not authorized');
+  });
   it('explains an empty chain', async () => {
     const s = setup([], {
       chain: () =>
@@ -125,13 +144,22 @@ describe('resolveCredentials: role-to-assume', () => {
     const out = await s.resolve(role);
     expect(out).toMatchObject({
       ok: true,
-      credentials: { accessKeyId: 'ASIATEST', secretAccessKey: 'sec&ret', sessionToken: 'tok' },
+      credentials: {
+        accessKeyId: 'ASIATESTASIATEST',
+        secretAccessKey: 'sec&retSecretKey0123',
+        sessionToken: 'tokSessionToken0123',
+      },
       assumed: {
         accountId: '111122223333',
         assumedRoleArn: 'arn:aws:sts::111122223333:assumed-role/release/GitHubActions-r-1',
       },
     });
-    expect(s.masked).toEqual([TOKEN, 'ASIATEST', 'sec&ret', 'tok']);
+    expect(s.masked).toEqual([
+      TOKEN,
+      'ASIATESTASIATEST',
+      'sec&retSecretKey0123',
+      'tokSessionToken0123',
+    ]);
     expect(s.sent[0]?.url.href).toBe('https://sts.us-east-1.amazonaws.com/');
     const form = new URLSearchParams(s.sent[0]?.body);
     expect(Object.fromEntries(form)).toEqual({

@@ -28,10 +28,14 @@ describe('sts', () => {
     const r = readAssumeRoleReply({
       status: 200,
       headers: {},
-      body: '<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>a&amp;b&lt;&#43;&#x2F;</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+      body: '<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>a&amp;b&lt;&#43;&#x2F;SecretKey012</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
     });
     expect(r).toEqual({
-      credentials: { accessKeyId: 'ASIA1', secretAccessKey: 'a&b<+/', sessionToken: 't' },
+      credentials: {
+        accessKeyId: 'ASIA1111111111111',
+        secretAccessKey: 'a&b<+/SecretKey012',
+        sessionToken: 'tSessionToken0123',
+      },
       assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/r/s',
       accountId: '123456789012',
     });
@@ -40,7 +44,7 @@ describe('sts', () => {
     const reply = (arn: string) => ({
       status: 200,
       headers: {},
-      body: `<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>k</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>${arn}</Arn></AssumedRoleUser></R>`,
+      body: `<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>kSecretKey0123456</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>${arn}</Arn></AssumedRoleUser></R>`,
     });
     for (const arn of [
       'arn:aws:sts::123456789012:assumed-role/r/s ##[add-mask]x',
@@ -64,6 +68,25 @@ describe('sts', () => {
       `<Code>${'<'.repeat(MIB)}`,
     ])
       expect(xmlText(body, 'Code')).toBeUndefined();
+  });
+  it('refuses credentials a runner mask could turn against the log (short or spaced values)', () => {
+    const reply = (id: string, key: string, token: string) => ({
+      status: 200,
+      headers: {},
+      body: `<R><Credentials><AccessKeyId>${id}</AccessKeyId><SecretAccessKey>${key}</SecretAccessKey><SessionToken>${token}</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>`,
+    });
+    const good = ['ASIA1111111111111', 'kSecretKey0123456', 'tSessionToken0123'] as const;
+    expect(() => readAssumeRoleReply(reply(...good))).not.toThrow();
+    const bads: [string, string, string][] = [
+      ['Error', good[1], good[2]],
+      [good[0], 'failed', good[2]],
+      [good[0], good[1], 'Partner Central is down'],
+      [good[0], good[1], 'e'],
+    ];
+    for (const bad of bads)
+      expect(() => readAssumeRoleReply(reply(...bad)), bad.join(' ')).toThrow(
+        /not shaped as credentials/,
+      );
   });
   it('leaves a character reference past U+10FFFF as written instead of failing', () => {
     expect(xmlText('<M>a&#x110000;b&#99999999;c&#65;&#x1F600;</M>', 'M')).toBe(
@@ -131,7 +154,7 @@ describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
       {
         status: 200,
         headers: { date: ahead },
-        body: '<R><Credentials><AccessKeyId>ASIA1</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+        body: '<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>sSecretKey0123456</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
       },
     ];
     const clock = { offsetMs: 0 };

@@ -229,9 +229,25 @@ describe('endpoint from the environment, as the SDKs read it', () => {
   it('names the variable when its URL cannot be used', () => {
     expect(endpointOf({ AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: 'http://10.0.0.1/' })).toEqual([
       expect.stringMatching(
-        /^AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING "http:\/\/10\.0\.0\.1\/" uses plain http/,
+        /^AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING "http:\/\/10\.0\.0\.1" uses plain http/,
       ),
     ]);
+  });
+  it('never echoes what a refused URL may carry: user name, password, path, query, fragment', () => {
+    const secret = 'Zq8vT2mLx9Rw4KpSecret';
+    for (const url of [
+      `https://svc:${secret}@pc.example`,
+      `https://pc.example/?X-Api-Key=${secret}`,
+      `http://pc.example/${secret}/x`,
+      `https://pc.example/#${secret}`,
+    ]) {
+      const [problem] = endpointOf({ AWS_ENDPOINT_URL: url });
+      expect(problem, url).toMatch(/^AWS_ENDPOINT_URL: AWS_ENDPOINT_URL "http/);
+      expect(problem, url).not.toContain(secret.slice(0, 8));
+    }
+    expect(endpointOf({ AWS_ENDPOINT_URL: `https://svc:${secret}@pc.example` })[0]).toContain(
+      '"https://***@pc.example" must not carry a user name or password',
+    );
   });
 });
 

@@ -56,6 +56,12 @@ describe('idTokenUrl', () => {
 });
 
 describe('readTokenValue', () => {
+  it('takes only a JWT: a runner mask of "e" would hide every e of the log', () => {
+    for (const value of ['e', 'not a token', 'a.b', '<html>', 'x'.repeat(40)])
+      expect(readTokenValue(reply(200, JSON.stringify({ value }))), value).toBeUndefined();
+    expect(readTokenValue(reply(200, JSON.stringify({ value: JWT })))).toBe(JWT);
+  });
+
   it('takes a non-empty string value, and nothing from anything else', () => {
     expect(readTokenValue(reply(200, JSON.stringify({ value: JWT })))).toBe(JWT);
     expect(readTokenValue(reply(200, '{"value":""}'))).toBeUndefined();

@@ -106,21 +106,38 @@ describe('writeSnapshotFile', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it.runIf(posix)('refuses a directory swapped for a link after the check', async () => {
+    const elsewhere = path.join(root, 'elsewhere');
+    await fs.mkdir(elsewhere);
+    await fs.rename(dir, path.join(root, 'moved'));
+    await fs.symlink(elsewhere, dir);
+    const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+    expect(out).toEqual({
+      ok: false,
+      path: target(),
+      reason: 'snapshot-directory was replaced by a symbolic link or a file after it was checked',
+    });
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('never removes a file it did not create (the temporary name was taken)', async () => {
     const { files, calls } = memoryFiles({
       op: 'open',
       message: 'EEXIST: file already exists',
       code: 'EEXIST',
     });
+    await files.mkdir('/d', { recursive: true, mode: 0o700 });
+    calls.length = 0;
     const out = await writeSnapshotFile(files, '/d', JOB, BODY);
     expect(out).toMatchObject({ ok: false, reason: 'EEXIST: file already exists' });
-    expect(calls.map((c) => c.op)).toEqual(['open']);
+    expect(calls.map((c) => c.op)).toEqual(['lstat', 'open']);
   });
 
   it('opens exclusive and no-follow (where the system has it)', async () => {
     const { files, calls } = memoryFiles();
+    await files.mkdir('/d', { recursive: true, mode: 0o700 });
     await writeSnapshotFile(files, '/d', JOB, BODY);
-    const flags = calls[0]?.flags ?? 0;
+    const flags = calls.find((c) => c.op === 'open')?.flags ?? 0;
     const { constants } = await import('node:fs');
     expect(flags & constants.O_EXCL).toBe(constants.O_EXCL);
     expect(flags & constants.O_CREAT).toBe(constants.O_CREAT);

@@ -48,6 +48,7 @@ function step(
     run: { repository: 'o/r', runId: 1 },
     sources: {
       chain: () => Promise.resolve({ accessKeyId: 'AKIA1234', secretAccessKey: 's3cr3t' }),
+      chainSecrets: () => Promise.resolve([]),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
       env: { GITHUB_WORKSPACE: '/work/space' },
@@ -347,6 +348,7 @@ describe('wait-for-snapshot', () => {
     ).toEqual([
       ['lstat', '/work/space/snapshots', undefined],
       ['mkdir', '/work/space/snapshots', 0o700],
+      ['lstat', '/work/space/snapshots', undefined],
       ['lstat', '/work/space/snapshots', undefined],
       ['open', 'temporary', SNAPSHOT_FILE_MODE],
       ['chmod', 'temporary', SNAPSHOT_FILE_MODE],

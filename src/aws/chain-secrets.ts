@@ -1,0 +1,73 @@
+// The secrets the AWS credential chain may use on its way to the step's credentials (a source profile's keys, an SSO token, a web identity token), so the gate knows them before a source quotes one back.
+import path from 'node:path';
+
+/** What reading them needs: node:fs/promises in main.ts, a fake in tests. */
+export interface SecretFiles {
+  readFile(file: string, encoding: 'utf8'): Promise<string>;
+  readdir(directory: string): Promise<string[]>;
+}
+
+/** A file larger than this is no credentials file: not read. */
+const MAX_FILE_CHARS = 1024 * 1024;
+/** The shared config and credentials files' keys whose values are secret. */
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+/** An SSO token cache file's secret members (~/.aws/sso/cache/*.json). */
+const SSO_CACHE_MEMBERS = ['accessToken', 'refreshToken', 'clientSecret'];
+
+/**
+ * Every secret the chain could read: the container credentials' authorization token, the web identity token
+ * file, the keys and session tokens of every profile in the shared config and credentials files, and the SSO
+ * token cache. Files that are missing or unreadable are skipped: the chain reports on them itself.
+ */
+export async function chainSecrets(
+  env: Record<string, string | undefined>,
+  home: string,
+  files: SecretFiles,
+): Promise<string[]> {
+  const read = async (file: string) => {
+    const text = await files.readFile(file, 'utf8').catch(() => '');
+    return text.length > MAX_FILE_CHARS ? '' : text;
+  };
+  const found = [env.AWS_CONTAINER_AUTHORIZATION_TOKEN];
+  for (const variable of [
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  ]) {
+    const file = env[variable];
+    if (file) found.push((await read(file)).trim());
+  }
+  const aws = path.join(home, '.aws');
+  for (const file of [
+    env.AWS_CONFIG_FILE || path.join(aws, 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE || path.join(aws, 'credentials'),
+  ])
+    found.push(...iniSecrets(await read(file)));
+  const cache = path.join(aws, 'sso', 'cache');
+  for (const name of await files.readdir(cache).catch((): string[] => [])) {
+    if (name.endsWith('.json')) found.push(...ssoCacheSecrets(await read(path.join(cache, name))));
+  }
+  return found.filter((v): v is string => Boolean(v));
+}
+
+/** `key = value` lines of an ini file whose key is secret, read line by line (no pattern over the file). */
+function iniSecrets(text: string): string[] {
+  const values: string[] = [];
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    if (SECRET_KEYS.has(line.slice(0, eq).trim().toLowerCase()))
+      values.push(line.slice(eq + 1).trim());
+  }
+  return values;
+}
+
+function ssoCacheSecrets(text: string): string[] {
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown> | null;
+    return SSO_CACHE_MEMBERS.map((m) => parsed?.[m]).filter(
+      (v): v is string => typeof v === 'string',
+    );
+  } catch {
+    return [];
+  }
+}
