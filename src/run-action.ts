@@ -129,17 +129,22 @@ function nodeDebugWarning(env: Record<string, string | undefined>, log: Log): vo
 function unusableDirectoryResult(config: Config, problem: string, elapsedMs: number): RunResult {
   return {
     ...stepFacts(config),
-    jobs: config.jobIdentifiers.map((jobIdentifier) => ({
-      jobIdentifier,
-      catalog: config.catalog,
-      status: 'not-attempted' as const,
-      attempts: 0,
-      skipped: 'an input is invalid',
-    })),
+    jobs: notAttempted(config, 'an input is invalid'),
     attempts: 0,
     elapsedMs,
     inputProblems: [{ input: 'snapshot-directory', message: problem }],
   };
+}
+
+/** Every job of the step, not attempted, and why. */
+function notAttempted(config: Config, skipped: string) {
+  return config.jobIdentifiers.map((jobIdentifier) => ({
+    jobIdentifier,
+    catalog: config.catalog,
+    status: 'not-attempted' as const,
+    attempts: 0,
+    skipped,
+  }));
 }
 
 /** What the step was asked, as every result after the inputs repeats it. */
@@ -170,13 +175,7 @@ function noCredentialsResult(
 ): RunResult {
   return {
     ...stepFacts(config),
-    jobs: config.jobIdentifiers.map((jobIdentifier) => ({
-      jobIdentifier,
-      catalog: config.catalog,
-      status: 'not-attempted' as const,
-      attempts: 0,
-      skipped: 'no credentials',
-    })),
+    jobs: notAttempted(config, 'no credentials'),
     // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
     // request-id (that is StartResourceSnapshotJob's alone).
     attempts: creds.attempts,
