@@ -16,7 +16,7 @@ import { summaryOf } from './github/summary.js';
 import type { RunResult } from './result.js';
 import { readRunContext, type RunContext } from './github/run-context.js';
 import { neutraliseCommands, safeLine } from './common/safe-text.js';
-import { createSecrets, type Secrets } from './common/secrets.js';
+import { createSecrets, rememberHeaderSecret, type Secrets } from './common/secrets.js';
 import { httpTransport } from './http/transport.js';
 import { userAgent } from './github/user-agent.js';
 
@@ -192,7 +192,10 @@ export async function run(): Promise<void> {
       getInput: (name) => core.getInput(name),
       run: ctx,
       sources: {
-        chain: () => defaultProvider()(),
+        chain: () =>
+          defaultProvider(process.env, undefined, (value) =>
+            rememberHeaderSecret(secrets, value),
+          )(),
         chainSecrets: () => chainSecrets(process.env, homedir(), fs),
         getIdToken: requestIdToken,
         idTokenAvailable: Boolean(process.env.ACTIONS_ID_TOKEN_REQUEST_URL),

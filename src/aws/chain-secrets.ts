@@ -1,4 +1,4 @@
-// The secrets the AWS credential chain may use on its way to the step's credentials (a source profile's keys, an SSO token, a web identity token), so the gate knows them before a source quotes one back.
+// The secrets the AWS credential chain may use on its way to the step's credentials (a source profile's keys, an SSO or login token, a web identity token), so the gate knows them before a source quotes one back.
 import path from 'node:path';
 
 /** What reading them needs: node:fs/promises in main.ts, a fake in tests. */
@@ -11,8 +11,15 @@ export interface SecretFiles {
 const MAX_FILE_CHARS = 1024 * 1024;
 /** The shared config and credentials files' keys whose values are secret. */
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-/** An SSO token cache file's secret members (~/.aws/sso/cache/*.json). */
-const SSO_CACHE_MEMBERS = ['accessToken', 'refreshToken', 'clientSecret'];
+/** The secret members of the SDK's token caches (~/.aws/sso/cache, ~/.aws/login/cache), at any depth. */
+const CACHE_MEMBERS = new Set([
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'secretAccessKey',
+  'sessionToken',
+  'dpopKey',
+]);
 
 /**
  * Every secret the chain could read: the container credentials' authorization token, the web identity token
@@ -37,14 +44,20 @@ export async function chainSecrets(
     if (file) found.push((await read(file)).trim());
   }
   const aws = path.join(home, '.aws');
+  // The SDK reads a leading ~/ in these as the home directory.
+  const expand = (file: string) => (file.startsWith('~/') ? path.join(home, file.slice(2)) : file);
   for (const file of [
     env.AWS_CONFIG_FILE || path.join(aws, 'config'),
     env.AWS_SHARED_CREDENTIALS_FILE || path.join(aws, 'credentials'),
   ])
-    found.push(...iniSecrets(await read(file)));
-  const cache = path.join(aws, 'sso', 'cache');
-  for (const name of await files.readdir(cache).catch((): string[] => [])) {
-    if (name.endsWith('.json')) found.push(...ssoCacheSecrets(await read(path.join(cache, name))));
+    found.push(...iniSecrets(await read(expand(file))));
+  for (const cache of [
+    path.join(aws, 'sso', 'cache'),
+    expand(env.AWS_LOGIN_CACHE_DIRECTORY || path.join(aws, 'login', 'cache')),
+  ]) {
+    for (const name of await files.readdir(cache).catch((): string[] => [])) {
+      if (name.endsWith('.json')) found.push(...cacheSecrets(await read(path.join(cache, name))));
+    }
   }
   return found.filter((v): v is string => Boolean(v));
 }
@@ -61,13 +74,20 @@ function iniSecrets(text: string): string[] {
   return values;
 }
 
-function ssoCacheSecrets(text: string): string[] {
+/** A token cache file's secret members, however deep (the login cache nests its credentials). */
+function cacheSecrets(text: string): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, depth: number) => {
+    if (!value || typeof value !== 'object' || depth > 4) return;
+    for (const [key, member] of Object.entries(value)) {
+      if (typeof member === 'string' && CACHE_MEMBERS.has(key)) found.push(member);
+      else walk(member, depth + 1);
+    }
+  };
   try {
-    const parsed = JSON.parse(text) as Record<string, unknown> | null;
-    return SSO_CACHE_MEMBERS.map((m) => parsed?.[m]).filter(
-      (v): v is string => typeof v === 'string',
-    );
+    walk(JSON.parse(text), 0);
   } catch {
-    return [];
+    // Not JSON: not a cache file the SDK would use either.
   }
+  return found;
 }

@@ -9,7 +9,45 @@ interface EnvironmentCredentials extends Credentials {
 }
 
 type Env = Record<string, string | undefined>;
-type ChainLoader = () => Promise<() => Promise<Credentials>>;
+/** What the chain's inner clients (STS for a profile's role or a web identity token) are given. */
+interface ChainInit {
+  clientPlugins: ChainPlugin[];
+}
+type ChainLoader = (init: ChainInit) => Promise<() => Promise<Credentials>>;
+
+/** A smithy client plugin, as much of it as this file uses. */
+interface ChainPlugin {
+  applyToStack(stack: {
+    add(
+      middleware: (next: Handler) => Handler,
+      options: { step: 'deserialize'; priority: 'low'; name: string },
+    ): void;
+  }): void;
+}
+type Handler = (args: { request?: { headers?: Record<string, string> } }) => Promise<unknown>;
+
+/** Headers of a signed request that carry a secret (the source credentials' token and signature, SSO's token). */
+const SECRET_HEADERS = new Set(['authorization', 'x-amz-security-token', 'x-amz-sso_bearer_token']);
+
+/**
+ * A plugin for the chain's own STS clients: each secret their signed requests carry is told to `remember` before
+ * the request is sent, so a reply that quotes it is scrubbed. The chain's in-between credentials (a source
+ * profile's, a credential_process's, a container's) live only in the SDK: this is where the action sees them.
+ */
+export function rememberWhatTheChainSends(remember: (headerValue: string) => void): ChainPlugin {
+  return {
+    applyToStack(stack) {
+      stack.add(
+        (next) => (args) => {
+          for (const [name, value] of Object.entries(args.request?.headers ?? {}))
+            if (SECRET_HEADERS.has(name.toLowerCase()) && value) remember(value);
+          return next(args);
+        },
+        { step: 'deserialize', priority: 'low', name: 'rememberWhatTheChainSends' },
+      );
+    },
+  };
+}
 
 /**
  * The credentials the chain's first link would return, or undefined where it would pass to the next link:
@@ -37,16 +75,21 @@ export function environmentCredentials(env: Env): EnvironmentCredentials | undef
  * The SDK's chain, imported on first use: ncc emits it as a chunk of its own (dist/<id>.index.js) that a run with a
  * key pair in the environment, or one that stops at its inputs, never loads (about 3 MiB of peak RSS on Node 24).
  */
-const loadStandardChain: ChainLoader = async () =>
-  (await import('@aws-sdk/credential-provider-node')).defaultProvider();
+const loadStandardChain: ChainLoader = async (init) =>
+  // The plugin's own type is structural: the SDK's Pluggable is not a dependency of this package.
+  (await import('@aws-sdk/credential-provider-node')).defaultProvider(init as never);
 
 /**
  * A stand-in for @aws-sdk/credential-provider-node's defaultProvider: environment credentials as its fromEnv
  * reads them, else the whole chain (which reads process.env itself, so env must be process.env outside tests).
+ * `remember` hears each secret the chain's own signed requests carry (main.ts: the step's gate).
  */
 export function defaultProvider(
   env: Env = process.env,
   loadChain: ChainLoader = loadStandardChain,
+  remember: (headerValue: string) => void = () => {},
 ): () => Promise<Credentials> {
-  return async () => environmentCredentials(env) ?? (await loadChain())();
+  return async () =>
+    environmentCredentials(env) ??
+    (await loadChain({ clientPlugins: [rememberWhatTheChainSends(remember)] }))();
 }

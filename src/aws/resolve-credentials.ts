@@ -96,6 +96,7 @@ const CHAIN_ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_STS',
   'AWS_ENDPOINT_URL_SSO',
   'AWS_ENDPOINT_URL_SSO_OIDC',
+  'AWS_ENDPOINT_URL_SIGNIN',
 ];
 
 /** The standard chain, bounded by the deadline; every secret masked before anything is logged. */

@@ -126,7 +126,9 @@ export function shownEndpoint(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    return quoted(raw, 40);
+    // Not a URL: no part of it can be told apart from a credential, so only its scheme is shown.
+    const scheme = /^[a-z][a-z0-9+.-]{0,20}:\/\//i.exec(raw)?.[0];
+    return quoted(`${scheme ?? ''}…`);
   }
   const userinfo = url.username || url.password ? '***@' : '';
   const rest = `${url.pathname.length > 1 ? '/…' : ''}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`;

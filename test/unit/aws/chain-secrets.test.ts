@@ -70,4 +70,34 @@ describe('chainSecrets', () => {
     ).toEqual(['elsewhereSecret01234']);
     expect(await chainSecrets({}, path.join(home, 'nobody'), fs)).toEqual([]);
   });
+
+  it('reads the login cache (nested) and expands ~/ as the SDK does', async () => {
+    const login = path.join(home, 'login-cache');
+    await fs.mkdir(login);
+    await fs.writeFile(
+      path.join(login, 'abc.json'),
+      JSON.stringify({
+        accessToken: {
+          accessKeyId: 'ASIANOTSECRET',
+          secretAccessKey: 'loginSecret0123',
+          sessionToken: 'loginSession0123',
+        },
+        refreshToken: 'loginRefresh0123',
+        clientId: 'not-secret',
+      }),
+    );
+    await fs.mkdir(path.join(home, 'sub'));
+    await fs.writeFile(
+      path.join(home, 'sub', 'creds'),
+      '[src]\naws_session_token = tildeSession0123\n',
+    );
+    const found = await chainSecrets(
+      { AWS_LOGIN_CACHE_DIRECTORY: login, AWS_SHARED_CREDENTIALS_FILE: '~/sub/creds' },
+      home,
+      fs,
+    );
+    expect(found.sort()).toEqual(
+      ['loginRefresh0123', 'loginSecret0123', 'loginSession0123', 'tildeSession0123'].sort(),
+    );
+  });
 });

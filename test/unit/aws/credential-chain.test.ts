@@ -93,6 +93,50 @@ describe('defaultProvider', () => {
       expect(load).toHaveBeenCalledOnce();
     }
   });
+  it('gives the chain a plugin that hears each secret its own signed requests carry', async () => {
+    let init: unknown;
+    const load = vi.fn(async (given: unknown) => {
+      init = given;
+      return () => Promise.resolve(FROM_CHAIN);
+    });
+    const heard: string[] = [];
+    await defaultProvider({}, load, (v) => heard.push(v))();
+    const [plugin] = (init as { clientPlugins: { applyToStack(stack: unknown): void }[] })
+      .clientPlugins;
+    let middleware:
+      ((next: (a: unknown) => Promise<unknown>) => (a: unknown) => Promise<unknown>) | undefined;
+    let options: unknown;
+    plugin?.applyToStack({
+      add: (m: typeof middleware, o: unknown) => {
+        middleware = m;
+        options = o;
+      },
+    });
+    expect(options).toEqual({
+      step: 'deserialize',
+      priority: 'low',
+      name: 'rememberWhatTheChainSends',
+    });
+    const next = vi.fn(() => Promise.resolve('sent'));
+    await expect(
+      middleware?.(next)({
+        request: {
+          headers: {
+            Authorization: 'AWS4-HMAC-SHA256 Credential=x, Signature=abc',
+            'X-Amz-Security-Token': 'sourceToken',
+            'x-amz-sso_bearer_token': 'ssoToken',
+            host: 'sts.example',
+          },
+        },
+      }),
+    ).resolves.toBe('sent');
+    expect(heard).toEqual([
+      'AWS4-HMAC-SHA256 Credential=x, Signature=abc',
+      'sourceToken',
+      'ssoToken',
+    ]);
+    expect(next).toHaveBeenCalledOnce();
+  });
   it('lets the chain error through unchanged', async () => {
     const refused = Object.assign(new Error('Could not load credentials from any providers'), {
       name: 'CredentialsProviderError',

@@ -245,6 +245,17 @@ describe('endpoint from the environment, as the SDKs read it', () => {
       expect(problem, url).toMatch(/^AWS_ENDPOINT_URL: AWS_ENDPOINT_URL "http/);
       expect(problem, url).not.toContain(secret.slice(0, 8));
     }
+    for (const unparsable of [
+      `https://svc:${secret}@pc.internal.example:99999`,
+      `https://pc.example:99999/${secret}`,
+      `${secret}`,
+    ]) {
+      const [problem] = endpointOf({ AWS_ENDPOINT_URL: unparsable });
+      expect(problem, unparsable).toMatch(
+        /^AWS_ENDPOINT_URL: AWS_ENDPOINT_URL "(https:\/\/)?…" is not an absolute URL/,
+      );
+      expect(problem, unparsable).not.toContain(secret.slice(0, 8));
+    }
     expect(endpointOf({ AWS_ENDPOINT_URL: `https://svc:${secret}@pc.example` })[0]).toContain(
       '"https://***@pc.example" must not carry a user name or password',
     );
