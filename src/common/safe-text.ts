@@ -38,10 +38,14 @@ function removeInvisible(text: string): string {
  * replacements are visible characters on purpose: an invisible one could be skipped the same way.
  */
 export function neutraliseCommands(line: string): string {
-  let out = removeInvisible(line).replaceAll('##[', '# #[');
+  return breakCommands(removeInvisible(line));
+}
+
+/** The two syntaxes broken in a line already free of invisible characters. */
+function breakCommands(visible: string): string {
+  const out = visible.replaceAll('##[', '# #[');
   const lead = /^\s*/.exec(out)?.[0].length ?? 0;
-  if (out.startsWith('::', lead)) out = `${out.slice(0, lead)}: ${out.slice(lead + 1)}`;
-  return out;
+  return out.startsWith('::', lead) ? `${out.slice(0, lead)}: ${out.slice(lead + 1)}` : out;
 }
 
 /**
@@ -49,9 +53,10 @@ export function neutraliseCommands(line: string): string {
  * command adds), and no workflow command in either syntax (neutraliseCommands).
  */
 export function safeLine(text: string, max = 500): string {
+  // Invisible characters go before the cut, so it counts what shows.
   let line = removeInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
   if (line.length > max) line = `${line.slice(0, max - 1)}…`;
-  return neutraliseCommands(line);
+  return breakCommands(line);
 }
 
 /** Text echoed back inside quotes in an error message, e.g. a rejected input value. */
