@@ -129,7 +129,7 @@ function fieldErrors(obj) {
  */
 function bodyExcerpt(body) {
     const head = body.slice(0, _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.excerptScanChars);
-    const lower = head.toLowerCase();
+    const lower = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .asciiLower */ .F)(head);
     let text = '';
     let at = 0;
     while (at < head.length && text.length < _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__/* .REPLY_LIMITS */ .WS.excerptChars * 2) {

@@ -11,7 +11,7 @@ import {
 } from '../http/call-error.js';
 import type { Credentials } from './credentials.js';
 import { awsRetryClass, isClockSkewError } from './error-names.js';
-import { safeLine } from '../common/safe-text.js';
+import { asciiLower, safeLine } from '../common/safe-text.js';
 import { REPLY_LIMITS } from '../common/tunables.js';
 import type { WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -145,7 +145,7 @@ function fieldErrors(
  */
 export function bodyExcerpt(body: string): string {
   const head = body.slice(0, REPLY_LIMITS.excerptScanChars);
-  const lower = head.toLowerCase();
+  const lower = asciiLower(head);
   let text = '';
   let at = 0;
   while (at < head.length && text.length < REPLY_LIMITS.excerptChars * 2) {

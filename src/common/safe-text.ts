@@ -59,6 +59,14 @@ export function safeLine(text: string, max = 500): string {
   return breakCommands(line);
 }
 
+/**
+ * Lower-cases A-Z only, so the text keeps its length and an index found in it holds in the original
+ * (String#toLowerCase may not, e.g. for U+0130).
+ */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
 /** Text echoed back inside quotes in an error message, e.g. a rejected input value. */
 export function quoted(text: string, max = 80): string {
   return JSON.stringify(safeLine(text, max));

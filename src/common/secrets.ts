@@ -10,6 +10,7 @@
 // - the OIDC token's claims, the credential chain's and the OIDC request's errors: aws/resolve-credentials.ts;
 // - the environment's secrets are known from the start: run-action.ts (secretsInEnvironment);
 // - everything written (log, debug, annotations, outputs, summary, the console): main.ts's writer.
+import { asciiLower } from './safe-text.js';
 
 /** A run of this many characters of a secret is treated as the secret (the and design's rule). */
 export const SECRET_RUN = 12;
@@ -193,11 +194,6 @@ export function rememberHeaderSecret(secrets: Secrets, headerValue: string): voi
 /** The forms a secret takes when a service quotes it: as sent, URL-encoded (a presigned query), JSON-escaped. */
 function encodedForms(value: string): string[] {
   return [value, encodeURIComponent(value), value.replaceAll('/', '\\/')];
-}
-
-/** Lower-cases A-Z only, so the text keeps its length (String#toLowerCase may not, e.g. for U+0130). */
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
 // Two Rabin-Karp hashes over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or
