@@ -104,7 +104,8 @@ function idTokenFailure(err, role) {
         ],
     };
 }
-function stsEndpointFailure(variable, problem) {
+/** An endpoint variable (AWS_ENDPOINT_URL_STS, _SSO, ...) set to a URL the action refuses. */
+function endpointVariableFailure(variable, problem) {
     return {
         code: 'InvalidInput',
         message: `${variable} ${problem}`,
@@ -212,14 +213,21 @@ function deadlineRace(work, deps, deadlineAt) {
             deps.cancel?.removeEventListener('abort', onCancel);
     });
 }
-/** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
-function resolveStsEndpoint(env, region, partition) {
-    const configured = (0,endpoint/* configuredEndpoint */.iw)(env, 'AWS_ENDPOINT_URL_STS');
+/**
+ * A service's endpoint variable as the AWS SDKs read it (its own, then AWS_ENDPOINT_URL), held to the rules of the
+ * action's own endpoint; undefined when neither is set.
+ */
+function checkedEndpointVariable(env, serviceVariable) {
+    const configured = (0,endpoint/* configuredEndpoint */.iw)(env, serviceVariable);
     if (!configured)
-        return { url: (0,endpoint/* stsEndpoint */.u1)(region, partition) };
+        return undefined;
     const { variable, raw } = configured;
     const problem = (0,endpoint/* endpointProblem */.$Q)(raw);
-    return problem ? { variable, problem } : { url: new URL(raw), variable };
+    return problem ? { variable, problem } : { variable, url: new URL(raw) };
+}
+/** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
+function resolveStsEndpoint(env, region, partition) {
+    return (checkedEndpointVariable(env, 'AWS_ENDPOINT_URL_STS') ?? { url: (0,endpoint/* stsEndpoint */.u1)(region, partition) });
 }
 /** The endpoint variables of the services the standard chain calls itself (each falls back to AWS_ENDPOINT_URL). */
 const CHAIN_ENDPOINT_VARIABLES = [
@@ -233,10 +241,13 @@ async function fromChain(request, sources, deps) {
     // The chain's own calls (STS for a web identity token file or a profile's role, SSO) read the endpoint variables
     // too: plain http there would carry a token or signed credentials in clear, so it is refused before the chain runs.
     for (const service of CHAIN_ENDPOINT_VARIABLES) {
-        const configured = (0,endpoint/* configuredEndpoint */.iw)(sources.env, service);
-        const problem = configured && (0,endpoint/* endpointProblem */.$Q)(configured.raw);
-        if (configured && problem)
-            return { ok: false, failure: stsEndpointFailure(configured.variable, problem), attempts: 0 };
+        const checked = checkedEndpointVariable(sources.env, service);
+        if (checked?.problem)
+            return {
+                ok: false,
+                failure: endpointVariableFailure(checked.variable, checked.problem),
+                attempts: 0,
+            };
     }
     // A source profile's keys or an SSO token may be quoted back by the source that rejects them.
     for (const secret of await sources.chainSecrets())
@@ -259,7 +270,7 @@ async function fromRole(role, request, sources, deps) {
         return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
     const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
     if (!sts.url) {
-        const failure = stsEndpointFailure(sts.variable ?? '', sts.problem ?? '');
+        const failure = endpointVariableFailure(sts.variable ?? '', sts.problem ?? '');
         return { ok: false, failure, attempts: 0 };
     }
     let token;

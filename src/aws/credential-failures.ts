@@ -69,7 +69,8 @@ export function idTokenFailure(err: unknown, role: RoleConfig): Failure {
   };
 }
 
-export function stsEndpointFailure(variable: string, problem: string): Failure {
+/** An endpoint variable (AWS_ENDPOINT_URL_STS, _SSO, ...) set to a URL the action refuses. */
+export function endpointVariableFailure(variable: string, problem: string): Failure {
   return {
     code: 'InvalidInput',
     message: `${variable} ${problem}`,

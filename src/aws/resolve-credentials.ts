@@ -4,7 +4,7 @@ import {
   idTokenFailure,
   idTokenUnavailable,
   stsCallFailure,
-  stsEndpointFailure,
+  endpointVariableFailure,
 } from './credential-failures.js';
 import {
   configuredEndpoint,
@@ -78,17 +78,30 @@ function deadlineRace<T>(work: Promise<T>, deps: CallDeps, deadlineAt: number): 
   });
 }
 
+/**
+ * A service's endpoint variable as the AWS SDKs read it (its own, then AWS_ENDPOINT_URL), held to the rules of the
+ * action's own endpoint; undefined when neither is set.
+ */
+function checkedEndpointVariable(
+  env: Record<string, string | undefined>,
+  serviceVariable: string,
+): { variable: string; url?: URL; problem?: string } | undefined {
+  const configured = configuredEndpoint(env, serviceVariable);
+  if (!configured) return undefined;
+  const { variable, raw } = configured;
+  const problem = endpointProblem(raw);
+  return problem ? { variable, problem } : { variable, url: new URL(raw) };
+}
+
 /** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
 export function resolveStsEndpoint(
   env: Record<string, string | undefined>,
   region: string,
   partition: Partition,
 ): { url?: URL; variable?: string; problem?: string } {
-  const configured = configuredEndpoint(env, 'AWS_ENDPOINT_URL_STS');
-  if (!configured) return { url: stsEndpoint(region, partition) };
-  const { variable, raw } = configured;
-  const problem = endpointProblem(raw);
-  return problem ? { variable, problem } : { url: new URL(raw), variable };
+  return (
+    checkedEndpointVariable(env, 'AWS_ENDPOINT_URL_STS') ?? { url: stsEndpoint(region, partition) }
+  );
 }
 
 /** The endpoint variables of the services the standard chain calls itself (each falls back to AWS_ENDPOINT_URL). */
@@ -108,10 +121,13 @@ async function fromChain(
   // The chain's own calls (STS for a web identity token file or a profile's role, SSO) read the endpoint variables
   // too: plain http there would carry a token or signed credentials in clear, so it is refused before the chain runs.
   for (const service of CHAIN_ENDPOINT_VARIABLES) {
-    const configured = configuredEndpoint(sources.env, service);
-    const problem = configured && endpointProblem(configured.raw);
-    if (configured && problem)
-      return { ok: false, failure: stsEndpointFailure(configured.variable, problem), attempts: 0 };
+    const checked = checkedEndpointVariable(sources.env, service);
+    if (checked?.problem)
+      return {
+        ok: false,
+        failure: endpointVariableFailure(checked.variable, checked.problem),
+        attempts: 0,
+      };
   }
   // A source profile's keys or an SSO token may be quoted back by the source that rejects them.
   for (const secret of await sources.chainSecrets()) deps.secrets.remember(secret);
@@ -138,7 +154,7 @@ async function fromRole(
     return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
   const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
   if (!sts.url) {
-    const failure = stsEndpointFailure(sts.variable ?? '', sts.problem ?? '');
+    const failure = endpointVariableFailure(sts.variable ?? '', sts.problem ?? '');
     return { ok: false, failure, attempts: 0 };
   }
 

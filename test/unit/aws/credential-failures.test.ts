@@ -4,7 +4,7 @@ import {
   idTokenFailure,
   idTokenUnavailable,
   stsCallFailure,
-  stsEndpointFailure,
+  endpointVariableFailure,
 } from '../../../src/aws/credential-failures.js';
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import type { CallError } from '../../../src/http/call-error.js';
@@ -117,9 +117,9 @@ describe('the OIDC token', () => {
   });
 });
 
-describe('stsEndpointFailure', () => {
+describe('endpointVariableFailure', () => {
   it('names the variable and what is wrong with it', () => {
-    expect(stsEndpointFailure('AWS_ENDPOINT_URL_STS', 'is not an http(s) URL')).toEqual({
+    expect(endpointVariableFailure('AWS_ENDPOINT_URL_STS', 'is not an http(s) URL')).toEqual({
       code: 'InvalidInput',
       message: 'AWS_ENDPOINT_URL_STS is not an http(s) URL',
       title: 'Invalid AWS_ENDPOINT_URL_STS',
