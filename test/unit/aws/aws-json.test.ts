@@ -193,7 +193,9 @@ describe('parseErrorResponse: hostile replies', () => {
   it('reads an excerpt of any page in one forward pass: tags, scripts and styles skipped, the head only', () => {
     expect(bodyExcerpt('<p>a</p><script>x<y</script> b <style>z</style>c')).toBe('a b c');
     // Indices found in the lower-cased text hold in the original, whatever letters come first.
-    expect(bodyExcerpt('\u0130\u0130\u0130 <script>hidden()</script>ok')).toBe('\u0130\u0130\u0130 ok');
+    expect(bodyExcerpt('\u0130\u0130\u0130 <script>hidden()</script>ok')).toBe(
+      '\u0130\u0130\u0130 ok',
+    );
     // Shapes that made a backtracking pattern take minutes: each is read at once, to an empty or short text.
     for (const body of [
       '<'.repeat(MIB),
