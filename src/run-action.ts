@@ -74,13 +74,7 @@ function invalidInputsResult(parsed: InvalidInputs, elapsedMs: number): RunResul
   return {
     catalog,
     jobIdentifiers,
-    jobs: jobIdentifiers.map((jobIdentifier) => ({
-      jobIdentifier,
-      catalog: catalog ?? '',
-      status: 'not-attempted' as const,
-      attempts: 0,
-      skipped: 'an input is invalid',
-    })),
+    jobs: notAttempted(jobIdentifiers, catalog ?? '', 'an input is invalid'),
     attempts: 0,
     elapsedMs,
     inputProblems: parsed.problems,
@@ -129,7 +123,7 @@ function nodeDebugWarning(env: Record<string, string | undefined>, log: Log): vo
 function unusableDirectoryResult(config: Config, problem: string, elapsedMs: number): RunResult {
   return {
     ...stepFacts(config),
-    jobs: notAttempted(config, 'an input is invalid'),
+    jobs: notAttempted(config.jobIdentifiers, config.catalog, 'an input is invalid'),
     attempts: 0,
     elapsedMs,
     inputProblems: [{ input: 'snapshot-directory', message: problem }],
@@ -137,10 +131,10 @@ function unusableDirectoryResult(config: Config, problem: string, elapsedMs: num
 }
 
 /** Every job of the step, not attempted, and why. */
-function notAttempted(config: Config, skipped: string) {
-  return config.jobIdentifiers.map((jobIdentifier) => ({
+function notAttempted(jobIdentifiers: string[], catalog: string, skipped: string) {
+  return jobIdentifiers.map((jobIdentifier) => ({
     jobIdentifier,
-    catalog: config.catalog,
+    catalog,
     status: 'not-attempted' as const,
     attempts: 0,
     skipped,
@@ -175,7 +169,7 @@ function noCredentialsResult(
 ): RunResult {
   return {
     ...stepFacts(config),
-    jobs: notAttempted(config, 'no credentials'),
+    jobs: notAttempted(config.jobIdentifiers, config.catalog, 'no credentials'),
     // STS's attempts when the role could not be assumed; its request id is in the failure's text, never in
     // request-id (that is StartResourceSnapshotJob's alone).
     attempts: creds.attempts,

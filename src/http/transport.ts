@@ -135,9 +135,12 @@ async function agentFor(url: URL, module: HttpModule): Promise<{ agent: Agent; o
  */
 function plainHttpRefusal(url: URL): Error | undefined {
   if (url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return undefined;
-  return Object.assign(new Error(`refused to send to ${url.origin}: ${LOOPBACK_RULE}`), {
-    code: 'PlainHttpRefused',
-  });
+  return plainHttpRefused(`refused to send to ${url.origin}`);
+}
+
+/** The fault of a plain-http request the loopback rule refuses: never sent, not worth another attempt. */
+function plainHttpRefused(what: string): Error {
+  return Object.assign(new Error(`${what}: ${LOOPBACK_RULE}`), { code: 'PlainHttpRefused' });
 }
 
 /**
@@ -149,10 +152,7 @@ const loopbackOnlyLookup: LookupFunction = (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       const local = err ? [] : addresses.filter((a) => isLoopbackAddress(a.address));
       if (err || local.length === 0) {
-        const refusal = Object.assign(
-          new Error(`${hostname} does not resolve to a loopback address: ${LOOPBACK_RULE}`),
-          { code: 'PlainHttpRefused' },
-        );
+        const refusal = plainHttpRefused(`${hostname} does not resolve to a loopback address`);
         return (callback as (e: Error) => void)(err ?? refusal);
       }
       if (options.all) (callback as (e: null, a: typeof local) => void)(null, local);
