@@ -300,8 +300,9 @@ const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed
 
 /**
  * The shapes a signed request is echoed in, whoever's secret is inside: a canonical-request or string-to-sign
- * block (cut from its first words to the end of the text, or to the next `<`, where an XML or HTML text ends), `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=`
- * in a query, and `Credential=<key id>/<scope>`. Each pattern is a literal then one character class: linear.
+ * block (cut from its first words to the end of the text, or to the next `<`, where an XML or HTML text ends),
+ * `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=` in a query, and
+ * `Credential=<key id>/<scope>`. Each pattern is a literal then one character class: linear.
  */
 function removeEchoShapes(text: string): string {
   const lower = asciiLower(text);
