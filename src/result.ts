@@ -1,6 +1,6 @@
 // RunResult, the one value a run produces and src/github/ reports (outputs, annotations, summary): what the step was asked, each job's result, and why it stopped.
 import type { InputProblem } from './config/inputs.js';
-import type { Failure } from './http/failure.js';
+import type { Failure } from './common/failure.js';
 import type { JobResult } from './partner-central/jobs.js';
 
 export interface RunResult {

@@ -1,31 +1,23 @@
-// The whole run as one function of its dependencies: inputs -> credentials -> each job, paced and retried -> result.
+// The whole run as one function of its dependencies, read top-down in runAction: the inputs, the credentials, then
+// every job (partner-central/jobs.ts), each call paced and retried; it returns the one RunResult the report shows.
 import {
   ATTEMPT_SHARE_OF_STEP,
   ATTEMPT_TIMEOUT_MS,
   MIN_ATTEMPT_TIMEOUT_MS,
+  READ_REQUESTS_PER_SECOND,
 } from './common/tunables.js';
 import { readInputs, type Config, type InputResult } from './config/inputs.js';
 import type { CredentialOutcome, CredentialSources } from './aws/resolve-credentials.js';
 import type { Log } from './common/log.js';
 import { secretsInEnvironment, type Secrets } from './common/secrets.js';
-import type { JobContext } from './partner-central/failures.js';
+import type { JobContext } from './partner-central/job-failures.js';
 import type { RunResult } from './result.js';
+import { ConcurrentPacer, QuotaPacer } from './http/pacer.js';
 import type { ClockState, RetryPolicy, Timing } from './http/retry.js';
 import type { RunContext } from './github/run-context.js';
 import { checkSnapshotDirectory, type SnapshotFiles } from './partner-central/snapshot-files.js';
 import type { CallDeps } from './http/send-with-retry.js';
 import type { Transport } from './http/transport.js';
-
-/**
- * One attempt gets at most a third of the step's time (and at most 30 s), so a connection that hangs
- * never eats the whole budget: at least two more attempts fit after it.
- */
-function stepAttemptTimeoutMs(timeoutMs: number): number {
-  return Math.min(
-    ATTEMPT_TIMEOUT_MS,
-    Math.max(MIN_ATTEMPT_TIMEOUT_MS, Math.floor(timeoutMs * ATTEMPT_SHARE_OF_STEP)),
-  );
-}
 
 export interface ActionDeps {
   getInput: (name: string) => string;
@@ -47,6 +39,92 @@ export interface ActionDeps {
 type InvalidInputs = Extract<InputResult, { ok: false }>;
 type ValidInputs = Extract<InputResult, { ok: true }>;
 type Resolved = Extract<CredentialOutcome, { ok: true }>;
+
+/** The retry policy of each kind of call the step makes. */
+interface CallPolicies {
+  /** STS (role-to-assume): unpaced. */
+  sts: RetryPolicy;
+  starts: RetryPolicy;
+  reads: RetryPolicy;
+}
+
+export async function runAction(deps: ActionDeps): Promise<RunResult> {
+  const started = deps.timing.now();
+  const elapsed = () => deps.timing.now() - started;
+  for (const secret of secretsInEnvironment(deps.sources.env)) deps.secrets.remember(secret);
+  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
+  if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
+  logInputAdvice(parsed, deps.log);
+  tlsWarning(deps.sources.env, deps.log);
+  nodeDebugWarning(deps.sources.env, deps.log);
+  const { config } = parsed;
+  if (config.snapshotDirectory && deps.files) {
+    const checked = await checkSnapshotDirectory(
+      deps.files,
+      config.snapshotDirectory,
+      deps.platform,
+    );
+    if (!checked.ok) return unusableDirectoryResult(config, checked.problem, elapsed());
+    if (checked.warning) deps.log.warning(checked.warning, 'snapshot-directory');
+  }
+  const policies = callPolicies(config, started);
+  const clock: ClockState = { offsetMs: 0 };
+  const callDeps: CallDeps = {
+    transport: deps.transport,
+    timing: deps.timing,
+    clock,
+    log: deps.log,
+    secrets: deps.secrets,
+    cancel: deps.cancel,
+  };
+  const { resolveCredentials, startJobs } = await loadAwsSteps();
+
+  const creds = await resolveCredentials(
+    {
+      region: config.region,
+      partition: config.partition,
+      policy: policies.sts,
+      timeoutMs: config.timeoutMs,
+      role: config.role,
+    },
+    deps.sources,
+    callDeps,
+  );
+  if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
+
+  deps.log.info(startLine(config));
+  const outcome = await startJobs(
+    {
+      config,
+      credentials: creds.credentials,
+      starts: policies.starts,
+      reads: policies.reads,
+      context: jobContextFor(config, creds),
+      files: deps.files,
+    },
+    callDeps,
+  );
+  return {
+    ...stepFacts(config),
+    ...assumedIdentity(creds),
+    jobs: outcome.jobs,
+    attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
+    elapsedMs: elapsed(),
+    cancelled: deps.cancel?.aborted ?? false,
+    requestId: outcome.requestId,
+  };
+}
+
+/**
+ * One attempt gets at most a third of the step's time (and at most 30 s), so a connection that hangs
+ * never eats the whole budget: at least two more attempts fit after it.
+ */
+function stepAttemptTimeoutMs(timeoutMs: number): number {
+  return Math.min(
+    ATTEMPT_TIMEOUT_MS,
+    Math.max(MIN_ATTEMPT_TIMEOUT_MS, Math.floor(timeoutMs * ATTEMPT_SHARE_OF_STEP)),
+  );
+}
 
 async function importAwsSteps() {
   const [credentials, jobs] = await Promise.all([
@@ -152,11 +230,21 @@ function stepFacts(config: Config) {
   };
 }
 
-function retryPolicy(config: Config, started: number): RetryPolicy {
-  return {
+/**
+ * Each kind of call's retry policy, built once: the step's attempts, deadline and attempt timeout for all; the
+ * starts paced at requests-per-second, one at a time; every read (describe-job, wait-for-snapshot) under one pacer
+ * at the read quota, since jobs waited for together read concurrently.
+ */
+export function callPolicies(config: Config, started: number): CallPolicies {
+  const step: RetryPolicy = {
     maxAttempts: config.maxAttempts,
     deadlineAt: started + config.timeoutMs,
     attemptTimeoutMs: stepAttemptTimeoutMs(config.timeoutMs),
+  };
+  return {
+    sts: step,
+    starts: { ...step, pacer: new QuotaPacer(config.requestsPerSecond) },
+    reads: { ...step, pacer: new ConcurrentPacer(READ_REQUESTS_PER_SECOND) },
   };
 }
 
@@ -208,70 +296,4 @@ function startLine(config: Config): string {
     `${config.dryRun ? 'Dry run: checking' : 'Starting'} ${count === 1 ? `resource snapshot job ${config.jobIdentifiers[0]}` : `${count} resource snapshot jobs`} in the ${config.catalog} catalog at ${config.endpoint.origin} ` +
     `(max-attempts ${config.maxAttempts}, timeout ${config.timeoutMs / 1000} s${count > 1 ? `, ${config.requestsPerSecond} request/s` : ''})`
   );
-}
-
-export async function runAction(deps: ActionDeps): Promise<RunResult> {
-  const started = deps.timing.now();
-  const elapsed = () => deps.timing.now() - started;
-  for (const secret of secretsInEnvironment(deps.sources.env)) deps.secrets.remember(secret);
-  const parsed = readInputs(deps.getInput, deps.run, deps.sources.env);
-  if (!parsed.ok) return invalidInputsResult(parsed, elapsed());
-  logInputAdvice(parsed, deps.log);
-  tlsWarning(deps.sources.env, deps.log);
-  nodeDebugWarning(deps.sources.env, deps.log);
-  const { config } = parsed;
-  if (config.snapshotDirectory && deps.files) {
-    const checked = await checkSnapshotDirectory(
-      deps.files,
-      config.snapshotDirectory,
-      deps.platform,
-    );
-    if (!checked.ok) return unusableDirectoryResult(config, checked.problem, elapsed());
-    if (checked.warning) deps.log.warning(checked.warning, 'snapshot-directory');
-  }
-  const policy = retryPolicy(config, started);
-  const clock: ClockState = { offsetMs: 0 };
-  const callDeps: CallDeps = {
-    transport: deps.transport,
-    timing: deps.timing,
-    clock,
-    log: deps.log,
-    secrets: deps.secrets,
-    cancel: deps.cancel,
-  };
-  const { resolveCredentials, startJobs } = await loadAwsSteps();
-
-  const creds = await resolveCredentials(
-    {
-      region: config.region,
-      partition: config.partition,
-      policy,
-      timeoutMs: config.timeoutMs,
-      role: config.role,
-    },
-    deps.sources,
-    callDeps,
-  );
-  if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
-
-  deps.log.info(startLine(config));
-  const outcome = await startJobs(
-    {
-      config,
-      credentials: creds.credentials,
-      policy,
-      context: jobContextFor(config, creds),
-      ...(deps.files ? { files: deps.files } : {}),
-    },
-    callDeps,
-  );
-  return {
-    ...stepFacts(config),
-    ...assumedIdentity(creds),
-    jobs: outcome.jobs,
-    attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
-    elapsedMs: elapsed(),
-    cancelled: deps.cancel?.aborted ?? false,
-    requestId: outcome.requestId,
-  };
 }

@@ -1,8 +1,9 @@
 // What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
-import { retryFailure, type FailedOutcome, type Failure } from '../http/failure.js';
-import type { Snippet } from '../http/failure-text.js';
+import type { Failure, Snippet } from '../common/failure.js';
+import type { FailedCall } from '../http/retry.js';
+import { retryFailure } from '../http/retry-failure.js';
 import type { RoleConfig } from '../config/inputs.js';
-import { isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
+import { isTimedOut, TIMED_OUT } from '../http/call-error.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './token-claims.js';
 
@@ -103,7 +104,7 @@ function trustPolicy(role: RoleConfig, sub: string): string {
 }
 
 export function stsCallFailure(
-  outcome: FailedOutcome,
+  outcome: FailedCall,
   role: RoleConfig,
   claims: Record<string, unknown> | undefined,
   region: string,

@@ -9,7 +9,7 @@ import {
 import { awsRequestId, SECRET_HEADERS } from './aws-json.js';
 import type { Credentials } from './credentials.js';
 import { awsRetryClass, isClockSkewError } from './error-names.js';
-import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import type { CallOutcome, RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -146,7 +146,7 @@ export function assumeRoleWithWebIdentity(
   params: AssumeRoleParams,
   policy: RetryPolicy,
   deps: CallDeps,
-): Promise<RetryOutcome<AssumedRole>> {
+): Promise<CallOutcome<AssumedRole>> {
   return sendWithRetry(
     {
       label: 'AssumeRoleWithWebIdentity',

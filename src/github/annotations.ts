@@ -1,5 +1,5 @@
 // The step's annotations: one per problem, at most ten (GitHub's limit), and one naming the jobs not attempted.
-import { plainText } from '../http/failure-text.js';
+import { plainText } from '../common/failure.js';
 import type { RunResult } from '../result.js';
 import { problemNotes } from './problem-notes.js';
 

@@ -3,7 +3,7 @@ import { DESCRIPTION_KEYS, SNAPSHOT_OUTPUTS, type OutputName } from '../config/a
 import type { JobResult } from '../partner-central/jobs.js';
 import type { JobDescription } from '../partner-central/operations.js';
 import { safeLine } from '../common/safe-text.js';
-import type { SnapshotSummary } from '../partner-central/snapshot-jobs.js';
+import type { SnapshotSummary } from '../partner-central/snapshot-wait.js';
 import type { RunResult } from '../result.js';
 import { stepFailure } from './step-failure.js';
 

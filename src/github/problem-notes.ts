@@ -1,6 +1,6 @@
 // What went wrong, one note per problem: what the annotations show (at most ten) and the job summary lists (all).
 import { REPLY_LIMITS } from '../common/tunables.js';
-import type { FailureText, Snippet } from '../http/failure-text.js';
+import type { FailureText, Snippet } from '../common/failure.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
 

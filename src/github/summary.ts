@@ -1,7 +1,7 @@
 // The HTML job summary: a headline, the tables, each dry-run request, every problem with what to do, the run link.
 import { escapeCode, escapeHtml } from '../common/safe-text.js';
 import { REPLY_LIMITS } from '../common/tunables.js';
-import type { FailureText } from '../http/failure-text.js';
+import type { FailureText } from '../common/failure.js';
 import type { RequestPreview } from '../http/request-preview.js';
 import type { RunResult } from '../result.js';
 import type { RunContext } from './run-context.js';

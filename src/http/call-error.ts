@@ -1,9 +1,57 @@
-// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
+// CallError, what every failed attempt becomes (its name, message, request id and retry class), and the
+// protocol-neutral kinds of failure, each named and recognised here only: cancelled, timed out, redirected,
+// unreachable. What a service's own error names mean belongs to the layer that speaks its protocol
+// (AWS: src/aws/error-names.ts).
 import { STATUS_CODES } from 'node:http';
 import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { safeLine } from '../common/safe-text.js';
-import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT, type RetryClass } from './error-kinds.js';
 import type { TransportFault } from './transport.js';
+
+/** How a failed call may be retried: after a throttle, after a brief fault, or not at all (the caller's to fix). */
+export type RetryClass = 'throttling' | 'transient' | 'client';
+
+/** The name of a call (or a credential lookup) that the step's cancellation ended. */
+export const CANCELLED = 'Cancelled';
+/** The name of a call (or a credential lookup) that ran out of time: its attempt's timeout or the step's deadline. */
+export const TIMED_OUT = 'TimeoutError';
+
+/** What the predicates read of a failure: a CallError, or a thrown fault (which may be anything). */
+interface FailureShape {
+  name?: string;
+  status?: number;
+  retryClass?: RetryClass;
+}
+
+/** A fault to throw of one of the kinds above (a transport's, a credential lookup's); networkError reads it back. */
+export function errorOfKind(kind: typeof CANCELLED | typeof TIMED_OUT, message: string): Error {
+  return Object.assign(new Error(message), { name: kind });
+}
+
+export function isCancelled(failure: FailureShape | null | undefined): boolean {
+  return failure?.name === CANCELLED;
+}
+
+export function isTimedOut(failure: FailureShape | null | undefined): boolean {
+  return failure?.name === TIMED_OUT;
+}
+
+/** A 3xx: never followed (a signed request is not sent on to another address), so reported as the failure. */
+export function isRedirect(failure: FailureShape): boolean {
+  return Boolean(failure.status && failure.status >= 300 && failure.status < 400);
+}
+
+/** No HTTP status came back: a network fault, a timeout or a cancel. */
+export function gotNoStatus(failure: FailureShape): boolean {
+  return !failure.status;
+}
+
+/**
+ * No status came back and another attempt would not change that (a refused certificate, a TLS failure):
+ * every call to this endpoint would fail the same way.
+ */
+export function isUnreachable(failure: FailureShape): boolean {
+  return gotNoStatus(failure) && failure.retryClass === 'client';
+}
 
 export interface FieldError {
   fieldName?: string;
@@ -12,7 +60,7 @@ export interface FieldError {
 }
 
 export interface CallError {
-  /** The service's error name, a network error code (ECONNRESET), TimeoutError or Cancelled (error-kinds.ts). */
+  /** The service's error name, a network error code (ECONNRESET), TimeoutError or Cancelled. */
   name: string;
   /** Safe for a log line: one line, no control characters, capped. */
   message: string;
@@ -85,19 +133,49 @@ const EXTRA_TRANSIENT_CODES = new Set([
   'NetworkError',
 ]);
 
-/**
- * Whether a failed attempt went out whole with no status back. A transport that does not say (requestSent
- * undefined) is taken at its fault's word: a timeout or a cancel may have reached the service, a refused or
- * reset connection did not.
- */
-function unansweredBy(e: { name?: string } & TransportFault, timedOut: boolean): boolean {
-  if (e.partialResponse) return false;
-  if (e.requestSent !== undefined) return e.requestSent;
-  return timedOut || isCancelled(e);
-}
-
 /** Where a protocol keeps a reply's request id (x-amzn-RequestId for AWS). */
 type RequestIdOf = (headers: Record<string, string | undefined>) => string | undefined;
+
+/**
+ * A transport's fault as a failed attempt: cancelled, timed out, or a fault below HTTP (a refused or reset
+ * connection, a DNS failure, a body cut short). It is unanswered when the whole request went out and no status
+ * line came back: the service may have acted on it.
+ */
+export function networkError(
+  fault: TransportFault,
+  attemptTimeoutMs: number,
+  requestIdOf: RequestIdOf = () => undefined,
+): CallError {
+  const answer = partialAnswer(fault, requestIdOf);
+  const unanswered = fault.requestSent && !fault.partialResponse;
+  if (fault.kind === 'cancelled')
+    return {
+      name: CANCELLED,
+      message: 'the step was cancelled before the reply came',
+      retryClass: 'client',
+      ...answer,
+      unanswered,
+    };
+  if (fault.kind === 'timed-out')
+    return {
+      name: TIMED_OUT,
+      message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
+      retryClass: 'transient',
+      ...answer,
+      unanswered,
+    };
+  const name = fault.code ?? 'NetworkError';
+  const message = safeLine(`network error: ${fault.message}`, 500);
+  // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
+  // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
+  // certificate failures are not among them: another attempt would fail the same way.
+  const retryClass =
+    EXTRA_TRANSIENT_CODES.has(name) ||
+    sdkRetryClass(name, undefined, message, fault.code) === 'transient'
+      ? 'transient'
+      : 'client';
+  return { name, message, retryClass, ...answer, unanswered };
+}
 
 /** The status and request id of a reply whose body broke off. */
 function partialAnswer(
@@ -108,48 +186,4 @@ function partialAnswer(
   if (!head) return {};
   const requestId = requestIdFrom(requestIdOf(head.headers));
   return { status: head.status, ...(requestId ? { requestId } : {}) };
-}
-
-/** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
-export function networkError(
-  err: unknown,
-  attemptTimeoutMs: number,
-  requestIdOf: RequestIdOf = () => undefined,
-): CallError {
-  const e = (err ?? {}) as { name?: string; code?: string; message?: string } & TransportFault;
-  if (isCancelled(e))
-    return {
-      name: CANCELLED,
-      message: 'the step was cancelled before the reply came',
-      retryClass: 'client',
-      ...partialAnswer(e, requestIdOf),
-      unanswered: unansweredBy(e, false),
-    };
-  if (isTimedOut(e) || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
-    return {
-      name: TIMED_OUT,
-      message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
-      retryClass: 'transient',
-      ...partialAnswer(e, requestIdOf),
-      unanswered: unansweredBy(e, true),
-    };
-  }
-  const code =
-    typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
-  const name = code ?? 'NetworkError';
-  const message = safeLine(`network error: ${e?.message ?? String(err)}`, 500);
-  // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
-  // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
-  // certificate failures are not among them: another attempt would fail the same way.
-  const retryClass =
-    EXTRA_TRANSIENT_CODES.has(name) || sdkRetryClass(name, undefined, message, code) === 'transient'
-      ? 'transient'
-      : 'client';
-  return {
-    name,
-    message,
-    retryClass,
-    ...partialAnswer(e, requestIdOf),
-    unanswered: unansweredBy(e, false),
-  };
 }

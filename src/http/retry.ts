@@ -6,7 +6,8 @@
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 import { BACKOFF } from '../common/tunables.js';
 import type { CallError } from './call-error.js';
-import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './error-kinds.js';
+import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './call-error.js';
+import type { Pacer } from './pacer.js';
 
 type Clock = () => number;
 type Random = () => number;
@@ -20,38 +21,18 @@ export interface Timing {
   random: Random;
 }
 
+/** How hard one kind of call tries: built once per kind (run-action.ts), read only here. */
 export interface RetryPolicy {
   maxAttempts: number | 'auto';
   /** Absolute time (ms since epoch, local clock) after which no attempt starts and none goes on. */
   deadlineAt: number;
   /** Longest single attempt; the deadline may cut it shorter. */
   attemptTimeoutMs: number;
-  /** The quota's known rate (requests-per-second): throttling is then retried periodically (see BACKOFF). */
-  ratePerSecond?: number;
-  /** The throttling schedule with a known rate: periodicDelay; the contention simulation plugs in others to compare. */
-  periodic?: PeriodicDelay;
-  /** Paces every attempt (pacer.ts); without it attempts go as soon as the backoff allows. */
-  pace?: Pace;
-  /** A cancelled step: no new attempt starts, a wait ends at once. */
-  signal?: AbortSignal;
   /**
-   * Errors that may mean the request's time was off (the protocol's names: WireFormat): after the clock was
-   * corrected by the reply's Date, such an error is retried once, at once. Absent: none is.
+   * Paces every attempt (pacer.ts); without it attempts go as soon as the backoff allows. Its rate also times
+   * throttled retries (periodicDelay).
    */
-  mayBeClockSkew?: (error: CallError) => boolean;
-}
-
-/** How the service answered a request: it took a token (accepted), throttled it, or refused it otherwise. */
-export type Answer = 'accepted' | 'throttled' | 'failed';
-
-/** What withRetry needs of a pacer: when the next request may go, and what became of the last one. */
-export interface Pace {
-  /** How long to wait from `now` before the next request may be sent (a job's first, or a retry). */
-  delayMs(now: number, retry: boolean): number;
-  /** A request went out at `now`. */
-  sent(now: number): void;
-  /** The service answered the request at `now` (any HTTP status); not called when no answer came. */
-  answered(now: number, answer: Answer): void;
+  pacer?: Pacer;
 }
 
 export interface AttemptContext {
@@ -76,9 +57,17 @@ interface RetryInfo {
   last?: boolean;
 }
 
-interface RetryEvents {
+/** What one call adds to its kind's policy: what it hears of, and what its protocol and step say. */
+export interface RetryOptions {
   onRetry?(info: RetryInfo): void;
   onClockSkew?(offsetMs: number): void;
+  /**
+   * Errors that may mean the request's time was off (the protocol's names: WireFormat): after the clock was
+   * corrected by the reply's Date, such an error is retried once, at once. Absent: none is.
+   */
+  mayBeClockSkew?: (error: CallError) => boolean;
+  /** The step's cancellation: no new attempt starts, a wait ends at once. */
+  cancel?: AbortSignal | undefined;
 }
 
 /** Shared by every call of one run, so STS and Partner Central sign with the same corrected clock. */
@@ -88,7 +77,7 @@ export interface ClockState {
 
 type StopReason = 'client' | 'attempts' | 'deadline' | 'cancelled';
 
-export type RetryOutcome<T> =
+export type CallOutcome<T> =
   | { ok: true; value: T; attempts: number; elapsedMs: number; requestId?: string }
   | {
       ok: false;
@@ -101,8 +90,11 @@ export type RetryOutcome<T> =
       unanswered?: boolean;
     };
 
+/** A call that failed: the one name for it from the retry loop to the report. */
+export type FailedCall = Extract<CallOutcome<unknown>, { ok: false }>;
+
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
-function notSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
+function neverSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
   return {
     name: reason === 'cancelled' ? CANCELLED : TIMED_OUT,
     message: detail,
@@ -117,12 +109,6 @@ export function throttleSpread(retryIndex: number): number {
     BACKOFF.throttleSpreadCap,
   );
 }
-
-type PeriodicDelay = (
-  retryIndex: number,
-  ratePerSecond: number,
-  random: Random,
-) => { delayMs: number; ceilingMs: number };
 
 /** Throttling with a known rate: one token interval plus throttleSpread(n) x U^skew intervals. */
 export function periodicDelay(
@@ -148,12 +134,11 @@ export function backoffDelay(
   random: Random,
   retryAfterMs?: number,
   ratePerSecond?: number,
-  schedule: PeriodicDelay = periodicDelay,
 ): number {
   let ceiling: number;
   let jittered: number;
   if (error.retryClass === 'throttling' && ratePerSecond) {
-    const periodic = schedule(retryIndex, ratePerSecond, random);
+    const periodic = periodicDelay(retryIndex, ratePerSecond, random);
     ceiling = periodic.ceilingMs;
     jittered = periodic.delayMs;
   } else {
@@ -228,9 +213,10 @@ function paceWait(
   timing: Timing,
   window: AttemptWindow,
   retry: boolean,
+  cancel: AbortSignal | undefined,
 ): number | 'cancelled' | 'deadline' {
-  if (policy.signal?.aborted) return 'cancelled';
-  const wait = policy.pace?.delayMs(timing.now(), retry) ?? 0;
+  if (cancel?.aborted) return 'cancelled';
+  const wait = policy.pacer?.delayMs(timing.now(), retry) ?? 0;
   return timing.now() + wait > window.latestStart + slackMs(retry) ? 'deadline' : wait;
 }
 
@@ -245,24 +231,25 @@ function attemptTimeout(
   timing: Timing,
   window: AttemptWindow,
   retry: boolean,
+  cancel: AbortSignal | undefined,
 ): number | 'cancelled' | 'deadline' {
-  if (policy.signal?.aborted) return 'cancelled';
+  if (cancel?.aborted) return 'cancelled';
   const remaining = policy.deadlineAt - timing.now();
   if (remaining < window.minAttemptMs - slackMs(retry)) return 'deadline';
   return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
 }
 
 /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
-function notSent(
+function stoppedBeforeSending(
   state: RetryState,
   stop: 'cancelled' | 'deadline',
   now: number,
-): Extract<RetryOutcome<never>, { ok: false }> {
+): Extract<CallOutcome<never>, { ok: false }> {
   return {
     ok: false,
     error:
       state.lastError ??
-      notSentError(
+      neverSentError(
         stop,
         stop === 'cancelled'
           ? 'the step was cancelled'
@@ -282,18 +269,18 @@ function correctSkew(
   serverDate: number | undefined,
   now: number,
   clock: ClockState,
-  events: RetryEvents,
+  options: RetryOptions,
 ): boolean {
   if (serverDate === undefined) return false;
   const drift = serverDate - (now + clock.offsetMs);
   if (Math.abs(drift) < BACKOFF.skewThresholdMs) return false;
   clock.offsetMs = serverDate - now;
-  events.onClockSkew?.(clock.offsetMs);
+  options.onClockSkew?.(clock.offsetMs);
   return true;
 }
 
 /** Any HTTP answer counts against the quota; a timeout or a network fault is no answer. */
-function tellPace(pace: Pace | undefined, result: AttemptResult<unknown>, now: number): void {
+function tellPacer(pace: Pacer | undefined, result: AttemptResult<unknown>, now: number): void {
   if (result.ok) pace?.answered(now, 'accepted');
   else if (result.error.status !== undefined)
     pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
@@ -306,9 +293,10 @@ function stopReason(
   policy: RetryPolicy,
   skewRetry: boolean,
   now: number,
+  cancel: AbortSignal | undefined,
 ): { stop: StopReason; unanswered?: boolean } | undefined {
   const unanswered = Boolean(error.unanswered);
-  if (isCancelled(error) || policy.signal?.aborted) return { stop: 'cancelled', unanswered };
+  if (isCancelled(error) || cancel?.aborted) return { stop: 'cancelled', unanswered };
   if (!skewRetry && error.retryClass === 'client') return { stop: 'client' };
   if (isTimedOut(error) && now >= policy.deadlineAt) return { stop: 'deadline', unanswered };
   const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
@@ -335,8 +323,7 @@ function nextDelay(
     result.error,
     random,
     result.retryAfterMs,
-    policy.ratePerSecond,
-    policy.periodic,
+    policy.pacer?.ratePerSecond,
   );
   state.retries += 1;
   return delayMs;
@@ -382,39 +369,40 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   timing: Timing,
   clock: ClockState,
-  events: RetryEvents = {},
-): Promise<RetryOutcome<T>> {
+  options: RetryOptions = {},
+): Promise<CallOutcome<T>> {
+  const { cancel } = options;
   const state = startState(timing.now());
   const window = attemptWindow(policy);
   for (;;) {
     // No await unless there is a wait: a first attempt is sent in the same turn the call began.
     const retry = state.attempts > 0;
-    const wait = paceWait(policy, timing, window, retry);
-    if (typeof wait !== 'number') return notSent(state, wait, timing.now());
-    if (wait > 0) await timing.sleep(wait, policy.signal);
-    const timeoutMs = attemptTimeout(policy, timing, window, retry);
-    if (typeof timeoutMs !== 'number') return notSent(state, timeoutMs, timing.now());
+    const wait = paceWait(policy, timing, window, retry, cancel);
+    if (typeof wait !== 'number') return stoppedBeforeSending(state, wait, timing.now());
+    if (wait > 0) await timing.sleep(wait, cancel);
+    const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
+    if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
     state.attempts += 1;
-    policy.pace?.sent(timing.now());
+    policy.pacer?.sent(timing.now());
     const signingTime = new Date(timing.now() + clock.offsetMs);
     const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
     const now = timing.now();
     const done = record(state, result, now);
-    const skewCorrected = correctSkew(result.serverDate, now, clock, events);
-    tellPace(policy.pace, result, now);
+    const skewCorrected = correctSkew(result.serverDate, now, clock, options);
+    tellPacer(policy.pacer, result, now);
     if (result.ok) return { ok: true, value: result.value, ...done };
 
     const { error } = result;
     const skewRetry =
-      skewCorrected && !state.skewRetried && Boolean(policy.mayBeClockSkew?.(error));
-    const stop = stopReason(error, state, policy, skewRetry, timing.now());
+      skewCorrected && !state.skewRetried && Boolean(options.mayBeClockSkew?.(error));
+    const stop = stopReason(error, state, policy, skewRetry, timing.now(), cancel);
     if (stop) return { ok: false, error, ...stop, ...done };
     // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
     const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
     const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
     if (!fitted)
       return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
-    events.onRetry?.({
+    options.onRetry?.({
       attempt: state.attempts,
       maxAttempts: policy.maxAttempts,
       error,
@@ -422,6 +410,6 @@ export async function withRetry<T>(
       remainingMs: policy.deadlineAt - timing.now(),
       ...(fitted.last ? { last: true } : {}),
     });
-    if (fitted.waitMs > 0) await timing.sleep(fitted.waitMs, policy.signal);
+    if (fitted.waitMs > 0) await timing.sleep(fitted.waitMs, cancel);
   }
 }

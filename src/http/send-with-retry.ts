@@ -9,19 +9,21 @@ import {
   type AttemptContext,
   type AttemptResult,
   type ClockState,
-  type RetryOutcome,
+  type CallOutcome,
   type RetryPolicy,
   type Timing,
 } from './retry.js';
 import { safeLine } from '../common/safe-text.js';
-import {
-  rememberHeaderSecret,
-  scrubbedBody,
-  scrubbedError,
-  type Secrets,
-} from '../common/secrets.js';
+import { rememberHeaderSecret, scrubbedBody, type Secrets } from '../common/secrets.js';
 import { previewRequest } from './request-preview.js';
-import type { HttpResponse, OutgoingRequest, Transport, TransportFault } from './transport.js';
+import {
+  faultOf,
+  type Delivery,
+  type HttpResponse,
+  type OutgoingRequest,
+  type Transport,
+  type TransportFault,
+} from './transport.js';
 
 export interface CallDeps {
   transport: Transport;
@@ -34,14 +36,22 @@ export interface CallDeps {
   cancel?: AbortSignal;
 }
 
-/** Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. */
+/**
+ * Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. A transport that
+ * rejects (it should not) is read as its fault.
+ */
 async function sendUnlessCancelled(
   deps: CallDeps,
   request: OutgoingRequest,
   timeoutMs: number,
-): Promise<HttpResponse> {
+): Promise<Delivery> {
+  const send = (late?: AbortSignal) =>
+    deps.transport(request, timeoutMs, late).catch((thrown: unknown) => ({
+      ok: false as const,
+      fault: faultOf(thrown),
+    }));
   const { cancel } = deps;
-  if (!cancel) return deps.transport(request, timeoutMs);
+  if (!cancel) return send();
   const late = new AbortController();
   // Ends the grace wait as soon as the reply is in, so its timer never holds the step open.
   const answered = new AbortController();
@@ -52,7 +62,7 @@ async function sendUnlessCancelled(
   if (cancel.aborted) start();
   else cancel.addEventListener('abort', start, { once: true });
   try {
-    return await deps.transport(request, timeoutMs, late.signal);
+    return await send(late.signal);
   } finally {
     answered.abort();
     cancel.removeEventListener('abort', start);
@@ -132,11 +142,14 @@ function scrubbedCallError(error: CallError, secrets: Secrets): CallError {
 }
 
 /** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
-function scrubbedFault(err: unknown, secrets: Secrets): unknown {
-  const fault = scrubbedError(err, secrets) as Error & TransportFault;
+function scrubbedFault(fault: TransportFault, secrets: Secrets): TransportFault {
   const head = fault.partialResponse;
-  if (head) fault.partialResponse = scrubbedReply({ ...head, body: '' }, secrets);
-  return fault;
+  const partial = head ? scrubbedReply({ ...head, body: '' }, secrets) : undefined;
+  return {
+    ...fault,
+    message: secrets.scrub(fault.message),
+    ...(partial ? { partialResponse: { status: partial.status, headers: partial.headers } } : {}),
+  };
 }
 
 /** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
@@ -157,7 +170,7 @@ export async function sendWithRetry<T>(
   spec: CallSpec<T>,
   policy: RetryPolicy,
   deps: CallDeps,
-): Promise<RetryOutcome<T>> {
+): Promise<CallOutcome<T>> {
   const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
     const request = await spec.build(ctx);
     rememberSecretsOf(request, spec.wire, deps.secrets);
@@ -166,17 +179,17 @@ export async function sendWithRetry<T>(
     );
     let res: HttpResponse;
     let receivedChars = 0;
-    try {
-      const received = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
-      receivedChars = received.body.length;
-      res = scrubbedReply(received, deps.secrets);
-    } catch (thrown) {
-      const err = scrubbedFault(thrown, deps.secrets);
-      const error = networkError(err, ctx.timeoutMs, spec.wire.requestId);
+    const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+    if (delivered.ok) {
+      receivedChars = delivered.response.body.length;
+      res = scrubbedReply(delivered.response, deps.secrets);
+    } else {
+      const fault = scrubbedFault(delivered.fault, deps.secrets);
+      const error = networkError(fault, ctx.timeoutMs, spec.wire.requestId);
       deps.log.debug(
         `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
       );
-      const head = (err as TransportFault | undefined)?.partialResponse;
+      const head = fault.partialResponse;
       if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
         // The service said yes; only the (empty by contract) body was lost on the way.
         res = { ...head, body: '' };
@@ -217,13 +230,10 @@ export async function sendWithRetry<T>(
     return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
   };
 
-  const callPolicy: RetryPolicy = {
-    ...policy,
+  return withRetry(attempt, policy, deps.timing, deps.clock, {
     mayBeClockSkew: spec.wire.mayBeClockSkew,
     // The step's cancellation also ends the waits between attempts.
-    ...(deps.cancel ? { signal: deps.cancel } : {}),
-  };
-  return withRetry(attempt, callPolicy, deps.timing, deps.clock, {
+    cancel: deps.cancel,
     onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
       const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
       const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;

@@ -8,7 +8,6 @@ import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node
 import type { LookupFunction } from 'node:net';
 import { getProxyUrl } from '@actions/http-client/lib/proxy';
 import { isLoopbackAddress, isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
-import { CANCELLED, errorOfKind, TIMED_OUT } from './error-kinds.js';
 
 export interface HttpResponse {
   status: number;
@@ -25,27 +24,78 @@ export interface OutgoingRequest {
 }
 
 /**
- * Sends a request and resolves with the whole response, or rejects with the network fault. When `cancel`
- * aborts, the request is abandoned and the promise rejects with an error named Cancelled. A rejection
- * carries what was known when it came (TransportFault): whether the request went out whole, and the
- * status line and headers when they arrived before the body broke off.
+ * Sends a request and resolves with what it came to: the whole response, or the fault and what was known when it
+ * came. It never rejects. When `cancel` aborts, the request is abandoned (a fault of kind cancelled).
  */
 export type Transport = (
   request: OutgoingRequest,
   timeoutMs: number,
   cancel?: AbortSignal,
-) => Promise<HttpResponse>;
+) => Promise<Delivery>;
 
-/** What a transport's rejection may carry besides its name and message. */
-export interface TransportFault {
-  /** The whole request was written to the connection: the service may have acted on it. */
-  requestSent?: boolean;
-  /** The status line and headers arrived, then the body broke off (or timed out). */
-  partialResponse?: { status: number; headers: Record<string, string | undefined> };
+export type Delivery = { ok: true; response: HttpResponse } | { ok: false; fault: TransportFault };
+
+/** A status line and headers: all of a reply whose body broke off. */
+export interface ResponseHead {
+  status: number;
+  headers: Record<string, string | undefined>;
 }
 
-function timeoutError(ms: number): Error {
-  return errorOfKind(TIMED_OUT, `no complete response within ${ms} ms`);
+/** Why a request got no whole response, and how far it got. */
+export interface TransportFault {
+  /** Abandoned on the step's cancel; out of the attempt's time; or failed below HTTP. */
+  kind: 'cancelled' | 'timed-out' | 'failed';
+  /** A failed one's code: Node's (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED) or this file's (PlainHttpRefused, ResponseTruncated). */
+  code?: string;
+  /** May quote a server (a TLS alert, a proxy's words): scrubbed before anything reads it. */
+  message: string;
+  /** The whole request was written to the connection: the service may have acted on it. */
+  requestSent: boolean;
+  /** The status line and headers arrived, then the body broke off (or timed out). */
+  partialResponse?: ResponseHead;
+}
+
+/**
+ * A thrown value as a fault: an abort or ETIMEDOUT is a timeout; Node's errors name themselves by a code. A
+ * transport that threw (it should not) is taken at its fault's word on whether the request went out: a timeout or
+ * a cancel may have reached the service, a refused or reset connection did not.
+ */
+export function faultOf(
+  thrown: unknown,
+  requestSent?: boolean,
+  partialResponse?: ResponseHead,
+): TransportFault {
+  const e = (thrown ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
+  const code =
+    typeof e.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
+  const kind =
+    e.name === 'Cancelled'
+      ? 'cancelled'
+      : e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'ETIMEDOUT'
+        ? 'timed-out'
+        : 'failed';
+  return {
+    kind,
+    ...(kind === 'failed' && code ? { code } : {}),
+    message: typeof e.message === 'string' ? e.message : String(thrown),
+    requestSent: requestSent ?? kind !== 'failed',
+    ...(partialResponse ? { partialResponse } : {}),
+  };
+}
+
+/** A fault this file raises itself (a body cut short, a refused plain-http host): a code and a message. */
+class FaultError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The attempt's own timer ran out: the abort reason that ends a body still being read. */
+class TimedOut extends Error {
+  override name = 'TimeoutError';
 }
 
 function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
@@ -72,13 +122,12 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
       }
     });
     message.on('aborted', () => {
-      const err = Object.assign(
-        new Error('the connection closed before the response body was complete'),
-        {
-          code: 'ResponseTruncated',
-        },
+      fail(
+        new FaultError(
+          'the connection closed before the response body was complete',
+          'ResponseTruncated',
+        ),
       );
-      fail(err);
     });
     message.on('error', (err) => fail(err));
     message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -140,7 +189,7 @@ function plainHttpRefusal(url: URL): Error | undefined {
 
 /** The fault of a plain-http request the loopback rule refuses: never sent, not worth another attempt. */
 function plainHttpRefused(what: string): Error {
-  return Object.assign(new Error(`${what}: ${LOOPBACK_RULE}`), { code: 'PlainHttpRefused' });
+  return new FaultError(`${what}: ${LOOPBACK_RULE}`, 'PlainHttpRefused');
 }
 
 /**
@@ -187,9 +236,13 @@ function send(
 export function httpTransport(userAgent: string): Transport {
   return async (request, timeoutMs, cancel) => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new TimedOut(`no complete response within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     let cancelled = false;
-    const fault: TransportFault = { requestSent: false };
+    let requestSent = false;
+    let head: ResponseHead | undefined;
     const onCancel = () => {
       cancelled = true;
       controller.abort();
@@ -224,25 +277,27 @@ export function httpTransport(userAgent: string): Transport {
         ...(usingSsl ? {} : { lookup: loopbackOnlyLookup }),
       };
       const message = await send(module, options, request.body, timeoutMs + 1000, () => {
-        fault.requestSent = true;
+        requestSent = true;
       }).response;
-      const head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
-      fault.partialResponse = head;
+      head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
       const body = await readBody(message, controller.signal);
       return { ...head, body };
     })();
     const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(timeoutError(timeoutMs)), {
-        once: true,
-      });
+      controller.signal.addEventListener('abort', () => reject(new TimedOut()), { once: true });
     });
     try {
-      return await Promise.race([pending, aborted]);
+      return { ok: true, response: await Promise.race([pending, aborted]) };
     } catch (err) {
-      if (cancelled)
-        throw Object.assign(errorOfKind(CANCELLED, 'abandoned: the step was cancelled'), fault);
-      if (controller.signal.aborted) throw Object.assign(timeoutError(timeoutMs), fault);
-      throw Object.assign(err instanceof Error ? err : new Error(String(err)), fault);
+      const fault = cancelled
+        ? { kind: 'cancelled' as const, message: 'abandoned: the step was cancelled' }
+        : controller.signal.aborted
+          ? { kind: 'timed-out' as const, message: `no complete response within ${timeoutMs} ms` }
+          : faultOf(err);
+      return {
+        ok: false,
+        fault: { ...fault, requestSent, ...(head ? { partialResponse: head } : {}) },
+      };
     } finally {
       cancel?.removeEventListener('abort', onCancel);
       clearTimeout(timer);

@@ -2,8 +2,8 @@
 // most and within the step's deadline.
 import { RUNNING_WAIT } from '../common/tunables.js';
 import type { Credentials } from '../aws/credentials.js';
-import type { Failure } from '../http/failure.js';
-import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import type { Failure } from '../common/failure.js';
+import type { FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import {
   getResourceSnapshotJob,
@@ -11,14 +11,14 @@ import {
   type JobDescription,
   type JobTarget,
 } from './operations.js';
-import { describeFailure, jobNotRunning, type JobContext } from './failures.js';
+import { describeFailure, jobNotRunning, type JobContext } from './job-failures.js';
 
 /** describe-job after a start: the job as read, what is wrong with it, and the read's request id. */
 interface ReadBack {
   description?: JobDescription;
   failure?: Failure;
   /** The read that failed, for the step to judge whether the later jobs would fail the same way. */
-  failed?: Extract<RetryOutcome<unknown>, { ok: false }>;
+  failedCall?: FailedCall;
   requestId?: string;
 }
 
@@ -41,7 +41,7 @@ export async function describeStarted(
     count += 1;
     requestId = read.requestId ?? requestId;
     const ids = requestId ? { requestId } : {};
-    if (!read.ok) return { failure: describeFailure(read, ctx, true), failed: read, ...ids };
+    if (!read.ok) return { failure: describeFailure(read, ctx, true), failedCall: read, ...ids };
     const description = read.value;
     if (isRunning(description)) return { description, ...ids };
     const waited = deps.timing.now() - since;

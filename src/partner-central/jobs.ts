@@ -1,11 +1,17 @@
-// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
-// for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
-// when a failure proves the rest would fail the same way.
-import { READ_REQUESTS_PER_SECOND } from '../common/tunables.js';
+// Every job of the step, in input order: startJobs runs each through runJob (one job's life, top-down) and stops
+// early only when a failure proves the rest would fail the same way. Jobs waited for (wait-for-snapshot) finish
+// alongside the later starts; every entry is finished before the step reports.
 import type { Credentials } from '../aws/credentials.js';
-import type { Failure } from '../http/failure.js';
+import { SECRET_HEADERS } from '../aws/aws-json.js';
+import { isCredentialsRejected } from '../aws/error-names.js';
+import type { Failure } from '../common/failure.js';
 import type { Config } from '../config/inputs.js';
-import { Pacer } from '../http/pacer.js';
+import { isRedirect, isUnreachable } from '../http/call-error.js';
+import { previewRequest, type RequestPreview } from '../http/request-preview.js';
+import type { FailedCall, RetryPolicy } from '../http/retry.js';
+import type { CallDeps } from '../http/send-with-retry.js';
+import { describeFailure, startFailure, type JobContext } from './job-failures.js';
+import { describeStarted } from './job-read-back.js';
 import {
   getResourceSnapshotJob,
   signStartRequest,
@@ -13,30 +19,19 @@ import {
   type JobDescription,
   type JobTarget,
 } from './operations.js';
-import { callFailure, describeFailure, type JobContext } from './failures.js';
-import { describeStarted } from './job-read-back.js';
-import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
-import { SharedPace } from '../http/read-pace.js';
-import { previewRequest, type RequestPreview } from '../http/request-preview.js';
-import type { CallDeps } from '../http/send-with-retry.js';
-import { SECRET_HEADERS } from '../aws/aws-json.js';
-import { isCredentialsRejected } from '../aws/error-names.js';
-import { isRedirect, isUnreachable } from '../http/error-kinds.js';
 import type { SnapshotFiles } from './snapshot-files.js';
-import type { Before, ReadFailure } from './snapshot-wait.js';
 import {
-  dryRunSnapshot,
-  snapshotBefore,
-  snapshotReader,
-  waitAfterStart,
-  WaitingJobs,
-  type SnapshotPatch,
-  type SnapshotStep,
+  readBaseline,
+  reportLatestSnapshot,
+  snapshotWaits,
+  waitForNewSnapshot,
   type SnapshotSummary,
-} from './snapshot-jobs.js';
+  type SnapshotWaits,
+} from './snapshot-wait.js';
 
 type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
 
+/** One job's entry in the results: built once, when the job is done, and never changed after. */
 export interface JobResult {
   jobIdentifier: string;
   catalog: string;
@@ -50,7 +45,7 @@ export interface JobResult {
    * reads never overwrite requestId.
    */
   readRequestId?: string;
-  /** Why the job did not start, or what describe-job found wrong after it did. */
+  /** Why the job did not start, or what describe-job or the wait found wrong after it did. */
   failure?: Failure;
   /** Why a job was not attempted. */
   skipped?: string;
@@ -61,14 +56,201 @@ export interface JobResult {
   snapshot?: SnapshotSummary;
 }
 
+/** What the step's jobs share: the inputs, the credentials, the two call policies, the wording, the files. */
+export interface JobsRun {
+  config: Config;
+  credentials: Credentials;
+  /** StartResourceSnapshotJob's policy: paced at requests-per-second. */
+  starts: RetryPolicy;
+  /** Every read's policy (describe-job, wait-for-snapshot, a dry run's reads): one pacer for all. */
+  reads: RetryPolicy;
+  /** Failure wording for one job: who signed, the account, the timeout. */
+  context(jobIdentifier: string): JobContext;
+  /** snapshot-directory's file system (node:fs/promises from main.ts). */
+  files?: SnapshotFiles | undefined;
+}
+
+export interface JobsOutcome {
+  /** One per job, in input order. */
+  jobs: JobResult[];
+  /** x-amzn-RequestId of the last StartResourceSnapshotJob response (reads never overwrite it). */
+  requestId?: string;
+}
+
+/** What runJob hands back to the loop as soon as the job's start is settled. */
+interface JobRun {
+  /** The job's finished entry: at once, or when its wait for a snapshot ends. */
+  result: Promise<JobResult>;
+  /** Why no later job is attempted (stopReason), or undefined. */
+  stopsTheRest?: string | undefined;
+  /** x-amzn-RequestId of its StartResourceSnapshotJob response. */
+  requestId?: string | undefined;
+}
+
+/** One job of the step: what its requests name, and its failures' wording. */
+interface Job {
+  target: JobTarget;
+  ctx: JobContext;
+}
+
+export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutcome> {
+  const { config } = run;
+  const waits =
+    config.waitForSnapshotMs > 0
+      ? snapshotWaits(
+          {
+            waitMs: config.waitForSnapshotMs,
+            directory: config.snapshotDirectory,
+            files: run.files,
+          },
+          run.credentials,
+          run.reads,
+          deps,
+        )
+      : undefined;
+  const results: Promise<JobResult>[] = [];
+  let requestId: string | undefined;
+  let stopped: string | undefined;
+  for (const jobIdentifier of config.jobIdentifiers) {
+    if (!stopped && deps.cancel?.aborted) stopped = 'the step was cancelled';
+    if (stopped) {
+      results.push(Promise.resolve(notAttempted(jobIdentifier, config.catalog, stopped)));
+      continue;
+    }
+    const job: Job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
+    const done = config.dryRun
+      ? await dryRunJob(job, run, waits, deps)
+      : await runJob(job, run, waits, deps);
+    results.push(done.result);
+    stopped = done.stopsTheRest;
+    requestId = done.requestId ?? requestId;
+  }
+  return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
+}
+
 /**
- * Why a failure proves every other job would fail the same way (the credentials themselves were rejected, or
- * the endpoint cannot serve signed requests), or undefined.
+ * One job's life: its baseline (wait-for-snapshot reads the job and its latest snapshot BEFORE the start), the
+ * start, then describe-job's read-back or the wait for a newer snapshot (which runs alongside the later starts).
  */
-function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): string | undefined {
-  const { error } = outcome;
-  if (outcome.stop === 'cancelled') return 'the step was cancelled';
-  if (outcome.stop === 'deadline') return 'timeout-seconds ran out';
+async function runJob(
+  job: Job,
+  run: JobsRun,
+  waits: SnapshotWaits | undefined,
+  deps: CallDeps,
+): Promise<JobRun> {
+  const entry = firstFields(job);
+  const baseline = waits
+    ? await readBaseline(job.target, waits, job.ctx, 'before-start')
+    : undefined;
+  if (baseline && !baseline.ok) {
+    const stop = baseline.failedCall && stopReason(baseline.failedCall);
+    if (baseline.failedCall?.stop === 'cancelled')
+      return settled(
+        { ...entry, status: 'not-attempted', skipped: 'the step was cancelled' },
+        stop,
+      );
+    return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
+  }
+
+  const start = await startResourceSnapshotJob(job.target, run.credentials, run.starts, deps);
+  const requestId = start.requestId ? { requestId: start.requestId } : {};
+  if (!start.ok) {
+    const stop = stopReason(start);
+    // Cancelled or out of time before its first request went out: not attempted, and why.
+    if (start.attempts === 0)
+      return settled(
+        { ...entry, status: 'not-attempted', skipped: stop ?? start.error.message },
+        stop,
+      );
+    // Sent and never answered: it may have started (unknown).
+    const status = start.unanswered ? 'unknown' : 'failed';
+    const failure = startFailure(start, job.ctx);
+    return {
+      ...settled({ ...entry, status, attempts: start.attempts, ...requestId, failure }, stop),
+      ...requestId,
+    };
+  }
+  deps.log.info(
+    `Started ${job.target.jobIdentifier} (${job.target.catalog}) after ${start.attempts} attempt${start.attempts === 1 ? '' : 's'}, request id ${start.requestId ?? 'none'}`,
+  );
+  const started: JobResult = {
+    ...entry,
+    status: 'started',
+    attempts: start.attempts,
+    ...requestId,
+  };
+
+  if (waits && baseline?.ok) {
+    const waited = waitForNewSnapshot(
+      job.target,
+      baseline.baseline,
+      deps.timing.now(),
+      waits,
+      job.ctx,
+      deps,
+    );
+    return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
+  }
+  if (!run.config.describeJob) return { ...settled(started), ...requestId };
+  const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
+  const readBack = {
+    ...(read.requestId ? { readRequestId: read.requestId } : {}),
+    ...(read.description ? { description: read.description } : {}),
+    ...(read.failure ? { failure: read.failure } : {}),
+  };
+  const stop = read.failedCall && stopReason(read.failedCall);
+  return { ...settled({ ...started, ...readBack }, stop), ...requestId };
+}
+
+/** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
+async function dryRunJob(
+  job: Job,
+  run: JobsRun,
+  waits: SnapshotWaits | undefined,
+  deps: CallDeps,
+): Promise<JobRun> {
+  const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
+  const signed = await signStartRequest(job.target, run.credentials, signingTime);
+  deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
+  const shown: JobResult = {
+    ...firstFields(job),
+    status: 'dry-run',
+    preview: previewRequest(signed, SECRET_HEADERS),
+  };
+  if (waits) {
+    // The job and its latest snapshot read (and written), nothing waited for.
+    const report = await reportLatestSnapshot(job.target, waits, job.ctx, deps);
+    const { findings } = report;
+    const failed = findings.failure && !findings.snapshot;
+    return settled(
+      { ...shown, ...findings, ...(failed ? { status: 'failed' as const } : {}) },
+      report.failedCall && stopReason(report.failedCall),
+    );
+  }
+  if (!run.config.describeJob) return settled(shown);
+  // describe-job: the job read, which proves it exists and the read is allowed.
+  const read = await getResourceSnapshotJob(job.target, run.credentials, run.reads, deps);
+  const readRequestId = read.requestId ? { readRequestId: read.requestId } : {};
+  if (read.ok) return settled({ ...shown, ...readRequestId, description: read.value });
+  const stop = stopReason(read);
+  // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
+  if (read.attempts === 0)
+    return settled(
+      { ...firstFields(job), status: 'not-attempted', skipped: stop ?? read.error.message },
+      stop,
+    );
+  const failure = describeFailure(read, job.ctx, false);
+  return settled({ ...shown, ...readRequestId, status: 'failed', failure }, stop);
+}
+
+/**
+ * Why a failure proves every other job would fail the same way (the step was cancelled or is out of time, the
+ * credentials themselves were rejected, or the endpoint cannot serve signed requests), or undefined.
+ */
+function stopReason(failed: FailedCall): string | undefined {
+  const { error } = failed;
+  if (failed.stop === 'cancelled') return 'the step was cancelled';
+  if (failed.stop === 'deadline') return 'timeout-seconds ran out';
   if (isCredentialsRejected(error))
     return `the credentials were rejected (${error.name}), so every other job would be too`;
   if (isRedirect(error))
@@ -78,253 +260,16 @@ function haltReason(outcome: Extract<RetryOutcome<unknown>, { ok: false }>): str
   return undefined;
 }
 
-interface JobsRun {
-  config: Config;
-  credentials: Credentials;
-  /** The step's retry policy (deadline, attempts); pacing is added here. */
-  policy: RetryPolicy;
-  /** Failure wording for one job: who signed, the account, the timeout. */
-  context(jobIdentifier: string): JobContext;
-  /** snapshot-directory's file system (node:fs/promises from main.ts). */
-  files?: SnapshotFiles;
+/** The fields every entry starts with. */
+function firstFields(job: Job): Pick<JobResult, 'jobIdentifier' | 'catalog' | 'attempts'> {
+  return { jobIdentifier: job.target.jobIdentifier, catalog: job.target.catalog, attempts: 0 };
 }
 
-/** A failure found after the start (describe, wait) does not replace one found before. */
-function applyPatch(result: JobResult, patch: SnapshotPatch): void {
-  const { failure, ...rest } = patch;
-  Object.assign(result, rest);
-  if (failure && !result.failure) result.failure = failure;
+function notAttempted(jobIdentifier: string, catalog: string, skipped: string): JobResult {
+  return { jobIdentifier, catalog, status: 'not-attempted', attempts: 0, skipped };
 }
 
-interface JobsOutcome {
-  jobs: JobResult[];
-  /** x-amzn-RequestId of the last StartResourceSnapshotJob response (reads never overwrite it). */
-  requestId?: string;
-}
-
-export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutcome> {
-  const step = stepOf(run, deps);
-  // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
-  const waits: Promise<void>[] = [];
-  const jobs: JobResult[] = [];
-  let requestId: string | undefined;
-  let halt: string | undefined;
-  for (const jobIdentifier of run.config.jobIdentifiers) {
-    const target: JobTarget = { ...run.config, jobIdentifier };
-    const base = { jobIdentifier, catalog: run.config.catalog, attempts: 0 };
-    if (!halt && deps.cancel?.aborted) halt = 'the step was cancelled';
-    if (halt) {
-      jobs.push({ ...base, status: 'not-attempted', skipped: halt });
-      continue;
-    }
-    const job: OneJob = { target, base, ctx: run.context(jobIdentifier) };
-    const done = run.config.dryRun ? await dryRunJob(step, job) : await startJob(step, job);
-    jobs.push(done.result);
-    halt = done.halt;
-    requestId = done.requestId ?? requestId;
-    if (done.wait) waits.push(done.wait);
-  }
-  await Promise.all(waits);
-  return { jobs, ...(requestId ? { requestId } : {}) };
-}
-
-/** What every job of the step shares. */
-interface Step {
-  run: JobsRun;
-  deps: CallDeps;
-  /** StartResourceSnapshotJob, paced at requests-per-second. */
-  writes: RetryPolicy;
-  /** Every read of the step, under one shared pace. */
-  reads: RetryPolicy;
-  snapshots: SnapshotStep | undefined;
-  waiting: WaitingJobs;
-}
-
-/** One job of the step: its request's target, its entry's first fields, its failures' wording. */
-interface OneJob {
-  target: JobTarget;
-  base: Pick<JobResult, 'jobIdentifier' | 'catalog' | 'attempts'>;
-  ctx: JobContext;
-}
-
-/** One job done: its entry, and what the step learns from it. */
-interface JobDone {
-  result: JobResult;
-  /** Why every later job is not attempted (haltReason). */
-  halt?: string | undefined;
-  /** x-amzn-RequestId of its StartResourceSnapshotJob response. */
-  requestId?: string | undefined;
-  /** wait-for-snapshot: its wait, running alongside the later starts; it patches `result` when done. */
-  wait?: Promise<void>;
-}
-
-type CallFailed = Extract<RetryOutcome<unknown>, { ok: false }>;
-
-/** The step's two policies (writes at requests-per-second, reads at one pace) and its snapshot step. */
-function stepOf(run: JobsRun, deps: CallDeps): Step {
-  const { config, credentials } = run;
-  const writes: RetryPolicy = {
-    ...run.policy,
-    ratePerSecond: config.requestsPerSecond,
-    pace: new Pacer(config.requestsPerSecond),
-  };
-  // One pace for every read of the step: jobs waited for together read concurrently (read-pace.ts).
-  const reads: RetryPolicy = {
-    ...run.policy,
-    ratePerSecond: READ_REQUESTS_PER_SECOND,
-    pace: new SharedPace(new Pacer(READ_REQUESTS_PER_SECOND), READ_REQUESTS_PER_SECOND),
-  };
-  const snapshots: SnapshotStep | undefined =
-    config.waitForSnapshotMs > 0
-      ? {
-          waitMs: config.waitForSnapshotMs,
-          ...(config.snapshotDirectory ? { directory: config.snapshotDirectory } : {}),
-          ...(run.files ? { files: run.files } : {}),
-          reader: snapshotReader(credentials, reads, deps),
-          deadlineAt: run.policy.deadlineAt,
-          readRatePerSecond: READ_REQUESTS_PER_SECOND,
-        }
-      : undefined;
-  return { run, deps, writes, reads, snapshots, waiting: new WaitingJobs() };
-}
-
-/** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
-async function dryRunJob(step: Step, job: OneJob): Promise<JobDone> {
-  const { run, deps } = step;
-  const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
-  const signed = await signStartRequest(job.target, run.credentials, signingTime);
-  const result: JobResult = {
-    ...job.base,
-    status: 'dry-run',
-    preview: previewRequest(signed, SECRET_HEADERS),
-  };
-  deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-  if (step.snapshots) return dryRunSnapshotRead(step.snapshots, job, result, deps);
-  if (run.config.describeJob) return dryRunDescribe(step, job, result);
-  return { result };
-}
-
-/** dry-run with wait-for-snapshot: the job and its latest snapshot read (and written), nothing waited for. */
-async function dryRunSnapshotRead(
-  snapshots: SnapshotStep,
-  job: OneJob,
-  result: JobResult,
-  deps: CallDeps,
-): Promise<JobDone> {
-  const patch = await dryRunSnapshot(job.target, snapshots, job.ctx, deps);
-  applyPatch(result, patch.patch);
-  if (patch.patch.failure && !patch.patch.snapshot) result.status = 'failed';
-  return { result, halt: patch.outcome ? haltReason(patch.outcome) : undefined };
-}
-
-/** dry-run with describe-job: the job read, which proves it exists and the read is allowed. */
-async function dryRunDescribe(step: Step, job: OneJob, result: JobResult): Promise<JobDone> {
-  const read = await getResourceSnapshotJob(
-    job.target,
-    step.run.credentials,
-    step.reads,
-    step.deps,
-  );
-  if (read.requestId) result.readRequestId = read.requestId;
-  if (read.ok) {
-    result.description = read.value;
-    return { result };
-  }
-  const halt = haltReason(read);
-  // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
-  if (read.attempts === 0) return notSent(read, job, halt);
-  Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
-  return { result, halt };
-}
-
-/** One start: the reads before it (wait-for-snapshot), the start, then the wait or the read-back. */
-async function startJob(step: Step, job: OneJob): Promise<JobDone> {
-  const { run, deps } = step;
-  // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
-  let before: Before | undefined;
-  if (step.snapshots) {
-    const read = await snapshotBefore(job.target, step.snapshots, job.ctx, 'before-start');
-    if (!read.ok) return notReadBefore(read, job);
-    before = read.before;
-  }
-  const outcome = await startResourceSnapshotJob(job.target, run.credentials, step.writes, deps);
-  if (!outcome.ok) return { ...notStarted(outcome, job), requestId: outcome.requestId };
-  deps.log.info(
-    `Started ${job.target.jobIdentifier} (${run.config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`,
-  );
-  const result: JobResult = {
-    ...job.base,
-    status: 'started',
-    attempts: outcome.attempts,
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-  };
-  return { ...(await afterStart(step, job, result, before)), requestId: outcome.requestId };
-}
-
-/** The reads before a start failed: the job is not started, and not attempted when the step was cancelled. */
-function notReadBefore(
-  read: { patch: SnapshotPatch; outcome?: ReadFailure | undefined },
-  job: OneJob,
-): JobDone {
-  const halt = read.outcome ? haltReason(read.outcome) : undefined;
-  if (read.outcome?.stop === 'cancelled')
-    return {
-      result: { ...job.base, status: 'not-attempted', skipped: 'the step was cancelled' },
-      halt,
-    };
-  const result: JobResult = { ...job.base, status: 'failed' };
-  applyPatch(result, read.patch);
-  return { result, halt };
-}
-
-/** Cancelled or out of time before its first request went out: the job is not attempted, and says why. */
-function notSent(outcome: CallFailed, job: OneJob, halt: string | undefined): JobDone {
-  return {
-    result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
-    halt,
-  };
-}
-
-/** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
-function notStarted(outcome: CallFailed, job: OneJob): JobDone {
-  const halt = haltReason(outcome);
-  if (outcome.attempts === 0) return notSent(outcome, job, halt);
-  const result: JobResult = {
-    ...job.base,
-    status: outcome.unanswered ? 'unknown' : 'failed',
-    attempts: outcome.attempts,
-    ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-    failure: callFailure(outcome, job.ctx),
-  };
-  return { result, halt };
-}
-
-/** After a start: the wait for a newer snapshot (alongside the later starts), or describe-job's read-back. */
-async function afterStart(
-  step: Step,
-  job: OneJob,
-  result: JobResult,
-  before: Before | undefined,
-): Promise<JobDone> {
-  const { snapshots, deps } = step;
-  if (snapshots && before) {
-    const startedAt = deps.timing.now();
-    const wait = waitAfterStart(
-      job.target,
-      before,
-      startedAt,
-      snapshots,
-      job.ctx,
-      deps,
-      step.waiting,
-    );
-    return { result, wait: wait.then((patch) => applyPatch(result, patch)) };
-  }
-  if (!step.run.config.describeJob) return { result };
-  const { credentials } = step.run;
-  const described = await describeStarted(job.target, credentials, step.reads, job.ctx, deps);
-  if (described.requestId) result.readRequestId = described.requestId;
-  if (described.description) result.description = described.description;
-  if (described.failure) result.failure = described.failure;
-  return { result, halt: described.failed ? haltReason(described.failed) : undefined };
+/** A job whose entry is finished now. */
+function settled(result: JobResult, stopsTheRest?: string): JobRun {
+  return { result: Promise.resolve(result), stopsTheRest };
 }

@@ -3,7 +3,7 @@
 import { DESCRIPTION_KEYS, type DescriptionKey } from '../config/action-contract.js';
 import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
 import type { Credentials } from '../aws/credentials.js';
-import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import type { CallOutcome, RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -51,7 +51,7 @@ export function startResourceSnapshotJob(
   credentials: Credentials,
   policy: RetryPolicy,
   deps: CallDeps,
-): Promise<RetryOutcome<void>> {
+): Promise<CallOutcome<void>> {
   return sendWithRetry(
     {
       label: START_OPERATION,
@@ -113,7 +113,7 @@ export function getResourceSnapshotJob(
   credentials: Credentials,
   policy: RetryPolicy,
   deps: CallDeps,
-): Promise<RetryOutcome<JobDescription>> {
+): Promise<CallOutcome<JobDescription>> {
   return sendWithRetry(
     {
       label: DESCRIBE_OPERATION,

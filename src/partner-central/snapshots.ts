@@ -4,7 +4,7 @@ import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
 import type { Credentials } from '../aws/credentials.js';
 import { isNotFound } from '../aws/error-names.js';
 import type { JobDescription, JobTarget } from './operations.js';
-import type { RetryOutcome, RetryPolicy } from '../http/retry.js';
+import type { CallOutcome, RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -102,7 +102,7 @@ export async function getLatestSnapshot(
   credentials: Credentials,
   policy: RetryPolicy,
   deps: CallDeps,
-): Promise<RetryOutcome<LatestSnapshot>> {
+): Promise<CallOutcome<LatestSnapshot>> {
   const outcome = await sendWithRetry<LatestSnapshot>(
     {
       label: SNAPSHOT_OPERATION,

@@ -63,7 +63,7 @@ export function fakePartnerCentral(
     return s.revision + (after(job, s.newAfterMs) ? 1 : 0);
   };
 
-  const transport: Transport = async (req: OutgoingRequest) => {
+  const answer = async (req: OutgoingRequest): Promise<HttpResponse> => {
     const operation = (req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const body = JSON.parse(req.body) as Record<string, string>;
     const job =
@@ -125,5 +125,6 @@ export function fakePartnerCentral(
         return error(400, 'UnknownOperationException', operation);
     }
   };
+  const transport: Transport = async (req) => ({ ok: true, response: await answer(req) });
   return { transport, sent, startedAt };
 }

@@ -5,8 +5,10 @@ import { memoryFiles } from './memory-files.js';
 import { fakeTiming } from './fake-timing.js';
 import type { Timing } from '../../src/http/retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../src/http/transport.js';
+import { delivered } from './delivered.js';
+import type { TransportFault } from '../../src/http/transport.js';
 
-function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[]) {
+function deps(inputs: Record<string, string>, replies: (HttpResponse | TransportFault | Error)[]) {
   const sent: OutgoingRequest[] = [];
   const lines: string[] = [];
   const d: ActionDeps = {
@@ -25,7 +27,7 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Error)[])
       sent.push(req);
       const next = replies.shift();
       if (!next) return Promise.reject(new Error('no reply'));
-      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(delivered(next));
     },
     timing: fakeTiming(),
     log: {
@@ -103,11 +105,13 @@ describe('runAction', () => {
   });
 
   it('takes a 200 whose body broke off as started: the status line is the answer', async () => {
-    const cut = Object.assign(new Error('the connection closed'), {
+    const cut: TransportFault = {
+      kind: 'failed',
       code: 'ResponseTruncated',
+      message: 'the connection closed',
       requestSent: true,
       partialResponse: { status: 200, headers: { 'x-amzn-requestid': 'rid-cut' } },
-    });
+    };
     const { d, sent } = deps({ ...base, 'max-attempts': '3' }, [cut]);
     const r = await runAction(d);
     expect(sent).toHaveLength(1);
@@ -116,21 +120,25 @@ describe('runAction', () => {
   });
 
   it('a 500 whose body broke off is an answer: failed, not unknown', async () => {
-    const cut = Object.assign(new Error('the connection closed'), {
+    const cut: TransportFault = {
+      kind: 'failed',
       code: 'ResponseTruncated',
+      message: 'the connection closed',
       requestSent: true,
       partialResponse: { status: 500, headers: { 'x-amzn-requestid': 'rid-500' } },
-    });
+    };
     const { d } = deps({ ...base, 'max-attempts': '1' }, [cut]);
     const r = await runAction(d);
     expect(r.jobs[0]).toMatchObject({ status: 'failed', requestId: 'rid-500' });
   });
 
   it('a request sent whole whose answer never came on the last attempt is unknown', async () => {
-    const reset = Object.assign(new Error('socket hang up'), {
+    const reset: TransportFault = {
+      kind: 'failed',
       code: 'ECONNRESET',
+      message: 'socket hang up',
       requestSent: true,
-    });
+    };
     const { d } = deps({ ...base, 'max-attempts': '2' }, [
       { status: 503, headers: {}, body: '' },
       reset,
@@ -140,10 +148,12 @@ describe('runAction', () => {
   });
 
   it('a connection that never took the request is failed, not unknown', async () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED'), {
+    const refused: TransportFault = {
+      kind: 'failed',
       code: 'ECONNREFUSED',
+      message: 'connect ECONNREFUSED',
       requestSent: false,
-    });
+    };
     const { d } = deps({ ...base, 'max-attempts': '1' }, [refused]);
     const r = await runAction(d);
     expect(r.jobs[0]).toMatchObject({ status: 'failed' });

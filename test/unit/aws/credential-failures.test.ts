@@ -8,8 +8,8 @@ import {
 } from '../../../src/aws/credential-failures.js';
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import type { CallError } from '../../../src/http/call-error.js';
-import type { FailedOutcome, Failure } from '../../../src/http/failure.js';
-import { plainText } from '../../../src/http/failure-text.js';
+import { plainText, type Failure } from '../../../src/common/failure.js';
+import type { FailedCall } from '../../../src/http/retry.js';
 
 const role: RoleConfig = {
   roleArn: 'arn:aws-us-gov:iam::111122223333:role/partner-release',
@@ -34,7 +34,7 @@ function words(failure: Failure): string {
 /** The text as the annotation shows it, snippets in their places. */
 const text = (failure: Failure): string => plainText(failure.text);
 
-const refused = (name: string, over: Partial<CallError> = {}): FailedOutcome => ({
+const refused = (name: string, over: Partial<CallError> = {}): FailedCall => ({
   ok: false,
   error: { name, message: 'no', status: 400, retryClass: 'client', requestId: 'sts-rid', ...over },
   attempts: 1,
@@ -42,8 +42,7 @@ const refused = (name: string, over: Partial<CallError> = {}): FailedOutcome => 
   stop: 'client',
 });
 
-const sts = (outcome: FailedOutcome) =>
-  stsCallFailure(outcome, role, claims, 'us-gov-west-1', 60_000);
+const sts = (outcome: FailedCall) => stsCallFailure(outcome, role, claims, 'us-gov-west-1', 60_000);
 
 describe('chainFailure', () => {
   it('no credentials: names every source looked in, and both fixes (permissions + configure step, or role-to-assume)', () => {
@@ -227,7 +226,7 @@ describe('stsCallFailure', () => {
     );
   });
   it('retries that ran out are told as for any service, naming STS, with no advice of its own', () => {
-    const throttled: FailedOutcome = {
+    const throttled: FailedCall = {
       ok: false,
       error: {
         name: 'Throttling',

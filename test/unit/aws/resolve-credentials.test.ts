@@ -9,7 +9,7 @@ import {
 import { fakeTiming } from '../fake-timing.js';
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import { silentLog } from '../../../src/common/log.js';
-import { plainText } from '../../../src/http/failure-text.js';
+import { plainText } from '../../../src/common/failure.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../../src/http/transport.js';
 
@@ -39,7 +39,9 @@ function setup(replies: HttpResponse[], sourceOver: Partial<CredentialSources> =
     transport: (req) => {
       sent.push(req);
       const next = replies.shift();
-      return next ? Promise.resolve(next) : Promise.reject(new Error('no reply scripted'));
+      return next
+        ? Promise.resolve({ ok: true, response: next })
+        : Promise.reject(new Error('no reply scripted'));
     },
     timing,
     clock: { offsetMs: 0 },

@@ -168,7 +168,7 @@ describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
       },
       { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 30_000 },
       {
-        transport: () => Promise.resolve(replies.shift() as HttpResponse),
+        transport: () => Promise.resolve({ ok: true, response: replies.shift() as HttpResponse }),
         timing,
         clock,
         log: silentLog,

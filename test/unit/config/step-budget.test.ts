@@ -3,11 +3,11 @@
 import { PACE_MARGIN_MS, SNAPSHOT_WAIT } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import { pacedSpanMs, waitStepSpanMs } from '../../../src/config/step-budget.js';
-import { Pacer } from '../../../src/http/pacer.js';
+import { QuotaPacer } from '../../../src/http/pacer.js';
 
 /** When the K-th request goes under a real Pacer at R a second, every answer instant (round trips of 0). */
 function pacerSpanMs(count: number, rate: number): number {
-  const pace = new Pacer(rate);
+  const pace = new QuotaPacer(rate);
   let now = 0;
   for (let i = 0; i < count; i++) {
     now += pace.delayMs(now, false);
@@ -21,7 +21,7 @@ function pacerSpanMs(count: number, rate: number): number {
 describe('pacedSpanMs', () => {
   it('knows the least span of K requests', () => {
     expect(pacedSpanMs(1, 1)).toBe(0);
-    expect(pacedSpanMs(32, 1)).toBe(31 * new Pacer(1).intervalMs);
+    expect(pacedSpanMs(32, 1)).toBe(31 * new QuotaPacer(1).intervalMs);
   });
 
   it('is the span the Pacer gives K requests, never more: only its whole-ms timers may add under 1 ms a gap', () => {

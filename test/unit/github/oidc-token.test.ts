@@ -27,7 +27,9 @@ function setup(
       sent.push({ request, timeoutMs });
       const next = replies.shift();
       if (!next) return Promise.reject(new Error('no reply scripted'));
-      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+      return next instanceof Error
+        ? Promise.reject(next)
+        : Promise.resolve({ ok: true, response: next });
     },
     timing,
     clock: { offsetMs: 0 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { networkError, sdkRetryClass } from '../../../src/http/call-error.js';
+import type { TransportFault } from '../../../src/http/transport.js';
 
 describe('sdkRetryClass', () => {
   it("classifies by the SDK's names first, status second", () => {
@@ -18,27 +19,36 @@ describe('sdkRetryClass', () => {
 });
 
 describe('networkError', () => {
+  const failed = (
+    code: string | undefined,
+    extra: Partial<TransportFault> = {},
+  ): TransportFault => ({
+    kind: 'failed',
+    ...(code ? { code } : {}),
+    message: 'x',
+    requestSent: false,
+    ...extra,
+  });
+
   it('retries connection faults, not TLS failures', () => {
-    expect(networkError(Object.assign(new Error('x'), { code: 'ECONNRESET' }), 1000)).toMatchObject(
-      { name: 'ECONNRESET', retryClass: 'transient' },
-    );
-    expect(
-      networkError(Object.assign(new Error('x'), { code: 'EAI_AGAIN' }), 1000).retryClass,
-    ).toBe('transient');
-    expect(
-      networkError(Object.assign(new Error('cut'), { code: 'ResponseTruncated' }), 1000).retryClass,
-    ).toBe('transient');
-    expect(
-      networkError(Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }), 1000).retryClass,
-    ).toBe('client');
-    expect(networkError('weird', 1000)).toMatchObject({
+    expect(networkError(failed('ECONNRESET'), 1000)).toMatchObject({
+      name: 'ECONNRESET',
+      message: 'network error: x',
+      retryClass: 'transient',
+    });
+    expect(networkError(failed('EAI_AGAIN'), 1000).retryClass).toBe('transient');
+    expect(networkError(failed('ResponseTruncated'), 1000).retryClass).toBe('transient');
+    expect(networkError(failed('CERT_HAS_EXPIRED'), 1000).retryClass).toBe('client');
+    expect(networkError(failed('PlainHttpRefused'), 1000).retryClass).toBe('client');
+    expect(networkError(failed(undefined), 1000)).toMatchObject({
       name: 'NetworkError',
       retryClass: 'transient',
     });
   });
+
   it('names timeouts TimeoutError with the attempt timeout', () => {
-    const err = Object.assign(new Error('slow'), { name: 'TimeoutError' });
-    expect(networkError(err, 2500)).toEqual({
+    const slow: TransportFault = { kind: 'timed-out', message: 'slow', requestSent: true };
+    expect(networkError(slow, 2500)).toEqual({
       name: 'TimeoutError',
       message: 'no complete response within 2.5 s',
       retryClass: 'transient',
@@ -46,30 +56,22 @@ describe('networkError', () => {
     });
   });
 
-  it('names a cancel Cancelled, not retried, and unanswered unless the transport says it was not sent', () => {
-    const cancel = Object.assign(new Error('abandoned'), { name: 'Cancelled' });
+  it('names a cancel Cancelled, not retried, and unanswered only when the request went out', () => {
+    const cancel: TransportFault = { kind: 'cancelled', message: 'abandoned', requestSent: true };
     expect(networkError(cancel, 1000)).toEqual({
       name: 'Cancelled',
       message: 'the step was cancelled before the reply came',
       retryClass: 'client',
       unanswered: true,
     });
-    expect(
-      networkError({ ...cancel, name: 'Cancelled', requestSent: false }, 1000).unanswered,
-    ).toBe(false);
+    expect(networkError({ ...cancel, requestSent: false }, 1000).unanswered).toBe(false);
   });
 
   it('says a fault is unanswered only when the request went out whole and no status came', () => {
-    const fault = (props: object) =>
-      networkError(
-        Object.assign(new Error('x'), { code: 'ECONNRESET' }, props),
-        1000,
-        (headers) => headers['x-request-id'],
-      );
+    const fault = (extra: Partial<TransportFault>) =>
+      networkError(failed('ECONNRESET', extra), 1000, (headers) => headers['x-request-id']);
     expect(fault({ requestSent: true }).unanswered).toBe(true);
     expect(fault({ requestSent: false }).unanswered).toBe(false);
-    // A transport that does not say: a reset is taken as not sent, a timeout as maybe received.
-    expect(fault({}).unanswered).toBe(false);
     const cut = fault({
       requestSent: true,
       partialResponse: { status: 503, headers: { 'x-request-id': 'rid-1' } },
@@ -78,7 +80,7 @@ describe('networkError', () => {
     expect(cut).toMatchObject({ unanswered: false, status: 503, requestId: 'rid-1' });
     expect(
       networkError(
-        Object.assign(new Error('x'), {
+        failed('ECONNRESET', {
           partialResponse: { status: 503, headers: { 'x-request-id': 'rid-1' } },
         }),
         1000,

@@ -2,7 +2,7 @@ import { BACKOFF, PACE_MARGIN_MS, READ_REQUESTS_PER_SECOND } from '../../../src/
 import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../../src/http/call-error.js';
 import { fakeTiming } from '../fake-timing.js';
-import { Pacer } from '../../../src/http/pacer.js';
+import { QuotaPacer, type Pacer } from '../../../src/http/pacer.js';
 import {
   backoffDelay,
   periodicDelay,
@@ -51,6 +51,14 @@ function script(results: AttemptResult<string>[]) {
   };
   return { call, seen };
 }
+
+/** A pacer that only names the quota's rate (throttled retries are timed by it) and never holds a request back. */
+const rateOnly = (ratePerSecond: number): Pacer => ({
+  ratePerSecond,
+  delayMs: () => 0,
+  sent: () => undefined,
+  answered: () => undefined,
+});
 
 const policy = (over: Partial<RetryPolicy> = {}, t = fakeTiming()): RetryPolicy => ({
   maxAttempts: 3,
@@ -236,8 +244,9 @@ describe('withRetry', () => {
     ]);
     const clock = { offsetMs: 0 };
     const skews: number[] = [];
-    const out = await withRetry(call, policy({ maxAttempts: 3, mayBeClockSkew }, t), t, clock, {
+    const out = await withRetry(call, policy({ maxAttempts: 3 }, t), t, clock, {
       onClockSkew: (o) => skews.push(o),
+      mayBeClockSkew,
     });
     expect(out.ok).toBe(true);
     expect(clock.offsetMs).toBe(10 * 60_000);
@@ -249,7 +258,7 @@ describe('withRetry', () => {
   it('does not retry a skew error twice, nor one without a correction', async () => {
     const t = fakeTiming();
     const { call, seen } = script([{ ok: false, error: expired, serverDate: t.now() + 60_000 }]);
-    const out = await withRetry(call, policy({ mayBeClockSkew }, t), t, { offsetMs: 0 });
+    const out = await withRetry(call, policy({}, t), t, { offsetMs: 0 }, { mayBeClockSkew });
     expect(out).toMatchObject({ ok: false, stop: 'client' });
     expect(seen).toHaveLength(1);
   });
@@ -271,9 +280,13 @@ describe('withRetry', () => {
   it('with no attempt left for the skew retry, reports the skew error as the client error it is', async () => {
     const t = fakeTiming();
     const { call } = script([{ ok: false, error: expired, serverDate: t.now() + 10 * 60_000 }]);
-    const out = await withRetry(call, policy({ maxAttempts: 1, mayBeClockSkew }, t), t, {
-      offsetMs: 0,
-    });
+    const out = await withRetry(
+      call,
+      policy({ maxAttempts: 1 }, t),
+      t,
+      { offsetMs: 0 },
+      { mayBeClockSkew },
+    );
     expect(out).toMatchObject({ ok: false, stop: 'client', attempts: 1 });
   });
 
@@ -303,7 +316,7 @@ describe('withRetry: the last attempt before the deadline', () => {
     const retries: unknown[] = [];
     const out = await withRetry(
       call,
-      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, pacer: rateOnly(rate) },
       t,
       { offsetMs: 0 },
       { onRetry: (i) => retries.push(i) },
@@ -325,7 +338,7 @@ describe('withRetry: the last attempt before the deadline', () => {
     ]);
     const out = await withRetry(
       call,
-      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, pacer: rateOnly(rate) },
       late,
       { offsetMs: 0 },
     );
@@ -341,7 +354,7 @@ describe('withRetry: the last attempt before the deadline', () => {
     );
     const out = await withRetry(
       call,
-      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, ratePerSecond: rate },
+      { maxAttempts: 'auto', deadlineAt, attemptTimeoutMs: 30_000, pacer: rateOnly(rate) },
       t,
       { offsetMs: 0 },
     );
@@ -364,7 +377,7 @@ describe('withRetry: the last attempt before the deadline', () => {
         maxAttempts: 'auto',
         deadlineAt: 2 * BACKOFF.minAttemptMs - 1,
         attemptTimeoutMs: 30_000,
-        ratePerSecond: rate,
+        pacer: rateOnly(rate),
       },
       t,
       { offsetMs: 0 },
@@ -397,7 +410,7 @@ describe('withRetry: the last attempt before the deadline', () => {
 
   it('the pace still holds for the last attempt: it is not squeezed in sooner than 1/R', async () => {
     const t = fakeTiming(0, [random]);
-    const pace = new Pacer(rate);
+    const pace = new QuotaPacer(rate);
     const { call, seen } = script([{ ok: false, error: throttle }]);
     const out = await withRetry(
       call,
@@ -405,8 +418,7 @@ describe('withRetry: the last attempt before the deadline', () => {
         maxAttempts: 'auto',
         deadlineAt: pace.intervalMs + BACKOFF.minAttemptMs - BACKOFF.timerSlackMs - 1,
         attemptTimeoutMs: 30_000,
-        ratePerSecond: rate,
-        pace,
+        pacer: pace,
       },
       t,
       { offsetMs: 0 },
@@ -474,8 +486,6 @@ describe('throttling with a known rate', () => {
     expect(backoffDelay(0, throttle, () => 0, 60_000, 1)).toBe(
       periodicDelay(0, 1, () => 0).ceilingMs + BACKOFF.hintAllowanceMs,
     );
-    const other = () => ({ delayMs: 7, ceilingMs: 9 });
-    expect(backoffDelay(0, throttle, () => 0, undefined, 1, other)).toBe(7);
   });
 });
 
@@ -503,7 +513,7 @@ describe('withRetry with a pacer and a cancel signal', () => {
   /** A step's jobs one after another under one pacer, as jobs.ts runs them; records each send and answer. */
   function step(rate: number, random = () => 0.1) {
     const t = fakeTiming(0);
-    const pace = new Pacer(rate);
+    const pace = new QuotaPacer(rate);
     const log: { sentAt: number; answeredAt: number }[] = [];
     const job = (replies: AttemptResult<string>[]) =>
       withRetry(
@@ -517,8 +527,7 @@ describe('withRetry with a pacer and a cancel signal', () => {
           maxAttempts: 'auto',
           deadlineAt: 600_000,
           attemptTimeoutMs: 30_000,
-          pace,
-          ratePerSecond: rate,
+          pacer: pace,
         },
         { ...t, random },
         { offsetMs: 0 },
@@ -576,8 +585,7 @@ describe('withRetry with a pacer and a cancel signal', () => {
         deadlineAt: 10_000,
         attemptTimeoutMs: timeoutMs,
         // A slow pace: spacing from the moment each attempt was given up would leave no room for the third.
-        pace: new Pacer(0.5),
-        ratePerSecond: 0.5,
+        pacer: new QuotaPacer(0.5),
       },
       t,
       { offsetMs: 0 },
@@ -589,12 +597,12 @@ describe('withRetry with a pacer and a cancel signal', () => {
 
   it('does not start an attempt the pacer would place past the deadline', async () => {
     const t = fakeTiming(0);
-    const pace = new Pacer(0.1);
+    const pace = new QuotaPacer(0.1);
     pace.sent(0);
     pace.answered(0, 'accepted');
     const out = await withRetry(
       () => Promise.resolve(ok),
-      { maxAttempts: 'auto', deadlineAt: 5000, attemptTimeoutMs: 1000, pace },
+      { maxAttempts: 'auto', deadlineAt: 5000, attemptTimeoutMs: 1000, pacer: pace },
       t,
       { offsetMs: 0 },
     );
@@ -614,14 +622,10 @@ describe('withRetry with a pacer and a cancel signal', () => {
         controller.abort();
         return Promise.resolve(throttled);
       },
-      {
-        maxAttempts: 'auto',
-        deadlineAt: 60_000,
-        attemptTimeoutMs: 1000,
-        signal: controller.signal,
-      },
+      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000 },
       t,
       { offsetMs: 0 },
+      { cancel: controller.signal },
     );
     expect(out).toMatchObject({
       ok: false,
@@ -631,14 +635,10 @@ describe('withRetry with a pacer and a cancel signal', () => {
     });
     const before = await withRetry(
       () => Promise.resolve(ok),
-      {
-        maxAttempts: 'auto',
-        deadlineAt: 60_000,
-        attemptTimeoutMs: 1000,
-        signal: controller.signal,
-      },
+      { maxAttempts: 'auto', deadlineAt: 60_000, attemptTimeoutMs: 1000 },
       t,
       { offsetMs: 0 },
+      { cancel: controller.signal },
     );
     expect(before).toMatchObject({
       ok: false,
@@ -679,9 +679,10 @@ describe('withRetry with a pacer and a cancel signal', () => {
           error: { name: 'ECONNRESET', message: '', retryClass: 'transient', unanswered: true },
         });
       },
-      { maxAttempts: 3, deadlineAt: 60_000, attemptTimeoutMs: 1000, signal: cancel.signal },
+      { maxAttempts: 3, deadlineAt: 60_000, attemptTimeoutMs: 1000 },
       t,
       { offsetMs: 0 },
+      { cancel: cancel.signal },
     );
     expect(out).toMatchObject({ ok: false, stop: 'cancelled', attempts: 1, unanswered: true });
   });

@@ -76,22 +76,22 @@ function spec(over: Partial<CallSpec<unknown>> = {}): CallSpec<unknown> {
   };
 }
 
-/** A transport that answers from a script, in order; an Error entry is thrown as the network fault. */
-function scripted(replies: (HttpResponse | (Error & TransportFault))[]) {
+/** A transport that answers from a script, in order: a reply, or a fault. */
+function scripted(replies: (HttpResponse | TransportFault)[]) {
   const sent: OutgoingRequest[] = [];
   const transport: Transport = (req) => {
     sent.push(req);
     const next = replies.shift();
     if (!next) return Promise.reject(new Error('no reply scripted'));
-    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+    return Promise.resolve(
+      'kind' in next ? { ok: false, fault: next } : { ok: true, response: next },
+    );
   };
   return { transport, sent };
 }
 
-function fault(name: string, extra: TransportFault = {}): Error & TransportFault {
-  const err = new Error(`${name} on the wire`) as Error & TransportFault & { code?: string };
-  err.code = name;
-  return Object.assign(err, extra);
+function fault(code: string, extra: Partial<TransportFault> = {}): TransportFault {
+  return { kind: 'failed', code, message: `${code} on the wire`, requestSent: false, ...extra };
 }
 
 function policy(timing: Timing, over: Partial<RetryPolicy> = {}): RetryPolicy {
@@ -99,7 +99,7 @@ function policy(timing: Timing, over: Partial<RetryPolicy> = {}): RetryPolicy {
 }
 
 async function call(
-  replies: (HttpResponse | (Error & TransportFault))[],
+  replies: (HttpResponse | TransportFault)[],
   over: { spec?: Partial<CallSpec<unknown>>; policy?: Partial<RetryPolicy> } = {},
 ) {
   const timing = fakeTiming();
@@ -326,17 +326,20 @@ describe('sendWithRetry: a cancelled step', () => {
   function slowTransport(timing: Timing, replyAfterMs: number) {
     const seen: { sentAt: number; abandonedAt?: number }[] = [];
     const transport: Transport = (_req, _timeoutMs, late) =>
-      new Promise((resolve, reject) => {
+      new Promise((resolve) => {
         const entry: { sentAt: number; abandonedAt?: number } = { sentAt: timing.now() };
         seen.push(entry);
         const done = new AbortController();
         late?.addEventListener('abort', () => {
           entry.abandonedAt = timing.now();
           done.abort();
-          reject(Object.assign(new Error('abandoned'), { name: 'Cancelled', requestSent: true }));
+          resolve({
+            ok: false,
+            fault: { kind: 'cancelled', message: 'abandoned', requestSent: true },
+          });
         });
         void timing.sleep(replyAfterMs, done.signal).then(() => {
-          if (!done.signal.aborted) resolve(reply(200, '{"late":true}'));
+          if (!done.signal.aborted) resolve({ ok: true, response: reply(200, '{"late":true}') });
         });
       });
     return { transport, seen };

@@ -1,10 +1,11 @@
 import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { describeStarted } from '../../../src/partner-central/job-read-back.js';
-import type { JobContext } from '../../../src/partner-central/failures.js';
+import type { JobContext } from '../../../src/partner-central/job-failures.js';
 import type { HttpResponse } from '../../../src/http/transport.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import { fakeTiming } from '../fake-timing.js';
+import { delivered } from '../delivered.js';
 
 const JOB = 'job-0123456789abc';
 const endpoint = new URL('https://partnercentral-selling.us-east-1.api.aws/');
@@ -33,7 +34,7 @@ function setup(
       reads += 1;
       const next = replies.shift();
       onRead?.();
-      return next ? Promise.resolve(next) : Promise.reject(new Error('no reply'));
+      return next ? Promise.resolve(delivered(next)) : Promise.reject(new Error('no reply'));
     },
     timing,
     clock: { offsetMs: 0 },
@@ -63,7 +64,7 @@ describe('describeStarted', () => {
     expect(reads()).toBe(1);
     expect(back.description).toBeUndefined();
     expect(back.requestId).toBe('rid-denied');
-    expect(back.failed).toMatchObject({
+    expect(back.failedCall).toMatchObject({
       ok: false,
       error: { name: 'UnrecognizedClientException' },
     });
@@ -90,7 +91,7 @@ describe('describeStarted', () => {
     expect(reads()).toBe(2);
     expect(lines).toEqual([`${JOB} is Queued just after the start; reading it again in 1 s`]);
     expect(back.failure?.code).toBe('JobNotRunning');
-    expect(back.failed).toBeUndefined();
+    expect(back.failedCall).toBeUndefined();
   });
 
   it('reads no more once the step is cancelled', async () => {

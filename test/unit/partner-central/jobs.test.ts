@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readInputs, type Config } from '../../../src/config/inputs.js';
 import { silentLog } from '../../../src/common/log.js';
 import { startJobs } from '../../../src/partner-central/jobs.js';
+import { callPolicies } from '../../../src/run-action.js';
 import type { Transport } from '../../../src/http/transport.js';
 import { fakePartnerCentral, ROUND_TRIP_MS, type JobScript } from '../fake-partner-central.js';
 import { virtualClock } from '../virtual-clock.js';
@@ -49,9 +50,12 @@ async function run(
     pc.sent.push({ at: clock.timing.now(), operation, job: job! });
     await clock.timing.sleep(ROUND_TRIP_MS);
     return {
-      status: answer.status,
-      headers: { 'x-amzn-requestid': `rid-${job}`, 'x-amzn-errortype': answer.type },
-      body: JSON.stringify({ __type: answer.type, message: `${answer.type} for ${job}` }),
+      ok: true,
+      response: {
+        status: answer.status,
+        headers: { 'x-amzn-requestid': `rid-${job}`, 'x-amzn-errortype': answer.type },
+        body: JSON.stringify({ __type: answer.type, message: `${answer.type} for ${job}` }),
+      },
     };
   };
   const config = configOf({ 'job-identifier': jobs.join('\n'), ...inputs });
@@ -61,12 +65,8 @@ async function run(
     startJobs(
       {
         config,
+        ...callPolicies(config, clock.start),
         credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET },
-        policy: {
-          maxAttempts: config.maxAttempts,
-          deadlineAt: clock.start + config.timeoutMs,
-          attemptTimeoutMs: 10_000,
-        },
         context: (jobIdentifier) => ({ ...config, jobIdentifier }),
       },
       {

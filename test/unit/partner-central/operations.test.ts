@@ -15,6 +15,8 @@ import { silentLog } from '../../../src/common/log.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../../src/http/transport.js';
 import { fakeTiming } from '../fake-timing.js';
+import { delivered } from '../delivered.js';
+import type { TransportFault } from '../../../src/http/transport.js';
 
 const JOB = 'job-0123456789abc';
 const target: JobTarget = {
@@ -25,7 +27,7 @@ const target: JobTarget = {
 };
 const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's3cr3t-key' };
 
-function deps(replies: (HttpResponse | Error)[]) {
+function deps(replies: (HttpResponse | TransportFault | Error)[]) {
   const timing = fakeTiming();
   const sent: OutgoingRequest[] = [];
   const callDeps: CallDeps = {
@@ -33,7 +35,7 @@ function deps(replies: (HttpResponse | Error)[]) {
       sent.push(req);
       const next = replies.shift();
       if (!next) return Promise.reject(new Error('no reply scripted'));
-      return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+      return next instanceof Error ? Promise.reject(next) : Promise.resolve(delivered(next));
     },
     timing,
     clock: { offsetMs: 0 },
@@ -94,11 +96,13 @@ describe('startResourceSnapshotJob', () => {
   });
 
   it('takes a 200 whose body broke off as started: the status line is the answer', async () => {
-    const cut = Object.assign(new Error('socket hang up'), {
+    const cut: TransportFault = {
+      kind: 'failed',
       code: 'ECONNRESET',
+      message: 'socket hang up',
       requestSent: true,
       partialResponse: { status: 200, headers: { 'x-amzn-requestid': 'rid-cut' } },
-    });
+    };
     const { callDeps, policy, sent } = deps([cut]);
     const out = await startResourceSnapshotJob(target, credentials, policy, callDeps);
     expect(out).toMatchObject({ ok: true, attempts: 1, requestId: 'rid-cut' });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_WAIT } from '../../../src/common/tunables.js';
 import type { CallError } from '../../../src/http/call-error.js';
-import type { RetryOutcome } from '../../../src/http/retry.js';
+import type { CallOutcome } from '../../../src/http/retry.js';
 import type { JobDescription, JobTarget } from '../../../src/partner-central/operations.js';
 import {
   readBefore,
@@ -44,7 +44,7 @@ const target: SnapshotTarget = {
   templateName: 'TEMPLATE1',
 };
 const snap = (revision: number): Snapshot => ({ revision, body: `{"Revision":${revision}}` });
-const ok = <T>(value: T, requestId?: string): RetryOutcome<T> => ({
+const ok = <T>(value: T, requestId?: string): CallOutcome<T> => ({
   ok: true,
   value,
   attempts: 1,
@@ -78,8 +78,8 @@ function scripted(
   timing: { now(): number },
   startedAt: number,
   answers: {
-    job?: (sinceMs: number, n: number) => RetryOutcome<JobDescription>;
-    snapshot?: (sinceMs: number, n: number) => RetryOutcome<LatestSnapshot>;
+    job?: (sinceMs: number, n: number) => CallOutcome<JobDescription>;
+    snapshot?: (sinceMs: number, n: number) => CallOutcome<LatestSnapshot>;
   },
 ) {
   const reads: Read[] = [];

@@ -1,4 +1,17 @@
-// A failure's text: prose, and snippets to copy (YAML, JSON) where they go; and how it reads as plain text.
+// What a step that did not succeed reports, whichever layer found it: the error code and message (outputs), and the
+// annotation's title and text, which is prose and snippets to copy (YAML, JSON). github/ turns it into the report.
+
+export interface Failure {
+  /** The error-code output: the service's error name, or this action's own (InvalidInput, ...). */
+  code: string;
+  /** The error-message output: the service's message, made safe. */
+  message: string;
+  title: string;
+  /** The annotation's text and the summary's account: prose, and any snippet to copy. */
+  text: FailureText;
+  /** How the annotation shows it: an error unless said otherwise (a cancel after every job started warns). */
+  level?: 'error' | 'warning';
+}
 
 /** Something to copy as it is (YAML, JSON): kept apart from the prose, so its indentation survives. */
 export interface Snippet {
@@ -23,4 +36,9 @@ function indented(snippet: Snippet): string {
 export function plainText(text: FailureText): string {
   if (typeof text === 'string') return text;
   return text.map((part) => (typeof part === 'string' ? part : indented(part))).join('');
+}
+
+/** A duration as the report words it: `1.5 s`. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -8,8 +8,10 @@ import {
   NOT_FOUND,
   type CredentialRejection,
 } from '../aws/error-names.js';
-import { gotNoStatus, isRedirect } from '../http/error-kinds.js';
-import { retryFailure, seconds, type FailedOutcome, type Failure } from '../http/failure.js';
+import { gotNoStatus, isRedirect } from '../http/call-error.js';
+import { seconds, type Failure } from '../common/failure.js';
+import type { FailedCall } from '../http/retry.js';
+import { retryFailure } from '../http/retry-failure.js';
 
 export interface JobContext {
   catalog: string;
@@ -170,12 +172,12 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
   return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
 
-/** A failed StartResourceSnapshotJob call. */
 /** What an unanswered last start means (status unknown), first in its annotation. */
 export const UNANSWERED_START =
   'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
 
-export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
+/** A failed StartResourceSnapshotJob call. */
+export function startFailure(outcome: FailedCall, ctx: JobContext): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
     adviceFor(error, ctx),
   );
@@ -191,11 +193,7 @@ export function callFailure(outcome: FailedOutcome, ctx: JobContext): Failure {
  * A failed GetResourceSnapshotJob (describe-job). After a start, the job WAS started: the text says so first,
  * so nobody re-runs a release to start it again.
  */
-export function describeFailure(
-  outcome: FailedOutcome,
-  ctx: JobContext,
-  started: boolean,
-): Failure {
+export function describeFailure(outcome: FailedCall, ctx: JobContext, started: boolean): Failure {
   const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
     isAccessDenied(error)
       ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
@@ -255,7 +253,7 @@ function snapshotAccessAdvice(ctx: JobContext): string {
  * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
  */
 export function snapshotReadFailure(
-  outcome: FailedOutcome,
+  outcome: FailedCall,
   ctx: JobContext,
   read: 'GetResourceSnapshotJob' | 'GetResourceSnapshot',
   phase: SnapshotReadPhase,

@@ -1,6 +1,6 @@
 // plainText: a failure's text as an annotation shows it, each snippet on its own lines indented by four spaces.
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../../src/http/failure-text.js';
+import { plainText } from '../../../src/common/failure.js';
 
 describe('plainText', () => {
   it('gives prose as written', () => {

@@ -1,24 +1,8 @@
-// Failure, what a step that did not succeed reports (error code, message, annotation title and text),
-// and the wording every service shares: why a call under the retry policy stopped.
+// The wording every service shares for a call that failed under the retry policy: why retrying stopped (the
+// deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
+import { seconds, type Failure } from '../common/failure.js';
 import type { CallError } from './call-error.js';
-import type { FailureText } from './failure-text.js';
-import type { RetryOutcome } from './retry.js';
-
-export interface Failure {
-  /** The error-code output: the service's error name, or this action's own (InvalidInput, ...). */
-  code: string;
-  /** The error-message output: the service's message, made safe. */
-  message: string;
-  title: string;
-  /** The annotation's text and the summary's account: prose, and any snippet to copy. */
-  text: FailureText;
-  /** How the annotation shows it: an error unless said otherwise (a cancel after every job started warns). */
-  level?: 'error' | 'warning';
-}
-
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+import type { FailedCall } from './retry.js';
 
 function said(error: CallError): string {
   const id = error.requestId ? ` (request id ${error.requestId})` : '';
@@ -33,15 +17,13 @@ function lastAttempt(error: CallError, service: string): string {
   return `the last did not reach ${service} (${said(error)}). `;
 }
 
-export type FailedOutcome = Extract<RetryOutcome<unknown>, { ok: false }>;
-
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
  * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
  * prose only, so a service may add to it.
  */
 export function retryFailure(
-  outcome: FailedOutcome,
+  outcome: FailedCall,
   service: string,
   timeoutMs: number,
   advice: (error: CallError) => string,

@@ -1,7 +1,9 @@
-// failure: seconds as the texts write them, and retryFailure's wording for each way a retried call stops.
+// retry-failure: seconds as the texts write them, and retryFailure's wording for each way a retried call stops.
 import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../../src/http/call-error.js';
-import { retryFailure, seconds, type FailedOutcome } from '../../../src/http/failure.js';
+import { seconds } from '../../../src/common/failure.js';
+import type { FailedCall } from '../../../src/http/retry.js';
+import { retryFailure } from '../../../src/http/retry-failure.js';
 
 const err = (over: Partial<CallError> = {}): CallError => ({
   name: 'ServiceUnavailable',
@@ -18,18 +20,18 @@ const throttled = err({
   requestId: 'rid-9',
 });
 const outcome = (
-  stop: FailedOutcome['stop'],
+  stop: FailedCall['stop'],
   error: CallError,
   attempts = 3,
   elapsedMs = 4200,
-): FailedOutcome => ({ ok: false, error, attempts, elapsedMs, stop });
+): FailedCall => ({ ok: false, error, attempts, elapsedMs, stop });
 
 const adviceCalls: CallError[] = [];
 const advice = (error: CallError) => {
   adviceCalls.push(error);
   return `Advice for ${error.name}.`;
 };
-const fail = (o: FailedOutcome, service = 'Partner Central', timeoutMs = 300_000) =>
+const fail = (o: FailedCall, service = 'Partner Central', timeoutMs = 300_000) =>
   retryFailure(o, service, timeoutMs, advice);
 
 describe('seconds', () => {

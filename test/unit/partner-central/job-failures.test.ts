@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../../src/http/call-error.js';
-import type { FailedOutcome } from '../../../src/http/failure.js';
+import type { FailedCall } from '../../../src/http/retry.js';
 import {
   adviceFor,
-  callFailure,
+  startFailure,
   describeFailure,
   jobArn,
   jobNotRunning,
@@ -14,8 +14,8 @@ import {
   snapshotTargetUnknown,
   UNANSWERED_START,
   type JobContext,
-} from '../../../src/partner-central/failures.js';
-import { plainText } from '../../../src/http/failure-text.js';
+} from '../../../src/partner-central/job-failures.js';
+import { plainText } from '../../../src/common/failure.js';
 
 const ctx: JobContext = {
   catalog: 'Sandbox',
@@ -161,7 +161,7 @@ describe('partner-central-failures', () => {
       retryClass: 'throttling',
       requestId: 'rid',
     });
-    const attempts = callFailure(
+    const attempts = startFailure(
       { ok: false, error: throttle, attempts: 3, elapsedMs: 4200, stop: 'attempts' },
       ctx,
     );
@@ -170,13 +170,13 @@ describe('partner-central-failures', () => {
       'Gave up after 3 attempts in 4.2 s; Partner Central answered the last with ThrottlingException (HTTP 429): m (request id rid)',
     );
     expect(attempts.text).toContain('one write request per second');
-    const deadline = callFailure(
+    const deadline = startFailure(
       { ok: false, error: throttle, attempts: 9, elapsedMs: 300_000, stop: 'deadline' },
       ctx,
     );
     expect(deadline.title).toBe('Timed out: ThrottlingException');
     expect(deadline.text).toMatch(/^timeout-seconds \(300\) ran out after 9 attempts in 300\.0 s/);
-    const client = callFailure(
+    const client = startFailure(
       {
         ok: false,
         error: err('ResourceNotFoundException', { status: 404 }),
@@ -200,7 +200,7 @@ describe('partner-central-failures', () => {
       message: 'network error: socket hang up',
       unanswered: true,
     });
-    const unknown = callFailure(
+    const unknown = startFailure(
       { ok: false, error: reset, attempts: 2, elapsedMs: 600, stop: 'attempts', unanswered: true },
       ctx,
     );
@@ -209,7 +209,7 @@ describe('partner-central-failures', () => {
       'Gave up after 2 attempts in 0.6 s; the last got no reply from Partner Central (ECONNRESET: network error: socket hang up).',
     );
     expect(unknown.text).not.toMatch(/answered/);
-    const timedOut = callFailure(
+    const timedOut = startFailure(
       {
         ok: false,
         error: { ...reset, name: 'TimeoutError' },
@@ -221,7 +221,7 @@ describe('partner-central-failures', () => {
       ctx,
     );
     expect(plainText(timedOut.text).startsWith(UNANSWERED_START)).toBe(true);
-    const refused = callFailure(
+    const refused = startFailure(
       {
         ok: false,
         error: err('CERT_HAS_EXPIRED', { status: undefined }),
@@ -348,14 +348,14 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
 });
 
 describe('the reads: describe-job and wait-for-snapshot', () => {
-  const denied: FailedOutcome = {
+  const denied: FailedCall = {
     ok: false,
     error: err('AccessDeniedException', { status: 403 }),
     attempts: 1,
     elapsedMs: 30,
     stop: 'client',
   };
-  const missing: FailedOutcome = {
+  const missing: FailedCall = {
     ...denied,
     error: err('ResourceNotFoundException', { status: 404 }),
   };
