@@ -1,8 +1,8 @@
 // Contention simulation: drives the real retry policy and pacer (src/http/retry.ts, src/http/pacer.ts) against a virtual-time token bucket.
 //
-// Usage: npm run simulate -- [--compare | --baseline] [--draws N] [--seed S] [--rate R] [--k 2,3,4,...]
-//   --compare   print the baseline (the policy before issue 17, kept below) beside the current one
-//   --baseline  print the baseline only
+// Usage: npm run simulate -- [--against DIR] [--draws N] [--seed S] [--rate R] [--k 2,3,4,...]
+//   --against DIR  print beside this checkout's policy the policy of another checkout (its src/common and src/http),
+//                  e.g. an earlier commit: git worktree add /tmp/before <commit>; npm run simulate -- --against /tmp/before
 // Deterministic for a given seed. Why a model and not only `npm run bench`: the bench runs real processes and
 // takes minutes per draw at large K; this takes seconds for every K, so a retune is checked at every scale.
 //
@@ -24,13 +24,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * Transpiles the policy's own source files (no copies of their numbers) to .cache/simulate/ and imports them:
  * src/common and src/http whole, as they import each other.
  */
-async function loadPolicy() {
-  const out = join(root, '.cache', 'simulate');
+async function loadPolicy(checkout, cacheName) {
+  const out = join(root, '.cache', cacheName);
   rmSync(out, { recursive: true, force: true });
   for (const layer of ['common', 'http']) {
     mkdirSync(join(out, layer), { recursive: true });
-    for (const name of readdirSync(join(root, 'src', layer)).filter((f) => f.endsWith('.ts'))) {
-      const source = readFileSync(join(root, 'src', layer, name), 'utf8');
+    for (const name of readdirSync(join(checkout, 'src', layer)).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(checkout, 'src', layer, name), 'utf8');
       const { outputText } = ts.transpileModule(source, {
         compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
         fileName: name,
@@ -44,66 +44,32 @@ async function loadPolicy() {
   return { ...tunables, ...retry, ...pacer };
 }
 
-const policy = await loadPolicy();
-const { withRetry, Pacer, BACKOFF, PACE_MARGIN_MS } = policy;
-
-// ---- the baseline: main before issue 17 (kept only here, for comparison) --------------------------------
-/** Baseline schedule: first retry U(0, 8/R), then 1/R x 1.18^(n-1) ±12.5 %, capped at 4 s. */
-function baselinePeriodic(retryIndex, ratePerSecond, random) {
-  const interval = 1000 / ratePerSecond;
-  if (retryIndex === 0) {
-    const spread = 8 * interval;
-    return { delayMs: Math.floor(random() * spread), ceilingMs: spread };
-  }
-  const period = Math.min(interval * 1.18 ** (retryIndex - 1), 4000);
-  return { delayMs: Math.floor(period * (0.875 + 0.25 * random())), ceilingMs: period };
-}
-/** Baseline pacer: only an accepted request is spaced from; after any other answer the next goes at once. */
-class BaselinePacer {
-  lastAcceptedAt;
-  slowdown = 1;
-  constructor(ratePerSecond) {
-    this.intervalMs = 1000 / ratePerSecond + PACE_MARGIN_MS;
-  }
-  delayMs(now, retry = false) {
-    if (this.lastAcceptedAt === undefined) return 0;
-    const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
-    return Math.max(0, Math.ceil(this.lastAcceptedAt + spacing - now));
-  }
-  sent() {}
-  answered(now, answer) {
-    if (answer === 'throttled') this.slowdown = Math.min(4, this.slowdown * 2);
-    if (answer === 'accepted') {
-      this.lastAcceptedAt = now;
-      this.slowdown = Math.max(1, this.slowdown * 0.75);
-    }
-  }
-}
-const POLICIES = {
-  current: { label: 'current (src/)', pacer: (r) => new Pacer(r), periodic: undefined },
-  baseline: {
-    label: 'baseline (before issue 17)',
-    pacer: (r) => new BaselinePacer(r),
-    periodic: baselinePeriodic,
-  },
-};
-
-// ---- arguments ----------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
+const AGAINST = option('--against', undefined);
+const current = await loadPolicy(root, 'simulate');
+const { BACKOFF } = current;
+
+/** A checkout's withRetry and the pacer a step's starts use (QuotaPacer; `Pacer` before it was renamed). */
+const policyOf = (loaded, label) => ({
+  label,
+  withRetry: loaded.withRetry,
+  pacer: (rate) => new (loaded.QuotaPacer ?? loaded.Pacer)(rate),
+});
+const POLICIES = {
+  current: policyOf(current, 'this checkout'),
+  ...(AGAINST ? { against: policyOf(await loadPolicy(AGAINST, 'simulate-against'), AGAINST) } : {}),
+};
+
+// ---- arguments ----------------------------------------------------------------------------------------
 const DRAWS = Number(option('--draws', '50'));
 const SEED = Number(option('--seed', '1'));
 const RATE = Number(option('--rate', '1'));
 const KS = option('--k', '2,3,4,6,8,16,32,64').split(',').map(Number);
-const shown = flag('--baseline')
-  ? ['baseline']
-  : flag('--compare')
-    ? ['baseline', 'current']
-    : ['current'];
+const shown = AGAINST ? ['against', 'current'] : ['current'];
 if (![DRAWS, SEED, RATE].every((n) => Number.isFinite(n) && n > 0) || KS.some((k) => !(k >= 1)))
   throw new Error('--draws, --seed, --rate and --k take positive numbers');
 
@@ -217,9 +183,10 @@ function retryPolicy(which, vt, rate, pace) {
     maxAttempts: 'auto',
     deadlineAt: vt.now + STEP_TIMEOUT_MS,
     attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
-    ratePerSecond: rate,
+    // A checkout before the pacer owned its rate read it from the policy, and the pacer from `pace`.
+    pacer: pace,
     pace,
-    ...(POLICIES[which].periodic ? { periodic: POLICIES[which].periodic } : {}),
+    ratePerSecond: rate,
   };
 }
 
@@ -233,9 +200,14 @@ async function parallelRuns(which, k, seed) {
   const run = async () => {
     await vt.sleep(startup * (0.75 + 0.4 * random()));
     const pace = POLICIES[which].pacer(RATE);
-    const out = await withRetry(() => svc.request(), retryPolicy(which, vt, RATE, pace), timing, {
-      offsetMs: 0,
-    });
+    const out = await POLICIES[which].withRetry(
+      () => svc.request(),
+      retryPolicy(which, vt, RATE, pace),
+      timing,
+      {
+        offsetMs: 0,
+      },
+    );
     return { ok: out.ok, endMs: vt.now + EXIT_MS };
   };
   const runs = await vt.run(Array.from({ length: k }, run));
@@ -255,14 +227,19 @@ async function oneStep(which, jobs, missing, rate, seed) {
   const svc = service(vt, rate, random);
   const timing = { now: () => vt.now, sleep: vt.sleep, random };
   const pace = POLICIES[which].pacer(rate);
-  const policyOf = retryPolicy(which, vt, rate, pace);
+  const policy = retryPolicy(which, vt, rate, pace);
   let started = 0;
   await vt.run([
     (async () => {
       for (let j = 0; j < jobs; j++) {
-        const out = await withRetry(() => svc.request(missing.includes(j)), policyOf, timing, {
-          offsetMs: 0,
-        });
+        const out = await POLICIES[which].withRetry(
+          () => svc.request(missing.includes(j)),
+          policy,
+          timing,
+          {
+            offsetMs: 0,
+          },
+        );
         if (out.ok) started++;
       }
     })(),
@@ -290,7 +267,7 @@ async function loneThrottledOnce(which, seed) {
       await vt.sleep(interval * random()); // the other workflow's request lands somewhere in the interval before
       svc.takeToken();
       await vt.sleep(interval * random() * 0.99);
-      return withRetry(
+      return POLICIES[which].withRetry(
         () => svc.request(),
         retryPolicy(which, vt, RATE, POLICIES[which].pacer(RATE)),
         timing,
@@ -324,7 +301,7 @@ console.log(
   `Contention simulation (scripts/simulate-contention.mjs): ${DRAWS} draws, seed ${SEED}, quota ${RATE} request/s (token bucket, capacity 1)`,
 );
 console.log(
-  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/common/tunables.ts), withRetry (src/http/retry.ts), Pacer (src/http/pacer.ts)`,
+  `current policy: BACKOFF.throttleSpread ${BACKOFF.throttleSpread}, throttleSpreadGrowth ${BACKOFF.throttleSpreadGrowth}, throttleSpreadCap ${BACKOFF.throttleSpreadCap}, throttleSpreadSkew ${BACKOFF.throttleSpreadSkew} (src/common/tunables.ts), withRetry (src/http/retry.ts), QuotaPacer (src/http/pacer.ts)`,
 );
 console.log('median (min-max) over the draws\n');
 
