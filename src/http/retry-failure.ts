@@ -4,19 +4,6 @@ import { seconds, type Failure } from '../common/failure.js';
 import type { CallError } from './call-error.js';
 import type { FailedCall } from './retry.js';
 
-function said(error: CallError): string {
-  const id = error.requestId ? ` (request id ${error.requestId})` : '';
-  const message = id ? error.message.replace(/\.$/, '') : error.message;
-  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
-}
-
-/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
-function lastAttempt(error: CallError, service: string): string {
-  if (error.status !== undefined) return `${service} answered the last with ${said(error)}. `;
-  if (error.unanswered) return `the last got no reply from ${service} (${said(error)}). `;
-  return `the last did not reach ${service} (${said(error)}). `;
-}
-
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
  * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
@@ -61,4 +48,17 @@ export function retryFailure(
     title: error.name,
     text: `${service} ${error.status ? 'answered' : 'gave no answer:'} ${said(error)}. ${advice(error)}`,
   };
+}
+
+function said(error: CallError): string {
+  const id = error.requestId ? ` (request id ${error.requestId})` : '';
+  const message = id ? error.message.replace(/\.$/, '') : error.message;
+  return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
+}
+
+/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
+function lastAttempt(error: CallError, service: string): string {
+  if (error.status !== undefined) return `${service} answered the last with ${said(error)}. `;
+  if (error.unanswered) return `the last got no reply from ${service} (${said(error)}). `;
+  return `the last did not reach ${service} (${said(error)}). `;
 }

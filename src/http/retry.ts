@@ -93,6 +93,56 @@ export type CallOutcome<T> =
 /** A call that failed: the one name for it from the retry loop to the report. */
 export type FailedCall = Extract<CallOutcome<unknown>, { ok: false }>;
 
+export async function withRetry<T>(
+  call: (ctx: AttemptContext) => Promise<AttemptResult<T>>,
+  policy: RetryPolicy,
+  timing: Timing,
+  clock: ClockState,
+  options: RetryOptions = {},
+): Promise<CallOutcome<T>> {
+  const { cancel } = options;
+  const state = startState(timing.now());
+  const window = attemptWindow(policy);
+  for (;;) {
+    // No await unless there is a wait: a first attempt is sent in the same turn the call began.
+    const retry = state.attempts > 0;
+    const wait = paceWait(policy, timing, window, retry, cancel);
+    if (typeof wait !== 'number') return stoppedBeforeSending(state, wait, timing.now());
+    if (wait > 0) await timing.sleep(wait, cancel);
+    const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
+    if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
+    state.attempts += 1;
+    policy.pacer?.sent(timing.now());
+    const signingTime = new Date(timing.now() + clock.offsetMs);
+    const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
+    const now = timing.now();
+    const done = record(state, result, now);
+    const skewCorrected = correctSkew(result.serverDate, now, clock, options);
+    tellPacer(policy.pacer, result, now);
+    if (result.ok) return { ok: true, value: result.value, ...done };
+
+    const { error } = result;
+    const skewRetry =
+      skewCorrected && !state.skewRetried && Boolean(options.mayBeClockSkew?.(error));
+    const stop = stopReason(error, state, policy, skewRetry, timing.now(), cancel);
+    if (stop) return { ok: false, error, ...stop, ...done };
+    // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
+    const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
+    const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
+    if (!fitted)
+      return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
+    options.onRetry?.({
+      attempt: state.attempts,
+      maxAttempts: policy.maxAttempts,
+      error,
+      delayMs: fitted.waitMs,
+      remainingMs: policy.deadlineAt - timing.now(),
+      ...(fitted.last ? { last: true } : {}),
+    });
+    if (fitted.waitMs > 0) await timing.sleep(fitted.waitMs, cancel);
+  }
+}
+
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
 function neverSentError(reason: 'cancelled' | 'deadline', detail: string): CallError {
   return {
@@ -362,54 +412,4 @@ function record(
     elapsedMs: now - state.started,
     ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
   };
-}
-
-export async function withRetry<T>(
-  call: (ctx: AttemptContext) => Promise<AttemptResult<T>>,
-  policy: RetryPolicy,
-  timing: Timing,
-  clock: ClockState,
-  options: RetryOptions = {},
-): Promise<CallOutcome<T>> {
-  const { cancel } = options;
-  const state = startState(timing.now());
-  const window = attemptWindow(policy);
-  for (;;) {
-    // No await unless there is a wait: a first attempt is sent in the same turn the call began.
-    const retry = state.attempts > 0;
-    const wait = paceWait(policy, timing, window, retry, cancel);
-    if (typeof wait !== 'number') return stoppedBeforeSending(state, wait, timing.now());
-    if (wait > 0) await timing.sleep(wait, cancel);
-    const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
-    if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
-    state.attempts += 1;
-    policy.pacer?.sent(timing.now());
-    const signingTime = new Date(timing.now() + clock.offsetMs);
-    const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
-    const now = timing.now();
-    const done = record(state, result, now);
-    const skewCorrected = correctSkew(result.serverDate, now, clock, options);
-    tellPacer(policy.pacer, result, now);
-    if (result.ok) return { ok: true, value: result.value, ...done };
-
-    const { error } = result;
-    const skewRetry =
-      skewCorrected && !state.skewRetried && Boolean(options.mayBeClockSkew?.(error));
-    const stop = stopReason(error, state, policy, skewRetry, timing.now(), cancel);
-    if (stop) return { ok: false, error, ...stop, ...done };
-    // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
-    const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
-    const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
-    if (!fitted)
-      return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
-    options.onRetry?.({
-      attempt: state.attempts,
-      maxAttempts: policy.maxAttempts,
-      error,
-      delayMs: fitted.waitMs,
-      remainingMs: policy.deadlineAt - timing.now(),
-      ...(fitted.last ? { last: true } : {}),
-    });
-    if (fitted.waitMs > 0) await timing.sleep(fitted.waitMs, cancel);
-  }
 }

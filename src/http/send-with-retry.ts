@@ -36,6 +36,129 @@ export interface CallDeps {
   cancel?: AbortSignal;
 }
 
+/** What the sender needs of a protocol (awsJson1_0, STS's query protocol): given by the layer that speaks it. */
+export interface WireFormat {
+  /** Reads an error reply (any non-2xx status) into a CallError. */
+  parseError: (res: HttpResponse) => CallError;
+  /** The reply's request id, for log lines and outputs. */
+  requestId: (headers: Record<string, string | undefined>) => string | undefined;
+  /** Header names whose values are secret or a signature: shown as *** even in debug mode. */
+  secretHeaders: ReadonlySet<string>;
+  /** Errors that may mean the request's time was off: retried once after the clock is corrected (RetryPolicy). */
+  mayBeClockSkew?: (error: CallError) => boolean;
+}
+
+export interface CallSpec<T> {
+  /** Names the call in log lines, e.g. "StartResourceSnapshotJob". */
+  label: string;
+  build(ctx: AttemptContext): Promise<OutgoingRequest>;
+  /** Reads a 2xx reply; a throw here is reported as a malformed reply. */
+  parseSuccess(res: HttpResponse): T;
+  /** The protocol's rules: how an error reply reads, where the request id is, which headers are secret. */
+  wire: WireFormat;
+  /**
+   * The 2xx status alone is the whole answer (an operation whose success has no body, like
+   * StartResourceSnapshotJob): a body that breaks off after a 2xx status line is still a success.
+   */
+  statusIsAnswer?: boolean;
+}
+
+/**
+ * The call under its policy: each attempt built (signed) afresh, sent, and read into a success or a CallError
+ * (attemptOnce); withRetry decides whether and when the next goes. Each retry is logged, a clock skew warned of.
+ */
+export async function sendWithRetry<T>(
+  spec: CallSpec<T>,
+  policy: RetryPolicy,
+  deps: CallDeps,
+): Promise<CallOutcome<T>> {
+  return withRetry((ctx) => attemptOnce(spec, deps, ctx), policy, deps.timing, deps.clock, {
+    mayBeClockSkew: spec.wire.mayBeClockSkew,
+    // The step's cancellation also ends the waits between attempts.
+    cancel: deps.cancel,
+    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
+      const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
+      deps.log.info(
+        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`,
+      );
+    },
+    onClockSkew: (offsetMs) => {
+      deps.log.warning(
+        `The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`,
+        'Runner clock is off',
+      );
+    },
+  });
+}
+
+/**
+ * One attempt: the request built and its secrets remembered, sent, and what came back read through the gate
+ * (scrubbed before any parser sees it): a 2xx parsed, an error reply parsed by the protocol, a fault named.
+ */
+async function attemptOnce<T>(
+  spec: CallSpec<T>,
+  deps: CallDeps,
+  ctx: AttemptContext,
+): Promise<AttemptResult<T>> {
+  const request = await spec.build(ctx);
+  rememberSecretsOf(request, spec.wire, deps.secrets);
+  deps.log.debug(
+    `${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request, spec.wire), 2000)}`,
+  );
+  let res: HttpResponse;
+  let receivedChars = 0;
+  const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+  if (delivered.ok) {
+    receivedChars = delivered.response.body.length;
+    res = scrubbedReply(delivered.response, deps.secrets);
+  } else {
+    const fault = scrubbedFault(delivered.fault, deps.secrets);
+    const error = networkError(fault, ctx.timeoutMs, spec.wire.requestId);
+    deps.log.debug(
+      `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
+    );
+    const head = fault.partialResponse;
+    if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
+      // The service said yes; only the (empty by contract) body was lost on the way.
+      res = { ...head, body: '' };
+    } else return { ok: false, error };
+  }
+  const date = serverDate(res, deps.timing.now());
+  // A success body may hold secrets (STS returns credentials): only error bodies are logged.
+  const ok = res.status >= 200 && res.status < 300;
+  deps.log.debug(
+    `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
+      (ok ? `${receivedChars} body characters` : `body ${safeLine(res.body, 1000) || '(empty)'}`),
+  );
+  const dated = date === undefined ? {} : { serverDate: date };
+  if (ok) {
+    const requestId = spec.wire.requestId(res.headers);
+    try {
+      return {
+        ok: true,
+        value: spec.parseSuccess(res),
+        ...(requestId ? { requestId } : {}),
+        ...dated,
+      };
+    } catch (err) {
+      const error: CallError = {
+        name: 'MalformedResponse',
+        message: safeLine(
+          `HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`,
+        ),
+        status: res.status,
+        ...(requestId ? { requestId } : {}),
+        retryClass: 'transient',
+      };
+      return { ok: false, error, ...dated };
+    }
+  }
+  const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
+  const hint = retryAfterHint(res.headers, deps.timing.now());
+  return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+}
+
 /**
  * Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. A transport that
  * rejects (it should not) is read as its fault.
@@ -67,33 +190,6 @@ async function sendUnlessCancelled(
     answered.abort();
     cancel.removeEventListener('abort', start);
   }
-}
-
-/** What the sender needs of a protocol (awsJson1_0, STS's query protocol): given by the layer that speaks it. */
-export interface WireFormat {
-  /** Reads an error reply (any non-2xx status) into a CallError. */
-  parseError: (res: HttpResponse) => CallError;
-  /** The reply's request id, for log lines and outputs. */
-  requestId: (headers: Record<string, string | undefined>) => string | undefined;
-  /** Header names whose values are secret or a signature: shown as *** even in debug mode. */
-  secretHeaders: ReadonlySet<string>;
-  /** Errors that may mean the request's time was off: retried once after the clock is corrected (RetryPolicy). */
-  mayBeClockSkew?: (error: CallError) => boolean;
-}
-
-export interface CallSpec<T> {
-  /** Names the call in log lines, e.g. "StartResourceSnapshotJob". */
-  label: string;
-  build(ctx: AttemptContext): Promise<OutgoingRequest>;
-  /** Reads a 2xx reply; a throw here is reported as a malformed reply. */
-  parseSuccess(res: HttpResponse): T;
-  /** The protocol's rules: how an error reply reads, where the request id is, which headers are secret. */
-  wire: WireFormat;
-  /**
-   * The 2xx status alone is the whole answer (an operation whose success has no body, like
-   * StartResourceSnapshotJob): a body that breaks off after a 2xx status line is still a success.
-   */
-  statusIsAnswer?: boolean;
 }
 
 /**
@@ -164,88 +260,4 @@ function describeRequest(req: OutgoingRequest, wire: WireFormat): string {
     .map(([k, v]) => `${k}: ${v}`)
     .join('; ');
   return `${method} ${url} [${shown}]`;
-}
-
-export async function sendWithRetry<T>(
-  spec: CallSpec<T>,
-  policy: RetryPolicy,
-  deps: CallDeps,
-): Promise<CallOutcome<T>> {
-  const attempt = async (ctx: AttemptContext): Promise<AttemptResult<T>> => {
-    const request = await spec.build(ctx);
-    rememberSecretsOf(request, spec.wire, deps.secrets);
-    deps.log.debug(
-      `${spec.label} attempt ${ctx.attempt}: ${safeLine(describeRequest(request, spec.wire), 2000)}`,
-    );
-    let res: HttpResponse;
-    let receivedChars = 0;
-    const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
-    if (delivered.ok) {
-      receivedChars = delivered.response.body.length;
-      res = scrubbedReply(delivered.response, deps.secrets);
-    } else {
-      const fault = scrubbedFault(delivered.fault, deps.secrets);
-      const error = networkError(fault, ctx.timeoutMs, spec.wire.requestId);
-      deps.log.debug(
-        `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
-      );
-      const head = fault.partialResponse;
-      if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
-        // The service said yes; only the (empty by contract) body was lost on the way.
-        res = { ...head, body: '' };
-      } else return { ok: false, error };
-    }
-    const date = serverDate(res, deps.timing.now());
-    // A success body may hold secrets (STS returns credentials): only error bodies are logged.
-    const ok = res.status >= 200 && res.status < 300;
-    deps.log.debug(
-      `${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${safeLine(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
-        (ok ? `${receivedChars} body characters` : `body ${safeLine(res.body, 1000) || '(empty)'}`),
-    );
-    const dated = date === undefined ? {} : { serverDate: date };
-    if (ok) {
-      const requestId = spec.wire.requestId(res.headers);
-      try {
-        return {
-          ok: true,
-          value: spec.parseSuccess(res),
-          ...(requestId ? { requestId } : {}),
-          ...dated,
-        };
-      } catch (err) {
-        const error: CallError = {
-          name: 'MalformedResponse',
-          message: safeLine(
-            `HTTP ${res.status} but the reply could not be read: ${(err as Error).message}`,
-          ),
-          status: res.status,
-          ...(requestId ? { requestId } : {}),
-          retryClass: 'transient',
-        };
-        return { ok: false, error, ...dated };
-      }
-    }
-    const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
-    const hint = retryAfterHint(res.headers, deps.timing.now());
-    return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
-  };
-
-  return withRetry(attempt, policy, deps.timing, deps.clock, {
-    mayBeClockSkew: spec.wire.mayBeClockSkew,
-    // The step's cancellation also ends the waits between attempts.
-    cancel: deps.cancel,
-    onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
-      const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
-      const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
-      deps.log.info(
-        `${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`,
-      );
-    },
-    onClockSkew: (offsetMs) => {
-      deps.log.warning(
-        `The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`,
-        'Runner clock is off',
-      );
-    },
-  });
 }

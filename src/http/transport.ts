@@ -1,8 +1,11 @@
-// Sends one HTTP request with node:http/https under @actions/http-client's proxy rules, with no redirects and a hard timeout.
-// The proxy rules (HTTPS_PROXY/https_proxy, HTTP_PROXY/http_proxy, NO_PROXY/no_proxy, loopback never proxied) are
-// http-client's own getProxyUrl, and a proxy is reached through the tunnel agents http-client uses. What this file does
-// not do is import http-client's index: it loads undici, https and tls at start-up for every run, network or not.
-// Here https (and tls) and tunnel load on first use; a run that stops at its inputs loads neither.
+// Sends one HTTP request with node:http/https under @actions/http-client's proxy rules, with no redirects and a hard
+// timeout, and says what it came to (Delivery): the whole response, or the fault and how far the request got.
+//
+// Hand-written over node:http because the action needs what no client library reports: whether the request went
+// out whole before the fault (a start that may have taken effect is `unknown`, not `failed`), and the status line of
+// a reply whose body broke off (a 2xx start is started). The proxy rules (HTTPS_PROXY/https_proxy,
+// HTTP_PROXY/http_proxy, NO_PROXY/no_proxy, loopback never proxied) are http-client's own getProxyUrl, and a proxy is
+// reached through the tunnel agents http-client uses.
 import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES } from '../common/tunables.js';
 import type { Agent, ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import type { LookupFunction } from 'node:net';
@@ -53,6 +56,81 @@ export interface TransportFault {
   requestSent: boolean;
   /** The status line and headers arrived, then the body broke off (or timed out). */
   partialResponse?: ResponseHead;
+}
+
+/** The real transport. A new agent per request, so its abort signal and timeout are this request's alone. */
+export function httpTransport(userAgent: string): Transport {
+  return async (request, timeoutMs, cancel) => {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new TimedOut(`no complete response within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    let cancelled = false;
+    let requestSent = false;
+    let head: ResponseHead | undefined;
+    const onCancel = () => {
+      cancelled = true;
+      controller.abort();
+    };
+    if (cancel?.aborted) onCancel();
+    else cancel?.addEventListener('abort', onCancel, { once: true });
+    const url = request.url;
+    let own: Agent | undefined;
+    // A signed request is never re-sent to a redirect target: nothing here follows a 3xx, it comes back as a
+    // response and is reported as an error.
+    const pending = (async () => {
+      const refusal = plainHttpRefusal(url);
+      if (refusal) throw refusal;
+      const usingSsl = url.protocol === 'https:';
+      const module: HttpModule = usingSsl ? await import('node:https') : await import('node:http');
+      const { agent, own: isOwn } = await agentFor(url, module);
+      if (isOwn) own = agent;
+      const headers: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(request.headers))
+        headers[name.toLowerCase()] = value;
+      headers['user-agent'] = userAgent;
+      headers['Content-Length'] = Buffer.byteLength(request.body, 'utf8');
+      const options: RequestOptions = {
+        // An IPv6 literal without its brackets ([::1] is a host name to the resolver, ::1 an address).
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port ? parseInt(url.port) : usingSsl ? 443 : 80,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers,
+        agent,
+        signal: controller.signal,
+        ...(usingSsl ? {} : { lookup: loopbackOnlyLookup }),
+      };
+      const message = await send(module, options, request.body, timeoutMs + 1000, () => {
+        requestSent = true;
+      }).response;
+      head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
+      const body = await readBody(message, controller.signal);
+      return { ...head, body };
+    })();
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new TimedOut()), { once: true });
+    });
+    try {
+      return { ok: true, response: await Promise.race([pending, aborted]) };
+    } catch (err) {
+      const fault = cancelled
+        ? { kind: 'cancelled' as const, message: 'abandoned: the step was cancelled' }
+        : controller.signal.aborted
+          ? { kind: 'timed-out' as const, message: `no complete response within ${timeoutMs} ms` }
+          : faultOf(err);
+      return {
+        ok: false,
+        fault: { ...fault, requestSent, ...(head ? { partialResponse: head } : {}) },
+      };
+    } finally {
+      cancel?.removeEventListener('abort', onCancel);
+      clearTimeout(timer);
+      pending.catch(() => undefined);
+      own?.destroy();
+    }
+  };
 }
 
 /**
@@ -230,79 +308,4 @@ function send(
     req.end(body, 'utf8');
   });
   return { req, response };
-}
-
-/** The real transport. A new agent per request, so its abort signal and timeout are this request's alone. */
-export function httpTransport(userAgent: string): Transport {
-  return async (request, timeoutMs, cancel) => {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new TimedOut(`no complete response within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    let cancelled = false;
-    let requestSent = false;
-    let head: ResponseHead | undefined;
-    const onCancel = () => {
-      cancelled = true;
-      controller.abort();
-    };
-    if (cancel?.aborted) onCancel();
-    else cancel?.addEventListener('abort', onCancel, { once: true });
-    const url = request.url;
-    let own: Agent | undefined;
-    // A signed request is never re-sent to a redirect target: nothing here follows a 3xx, it comes back as a
-    // response and is reported as an error.
-    const pending = (async () => {
-      const refusal = plainHttpRefusal(url);
-      if (refusal) throw refusal;
-      const usingSsl = url.protocol === 'https:';
-      const module: HttpModule = usingSsl ? await import('node:https') : await import('node:http');
-      const { agent, own: isOwn } = await agentFor(url, module);
-      if (isOwn) own = agent;
-      const headers: Record<string, string | number> = {};
-      for (const [name, value] of Object.entries(request.headers))
-        headers[name.toLowerCase()] = value;
-      headers['user-agent'] = userAgent;
-      headers['Content-Length'] = Buffer.byteLength(request.body, 'utf8');
-      const options: RequestOptions = {
-        // An IPv6 literal without its brackets ([::1] is a host name to the resolver, ::1 an address).
-        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port ? parseInt(url.port) : usingSsl ? 443 : 80,
-        path: url.pathname + url.search,
-        method: request.method,
-        headers,
-        agent,
-        signal: controller.signal,
-        ...(usingSsl ? {} : { lookup: loopbackOnlyLookup }),
-      };
-      const message = await send(module, options, request.body, timeoutMs + 1000, () => {
-        requestSent = true;
-      }).response;
-      head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
-      const body = await readBody(message, controller.signal);
-      return { ...head, body };
-    })();
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(new TimedOut()), { once: true });
-    });
-    try {
-      return { ok: true, response: await Promise.race([pending, aborted]) };
-    } catch (err) {
-      const fault = cancelled
-        ? { kind: 'cancelled' as const, message: 'abandoned: the step was cancelled' }
-        : controller.signal.aborted
-          ? { kind: 'timed-out' as const, message: `no complete response within ${timeoutMs} ms` }
-          : faultOf(err);
-      return {
-        ok: false,
-        fault: { ...fault, requestSent, ...(head ? { partialResponse: head } : {}) },
-      };
-    } finally {
-      cancel?.removeEventListener('abort', onCancel);
-      clearTimeout(timer);
-      pending.catch(() => undefined);
-      own?.destroy();
-    }
-  };
 }
