@@ -280,132 +280,6 @@ function isNotFound(error) {
 
 /***/ }),
 
-/***/ 3249:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* binding */ requestIdFrom),
-/* harmony export */   JY: () => (/* binding */ sdkRetryClass),
-/* harmony export */   MD: () => (/* binding */ statusErrorName),
-/* harmony export */   Qi: () => (/* binding */ errorNameFrom),
-/* harmony export */   qS: () => (/* binding */ statusText),
-/* harmony export */   x6: () => (/* binding */ networkError)
-/* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
-/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5368);
-// CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
-
-
-
-
-/**
- * A reply's request id, held to the alphabet services document for it where it enters (AWS: a UUID or upper-case
- * letters and digits; GitHub's x-github-request-id: hex groups joined by `:`). Anything else is no request id: it
- * could carry a workflow command or a quoted secret into request-id and every line that names it.
- */
-function requestIdFrom(raw) {
-    const id = raw?.trim();
-    return id && /^[A-Za-z0-9][A-Za-z0-9:-]{0,127}$/.test(id) ? id : undefined;
-}
-/** An error name as services spell it (ThrottlingException, InvalidIdentityToken, ECONNRESET), or undefined. */
-function errorNameFrom(raw) {
-    const name = raw?.trim();
-    return name && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : undefined;
-}
-/** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
-function statusText(status) {
-    return node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? `HTTP ${status}`;
-}
-/** An error name for a reply that names none: its status in PascalCase (503 -> ServiceUnavailable). */
-function statusErrorName(status) {
-    return statusText(status)
-        .replace(/[^A-Za-z0-9 ]/g, '')
-        .replace(/(^|\s+)(\w)/g, (_, _s, c) => c.toUpperCase());
-}
-/**
- * The SDK's retry classes (@smithy/core/retry): throttling by name or HTTP 429; transient by name, network
- * error code or HTTP 500/502/503/504; the rest the client's. A protocol adds its own names (aws/error-names.ts).
- */
-function sdkRetryClass(name, status, message = '', code) {
-    const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
-    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isThrottlingError)(sdkShape))
-        return 'throttling';
-    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isTransientError)(sdkShape))
-        return 'transient';
-    return 'client';
-}
-const EXTRA_TRANSIENT_CODES = new Set([
-    'ECONNABORTED',
-    'ENETDOWN',
-    'EHOSTDOWN',
-    'ERR_STREAM_PREMATURE_CLOSE',
-    'ResponseTruncated',
-    'NetworkError',
-]);
-/**
- * Whether a failed attempt went out whole with no status back. A transport that does not say (requestSent
- * undefined) is taken at its fault's word: a timeout or a cancel may have reached the service, a refused or
- * reset connection did not.
- */
-function unansweredBy(e, timedOut) {
-    if (e.partialResponse)
-        return false;
-    if (e.requestSent !== undefined)
-        return e.requestSent;
-    return timedOut || (0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isCancelled */ .mm)(e);
-}
-/** The status and request id of a reply whose body broke off. */
-function partialAnswer(fault, requestIdOf) {
-    const head = fault.partialResponse;
-    if (!head)
-        return {};
-    const requestId = requestIdFrom(requestIdOf(head.headers));
-    return { status: head.status, ...(requestId ? { requestId } : {}) };
-}
-/** A fault below HTTP: a refused or reset connection, a DNS failure, a timeout, a body cut short. */
-function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
-    const e = (err ?? {});
-    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isCancelled */ .mm)(e))
-        return {
-            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .CANCELLED */ .gD,
-            message: 'the step was cancelled before the reply came',
-            retryClass: 'client',
-            ...partialAnswer(e, requestIdOf),
-            unanswered: unansweredBy(e, false),
-        };
-    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .isTimedOut */ .gz)(e) || e.code === 'ETIMEDOUT' || e.name === 'AbortError') {
-        return {
-            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .TIMED_OUT */ .VP,
-            message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
-            retryClass: 'transient',
-            ...partialAnswer(e, requestIdOf),
-            unanswered: unansweredBy(e, true),
-        };
-    }
-    const code = typeof e?.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
-    const name = code ?? 'NetworkError';
-    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(`network error: ${e?.message ?? String(err)}`, 500);
-    // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
-    // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
-    // certificate failures are not among them: another attempt would fail the same way.
-    const retryClass = EXTRA_TRANSIENT_CODES.has(name) || sdkRetryClass(name, undefined, message, code) === 'transient'
-        ? 'transient'
-        : 'client';
-    return {
-        name,
-        message,
-        retryClass,
-        ...partialAnswer(e, requestIdOf),
-        unanswered: unansweredBy(e, false),
-    };
-}
-
-
-/***/ }),
-
 /***/ 9320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -435,8 +309,6 @@ __webpack_require__.d(__webpack_exports__, {
 var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/http/call-error.ts
 var call_error = __webpack_require__(3249);
-// EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 // Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
 //
@@ -446,10 +318,57 @@ var error_kinds = __webpack_require__(5368);
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 
 
+async function withRetry(call, policy, timing, clock, options = {}) {
+    const { cancel } = options;
+    const state = startState(timing.now());
+    const window = attemptWindow(policy);
+    for (;;) {
+        // No await unless there is a wait: a first attempt is sent in the same turn the call began.
+        const retry = state.attempts > 0;
+        const wait = paceWait(policy, timing, window, retry, cancel);
+        if (typeof wait !== 'number')
+            return stoppedBeforeSending(state, wait, timing.now());
+        if (wait > 0)
+            await timing.sleep(wait, cancel);
+        const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
+        if (typeof timeoutMs !== 'number')
+            return stoppedBeforeSending(state, timeoutMs, timing.now());
+        state.attempts += 1;
+        policy.pacer?.sent(timing.now());
+        const signingTime = new Date(timing.now() + clock.offsetMs);
+        const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
+        const now = timing.now();
+        const done = record(state, result, now);
+        const skewCorrected = correctSkew(result.serverDate, now, clock, options);
+        tellPacer(policy.pacer, result, now);
+        if (result.ok)
+            return { ok: true, value: result.value, ...done };
+        const { error } = result;
+        const skewRetry = skewCorrected && !state.skewRetried && Boolean(options.mayBeClockSkew?.(error));
+        const stop = stopReason(error, state, policy, skewRetry, timing.now(), cancel);
+        if (stop)
+            return { ok: false, error, ...stop, ...done };
+        // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
+        const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
+        const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
+        if (!fitted)
+            return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
+        options.onRetry?.({
+            attempt: state.attempts,
+            maxAttempts: policy.maxAttempts,
+            error,
+            delayMs: fitted.waitMs,
+            remainingMs: policy.deadlineAt - timing.now(),
+            ...(fitted.last ? { last: true } : {}),
+        });
+        if (fitted.waitMs > 0)
+            await timing.sleep(fitted.waitMs, cancel);
+    }
+}
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
-function notSentError(reason, detail) {
+function neverSentError(reason, detail) {
     return {
-        name: reason === 'cancelled' ? error_kinds/* CANCELLED */.gD : error_kinds/* TIMED_OUT */.VP,
+        name: reason === 'cancelled' ? call_error/* CANCELLED */.gD : call_error/* TIMED_OUT */.VP,
         message: detail,
         retryClass: 'client',
     };
@@ -471,11 +390,11 @@ function periodicDelay(retryIndex, ratePerSecond, random) {
  * Throttling with a known rate: periodicDelay. Otherwise the SDK's full jitter: random() * min(base * 2^retry,
  * 20 s). A Retry-After hint is honoured up to the ceiling + 5 s.
  */
-function backoffDelay(retryIndex, error, random, retryAfterMs, ratePerSecond, schedule = periodicDelay) {
+function backoffDelay(retryIndex, error, random, retryAfterMs, ratePerSecond) {
     let ceiling;
     let jittered;
     if (error.retryClass === 'throttling' && ratePerSecond) {
-        const periodic = schedule(retryIndex, ratePerSecond, random);
+        const periodic = periodicDelay(retryIndex, ratePerSecond, random);
         ceiling = periodic.ceilingMs;
         jittered = periodic.delayMs;
     }
@@ -521,10 +440,10 @@ function attemptWindow(policy) {
     return { minAttemptMs, latestStart: policy.deadlineAt - minAttemptMs };
 }
 /** How long the pace holds the next attempt back, or why none may start (cancelled, or too late to fit). */
-function paceWait(policy, timing, window, retry) {
-    if (policy.signal?.aborted)
+function paceWait(policy, timing, window, retry, cancel) {
+    if (cancel?.aborted)
         return 'cancelled';
-    const wait = policy.pace?.delayMs(timing.now(), retry) ?? 0;
+    const wait = policy.pacer?.delayMs(timing.now(), retry) ?? 0;
     return timing.now() + wait > window.latestStart + slackMs(retry) ? 'deadline' : wait;
 }
 /** A retry was fitted before its wait (fitBeforeDeadline): a timer that fires a little late must not cancel it. */
@@ -532,8 +451,8 @@ function slackMs(retry) {
     return retry ? tunables/* BACKOFF */.hH.timerSlackMs : 0;
 }
 /** The timeout of an attempt that starts now, or why none may start (cancelled, or too little time left). */
-function attemptTimeout(policy, timing, window, retry) {
-    if (policy.signal?.aborted)
+function attemptTimeout(policy, timing, window, retry, cancel) {
+    if (cancel?.aborted)
         return 'cancelled';
     const remaining = policy.deadlineAt - timing.now();
     if (remaining < window.minAttemptMs - slackMs(retry))
@@ -541,11 +460,11 @@ function attemptTimeout(policy, timing, window, retry) {
     return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
 }
 /** Stopped before the next attempt: the last attempt's error, or why none was sent. */
-function notSent(state, stop, now) {
+function stoppedBeforeSending(state, stop, now) {
     return {
         ok: false,
         error: state.lastError ??
-            notSentError(stop, stop === 'cancelled'
+            neverSentError(stop, stop === 'cancelled'
                 ? 'the step was cancelled'
                 : 'timeout-seconds ran out before the request could be sent'),
         stop,
@@ -557,31 +476,31 @@ function notSent(state, stop, now) {
     };
 }
 /** Learns the service's clock from its Date header; true when the offset moved enough to re-sign with it. */
-function correctSkew(serverDate, now, clock, events) {
+function correctSkew(serverDate, now, clock, options) {
     if (serverDate === undefined)
         return false;
     const drift = serverDate - (now + clock.offsetMs);
     if (Math.abs(drift) < tunables/* BACKOFF */.hH.skewThresholdMs)
         return false;
     clock.offsetMs = serverDate - now;
-    events.onClockSkew?.(clock.offsetMs);
+    options.onClockSkew?.(clock.offsetMs);
     return true;
 }
 /** Any HTTP answer counts against the quota; a timeout or a network fault is no answer. */
-function tellPace(pace, result, now) {
+function tellPacer(pace, result, now) {
     if (result.ok)
         pace?.answered(now, 'accepted');
     else if (result.error.status !== undefined)
         pace?.answered(now, result.error.retryClass === 'throttling' ? 'throttled' : 'failed');
 }
 /** Why a failed attempt ends the call, and whether the outcome carries its unanswered flag; undefined: retry. */
-function stopReason(error, state, policy, skewRetry, now) {
+function stopReason(error, state, policy, skewRetry, now, cancel) {
     const unanswered = Boolean(error.unanswered);
-    if ((0,error_kinds/* isCancelled */.mm)(error) || policy.signal?.aborted)
+    if ((0,call_error/* isCancelled */.mm)(error) || cancel?.aborted)
         return { stop: 'cancelled', unanswered };
     if (!skewRetry && error.retryClass === 'client')
         return { stop: 'client' };
-    if ((0,error_kinds/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
+    if ((0,call_error/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
         return { stop: 'deadline', unanswered };
     const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
     if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))
@@ -595,7 +514,7 @@ function nextDelay(result, state, policy, random, skewRetry) {
         state.skewRetried = true;
         return 0;
     }
-    const delayMs = backoffDelay(state.retries, result.error, random, result.retryAfterMs, policy.ratePerSecond, policy.periodic);
+    const delayMs = backoffDelay(state.retries, result.error, random, result.retryAfterMs, policy.pacer?.ratePerSecond);
     state.retries += 1;
     return delayMs;
 }
@@ -626,52 +545,6 @@ function record(state, result, now) {
         ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
     };
 }
-async function withRetry(call, policy, timing, clock, events = {}) {
-    const state = startState(timing.now());
-    const window = attemptWindow(policy);
-    for (;;) {
-        // No await unless there is a wait: a first attempt is sent in the same turn the call began.
-        const retry = state.attempts > 0;
-        const wait = paceWait(policy, timing, window, retry);
-        if (typeof wait !== 'number')
-            return notSent(state, wait, timing.now());
-        if (wait > 0)
-            await timing.sleep(wait, policy.signal);
-        const timeoutMs = attemptTimeout(policy, timing, window, retry);
-        if (typeof timeoutMs !== 'number')
-            return notSent(state, timeoutMs, timing.now());
-        state.attempts += 1;
-        policy.pace?.sent(timing.now());
-        const signingTime = new Date(timing.now() + clock.offsetMs);
-        const result = await call({ attempt: state.attempts, timeoutMs, signingTime });
-        const now = timing.now();
-        const done = record(state, result, now);
-        const skewCorrected = correctSkew(result.serverDate, now, clock, events);
-        tellPace(policy.pace, result, now);
-        if (result.ok)
-            return { ok: true, value: result.value, ...done };
-        const { error } = result;
-        const skewRetry = skewCorrected && !state.skewRetried && Boolean(policy.mayBeClockSkew?.(error));
-        const stop = stopReason(error, state, policy, skewRetry, timing.now());
-        if (stop)
-            return { ok: false, error, ...stop, ...done };
-        // The pace (paceWait) counts the backoff already waited: the retry waits whichever is longer.
-        const delayMs = nextDelay(result, state, policy, timing.random, skewRetry);
-        const fitted = fitBeforeDeadline(delayMs, state, timing.now(), window.latestStart);
-        if (!fitted)
-            return { ok: false, error, stop: 'deadline', unanswered: Boolean(error.unanswered), ...done };
-        events.onRetry?.({
-            attempt: state.attempts,
-            maxAttempts: policy.maxAttempts,
-            error,
-            delayMs: fitted.waitMs,
-            remainingMs: policy.deadlineAt - timing.now(),
-            ...(fitted.last ? { last: true } : {}),
-        });
-        if (fitted.waitMs > 0)
-            await timing.sleep(fitted.waitMs, policy.signal);
-    }
-}
 
 // EXTERNAL MODULE: ./src/common/safe-text.ts
 var safe_text = __webpack_require__(5442);
@@ -679,6 +552,8 @@ var safe_text = __webpack_require__(5442);
 var common_secrets = __webpack_require__(7168);
 // EXTERNAL MODULE: ./src/http/request-preview.ts
 var request_preview = __webpack_require__(9320);
+// EXTERNAL MODULE: ./src/http/transport.ts + 1 modules
+var transport = __webpack_require__(3586);
 ;// CONCATENATED MODULE: ./src/http/send-with-retry.ts
 // One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
 // Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
@@ -688,11 +563,96 @@ var request_preview = __webpack_require__(9320);
 
 
 
-/** Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. */
+
+/**
+ * The call under its policy: each attempt built (signed) afresh, sent, and read into a success or a CallError
+ * (attemptOnce); withRetry decides whether and when the next goes. Each retry is logged, a clock skew warned of.
+ */
+async function sendWithRetry(spec, policy, deps) {
+    return withRetry((ctx) => attemptOnce(spec, deps, ctx), policy, deps.timing, deps.clock, {
+        mayBeClockSkew: spec.wire.mayBeClockSkew,
+        // The step's cancellation also ends the waits between attempts.
+        cancel: deps.cancel,
+        onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
+            const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
+            const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
+            deps.log.info(`${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`);
+        },
+        onClockSkew: (offsetMs) => {
+            deps.log.warning(`The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`, 'Runner clock is off');
+        },
+    });
+}
+/**
+ * One attempt: the request built and its secrets remembered, sent, and what came back read through the gate
+ * (scrubbed before any parser sees it): a 2xx parsed, an error reply parsed by the protocol, a fault named.
+ */
+async function attemptOnce(spec, deps, ctx) {
+    const request = await spec.build(ctx);
+    rememberSecretsOf(request, spec.wire, deps.secrets);
+    deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${(0,safe_text/* safeLine */.om)(describeRequest(request, spec.wire), 2000)}`);
+    let res;
+    let receivedChars = 0;
+    const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
+    if (delivered.ok) {
+        receivedChars = delivered.response.body.length;
+        res = scrubbedReply(delivered.response, deps.secrets);
+    }
+    else {
+        const fault = scrubbedFault(delivered.fault, deps.secrets);
+        const error = (0,call_error/* networkError */.x6)(fault, ctx.timeoutMs, spec.wire.requestId);
+        deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`);
+        const head = fault.partialResponse;
+        if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
+            // The service said yes; only the (empty by contract) body was lost on the way.
+            res = { ...head, body: '' };
+        }
+        else
+            return { ok: false, error };
+    }
+    const date = serverDate(res, deps.timing.now());
+    // A success body may hold secrets (STS returns credentials): only error bodies are logged.
+    const ok = res.status >= 200 && res.status < 300;
+    deps.log.debug(`${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${(0,safe_text/* safeLine */.om)(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
+        (ok ? `${receivedChars} body characters` : `body ${(0,safe_text/* safeLine */.om)(res.body, 1000) || '(empty)'}`));
+    const dated = date === undefined ? {} : { serverDate: date };
+    if (ok) {
+        const requestId = spec.wire.requestId(res.headers);
+        try {
+            return {
+                ok: true,
+                value: spec.parseSuccess(res),
+                ...(requestId ? { requestId } : {}),
+                ...dated,
+            };
+        }
+        catch (err) {
+            const error = {
+                name: 'MalformedResponse',
+                message: (0,safe_text/* safeLine */.om)(`HTTP ${res.status} but the reply could not be read: ${err.message}`),
+                status: res.status,
+                ...(requestId ? { requestId } : {}),
+                retryClass: 'transient',
+            };
+            return { ok: false, error, ...dated };
+        }
+    }
+    const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
+    const hint = retryAfterHint(res.headers, deps.timing.now());
+    return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
+}
+/**
+ * Sends one request; when the step is cancelled meanwhile, abandons it CANCEL_GRACE_MS later. A transport that
+ * rejects (it should not) is read as its fault.
+ */
 async function sendUnlessCancelled(deps, request, timeoutMs) {
+    const send = (late) => deps.transport(request, timeoutMs, late).catch((thrown) => ({
+        ok: false,
+        fault: (0,transport/* faultOf */.K)(thrown),
+    }));
     const { cancel } = deps;
     if (!cancel)
-        return deps.transport(request, timeoutMs);
+        return send();
     const late = new AbortController();
     // Ends the grace wait as soon as the reply is in, so its timer never holds the step open.
     const answered = new AbortController();
@@ -705,7 +665,7 @@ async function sendUnlessCancelled(deps, request, timeoutMs) {
     else
         cancel.addEventListener('abort', start, { once: true });
     try {
-        return await deps.transport(request, timeoutMs, late.signal);
+        return await send(late.signal);
     }
     finally {
         answered.abort();
@@ -755,12 +715,14 @@ function scrubbedCallError(error, secrets) {
     };
 }
 /** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
-function scrubbedFault(err, secrets) {
-    const fault = (0,common_secrets/* scrubbedError */.RF)(err, secrets);
+function scrubbedFault(fault, secrets) {
     const head = fault.partialResponse;
-    if (head)
-        fault.partialResponse = scrubbedReply({ ...head, body: '' }, secrets);
-    return fault;
+    const partial = head ? scrubbedReply({ ...head, body: '' }, secrets) : undefined;
+    return {
+        ...fault,
+        message: secrets.scrub(fault.message),
+        ...(partial ? { partialResponse: { status: partial.status, headers: partial.headers } } : {}),
+    };
 }
 /** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
 function rememberSecretsOf(request, wire, secrets) {
@@ -774,78 +736,6 @@ function describeRequest(req, wire) {
         .map(([k, v]) => `${k}: ${v}`)
         .join('; ');
     return `${method} ${url} [${shown}]`;
-}
-async function sendWithRetry(spec, policy, deps) {
-    const attempt = async (ctx) => {
-        const request = await spec.build(ctx);
-        rememberSecretsOf(request, spec.wire, deps.secrets);
-        deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${(0,safe_text/* safeLine */.om)(describeRequest(request, spec.wire), 2000)}`);
-        let res;
-        let receivedChars = 0;
-        try {
-            const received = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
-            receivedChars = received.body.length;
-            res = scrubbedReply(received, deps.secrets);
-        }
-        catch (thrown) {
-            const err = scrubbedFault(thrown, deps.secrets);
-            const error = (0,call_error/* networkError */.x6)(err, ctx.timeoutMs, spec.wire.requestId);
-            deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`);
-            const head = err?.partialResponse;
-            if (spec.statusIsAnswer && head && head.status >= 200 && head.status < 300) {
-                // The service said yes; only the (empty by contract) body was lost on the way.
-                res = { ...head, body: '' };
-            }
-            else
-                return { ok: false, error };
-        }
-        const date = serverDate(res, deps.timing.now());
-        // A success body may hold secrets (STS returns credentials): only error bodies are logged.
-        const ok = res.status >= 200 && res.status < 300;
-        deps.log.debug(`${spec.label} attempt ${ctx.attempt}: HTTP ${res.status}, request id ${(0,safe_text/* safeLine */.om)(spec.wire.requestId(res.headers) ?? 'none', 100)}, ` +
-            (ok ? `${receivedChars} body characters` : `body ${(0,safe_text/* safeLine */.om)(res.body, 1000) || '(empty)'}`));
-        const dated = date === undefined ? {} : { serverDate: date };
-        if (ok) {
-            const requestId = spec.wire.requestId(res.headers);
-            try {
-                return {
-                    ok: true,
-                    value: spec.parseSuccess(res),
-                    ...(requestId ? { requestId } : {}),
-                    ...dated,
-                };
-            }
-            catch (err) {
-                const error = {
-                    name: 'MalformedResponse',
-                    message: (0,safe_text/* safeLine */.om)(`HTTP ${res.status} but the reply could not be read: ${err.message}`),
-                    status: res.status,
-                    ...(requestId ? { requestId } : {}),
-                    retryClass: 'transient',
-                };
-                return { ok: false, error, ...dated };
-            }
-        }
-        const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
-        const hint = retryAfterHint(res.headers, deps.timing.now());
-        return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
-    };
-    const callPolicy = {
-        ...policy,
-        mayBeClockSkew: spec.wire.mayBeClockSkew,
-        // The step's cancellation also ends the waits between attempts.
-        ...(deps.cancel ? { signal: deps.cancel } : {}),
-    };
-    return withRetry(attempt, callPolicy, deps.timing, deps.clock, {
-        onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {
-            const of = maxAttempts === 'auto' ? '' : ` of ${maxAttempts}`;
-            const left = `${Math.round(remainingMs / 1000)} s left of timeout-seconds${last ? ', the last attempt that fits' : ''}`;
-            deps.log.info(`${spec.label}: attempt ${n}${of} failed with ${error.name}${error.status ? ` (HTTP ${error.status})` : ''}, request id ${error.requestId ?? 'none'}; retrying in ${(delayMs / 1000).toFixed(2)} s (${left})`);
-        },
-        onClockSkew: (offsetMs) => {
-            deps.log.warning(`The runner's clock is off by ${Math.round(Math.abs(offsetMs) / 1000)} seconds against AWS (${offsetMs > 0 ? 'behind' : 'ahead'}); requests are now signed with the service's time. Fix the runner's time sync (NTP) to avoid this.`, 'Runner clock is off');
-        },
-    });
 }
 
 

@@ -14,10 +14,10 @@ __webpack_require__.d(__webpack_exports__, {
   resolveStsEndpoint: () => (/* binding */ resolveStsEndpoint)
 });
 
-// EXTERNAL MODULE: ./src/http/failure.ts
-var failure = __webpack_require__(2398);
-// EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
+// EXTERNAL MODULE: ./src/http/retry-failure.ts
+var retry_failure = __webpack_require__(3149);
+// EXTERNAL MODULE: ./src/http/call-error.ts
+var call_error = __webpack_require__(3249);
 // EXTERNAL MODULE: ./src/common/safe-text.ts
 var safe_text = __webpack_require__(5442);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
@@ -44,7 +44,6 @@ function subjectOf(claims) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/credential-failures.ts
-// What each credential failure means and how to fix it: no credentials, no OIDC token, STS refusals.
 
 
 
@@ -63,10 +62,10 @@ const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_A
     'and EC2 instance metadata';
 function chainFailure(err) {
     const e = err;
-    const timedOut = (0,error_kinds/* isTimedOut */.gz)(e);
+    const timedOut = (0,call_error/* isTimedOut */.gz)(e);
     const detail = (0,safe_text/* safeLine */.om)(e?.message ?? String(err), 500);
     return {
-        code: timedOut ? error_kinds/* TIMED_OUT */.VP : 'CredentialsProviderError',
+        code: timedOut ? call_error/* TIMED_OUT */.VP : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
         text: [
@@ -133,7 +132,7 @@ function trustPolicy(role, sub) {
 function stsCallFailure(outcome, role, claims, region, timeoutMs) {
     // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
     if (outcome.stop !== 'client')
-        return (0,failure/* retryFailure */.L)(outcome, 'STS', timeoutMs, () => '');
+        return (0,retry_failure/* retryFailure */.L)(outcome, 'STS', timeoutMs, () => '');
     const { error } = outcome;
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
     const { account } = roleParts(role);
@@ -200,8 +199,8 @@ function deadlineRace(work, deps, deadlineAt) {
     let timer;
     let onCancel;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
-        onCancel = () => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* CANCELLED */.gD, 'the step was cancelled'));
+        timer = setTimeout(() => reject((0,call_error/* errorOfKind */.Oh)(call_error/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
+        onCancel = () => reject((0,call_error/* errorOfKind */.Oh)(call_error/* CANCELLED */.gD, 'the step was cancelled'));
         if (deps.cancel?.aborted)
             onCancel();
         else
@@ -290,7 +289,7 @@ async function fromRole(role, request, sources, deps) {
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
-    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
+    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
     const outcome = await assumeRoleWithWebIdentity(sts.url, { ...role, webIdentityToken: token }, request.policy, deps);
     // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
     if (outcome.ok)
@@ -313,29 +312,16 @@ function resolveCredentials(request, sources, deps) {
 
 /***/ }),
 
-/***/ 2398:
+/***/ 3149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ retryFailure),
-/* harmony export */   Y: () => (/* binding */ seconds)
+/* harmony export */   L: () => (/* binding */ retryFailure)
 /* harmony export */ });
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-function said(error) {
-    const id = error.requestId ? ` (request id ${error.requestId})` : '';
-    const message = id ? error.message.replace(/\.$/, '') : error.message;
-    return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
-}
-/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
-function lastAttempt(error, service) {
-    if (error.status !== undefined)
-        return `${service} answered the last with ${said(error)}. `;
-    if (error.unanswered)
-        return `the last got no reply from ${service} (${said(error)}). `;
-    return `the last did not reach ${service} (${said(error)}). `;
-}
+/* harmony import */ var _common_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6191);
+// The wording every service shares for a call that failed under the retry policy: why retrying stopped (the
+// deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
+
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
  * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
@@ -350,7 +336,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
         return {
             ...base,
             title: `Timed out: ${error.name}`,
-            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${seconds(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .Y)(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
                 (throttled
                     ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
                     : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
@@ -362,7 +348,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
             title: `${error.name}: gave up after ${tries}`,
             text: 
             // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
-            `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
+            `Gave up after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .Y)(elapsedMs)}; ` +
                 lastAttempt(error, service) +
                 (throttled
                     ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
@@ -375,11 +361,24 @@ function retryFailure(outcome, service, timeoutMs, advice) {
         text: `${service} ${error.status ? 'answered' : 'gave no answer:'} ${said(error)}. ${advice(error)}`,
     };
 }
+function said(error) {
+    const id = error.requestId ? ` (request id ${error.requestId})` : '';
+    const message = id ? error.message.replace(/\.$/, '') : error.message;
+    return `${error.name}${error.status ? ` (HTTP ${error.status})` : ''}: ${message}${id}`;
+}
+/** What became of the last attempt: answered (a status came), sent and unanswered, or never delivered. */
+function lastAttempt(error, service) {
+    if (error.status !== undefined)
+        return `${service} answered the last with ${said(error)}. `;
+    if (error.unanswered)
+        return `the last got no reply from ${service} (${said(error)}). `;
+    return `the last did not reach ${service} (${said(error)}). `;
+}
 
 
 /***/ }),
 
-/***/ 6946:
+/***/ 9478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -390,144 +389,20 @@ __webpack_require__.d(__webpack_exports__, {
   startJobs: () => (/* binding */ startJobs)
 });
 
-// EXTERNAL MODULE: ./src/common/tunables.ts
-var tunables = __webpack_require__(1101);
-;// CONCATENATED MODULE: ./src/http/pacer.ts
-// Paces one step's requests to the quota: at most R a second as the service sees them arrive, slower after throttling.
-
-class Pacer {
-    ratePerSecond;
-    /** When the previous request was answered, or sent when it got no answer: the spacing runs from here. */
-    spaceFrom;
-    slowdown = 1;
-    constructor(ratePerSecond) {
-        this.ratePerSecond = ratePerSecond;
-    }
-    /** The least spacing between a request's answer and the next send: 1/R plus the margin. */
-    get intervalMs() {
-        return (0,tunables/* paceIntervalMs */.hr)(this.ratePerSecond);
-    }
-    /**
-     * A job's first request waits the interval times the slowdown, so a step that is being throttled leaves
-     * room to runs it shares the quota with; a retry waits the interval (and its backoff, see withRetry).
-     */
-    delayMs(now, retry = false) {
-        if (this.spaceFrom === undefined)
-            return 0;
-        const spacing = this.intervalMs * (retry ? 1 : this.slowdown);
-        return Math.max(0, Math.ceil(this.spaceFrom + spacing - now));
-    }
-    sent(now) {
-        this.spaceFrom = now;
-    }
-    answered(now, answer) {
-        this.spaceFrom = Math.max(now, this.spaceFrom ?? now);
-        // Other runs share the quota: halve this step's pace, so they get room too; each success wins some back.
-        if (answer === 'throttled')
-            this.slowdown = Math.min(tunables/* MAX_SLOWDOWN */.Nb, this.slowdown * 2);
-        else if (answer === 'accepted')
-            this.slowdown = Math.max(1, this.slowdown * tunables/* PACE_RECOVERY */.sx);
-    }
-}
-
-// EXTERNAL MODULE: ./src/config/action-contract.ts
-var action_contract = __webpack_require__(3809);
 // EXTERNAL MODULE: ./src/aws/aws-json.ts
 var aws_json = __webpack_require__(167);
-// EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
-// EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
-var send_with_retry = __webpack_require__(6455);
-;// CONCATENATED MODULE: ./src/partner-central/operations.ts
-// The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
-// their payloads and replies, each sent under the retry policy.
-
-
-
-
-const START_OPERATION = 'StartResourceSnapshotJob';
-/**
- * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
- * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
- */
-function readStartReply() { }
-/** A signed request of one of the two operations on a job (both take the same two members). */
-function signJobRequest(operation, job, credentials, signingTime) {
-    return (0,aws_json/* signJsonRequest */.Tw)({
-        endpoint: job.endpoint,
-        region: job.region,
-        operation,
-        payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
-        credentials,
-        signingTime,
-    });
-}
-/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
-function signStartRequest(job, credentials, signingTime) {
-    return signJobRequest(START_OPERATION, job, credentials, signingTime);
-}
-function startResourceSnapshotJob(config, credentials, policy, deps) {
-    return (0,send_with_retry/* sendWithRetry */.l)({
-        label: START_OPERATION,
-        build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
-        wire: aws_json/* AWS_JSON */.j7,
-        parseSuccess: readStartReply,
-        statusIsAnswer: true,
-    }, policy, deps);
-}
-const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
-const MEMBERS = {
-    'job-arn': 'Arn',
-    'job-status': 'Status',
-    'engagement-id': 'EngagementId',
-    'resource-type': 'ResourceType',
-    'resource-id': 'ResourceId',
-    'resource-arn': 'ResourceArn',
-    'resource-snapshot-template-name': 'ResourceSnapshotTemplateName',
-    'created-at': 'CreatedAt',
-    'last-successful-execution-date': 'LastSuccessfulExecutionDate',
-    'last-failure': 'LastFailure',
-};
-/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
-function memberText(value, key) {
-    if (typeof value === 'string')
-        return (0,safe_text/* safeLine */.om)(value, key === 'last-failure' ? 1000 : 300);
-    if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
-        return new Date(value * 1000).toISOString();
-    return undefined;
-}
-function readDescribeReply(res) {
-    const parsed = res.body.trim() ? JSON.parse(res.body) : {};
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-        throw new Error('expected a JSON object');
-    const body = parsed;
-    const out = {};
-    for (const key of action_contract/* DESCRIPTION_KEYS */.sm) {
-        const text = memberText(body[MEMBERS[key]], key);
-        if (text !== undefined)
-            out[key] = text;
-    }
-    return out;
-}
-function isRunning(d) {
-    return d['job-status']?.toLowerCase() === 'running';
-}
-function getResourceSnapshotJob(job, credentials, policy, deps) {
-    return (0,send_with_retry/* sendWithRetry */.l)({
-        label: DESCRIBE_OPERATION,
-        build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
-        wire: aws_json/* AWS_JSON */.j7,
-        parseSuccess: readDescribeReply,
-    }, policy, deps);
-}
-
 // EXTERNAL MODULE: ./src/aws/error-names.ts
 var error_names = __webpack_require__(7318);
-// EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
-// EXTERNAL MODULE: ./src/http/failure.ts
-var http_failure = __webpack_require__(2398);
-;// CONCATENATED MODULE: ./src/partner-central/failures.ts
+// EXTERNAL MODULE: ./src/http/call-error.ts
+var call_error = __webpack_require__(3249);
+// EXTERNAL MODULE: ./src/http/request-preview.ts
+var request_preview = __webpack_require__(9320);
+// EXTERNAL MODULE: ./src/common/failure.ts
+var failure = __webpack_require__(6191);
+// EXTERNAL MODULE: ./src/http/retry-failure.ts
+var retry_failure = __webpack_require__(3149);
+;// CONCATENATED MODULE: ./src/partner-central/job-failures.ts
+
 
 
 
@@ -636,17 +511,17 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
     const rejection = (0,error_names/* credentialRejection */.tN)(error);
     if (rejection)
         return rejectedCredentialsAdvice(rejection, error, ctx);
-    if ((0,error_kinds/* isRedirect */.N6)(error))
+    if ((0,call_error/* isRedirect */.N6)(error))
         return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
-    if ((0,error_kinds/* gotNoStatus */.oP)(error))
+    if ((0,call_error/* gotNoStatus */.oP)(error))
         return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
     return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
-/** A failed StartResourceSnapshotJob call. */
 /** What an unanswered last start means (status unknown), first in its annotation. */
 const UNANSWERED_START = 'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
-function callFailure(outcome, ctx) {
-    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
+/** A failed StartResourceSnapshotJob call. */
+function startFailure(outcome, ctx) {
+    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
     if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
         failure.text +=
             ' Partner Central allows about one write request per second per partner account.';
@@ -660,7 +535,7 @@ function callFailure(outcome, ctx) {
  * so nobody re-runs a release to start it again.
  */
 function describeFailure(outcome, ctx, started) {
-    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => (0,error_names/* isAccessDenied */.w7)(error)
+    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => (0,error_names/* isAccessDenied */.w7)(error)
         ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
         : adviceFor(error, ctx, DESCRIBE_IAM_ACTION));
     const lead = started
@@ -683,7 +558,7 @@ function jobNotRunning(ctx, status, lastFailure, reads, waitedMs) {
         message: `job ${ctx.jobIdentifier} is ${shown} after it was started${lastFailure ? `: ${lastFailure}` : ''}`,
         title: `Job not running: ${ctx.jobIdentifier} is ${shown}`,
         text: `StartResourceSnapshotJob succeeded for ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but GetResourceSnapshotJob still shows it ${shown} ` +
-            `after ${reads} read${reads === 1 ? '' : 's'} over ${(0,http_failure/* seconds */.Y)(waitedMs)}.${failureText} ` +
+            `after ${reads} read${reads === 1 ? '' : 's'} over ${(0,failure/* seconds */.Y)(waitedMs)}.${failureText} ` +
             'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
     };
 }
@@ -701,7 +576,7 @@ function snapshotAccessAdvice(ctx) {
  * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
  */
 function snapshotReadFailure(outcome, ctx, read, phase) {
-    const failure = (0,http_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
         if (!(0,error_names/* isAccessDenied */.w7)(error))
             return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
         return read === 'GetResourceSnapshot'
@@ -739,7 +614,7 @@ function snapshotJobFailed(ctx, found, revision, waitedMs) {
         message: found.lastFailure ??
             `${ctx.jobIdentifier} is ${found.status ?? 'without a status'} while waited for`,
         title: `SnapshotJobFailed: ${ctx.jobIdentifier} ${found.lastFailure ? 'reported a new LastFailure' : 'stopped'} while waited for`,
-        text: `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${(0,http_failure/* seconds */.Y)(waitedMs)} later, while waiting for its snapshot, ` +
+        text: `StartResourceSnapshotJob started ${ctx.jobIdentifier} in the ${ctx.catalog} catalog, but ${(0,failure/* seconds */.Y)(waitedMs)} later, while waiting for its snapshot, ` +
             `GetResourceSnapshotJob ${what}. No new snapshot was taken: ${latest}. ` +
             'Check the job, its engagement and its resource snapshot template in Partner Central, then re-run the step (starting a job is idempotent).',
     };
@@ -754,6 +629,97 @@ function snapshotFileFailed(ctx, directory, path, reason, started) {
             (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +
             "Check that the runner's user may create and write files in snapshot-directory.",
     };
+}
+
+// EXTERNAL MODULE: ./src/common/tunables.ts
+var tunables = __webpack_require__(1101);
+// EXTERNAL MODULE: ./src/config/action-contract.ts
+var action_contract = __webpack_require__(3809);
+// EXTERNAL MODULE: ./src/common/safe-text.ts
+var safe_text = __webpack_require__(5442);
+// EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
+var send_with_retry = __webpack_require__(6455);
+;// CONCATENATED MODULE: ./src/partner-central/operations.ts
+// The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
+// their payloads and replies, each sent under the retry policy.
+
+
+
+
+const START_OPERATION = 'StartResourceSnapshotJob';
+/**
+ * Any 2xx status is success: the documented reply is an empty body, and whatever body comes with a 2xx
+ * (`{}`, something unexpected, or one cut short) does not change that the service started the job.
+ */
+function readStartReply() { }
+/** A signed request of one of the two operations on a job (both take the same two members). */
+function signJobRequest(operation, job, credentials, signingTime) {
+    return (0,aws_json/* signJsonRequest */.Tw)({
+        endpoint: job.endpoint,
+        region: job.region,
+        operation,
+        payload: { Catalog: job.catalog, ResourceSnapshotJobIdentifier: job.jobIdentifier },
+        credentials,
+        signingTime,
+    });
+}
+/** The request a job's start sends, signed: for a dry run to show, and for the real call to send. */
+function signStartRequest(job, credentials, signingTime) {
+    return signJobRequest(START_OPERATION, job, credentials, signingTime);
+}
+function startResourceSnapshotJob(config, credentials, policy, deps) {
+    return (0,send_with_retry/* sendWithRetry */.l)({
+        label: START_OPERATION,
+        build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readStartReply,
+        statusIsAnswer: true,
+    }, policy, deps);
+}
+const DESCRIBE_OPERATION = 'GetResourceSnapshotJob';
+const MEMBERS = {
+    'job-arn': 'Arn',
+    'job-status': 'Status',
+    'engagement-id': 'EngagementId',
+    'resource-type': 'ResourceType',
+    'resource-id': 'ResourceId',
+    'resource-arn': 'ResourceArn',
+    'resource-snapshot-template-name': 'ResourceSnapshotTemplateName',
+    'created-at': 'CreatedAt',
+    'last-successful-execution-date': 'LastSuccessfulExecutionDate',
+    'last-failure': 'LastFailure',
+};
+/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+function memberText(value, key) {
+    if (typeof value === 'string')
+        return (0,safe_text/* safeLine */.om)(value, key === 'last-failure' ? 1000 : 300);
+    if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
+        return new Date(value * 1000).toISOString();
+    return undefined;
+}
+function readDescribeReply(res) {
+    const parsed = res.body.trim() ? JSON.parse(res.body) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('expected a JSON object');
+    const body = parsed;
+    const out = {};
+    for (const key of action_contract/* DESCRIPTION_KEYS */.sm) {
+        const text = memberText(body[MEMBERS[key]], key);
+        if (text !== undefined)
+            out[key] = text;
+    }
+    return out;
+}
+function isRunning(d) {
+    return d['job-status']?.toLowerCase() === 'running';
+}
+function getResourceSnapshotJob(job, credentials, policy, deps) {
+    return (0,send_with_retry/* sendWithRetry */.l)({
+        label: DESCRIBE_OPERATION,
+        build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readDescribeReply,
+    }, policy, deps);
 }
 
 ;// CONCATENATED MODULE: ./src/partner-central/job-read-back.ts
@@ -776,7 +742,7 @@ async function describeStarted(target, credentials, reads, ctx, deps) {
         requestId = read.requestId ?? requestId;
         const ids = requestId ? { requestId } : {};
         if (!read.ok)
-            return { failure: describeFailure(read, ctx, true), failed: read, ...ids };
+            return { failure: describeFailure(read, ctx, true), failedCall: read, ...ids };
         const description = read.value;
         if (isRunning(description))
             return { description, ...ids };
@@ -800,61 +766,8 @@ function mayReadAgain(waited, deadlineAt, deps) {
         deps.cancel?.aborted);
 }
 
-;// CONCATENATED MODULE: ./src/http/read-pace.ts
-// One read pace for reads that run concurrently (several jobs waited for together): never two sends closer than 1/R.
-
-class SharedPace {
-    inner;
-    ratePerSecond;
-    nextSendAt = -Infinity;
-    constructor(inner, ratePerSecond) {
-        this.inner = inner;
-        this.ratePerSecond = ratePerSecond;
-    }
-    /** The least spacing between two sends: 1/R plus the margin. */
-    get intervalMs() {
-        return 1000 / this.ratePerSecond + tunables/* CONCURRENT_SEND_MARGIN_MS */.nG;
-    }
-    /** The inner pace's delay, but never before the slot after the last reserved one; reserves the slot. */
-    delayMs(now, retry) {
-        const delay = Math.max(this.inner.delayMs(now, retry), Math.ceil(this.nextSendAt - now), 0);
-        this.nextSendAt = now + delay + this.intervalMs;
-        return delay;
-    }
-    sent(now) {
-        this.inner.sent(now);
-    }
-    answered(now, answer) {
-        this.inner.answered(now, answer);
-    }
-}
-
-// EXTERNAL MODULE: ./src/http/request-preview.ts
-var request_preview = __webpack_require__(9320);
 // EXTERNAL MODULE: ./src/partner-central/snapshot-files.ts
 var snapshot_files = __webpack_require__(7390);
-;// CONCATENATED MODULE: ./src/partner-central/snapshot-timing.ts
-// How often each job waited for is read (its numbers: SNAPSHOT_WAIT in common/tunables.ts).
-
-/** How often each of `waiting` jobs is read, so that together they stay within their share of the read quota. */
-function pollEveryMs(waiting, readRatePerSecond) {
-    const share = readRatePerSecond * tunables/* SNAPSHOT_WAIT */.N$.quotaShare;
-    const fair = (Math.max(1, waiting) * tunables/* SNAPSHOT_WAIT */.N$.readsPerPoll * 1000) / share;
-    return Math.max(tunables/* SNAPSHOT_WAIT */.N$.pollEveryMs, Math.ceil(fair));
-}
-/**
- * When to read next, `remainingMs` before the wait ends: every `everyMs` while a whole period and a least
- * gap remain; then the rest in two equal gaps (each at least minGapMs), or in one, so the last read falls on
- * the end of the wait and no two reads are closer than minGapMs.
- */
-function nextPollInMs(remainingMs, everyMs) {
-    if (remainingMs >= everyMs + tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
-        return everyMs;
-    if (remainingMs >= 2 * tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
-        return Math.ceil(remainingMs / 2);
-    return Math.max(0, remainingMs);
-}
-
 ;// CONCATENATED MODULE: ./src/partner-central/snapshots.ts
 // GetResourceSnapshot: which snapshot (engagement, resource, template) a job takes, and its latest revision.
 // The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
@@ -954,116 +867,203 @@ async function getLatestSnapshot(target, credentials, policy, deps) {
 }
 
 ;// CONCATENATED MODULE: ./src/partner-central/snapshot-wait.ts
-// wait-for-snapshot, one job: its snapshot before the start, then reading it until a newer revision, a failure or the end.
+// wait-for-snapshot, one job at a time: its baseline (the job and its latest snapshot, read before the start), then
+// reading it until a newer revision, a failure or the end of the wait; the file, the notice, and what the job's
+// results entry gets (SnapshotFindings). A dry run reads the baseline only and reports it.
 
 
 
 
-/** Reads the job, then its latest snapshot (GetResourceSnapshot without Revision). */
-async function readBefore(job, reader) {
-    const described = await reader.job(job);
+
+
+/** The waits of a step: their reads under the step's read policy, whose pacer every read shares. */
+function snapshotWaits(options, credentials, reads, deps) {
+    return {
+        waitMs: options.waitMs,
+        ...(options.directory ? { directory: options.directory } : {}),
+        ...(options.files ? { files: options.files } : {}),
+        reader: {
+            job: (target) => getResourceSnapshotJob(target, credentials, reads, deps),
+            snapshot: (target) => getLatestSnapshot(target, credentials, reads, deps),
+        },
+        deadlineAt: reads.deadlineAt,
+        readRatePerSecond: reads.pacer?.ratePerSecond ?? Infinity,
+        waiting: 0,
+    };
+}
+/** Reads the job, then its latest snapshot (GetResourceSnapshot without Revision): before a start, or in a dry run. */
+async function readBaseline(job, waits, ctx, phase) {
+    const described = await waits.reader.job(job);
     if (!described.ok)
-        return { ok: false, read: 'GetResourceSnapshotJob', outcome: described };
+        return readFailed(described, 'GetResourceSnapshotJob', ctx, phase);
     const description = described.value;
     const target = snapshotTargetOf(job, description);
     if ('missing' in target)
         return {
             ok: false,
-            missing: target.missing,
-            description,
-            ...(described.requestId ? { readRequestId: described.requestId } : {}),
+            findings: { description, failure: snapshotTargetUnknown(ctx, target.missing) },
         };
-    const latest = await reader.snapshot(target);
+    const latest = await waits.reader.snapshot(target);
     if (!latest.ok)
-        return { ok: false, read: 'GetResourceSnapshot', outcome: latest, description };
+        return readFailed(latest, 'GetResourceSnapshot', ctx, phase, description);
     const readRequestId = latest.requestId ?? described.requestId;
     return {
         ok: true,
-        description,
-        target,
-        latest: latest.value,
-        ...(readRequestId ? { readRequestId } : {}),
+        baseline: {
+            description,
+            target,
+            latest: latest.value,
+            ...(readRequestId ? { readRequestId } : {}),
+        },
     };
 }
-/** A revision newer than the one before the start (none before: any). */
+function readFailed(failedCall, read, ctx, phase, description) {
+    return {
+        ok: false,
+        findings: {
+            ...(description ? { description } : {}),
+            failure: snapshotReadFailure(failedCall, ctx, read, phase),
+            ...(failedCall.requestId ? { readRequestId: failedCall.requestId } : {}),
+        },
+        failedCall,
+    };
+}
+/** A dry run: the reads prove both permissions; the latest snapshot is reported (and written), nothing waited for. */
+async function reportLatestSnapshot(job, waits, ctx, deps) {
+    const read = await readBaseline(job, waits, ctx, 'dry-run');
+    if (!read.ok)
+        return { findings: read.findings, ...(read.failedCall ? { failedCall: read.failedCall } : {}) };
+    const { latest, description, readRequestId } = read.baseline;
+    const written = await fileFor(job, latest, waits, ctx, false);
+    deps.log.info(latest
+        ? `Dry run: ${job.jobIdentifier}'s latest snapshot is revision ${latest.revision}${latest.createdAt ? `, taken ${latest.createdAt}` : ''}`
+        : `Dry run: ${job.jobIdentifier} has no snapshot yet`);
+    return {
+        findings: {
+            description,
+            snapshot: { ...summaryOf(latest), ...(written.file ? { file: written.file } : {}) },
+            ...(written.failure ? { failure: written.failure } : {}),
+            ...(readRequestId ? { readRequestId } : {}),
+        },
+    };
+}
+/**
+ * After a start: reads the job and its latest snapshot until a newer revision than the baseline, then writes the
+ * file and says in one line how the wait ended. Runs alongside the later starts.
+ */
+async function waitForNewSnapshot(job, baseline, startedAt, waits, ctx, deps) {
+    waits.waiting += 1;
+    let end;
+    try {
+        end = await pollUntilNewer(job, baseline, startedAt, waits, deps);
+    }
+    finally {
+        waits.waiting -= 1;
+    }
+    const { latest } = end;
+    const revisionBefore = baseline.latest?.revision ?? 0;
+    const written = await fileFor(job, latest, waits, ctx, true);
+    let failure;
+    if (end.readFailed)
+        failure = snapshotReadFailure(end.readFailed.failedCall, ctx, end.readFailed.read, 'waiting');
+    else if (end.jobFailed)
+        failure = snapshotJobFailed(ctx, end.jobFailed, latest?.revision, end.waitedMs);
+    failure ??= written.failure;
+    // A failure has its error annotation; the other outcomes get one notice each.
+    const line = noticeText(job.jobIdentifier, revisionBefore, end, waits.waitMs);
+    if (end.readFailed || end.jobFailed)
+        deps.log.info(line);
+    else
+        deps.log.notice(line, 'wait-for-snapshot');
+    return {
+        snapshot: {
+            revisionBefore,
+            ...summaryOf(latest),
+            ...(end.isNew === undefined ? {} : { isNew: end.isNew }),
+            ...(written.file ? { file: written.file } : {}),
+        },
+        description: end.description,
+        ...(failure ? { failure } : {}),
+        ...(end.readRequestId ? { readRequestId: end.readRequestId } : {}),
+    };
+}
+/** A revision newer than the baseline's (none before: any). */
 function isNewer(latest, before) {
     return latest !== undefined && latest.revision > (before?.revision ?? 0);
 }
 /**
- * Reads the latest snapshot and the job every pollEveryMs() until the revision is newer than before the
- * start, the job fails or stops, a read fails, the step is cancelled, or the wait ends (a last read then).
+ * Reads the latest snapshot and the job every pollEveryMs() until the revision is newer than the baseline's, the
+ * job fails or stops, a read fails, the step is cancelled, or the wait ends (a last read then).
  */
-async function waitForSnapshot(args) {
-    const { before, timing, reader, cancel } = args;
-    const endAt = Math.min(args.startedAt + args.waitMs, args.deadlineAt - tunables/* SNAPSHOT_WAIT */.N$.finalReadsMs);
-    const cutShort = endAt < args.startedAt + args.waitMs;
-    let latest = before.latest;
-    let description = before.description;
-    let readRequestId = before.readRequestId;
+async function pollUntilNewer(job, baseline, startedAt, waits, deps) {
+    const { timing, cancel } = deps;
+    const endAt = Math.min(startedAt + waits.waitMs, waits.deadlineAt - tunables/* SNAPSHOT_WAIT */.N$.finalReadsMs);
+    const cutShort = endAt < startedAt + waits.waitMs;
+    let latest = baseline.latest;
+    let description = baseline.description;
+    let readRequestId = baseline.readRequestId;
     let seenRunning = false;
-    let polls = 0;
-    const result = (extra) => ({
+    const ended = (how) => ({
         latest,
         description,
-        waitedMs: timing.now() - args.startedAt,
-        polls,
+        waitedMs: timing.now() - startedAt,
         ...(cutShort ? { cutShort } : {}),
         ...(readRequestId ? { readRequestId } : {}),
-        ...extra,
+        ...how,
     });
-    const failedRead = (read, outcome) => outcome.stop === 'cancelled'
-        ? result({ cancelled: true })
-        : result({ readFailed: { read, outcome } });
+    const failedRead = (read, failedCall) => failedCall.stop === 'cancelled'
+        ? ended({ cancelled: true })
+        : ended({ readFailed: { read, failedCall } });
     for (;;) {
-        const now = timing.now();
-        const inMs = nextPollInMs(endAt - now, args.pollEveryMs());
+        const inMs = nextPollInMs(endAt - timing.now(), pollEveryMs(waits.waiting, waits.readRatePerSecond));
         if (inMs > 0)
             await timing.sleep(inMs, cancel);
         if (cancel?.aborted)
-            return result({ cancelled: true });
-        polls += 1;
-        const snap = await reader.snapshot(before.target);
+            return ended({ cancelled: true });
+        const snap = await waits.reader.snapshot(baseline.target);
         readRequestId = snap.requestId ?? readRequestId;
         if (!snap.ok)
             return failedRead('GetResourceSnapshot', snap);
         // A snapshot once seen does not go away; a "none" after one is the service's lag, not news.
         if (snap.value)
             latest = snap.value;
-        const job = await reader.job(args.job);
-        readRequestId = job.requestId ?? readRequestId;
-        if (job.ok)
-            description = job.value;
-        if (isNewer(latest, before.latest))
-            return result({ isNew: true });
-        if (!job.ok)
-            return failedRead('GetResourceSnapshotJob', job);
+        const read = await waits.reader.job(job);
+        readRequestId = read.requestId ?? readRequestId;
+        if (read.ok)
+            description = read.value;
+        if (isNewer(latest, baseline.latest))
+            return ended({ isNew: true });
+        if (!read.ok)
+            return failedRead('GetResourceSnapshotJob', read);
         const lastFailure = description['last-failure'];
         const status = description['job-status'];
-        if (lastFailure && lastFailure !== before.description['last-failure'])
-            return result({ isNew: false, jobFailed: { lastFailure, ...(status ? { status } : {}) } });
+        if (lastFailure && lastFailure !== baseline.description['last-failure'])
+            return ended({ isNew: false, jobFailed: { lastFailure, ...(status ? { status } : {}) } });
         if (isRunning(description))
             seenRunning = true;
-        else if (seenRunning || timing.now() - args.startedAt > tunables/* SNAPSHOT_WAIT */.N$.startGraceMs)
-            return result({ isNew: false, jobFailed: { ...(status ? { status } : {}) } });
+        else if (seenRunning || timing.now() - startedAt > tunables/* SNAPSHOT_WAIT */.N$.startGraceMs)
+            return ended({ isNew: false, jobFailed: { ...(status ? { status } : {}) } });
         if (timing.now() >= endAt)
-            return result({ isNew: false });
+            return ended({ isNew: false });
     }
 }
-
-;// CONCATENATED MODULE: ./src/partner-central/snapshot-jobs.ts
-
-
-
-
-
-
-
-/** Both reads under the one read policy (its pace shared by every read of the step), retried like every call. */
-function snapshotReader(credentials, reads, deps) {
-    return {
-        job: (target) => getResourceSnapshotJob(target, credentials, reads, deps),
-        snapshot: (target) => getLatestSnapshot(target, credentials, reads, deps),
-    };
+/** How often each of `waiting` jobs is read, so that together they stay within their share of the read quota. */
+function pollEveryMs(waiting, readRatePerSecond) {
+    const share = readRatePerSecond * tunables/* SNAPSHOT_WAIT */.N$.quotaShare;
+    const fair = (Math.max(1, waiting) * tunables/* SNAPSHOT_WAIT */.N$.readsPerPoll * 1000) / share;
+    return Math.max(tunables/* SNAPSHOT_WAIT */.N$.pollEveryMs, Math.ceil(fair));
+}
+/**
+ * When to read next, `remainingMs` before the wait ends: every `everyMs` while a whole period and a least
+ * gap remain; then the rest in two equal gaps (each at least minGapMs), or in one, so the last read falls on
+ * the end of the wait and no two reads are closer than minGapMs.
+ */
+function nextPollInMs(remainingMs, everyMs) {
+    if (remainingMs >= everyMs + tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
+        return everyMs;
+    if (remainingMs >= 2 * tunables/* SNAPSHOT_WAIT */.N$.minGapMs)
+        return Math.ceil(remainingMs / 2);
+    return Math.max(0, remainingMs);
 }
 function summaryOf(latest) {
     if (!latest)
@@ -1074,134 +1074,38 @@ function summaryOf(latest) {
         ...(latest.createdAt ? { createdAt: latest.createdAt } : {}),
     };
 }
-/** The reads before a start (or a dry run's reads): the job, then its latest snapshot. */
-async function snapshotBefore(job, step, ctx, phase) {
-    const read = await readBefore(job, step.reader);
-    if (read.ok)
-        return { ok: true, before: read };
-    const description = read.description ? { description: read.description } : {};
-    if ('missing' in read)
-        return {
-            ok: false,
-            patch: { ...description, failure: snapshotTargetUnknown(ctx, read.missing) },
-        };
-    return {
-        ok: false,
-        patch: {
-            ...description,
-            failure: snapshotReadFailure(read.outcome, ctx, read.read, phase),
-            ...(read.outcome.requestId ? { readRequestId: read.outcome.requestId } : {}),
-        },
-        outcome: read.outcome,
-    };
-}
-async function fileFor(job, latest, step, ctx, started) {
-    if (!latest || !step.directory || !step.files)
+/** The latest snapshot written to snapshot-directory (when set), or why it could not be. */
+async function fileFor(job, latest, waits, ctx, started) {
+    if (!latest || !waits.directory || !waits.files)
         return {};
-    const written = await (0,snapshot_files/* writeSnapshotFile */.CD)(step.files, step.directory, job.jobIdentifier, latest.body);
+    const written = await (0,snapshot_files/* writeSnapshotFile */.CD)(waits.files, waits.directory, job.jobIdentifier, latest.body);
     if (written.ok)
         return { file: written.path };
     return {
-        failure: snapshotFileFailed(ctx, (0,safe_text/* safeLine */.om)(step.directory, 300), (0,safe_text/* safeLine */.om)(written.path, 400), (0,safe_text/* safeLine */.om)(written.reason, 300), started),
-    };
-}
-/** A dry run: the reads prove both permissions; the latest snapshot is reported (and written), nothing waited for. */
-async function dryRunSnapshot(job, step, ctx, deps) {
-    const read = await snapshotBefore(job, step, ctx, 'dry-run');
-    if (!read.ok)
-        return read;
-    const { latest, description } = read.before;
-    const written = await fileFor(job, latest, step, ctx, false);
-    deps.log.info(latest
-        ? `Dry run: ${job.jobIdentifier}'s latest snapshot is revision ${latest.revision}${latest.createdAt ? `, taken ${latest.createdAt}` : ''}`
-        : `Dry run: ${job.jobIdentifier} has no snapshot yet`);
-    return {
-        patch: {
-            description,
-            snapshot: { ...summaryOf(latest), ...(written.file ? { file: written.file } : {}) },
-            ...(written.failure ? { failure: written.failure } : {}),
-            ...(read.before.readRequestId ? { readRequestId: read.before.readRequestId } : {}),
-        },
-    };
-}
-/** Counts the jobs being waited for, so each is read less often when many are (their polls share the quota). */
-class WaitingJobs {
-    count = 0;
-}
-/** After a start: waits for a newer revision, then the file, the notice and the entry's patch. */
-async function waitAfterStart(job, before, startedAt, step, ctx, deps, waiting) {
-    waiting.count += 1;
-    let waited;
-    try {
-        waited = await waitForSnapshot({
-            job,
-            before,
-            startedAt,
-            waitMs: step.waitMs,
-            deadlineAt: step.deadlineAt,
-            reader: step.reader,
-            timing: deps.timing,
-            cancel: deps.cancel,
-            pollEveryMs: () => pollEveryMs(waiting.count, step.readRatePerSecond),
-        });
-    }
-    finally {
-        waiting.count -= 1;
-    }
-    const { latest } = waited;
-    const revisionBefore = before.latest?.revision ?? 0;
-    const written = await fileFor(job, latest, step, ctx, true);
-    const snapshot = {
-        revisionBefore,
-        ...summaryOf(latest),
-        ...(waited.isNew === undefined ? {} : { isNew: waited.isNew }),
-        ...(written.file ? { file: written.file } : {}),
-    };
-    let failure;
-    if (waited.readFailed)
-        failure = snapshotReadFailure(waited.readFailed.outcome, ctx, waited.readFailed.read, 'waiting');
-    else if (waited.jobFailed)
-        failure = snapshotJobFailed(ctx, waited.jobFailed, latest?.revision, waited.waitedMs);
-    failure ??= written.failure;
-    // A failure has its error annotation; the other outcomes get one notice each.
-    const line = noticeText(job.jobIdentifier, revisionBefore, waited, step.waitMs);
-    if (waited.readFailed || waited.jobFailed)
-        deps.log.info(line);
-    else
-        deps.log.notice(line, 'wait-for-snapshot');
-    return {
-        snapshot,
-        description: waited.description,
-        ...(failure ? { failure } : {}),
-        ...(waited.readRequestId ? { readRequestId: waited.readRequestId } : {}),
+        failure: snapshotFileFailed(ctx, (0,safe_text/* safeLine */.om)(waits.directory, 300), (0,safe_text/* safeLine */.om)(written.path, 400), (0,safe_text/* safeLine */.om)(written.reason, 300), started),
     };
 }
 const revisionText = (n) => (n ? `revision ${n}` : 'no snapshot');
 /** The one line per job: revision before -> after, and what it means. */
-function noticeText(jobIdentifier, revisionBefore, waited, waitMs) {
-    const after = waited.latest?.revision ?? 0;
-    const span = `${Math.round(waited.waitedMs / 1000)} s`;
+function noticeText(jobIdentifier, revisionBefore, end, waitMs) {
+    const after = end.latest?.revision ?? 0;
+    const span = `${Math.round(end.waitedMs / 1000)} s`;
     const change = `${revisionText(revisionBefore)} -> ${revisionText(after)}`;
-    if (waited.isNew)
+    if (end.isNew)
         return `${jobIdentifier}: new snapshot, ${change} after ${span}.`;
-    if (waited.cancelled)
+    if (end.cancelled)
         return `${jobIdentifier}: cancelled while waiting for its snapshot after ${span}; ${change}.`;
-    if (waited.readFailed)
+    if (end.readFailed)
         return `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
-    if (waited.jobFailed)
+    if (end.jobFailed)
         return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
-    const cut = waited.cutShort
-        ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)`
-        : '';
+    const cut = end.cutShort ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)` : '';
     return after
         ? `${jobIdentifier}: no new snapshot within ${span}${cut}; the latest is revision ${after}: the resource may not have changed since revision ${after}.`
         : `${jobIdentifier}: no snapshot within ${span}${cut}, and none before: the resource may not have changed since the job was created, so there is no snapshot yet (snapshot-revision is empty).`;
 }
 
 ;// CONCATENATED MODULE: ./src/partner-central/jobs.ts
-// Starts every job of the step in input order, paced at requests-per-second; reads each back (describe-job), waits
-// for their snapshots together (wait-for-snapshot), or only shows what would be sent (dry-run). Stops early only
-// when a failure proves the rest would fail the same way.
 
 
 
@@ -1210,203 +1114,146 @@ function noticeText(jobIdentifier, revisionBefore, waited, waitMs) {
 
 
 
-
-
-
-/**
- * Why a failure proves every other job would fail the same way (the credentials themselves were rejected, or
- * the endpoint cannot serve signed requests), or undefined.
- */
-function haltReason(outcome) {
-    const { error } = outcome;
-    if (outcome.stop === 'cancelled')
-        return 'the step was cancelled';
-    if (outcome.stop === 'deadline')
-        return 'timeout-seconds ran out';
-    if ((0,error_names/* isCredentialsRejected */.pJ)(error))
-        return `the credentials were rejected (${error.name}), so every other job would be too`;
-    if ((0,error_kinds/* isRedirect */.N6)(error))
-        return 'the endpoint answered with a redirect, so every other job would get the same';
-    if ((0,error_kinds/* isUnreachable */.R0)(error))
-        return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
-    return undefined;
-}
-/** A failure found after the start (describe, wait) does not replace one found before. */
-function applyPatch(result, patch) {
-    const { failure, ...rest } = patch;
-    Object.assign(result, rest);
-    if (failure && !result.failure)
-        result.failure = failure;
-}
 async function startJobs(run, deps) {
-    const step = stepOf(run, deps);
-    // Jobs being waited for: their waits run alongside the later starts, and all end before the step reports.
-    const waits = [];
-    const jobs = [];
+    const { config } = run;
+    const waits = config.waitForSnapshotMs > 0
+        ? snapshotWaits({
+            waitMs: config.waitForSnapshotMs,
+            directory: config.snapshotDirectory,
+            files: run.files,
+        }, run.credentials, run.reads, deps)
+        : undefined;
+    const results = [];
     let requestId;
-    let halt;
-    for (const jobIdentifier of run.config.jobIdentifiers) {
-        const target = { ...run.config, jobIdentifier };
-        const base = { jobIdentifier, catalog: run.config.catalog, attempts: 0 };
-        if (!halt && deps.cancel?.aborted)
-            halt = 'the step was cancelled';
-        if (halt) {
-            jobs.push({ ...base, status: 'not-attempted', skipped: halt });
+    let stopped;
+    for (const jobIdentifier of config.jobIdentifiers) {
+        if (!stopped && deps.cancel?.aborted)
+            stopped = 'the step was cancelled';
+        if (stopped) {
+            results.push(Promise.resolve(notAttempted(jobIdentifier, config.catalog, stopped)));
             continue;
         }
-        const job = { target, base, ctx: run.context(jobIdentifier) };
-        const done = run.config.dryRun ? await dryRunJob(step, job) : await startJob(step, job);
-        jobs.push(done.result);
-        halt = done.halt;
+        const job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
+        const done = config.dryRun
+            ? await dryRunJob(job, run, waits, deps)
+            : await runJob(job, run, waits, deps);
+        results.push(done.result);
+        stopped = done.stopsTheRest;
         requestId = done.requestId ?? requestId;
-        if (done.wait)
-            waits.push(done.wait);
     }
-    await Promise.all(waits);
-    return { jobs, ...(requestId ? { requestId } : {}) };
+    return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
 }
-/** The step's two policies (writes at requests-per-second, reads at one pace) and its snapshot step. */
-function stepOf(run, deps) {
-    const { config, credentials } = run;
-    const writes = {
-        ...run.policy,
-        ratePerSecond: config.requestsPerSecond,
-        pace: new Pacer(config.requestsPerSecond),
-    };
-    // One pace for every read of the step: jobs waited for together read concurrently (read-pace.ts).
-    const reads = {
-        ...run.policy,
-        ratePerSecond: tunables/* READ_REQUESTS_PER_SECOND */.nP,
-        pace: new SharedPace(new Pacer(tunables/* READ_REQUESTS_PER_SECOND */.nP), tunables/* READ_REQUESTS_PER_SECOND */.nP),
-    };
-    const snapshots = config.waitForSnapshotMs > 0
-        ? {
-            waitMs: config.waitForSnapshotMs,
-            ...(config.snapshotDirectory ? { directory: config.snapshotDirectory } : {}),
-            ...(run.files ? { files: run.files } : {}),
-            reader: snapshotReader(credentials, reads, deps),
-            deadlineAt: run.policy.deadlineAt,
-            readRatePerSecond: tunables/* READ_REQUESTS_PER_SECOND */.nP,
-        }
+/**
+ * One job's life: its baseline (wait-for-snapshot reads the job and its latest snapshot BEFORE the start), the
+ * start, then describe-job's read-back or the wait for a newer snapshot (which runs alongside the later starts).
+ */
+async function runJob(job, run, waits, deps) {
+    const entry = firstFields(job);
+    const baseline = waits
+        ? await readBaseline(job.target, waits, job.ctx, 'before-start')
         : undefined;
-    return { run, deps, writes, reads, snapshots, waiting: new WaitingJobs() };
+    if (baseline && !baseline.ok) {
+        const stop = baseline.failedCall && stopReason(baseline.failedCall);
+        if (baseline.failedCall?.stop === 'cancelled')
+            return settled({ ...entry, status: 'not-attempted', skipped: 'the step was cancelled' }, stop);
+        return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
+    }
+    const start = await startResourceSnapshotJob(job.target, run.credentials, run.starts, deps);
+    const requestId = start.requestId ? { requestId: start.requestId } : {};
+    if (!start.ok) {
+        const stop = stopReason(start);
+        // Cancelled or out of time before its first request went out: not attempted, and why.
+        if (start.attempts === 0)
+            return settled({ ...entry, status: 'not-attempted', skipped: stop ?? start.error.message }, stop);
+        // Sent and never answered: it may have started (unknown).
+        const status = start.unanswered ? 'unknown' : 'failed';
+        const failure = startFailure(start, job.ctx);
+        return {
+            ...settled({ ...entry, status, attempts: start.attempts, ...requestId, failure }, stop),
+            ...requestId,
+        };
+    }
+    deps.log.info(`Started ${job.target.jobIdentifier} (${job.target.catalog}) after ${start.attempts} attempt${start.attempts === 1 ? '' : 's'}, request id ${start.requestId ?? 'none'}`);
+    const started = {
+        ...entry,
+        status: 'started',
+        attempts: start.attempts,
+        ...requestId,
+    };
+    if (waits && baseline?.ok) {
+        const waited = waitForNewSnapshot(job.target, baseline.baseline, deps.timing.now(), waits, job.ctx, deps);
+        return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
+    }
+    if (!run.config.describeJob)
+        return { ...settled(started), ...requestId };
+    const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
+    const readBack = {
+        ...(read.requestId ? { readRequestId: read.requestId } : {}),
+        ...(read.description ? { description: read.description } : {}),
+        ...(read.failure ? { failure: read.failure } : {}),
+    };
+    const stop = read.failedCall && stopReason(read.failedCall);
+    return { ...settled({ ...started, ...readBack }, stop), ...requestId };
 }
 /** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
-async function dryRunJob(step, job) {
-    const { run, deps } = step;
+async function dryRunJob(job, run, waits, deps) {
     const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
     const signed = await signStartRequest(job.target, run.credentials, signingTime);
-    const result = {
-        ...job.base,
+    deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
+    const shown = {
+        ...firstFields(job),
         status: 'dry-run',
         preview: (0,request_preview/* previewRequest */.q)(signed, aws_json/* SECRET_HEADERS */.KY),
     };
-    deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-    if (step.snapshots)
-        return dryRunSnapshotRead(step.snapshots, job, result, deps);
-    if (run.config.describeJob)
-        return dryRunDescribe(step, job, result);
-    return { result };
-}
-/** dry-run with wait-for-snapshot: the job and its latest snapshot read (and written), nothing waited for. */
-async function dryRunSnapshotRead(snapshots, job, result, deps) {
-    const patch = await dryRunSnapshot(job.target, snapshots, job.ctx, deps);
-    applyPatch(result, patch.patch);
-    if (patch.patch.failure && !patch.patch.snapshot)
-        result.status = 'failed';
-    return { result, halt: patch.outcome ? haltReason(patch.outcome) : undefined };
-}
-/** dry-run with describe-job: the job read, which proves it exists and the read is allowed. */
-async function dryRunDescribe(step, job, result) {
-    const read = await getResourceSnapshotJob(job.target, step.run.credentials, step.reads, step.deps);
-    if (read.requestId)
-        result.readRequestId = read.requestId;
-    if (read.ok) {
-        result.description = read.value;
-        return { result };
+    if (waits) {
+        // The job and its latest snapshot read (and written), nothing waited for.
+        const report = await reportLatestSnapshot(job.target, waits, job.ctx, deps);
+        const { findings } = report;
+        const failed = findings.failure && !findings.snapshot;
+        return settled({ ...shown, ...findings, ...(failed ? { status: 'failed' } : {}) }, report.failedCall && stopReason(report.failedCall));
     }
-    const halt = haltReason(read);
+    if (!run.config.describeJob)
+        return settled(shown);
+    // describe-job: the job read, which proves it exists and the read is allowed.
+    const read = await getResourceSnapshotJob(job.target, run.credentials, run.reads, deps);
+    const readRequestId = read.requestId ? { readRequestId: read.requestId } : {};
+    if (read.ok)
+        return settled({ ...shown, ...readRequestId, description: read.value });
+    const stop = stopReason(read);
     // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
     if (read.attempts === 0)
-        return notSent(read, job, halt);
-    Object.assign(result, { status: 'failed', failure: describeFailure(read, job.ctx, false) });
-    return { result, halt };
+        return settled({ ...firstFields(job), status: 'not-attempted', skipped: stop ?? read.error.message }, stop);
+    const failure = describeFailure(read, job.ctx, false);
+    return settled({ ...shown, ...readRequestId, status: 'failed', failure }, stop);
 }
-/** One start: the reads before it (wait-for-snapshot), the start, then the wait or the read-back. */
-async function startJob(step, job) {
-    const { run, deps } = step;
-    // wait-for-snapshot: the job and its latest snapshot are read BEFORE the start (the baseline revision).
-    let before;
-    if (step.snapshots) {
-        const read = await snapshotBefore(job.target, step.snapshots, job.ctx, 'before-start');
-        if (!read.ok)
-            return notReadBefore(read, job);
-        before = read.before;
-    }
-    const outcome = await startResourceSnapshotJob(job.target, run.credentials, step.writes, deps);
-    if (!outcome.ok)
-        return { ...notStarted(outcome, job), requestId: outcome.requestId };
-    deps.log.info(`Started ${job.target.jobIdentifier} (${run.config.catalog}) after ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, request id ${outcome.requestId ?? 'none'}`);
-    const result = {
-        ...job.base,
-        status: 'started',
-        attempts: outcome.attempts,
-        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-    };
-    return { ...(await afterStart(step, job, result, before)), requestId: outcome.requestId };
+/**
+ * Why a failure proves every other job would fail the same way (the step was cancelled or is out of time, the
+ * credentials themselves were rejected, or the endpoint cannot serve signed requests), or undefined.
+ */
+function stopReason(failed) {
+    const { error } = failed;
+    if (failed.stop === 'cancelled')
+        return 'the step was cancelled';
+    if (failed.stop === 'deadline')
+        return 'timeout-seconds ran out';
+    if ((0,error_names/* isCredentialsRejected */.pJ)(error))
+        return `the credentials were rejected (${error.name}), so every other job would be too`;
+    if ((0,call_error/* isRedirect */.N6)(error))
+        return 'the endpoint answered with a redirect, so every other job would get the same';
+    if ((0,call_error/* isUnreachable */.R0)(error))
+        return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
+    return undefined;
 }
-/** The reads before a start failed: the job is not started, and not attempted when the step was cancelled. */
-function notReadBefore(read, job) {
-    const halt = read.outcome ? haltReason(read.outcome) : undefined;
-    if (read.outcome?.stop === 'cancelled')
-        return {
-            result: { ...job.base, status: 'not-attempted', skipped: 'the step was cancelled' },
-            halt,
-        };
-    const result = { ...job.base, status: 'failed' };
-    applyPatch(result, read.patch);
-    return { result, halt };
+/** The fields every entry starts with. */
+function firstFields(job) {
+    return { jobIdentifier: job.target.jobIdentifier, catalog: job.target.catalog, attempts: 0 };
 }
-/** Cancelled or out of time before its first request went out: the job is not attempted, and says why. */
-function notSent(outcome, job, halt) {
-    return {
-        result: { ...job.base, status: 'not-attempted', skipped: halt ?? outcome.error.message },
-        halt,
-    };
+function notAttempted(jobIdentifier, catalog, skipped) {
+    return { jobIdentifier, catalog, status: 'not-attempted', attempts: 0, skipped };
 }
-/** A start that failed: not attempted when no request went out; unknown when sent and never answered. */
-function notStarted(outcome, job) {
-    const halt = haltReason(outcome);
-    if (outcome.attempts === 0)
-        return notSent(outcome, job, halt);
-    const result = {
-        ...job.base,
-        status: outcome.unanswered ? 'unknown' : 'failed',
-        attempts: outcome.attempts,
-        ...(outcome.requestId ? { requestId: outcome.requestId } : {}),
-        failure: callFailure(outcome, job.ctx),
-    };
-    return { result, halt };
-}
-/** After a start: the wait for a newer snapshot (alongside the later starts), or describe-job's read-back. */
-async function afterStart(step, job, result, before) {
-    const { snapshots, deps } = step;
-    if (snapshots && before) {
-        const startedAt = deps.timing.now();
-        const wait = waitAfterStart(job.target, before, startedAt, snapshots, job.ctx, deps, step.waiting);
-        return { result, wait: wait.then((patch) => applyPatch(result, patch)) };
-    }
-    if (!step.run.config.describeJob)
-        return { result };
-    const { credentials } = step.run;
-    const described = await describeStarted(job.target, credentials, step.reads, job.ctx, deps);
-    if (described.requestId)
-        result.readRequestId = described.requestId;
-    if (described.description)
-        result.description = described.description;
-    if (described.failure)
-        result.failure = described.failure;
-    return { result, halt: described.failed ? haltReason(described.failed) : undefined };
+/** A job whose entry is finished now. */
+function settled(result, stopsTheRest) {
+    return { result: Promise.resolve(result), stopsTheRest };
 }
 
 
