@@ -112,6 +112,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
   let requestId: string | undefined;
   let stopped: string | undefined;
   for (const jobIdentifier of config.jobIdentifiers) {
+    // A cancelled step (SIGINT, SIGTERM: main.ts) starts no more jobs; those already waited for end their waits.
     if (!stopped && deps.cancel?.aborted) stopped = 'the step was cancelled';
     if (stopped) {
       results.push(Promise.resolve(notAttempted(jobIdentifier, config.catalog, stopped)));
@@ -123,6 +124,7 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
       : await runJob(job, run, waits, deps);
     results.push(done.result);
     stopped = done.stopsTheRest;
+    // request-id: the last StartResourceSnapshotJob response of the step, whichever job it answered.
     requestId = done.requestId ?? requestId;
   }
   return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
