@@ -1,4 +1,7 @@
-// wait-for-snapshot through runAction on a virtual clock: reads before the start, waits together, failures, files.
+// wait-for-snapshot end to end: runAction against a fake Partner Central (fake-partner-central.ts) on a virtual
+// clock. The reads before each start, the waits run together while later jobs start (the read and write paces),
+// failures before and during the wait, a cancel, the timeout-seconds check, snapshot-directory and the dry run,
+// as the outputs, annotations, summary and log lines show them. snapshot-wait.ts's own cases: snapshot-wait.test.ts.
 import {
   CONCURRENT_SEND_MARGIN_MS,
   READ_REQUESTS_PER_SECOND,
