@@ -77,7 +77,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     secrets: deps.secrets,
     cancel: deps.cancel,
   };
-  const { resolveCredentials, startJobs } = await loadAwsSteps();
+  const { resolveCredentials, startJobs } = await loadAwsCode();
 
   const creds = await resolveCredentials(
     {
@@ -126,7 +126,7 @@ function stepAttemptTimeoutMs(timeoutMs: number): number {
   );
 }
 
-async function importAwsSteps() {
+async function importAwsCode() {
   const [credentials, jobs] = await Promise.all([
     import(/* webpackChunkName: "aws" */ './aws/resolve-credentials.js'),
     import(/* webpackChunkName: "aws" */ './partner-central/jobs.js'),
@@ -134,16 +134,16 @@ async function importAwsSteps() {
   return { resolveCredentials: credentials.resolveCredentials, startJobs: jobs.startJobs };
 }
 
-let awsSteps: ReturnType<typeof importAwsSteps> | undefined;
+let awsCode: ReturnType<typeof importAwsCode> | undefined;
 
 /**
  * The code a run needs once its inputs are valid: credentials, signing, the transport's retries and the jobs.
  * Imported here rather than at the top, it is a chunk of its own in dist/ that a run stopping at its inputs never
  * loads. Loaded once: a test on a virtual clock loads it first, since a real module load is no virtual-time event.
  */
-export function loadAwsSteps(): ReturnType<typeof importAwsSteps> {
-  awsSteps ??= importAwsSteps();
-  return awsSteps;
+export function loadAwsCode(): ReturnType<typeof importAwsCode> {
+  awsCode ??= importAwsCode();
+  return awsCode;
 }
 
 /** Invalid inputs: every job given is reported as not attempted, with the problems. */

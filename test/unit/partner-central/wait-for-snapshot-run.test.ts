@@ -9,7 +9,7 @@ import {
 } from '../../../src/common/tunables.js';
 import { setMaxListeners } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAwsSteps, runAction, type ActionDeps } from '../../../src/run-action.js';
+import { loadAwsCode, runAction, type ActionDeps } from '../../../src/run-action.js';
 import { annotationsOf } from '../../../src/github/annotations.js';
 import { outputsOf } from '../../../src/github/outputs.js';
 import { succeeded } from '../../../src/github/step-failure.js';
@@ -83,7 +83,7 @@ function step(
 }
 
 // runAction loads its AWS half with import(): a real module load, which the virtual clock cannot see, happens first.
-beforeAll(() => loadAwsSteps());
+beforeAll(() => loadAwsCode());
 
 describe('wait-for-snapshot', () => {
   it('reads the job and its latest snapshot before the start, then finds the new revision', async () => {
