@@ -19,6 +19,7 @@ import { checkSnapshotDirectory, type SnapshotFiles } from './partner-central/sn
 import type { CallDeps } from './http/send-with-retry.js';
 import type { Transport } from './http/transport.js';
 
+/** Everything a run talks to, given by main.ts (and by tests: fakes for each, a virtual clock). */
 export interface ActionDeps {
   getInput: (name: string) => string;
   run: RunContext;
@@ -48,6 +49,12 @@ interface CallPolicies {
   reads: RetryPolicy;
 }
 
+/**
+ * One run, top-down: the step's secrets remembered; the inputs read (when invalid, nothing is sent); warnings about
+ * the runner's environment; snapshot-directory checked; the credentials (the standard chain, or the role assumed
+ * through STS); then every job (startJobs). Each way out returns a finished RunResult: a failed call is a result,
+ * never a throw.
+ */
 export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const started = deps.timing.now();
   const elapsed = () => deps.timing.now() - started;
