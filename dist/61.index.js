@@ -280,6 +280,119 @@ function isNotFound(error) {
 
 /***/ }),
 
+/***/ 3249:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ requestIdFrom),
+/* harmony export */   JY: () => (/* binding */ sdkRetryClass),
+/* harmony export */   MD: () => (/* binding */ statusErrorName),
+/* harmony export */   Qi: () => (/* binding */ errorNameFrom),
+/* harmony export */   qS: () => (/* binding */ statusText),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5368);
+// CallError, what every failed attempt becomes: its name, message, request id and retry class (the SDK's
+// classification, @smithy/core/retry); a transport's fault read as one; status names.
+
+
+
+
+/**
+ * A reply's request id, held to the alphabet services document for it where it enters (AWS: a UUID or upper-case
+ * letters and digits; GitHub's x-github-request-id: hex groups joined by `:`). Anything else is no request id: it
+ * could carry a workflow command or a quoted secret into request-id and every line that names it.
+ */
+function requestIdFrom(raw) {
+    const id = raw?.trim();
+    return id && /^[A-Za-z0-9][A-Za-z0-9:-]{0,127}$/.test(id) ? id : undefined;
+}
+/** An error name as services spell it (ThrottlingException, InvalidIdentityToken, ECONNRESET), or undefined. */
+function errorNameFrom(raw) {
+    const name = raw?.trim();
+    return name && /^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : undefined;
+}
+/** HTTP 503 -> "Service Unavailable"; an unknown status -> "HTTP 599". */
+function statusText(status) {
+    return node_http__WEBPACK_IMPORTED_MODULE_0__.STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+/** An error name for a reply that names none: its status in PascalCase (503 -> ServiceUnavailable). */
+function statusErrorName(status) {
+    return statusText(status)
+        .replace(/[^A-Za-z0-9 ]/g, '')
+        .replace(/(^|\s+)(\w)/g, (_, _s, c) => c.toUpperCase());
+}
+/**
+ * The SDK's retry classes (@smithy/core/retry): throttling by name or HTTP 429; transient by name, network
+ * error code or HTTP 500/502/503/504; the rest the client's. A protocol adds its own names (aws/error-names.ts).
+ */
+function sdkRetryClass(name, status, message = '', code) {
+    const sdkShape = { name, message, code, $metadata: { httpStatusCode: status } };
+    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isThrottlingError)(sdkShape))
+        return 'throttling';
+    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__.isTransientError)(sdkShape))
+        return 'transient';
+    return 'client';
+}
+const EXTRA_TRANSIENT_CODES = new Set([
+    'ECONNABORTED',
+    'ENETDOWN',
+    'EHOSTDOWN',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'ResponseTruncated',
+    'NetworkError',
+]);
+/**
+ * A transport's fault as a failed attempt: cancelled, timed out, or a fault below HTTP (a refused or reset
+ * connection, a DNS failure, a body cut short). It is unanswered when the whole request went out and no status
+ * line came back: the service may have acted on it.
+ */
+function networkError(fault, attemptTimeoutMs, requestIdOf = () => undefined) {
+    const answer = partialAnswer(fault, requestIdOf);
+    const unanswered = fault.requestSent && !fault.partialResponse;
+    if (fault.kind === 'cancelled')
+        return {
+            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .CANCELLED */ .gD,
+            message: 'the step was cancelled before the reply came',
+            retryClass: 'client',
+            ...answer,
+            unanswered,
+        };
+    if (fault.kind === 'timed-out')
+        return {
+            name: _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__/* .TIMED_OUT */ .VP,
+            message: `no complete response within ${(attemptTimeoutMs / 1000).toFixed(1)} s`,
+            retryClass: 'transient',
+            ...answer,
+            unanswered,
+        };
+    const name = fault.code ?? 'NetworkError';
+    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(`network error: ${fault.message}`, 500);
+    // The SDK's list (ECONNRESET, ECONNREFUSED, EPIPE, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, ENOTFOUND,
+    // EAI_AGAIN) plus faults it never sees because its own handler names them differently. TLS and
+    // certificate failures are not among them: another attempt would fail the same way.
+    const retryClass = EXTRA_TRANSIENT_CODES.has(name) ||
+        sdkRetryClass(name, undefined, message, fault.code) === 'transient'
+        ? 'transient'
+        : 'client';
+    return { name, message, retryClass, ...answer, unanswered };
+}
+/** The status and request id of a reply whose body broke off. */
+function partialAnswer(fault, requestIdOf) {
+    const head = fault.partialResponse;
+    if (!head)
+        return {};
+    const requestId = requestIdFrom(requestIdOf(head.headers));
+    return { status: head.status, ...(requestId ? { requestId } : {}) };
+}
+
+
+/***/ }),
+
 /***/ 9320:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -309,6 +422,8 @@ __webpack_require__.d(__webpack_exports__, {
 var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/http/call-error.ts
 var call_error = __webpack_require__(3249);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 // Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
 //
@@ -368,7 +483,7 @@ async function withRetry(call, policy, timing, clock, options = {}) {
 /** The error of a call that was cancelled, or that ran out of time, before its next attempt could start. */
 function neverSentError(reason, detail) {
     return {
-        name: reason === 'cancelled' ? call_error/* CANCELLED */.gD : call_error/* TIMED_OUT */.VP,
+        name: reason === 'cancelled' ? error_kinds/* CANCELLED */.gD : error_kinds/* TIMED_OUT */.VP,
         message: detail,
         retryClass: 'client',
     };
@@ -496,11 +611,11 @@ function tellPacer(pace, result, now) {
 /** Why a failed attempt ends the call, and whether the outcome carries its unanswered flag; undefined: retry. */
 function stopReason(error, state, policy, skewRetry, now, cancel) {
     const unanswered = Boolean(error.unanswered);
-    if ((0,call_error/* isCancelled */.mm)(error) || cancel?.aborted)
+    if ((0,error_kinds/* isCancelled */.mm)(error) || cancel?.aborted)
         return { stop: 'cancelled', unanswered };
     if (!skewRetry && error.retryClass === 'client')
         return { stop: 'client' };
-    if ((0,call_error/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
+    if ((0,error_kinds/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
         return { stop: 'deadline', unanswered };
     const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
     if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/http/retry-failure.ts
 var retry_failure = __webpack_require__(3149);
-// EXTERNAL MODULE: ./src/http/call-error.ts
-var call_error = __webpack_require__(3249);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 // EXTERNAL MODULE: ./src/common/safe-text.ts
 var safe_text = __webpack_require__(5442);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
@@ -62,10 +62,10 @@ const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_A
     'and EC2 instance metadata';
 function chainFailure(err) {
     const e = err;
-    const timedOut = (0,call_error/* isTimedOut */.gz)(e);
+    const timedOut = (0,error_kinds/* isTimedOut */.gz)(e);
     const detail = (0,safe_text/* safeLine */.om)(e?.message ?? String(err), 500);
     return {
-        code: timedOut ? call_error/* TIMED_OUT */.VP : 'CredentialsProviderError',
+        code: timedOut ? error_kinds/* TIMED_OUT */.VP : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
         text: [
@@ -199,8 +199,8 @@ function deadlineRace(work, deps, deadlineAt) {
     let timer;
     let onCancel;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject((0,call_error/* errorOfKind */.Oh)(call_error/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
-        onCancel = () => reject((0,call_error/* errorOfKind */.Oh)(call_error/* CANCELLED */.gD, 'the step was cancelled'));
+        timer = setTimeout(() => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
+        onCancel = () => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* CANCELLED */.gD, 'the step was cancelled'));
         if (deps.cancel?.aborted)
             onCancel();
         else
@@ -289,7 +289,7 @@ async function fromRole(role, request, sources, deps) {
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
-    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
+    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
     const outcome = await assumeRoleWithWebIdentity(sts.url, { ...role, webIdentityToken: token }, request.policy, deps);
     // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
     if (outcome.ok)
@@ -393,8 +393,8 @@ __webpack_require__.d(__webpack_exports__, {
 var aws_json = __webpack_require__(167);
 // EXTERNAL MODULE: ./src/aws/error-names.ts
 var error_names = __webpack_require__(7318);
-// EXTERNAL MODULE: ./src/http/call-error.ts
-var call_error = __webpack_require__(3249);
+// EXTERNAL MODULE: ./src/http/error-kinds.ts
+var error_kinds = __webpack_require__(5368);
 // EXTERNAL MODULE: ./src/http/request-preview.ts
 var request_preview = __webpack_require__(9320);
 // EXTERNAL MODULE: ./src/common/failure.ts
@@ -511,9 +511,9 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
     const rejection = (0,error_names/* credentialRejection */.tN)(error);
     if (rejection)
         return rejectedCredentialsAdvice(rejection, error, ctx);
-    if ((0,call_error/* isRedirect */.N6)(error))
+    if ((0,error_kinds/* isRedirect */.N6)(error))
         return `The endpoint ${ctx.endpoint.origin} answered with a redirect. A signed request is never sent on to a redirect target: set endpoint to the address that serves the API.`;
-    if ((0,call_error/* gotNoStatus */.oP)(error))
+    if ((0,error_kinds/* gotNoStatus */.oP)(error))
         return `Could not talk to ${ctx.endpoint.origin}. Behind a proxy, set HTTPS_PROXY (and NO_PROXY); with a private certificate authority, set NODE_EXTRA_CA_CERTS; with a VPC endpoint, set endpoint.`;
     return `Partner Central rejected the request; see the AWS Partner Central API reference for ${error.name}.`;
 }
@@ -1127,6 +1127,7 @@ async function startJobs(run, deps) {
     let requestId;
     let stopped;
     for (const jobIdentifier of config.jobIdentifiers) {
+        // A cancelled step (SIGINT, SIGTERM: main.ts) starts no more jobs; those already waited for end their waits.
         if (!stopped && deps.cancel?.aborted)
             stopped = 'the step was cancelled';
         if (stopped) {
@@ -1139,6 +1140,7 @@ async function startJobs(run, deps) {
             : await runJob(job, run, waits, deps);
         results.push(done.result);
         stopped = done.stopsTheRest;
+        // request-id: the last StartResourceSnapshotJob response of the step, whichever job it answered.
         requestId = done.requestId ?? requestId;
     }
     return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
@@ -1238,9 +1240,9 @@ function stopReason(failed) {
         return 'timeout-seconds ran out';
     if ((0,error_names/* isCredentialsRejected */.pJ)(error))
         return `the credentials were rejected (${error.name}), so every other job would be too`;
-    if ((0,call_error/* isRedirect */.N6)(error))
+    if ((0,error_kinds/* isRedirect */.N6)(error))
         return 'the endpoint answered with a redirect, so every other job would get the same';
-    if ((0,call_error/* isUnreachable */.R0)(error))
+    if ((0,error_kinds/* isUnreachable */.R0)(error))
         return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
     return undefined;
 }

@@ -3,7 +3,7 @@ import type { Failure, Snippet } from '../common/failure.js';
 import type { FailedCall } from '../http/retry.js';
 import { retryFailure } from '../http/retry-failure.js';
 import type { RoleConfig } from '../config/inputs.js';
-import { isTimedOut, TIMED_OUT } from '../http/call-error.js';
+import { isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './token-claims.js';
 

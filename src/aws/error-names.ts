@@ -1,7 +1,7 @@
 // What AWS's error names mean, each list in one place: server faults (retried), clock skew, credentials rejected.
 // The http layer knows none of these names; it is handed them as a retry class or a predicate (WireFormat).
 import { sdkRetryClass, type CallError } from '../http/call-error.js';
-import type { RetryClass } from '../http/call-error.js';
+import type { RetryClass } from '../http/error-kinds.js';
 
 /**
  * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every

@@ -14,7 +14,7 @@ import {
 } from '../config/endpoint.js';
 import type { Credentials } from './credentials.js';
 import type { Failure } from '../common/failure.js';
-import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/call-error.js';
+import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';

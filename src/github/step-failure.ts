@@ -1,5 +1,5 @@
 // Which failure the step reports (its error-code and error-message), and whether the step succeeded.
-import { CANCELLED } from '../http/call-error.js';
+import { CANCELLED } from '../http/error-kinds.js';
 import type { Failure } from '../common/failure.js';
 import type { InputProblem } from '../config/inputs.js';
 import type { RunResult } from '../result.js';

@@ -6,7 +6,7 @@
 // from the SDK (@smithy/core/retry, see call-error.ts), and the numbers (BACKOFF, common/tunables.ts) are the SDK's.
 import { BACKOFF } from '../common/tunables.js';
 import type { CallError } from './call-error.js';
-import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './call-error.js';
+import { CANCELLED, isCancelled, isTimedOut, TIMED_OUT } from './error-kinds.js';
 import type { Pacer } from './pacer.js';
 
 type Clock = () => number;

@@ -8,7 +8,7 @@ import {
   NOT_FOUND,
   type CredentialRejection,
 } from '../aws/error-names.js';
-import { gotNoStatus, isRedirect } from '../http/call-error.js';
+import { gotNoStatus, isRedirect } from '../http/error-kinds.js';
 import { seconds, type Failure } from '../common/failure.js';
 import type { FailedCall } from '../http/retry.js';
 import { retryFailure } from '../http/retry-failure.js';

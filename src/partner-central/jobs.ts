@@ -6,7 +6,7 @@ import { SECRET_HEADERS } from '../aws/aws-json.js';
 import { isCredentialsRejected } from '../aws/error-names.js';
 import type { Failure } from '../common/failure.js';
 import type { Config } from '../config/inputs.js';
-import { isRedirect, isUnreachable } from '../http/call-error.js';
+import { isRedirect, isUnreachable } from '../http/error-kinds.js';
 import { previewRequest, type RequestPreview } from '../http/request-preview.js';
 import type { FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';

@@ -9,7 +9,7 @@ import {
   isTimedOut,
   isUnreachable,
   TIMED_OUT,
-} from '../../../src/http/call-error.js';
+} from '../../../src/http/error-kinds.js';
 import { faultOf } from '../../../src/http/transport.js';
 
 describe('error kinds', () => {
