@@ -118,7 +118,7 @@ const STS_QUERY = {
 };
 /**
  * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
- * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
+ * returns the new credentials; masking them is the caller's (resolve-credentials.ts), before it logs anything.
  */
 function assumeRoleWithWebIdentity(url, params, policy, deps) {
     return (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .sendWithRetry */ .l)({
@@ -154,7 +154,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
 /* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6455);
 // Requests the workflow's OIDC token from GitHub as @actions/core's getIDToken does, through the action's own transport.
-// Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
+// Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, lib/oidc-utils.js), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
 // http-client (no timeout, its own retries) did not.
 

@@ -214,8 +214,9 @@ const AWS_JSON = {
 // The http layer knows none of these names; it is handed them as a retry class or a predicate (WireFormat).
 
 /**
- * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
- * error as HTTP 400); the name decides first, as partnercentral-api.md says.
+ * Server-side faults that carry a name but may not carry a 5xx status (the Partner Central API Reference,
+ * e.g. https://docs.aws.amazon.com/partner-central/latest/APIReference/API_StartResourceSnapshotJob.html,
+ * lists its errors as HTTP 400), so the name decides first.
  */
 const SERVER_FAULT_NAMES = new Set([
     'InternalServerException',

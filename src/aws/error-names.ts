@@ -4,8 +4,9 @@ import { sdkRetryClass, type CallError } from '../http/call-error.js';
 import type { RetryClass } from '../http/error-kinds.js';
 
 /**
- * Server-side faults that carry a name but may not carry a 5xx status (the API reference lists every
- * error as HTTP 400); the name decides first, as partnercentral-api.md says.
+ * Server-side faults that carry a name but may not carry a 5xx status (the Partner Central API Reference,
+ * e.g. https://docs.aws.amazon.com/partner-central/latest/APIReference/API_StartResourceSnapshotJob.html,
+ * lists its errors as HTTP 400), so the name decides first.
  */
 const SERVER_FAULT_NAMES: ReadonlySet<string> = new Set([
   'InternalServerException',

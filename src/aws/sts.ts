@@ -139,7 +139,7 @@ const STS_QUERY: WireFormat = {
 
 /**
  * The STS call under the retry policy. It needs no signature (the token is the proof). It parses and
- * returns the new credentials; masking them is the caller's (credentials.ts), before it logs anything.
+ * returns the new credentials; masking them is the caller's (resolve-credentials.ts), before it logs anything.
  */
 export function assumeRoleWithWebIdentity(
   url: URL,

@@ -25,19 +25,11 @@ export const BACKOFF = {
   /** The SDK's skew threshold: a Date header this far from local time means the runner clock is off. */
   skewThresholdMs: 4 * 60_000,
   /**
-   * With a known quota rate R, throttling is retried in step with the quota's refills, one token interval 1/R
-   * plus a random share of a spread that grows only while the run keeps being throttled: retry n (0 = first)
+   * With a known quota rate R, throttling is retried in step with the quota's refills: retry n (0 = first)
    * waits 1/R x (1 + S_n x U^throttleSpreadSkew), S_n = min(throttleSpread x throttleSpreadGrowth^n,
-   * throttleSpreadCap): 1/R plus up to 0.1, 0.25, 0.6, 1.6, 3.9, then 6 intervals. A step throttled once
-   * because another run took the token retries within 1.1 intervals, when the token is back; runs that keep
-   * meeting each other spread out, so fewer of their retries are wasted. The share is skewed hard (U to the
-   * 4th: half the retries land within 6 % of the spread): most retries come right after a refill and a few
-   * far, so the last few runs of a burst seldom sit out a long wait while tokens go unclaimed, and the few far
-   * ones keep the throttle count down at K = 32. No delay before the first request, so a run alone is never
-   * slowed. Chosen with scripts/simulate-contention.mjs (which drives this code) over K = 2 to 64 parallel
-   * runs: a wider first spread leaves tokens unclaimed when few runs contend, a lower cap throttles more at
-   * K = 32, a milder skew (U squared, cap 4) left the last runs of K = 6 to 10 waiting (bench K = 8: 1.64 x
-   * ideal against 1.42 for this one, 11 draws each). Measured with npm run bench.
+   * throttleSpreadCap), i.e. 1/R plus up to 0.1, 0.25, 0.6, 1.6, 3.9, then 6 intervals. A run throttled once
+   * retries when the token is back; runs that keep meeting each other spread out; most retries land just after
+   * a refill. How these four values were chosen: BENCHMARKS.md, "How the throttling retry was chosen".
    */
   throttleSpread: 0.1,
   throttleSpreadGrowth: 2.5,
@@ -45,7 +37,7 @@ export const BACKOFF = {
   throttleSpreadSkew: 4,
 } as const;
 
-// ---- a reply (http/transport.ts) ----
+// ---- a reply (http/transport.ts, http/send-with-retry.ts; REPLY_LIMITS where a reply is read or shown) ----
 
 /** Larger replies are cut (a snapshot is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -72,7 +64,7 @@ export const REPLY_LIMITS = {
   summaryBytes: 1000 * 1000,
 } as const;
 
-// ---- pacing (http/pacer.ts, http/read-pace.ts) ----
+// ---- pacing (http/pacer.ts, http/read-pace.ts, config/step-budget.ts) ----
 
 /**
  * Every request goes at least 1/R after the previous one, whatever its answer (a quota counts every request
@@ -130,7 +122,7 @@ export const EXIT_AFTER_CANCEL_MS = 5000;
  */
 export const EXIT_AFTER_REPORT_MS = 1000;
 
-// ---- reads and waits (partner-central/jobs.ts, partner-central/snapshot-*.ts) ----
+// ---- reads and waits (partner-central/jobs.ts, job-read-back.ts, snapshot-*.ts; config/step-budget.ts) ----
 
 /** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
 export const READ_REQUESTS_PER_SECOND = 10;
@@ -144,7 +136,7 @@ export const SNAPSHOT_WAIT = {
    * job waited for uses 0.5 reads/s, so a 2-minute wait costs 60 reads, and a new revision is seen within 4 s.
    */
   pollEveryMs: 4000,
-  /** No two reads of a job closer than this (the low end of the design's 3-5 s), the last one included. */
+  /** No two reads of a job closer than this, the last one included: a job's reads come every 3 to 5 s. */
   minGapMs: 3000,
   readsPerPoll: 2,
   /**

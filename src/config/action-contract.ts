@@ -26,8 +26,8 @@ export const INPUT_DEFAULTS = {
 export type InputName = (typeof REQUIRED_INPUTS)[number] | keyof typeof INPUT_DEFAULTS;
 
 /**
- * describe-job's outputs: the job as GetResourceSnapshotJob describes it (partner-central.ts maps each to its
- * wire member). Here, in the lowest module, so the contract imports nothing.
+ * describe-job's outputs: the job as GetResourceSnapshotJob describes it (partner-central/operations.ts maps
+ * each to its wire member). Here, in the lowest module, so the contract imports nothing.
  */
 export const DESCRIPTION_KEYS = [
   'job-arn',

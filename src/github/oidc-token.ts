@@ -1,5 +1,5 @@
 // Requests the workflow's OIDC token from GitHub as @actions/core's getIDToken does, through the action's own transport.
-// Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
+// Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, lib/oidc-utils.js), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's
 // http-client (no timeout, its own retries) did not.
 import {

@@ -34,8 +34,9 @@ function snapshotOutputs(
 }
 
 /**
- * One `results` entry: design.md's keys exactly: the contract's keys, the description when the job was
- * described, and the snapshot keys when the step waited for snapshots (a read's request id is in the summary).
+ * One `results` entry, with exactly the keys README.md's Outputs gives `results`: the contract's keys, the
+ * description when the job was described, and the snapshot keys when the step waited for snapshots (a
+ * read's request id is in the summary).
  */
 function resultEntry(job: JobResult, waiting = false): Record<string, string | number> {
   const entry: Record<string, string | number> = {

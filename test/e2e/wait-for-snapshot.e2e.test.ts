@@ -1,4 +1,5 @@
-// End to end: wait-for-snapshot (read the job and its latest snapshot, start, poll for a newer revision) as design.md states it.
+// End to end: wait-for-snapshot (read the job and its latest snapshot, start, poll for a newer revision) as
+// README.md's wait-for-snapshot section states it.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { EXIT_AFTER_CANCEL_MS } from '../../src/common/tunables.js';
 import { credentialEnv, ownPartnerCentral, stepAgainst, type Emulator } from './emulator.js';
 
-/** design.md: the latest snapshot is read every 3-5 s while waiting; the read quota is 10/s. */
+/** While waiting, the latest snapshot is read every 3-5 s (SNAPSHOT_WAIT); the published read quota is 10/s. */
 const POLL_MIN_MS = 3000;
 const POLL_MAX_MS = 5000;
 const READ_QUOTA_PER_SECOND = 10;
@@ -74,10 +75,11 @@ function expectReadsWithinQuota(requests: Recorded[]) {
 
 /**
  * The reads of the latest snapshot after a job's start (`mine`: that job's requests, in order) come every
- * 3-5 s (design.md); the last may come sooner when the wait ends (a last look at the end of the wait, not a
- * faster cadence). Never sooner than 3 s after the previous arrival; never later than 5 s (plus LATE_MS) after
- * the job's previous read was answered (the start's answer, for the first), which is when the action's timer
- * starts: a busy machine's round trips and the read pace's queue are not the cadence.
+ * 3-5 s (SNAPSHOT_WAIT in src/common/tunables.ts); the last may come sooner when the wait ends (a last
+ * look at the end of the wait, not a faster cadence). Never sooner than 3 s after the previous arrival;
+ * never later than 5 s (plus LATE_MS) after the job's previous read was answered (the start's answer, for
+ * the first), which is when the action's timer starts: a busy machine's round trips and the read pace's
+ * queue are not the cadence.
  */
 function expectPollCadence(mine: Recorded[], waitMs: number) {
   const startIndex = mine.findIndex((r) => r.operation === 'StartResourceSnapshotJob');
@@ -193,7 +195,8 @@ describe('wait-for-snapshot, one job', () => {
       expect(text(entry!['snapshot-revision'])).toBe('7302');
       expect(text(entry!['snapshot-new'])).toBe('true');
       expect(text(entry!['snapshot-file'])).toBe('');
-      // design.md's keys, no more: the base keys, the description keys, the snapshot keys.
+      // The keys README.md's Outputs gives `results`, no more: the base keys, the description keys, the
+      // snapshot keys.
       expect(Object.keys(entry!).sort()).toEqual(
         [
           ...['job-identifier', 'catalog', 'status', 'request-id', 'attempts'],
