@@ -14,7 +14,7 @@ import { outputsOf } from './github/outputs.js';
 import { succeeded } from './github/step-failure.js';
 import { summaryOf } from './github/summary.js';
 import type { RunResult } from './result.js';
-import { readRunContext, type RunContext } from './github/run-context.js';
+import { readRunContext, type RunContext } from './config/run-context.js';
 import { neutraliseCommands, safeLine } from './common/safe-text.js';
 import { createSecrets, rememberHeaderSecret, type Secrets } from './common/secrets.js';
 import { httpTransport } from './http/transport.js';

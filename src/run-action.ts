@@ -14,7 +14,7 @@ import type { JobContext } from './partner-central/job-failures.js';
 import type { RunResult } from './result.js';
 import { ConcurrentPacer, QuotaPacer } from './http/pacer.js';
 import type { ClockState, RetryPolicy, Timing } from './http/retry.js';
-import type { RunContext } from './github/run-context.js';
+import type { RunContext } from './config/run-context.js';
 import { checkSnapshotDirectory, type SnapshotFiles } from './partner-central/snapshot-files.js';
 import type { CallDeps } from './http/send-with-retry.js';
 import type { Transport } from './http/transport.js';

@@ -22,11 +22,12 @@ import {
   type OptionalInput,
 } from './input-values.js';
 import { parseJobIdentifiers, validJobIdentifiers } from './job-identifiers.js';
-import { parseRole, type RoleConfig, type RunIdentity } from './role-inputs.js';
+import { parseRole, type RoleConfig } from './role-inputs.js';
+import type { RunContext } from './run-context.js';
 
 // Re-exported: the rest of the action imports these from here.
 export type { InputProblem } from './input-values.js';
-export { defaultSessionName, type RoleConfig, type RunIdentity } from './role-inputs.js';
+export { defaultSessionName, type RoleConfig } from './role-inputs.js';
 
 const CATALOGS = ['AWS', 'Sandbox'] as const;
 export type Catalog = (typeof CATALOGS)[number];
@@ -283,7 +284,7 @@ function accepted(values: Values, notices: string[]): InputResult {
  */
 export function readInputs(
   get: (name: InputName) => string,
-  run: RunIdentity = {},
+  run: RunContext = {},
   env: Env = {},
 ): InputResult {
   const problems: InputProblem[] = [];

@@ -4,6 +4,7 @@ import { INPUT_DEFAULTS } from './action-contract.js';
 import { PARTITION_IDS } from './endpoint.js';
 import { quoted } from '../common/safe-text.js';
 import { LIMITS, parseInteger, type InputProblem, type OptionalInput } from './input-values.js';
+import type { RunContext } from './run-context.js';
 
 // The partitions come from the AWS SDK's data (src/config/endpoint.ts): arn:aws-eusc:iam::... is a role ARN too.
 const ROLE_ARN_PATTERN = new RegExp(
@@ -18,13 +19,8 @@ export interface RoleConfig {
   durationSeconds: number;
 }
 
-export interface RunIdentity {
-  repository?: string;
-  runId?: string | number;
-}
-
 /** STS session names allow 2-64 of [\w+=,.@-]; built from the repository and run so CloudTrail shows where a call came from. */
-export function defaultSessionName(run: RunIdentity): string {
+export function defaultSessionName(run: RunContext): string {
   const repo = (run.repository ?? '').split('/').pop() ?? '';
   const raw = ['GitHubActions', repo, String(run.runId ?? '')].filter(Boolean).join('-');
   const cleaned = raw.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
@@ -34,7 +30,7 @@ export function defaultSessionName(run: RunIdentity): string {
 /** The role to assume when role-to-assume is set; every problem of the four inputs reported at once. */
 export function parseRole(
   value: (name: OptionalInput) => string,
-  run: RunIdentity,
+  run: RunContext,
   problems: InputProblem[],
 ): RoleConfig | undefined {
   const roleArn = value('role-to-assume');

@@ -4,7 +4,7 @@ import { REPLY_LIMITS } from '../common/tunables.js';
 import type { FailureText } from '../common/failure.js';
 import type { RequestPreview } from '../http/request-preview.js';
 import type { RunResult } from '../result.js';
-import type { RunContext } from './run-context.js';
+import type { RunContext } from '../config/run-context.js';
 import { problemNotes } from './problem-notes.js';
 import { succeeded } from './step-failure.js';
 import { descriptionTable, jobsTable, snapshotTable } from './summary-tables.js';

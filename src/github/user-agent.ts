@@ -1,5 +1,5 @@
 // The User-Agent: names the action, its version, and the repository and run it came from (AWS SDK style).
-import type { RunContext } from './run-context.js';
+import type { RunContext } from '../config/run-context.js';
 import { ACTION_NAME, ACTION_VERSION } from './version.js';
 
 /** Keeps a User-Agent token to the characters RFC 9110 allows, so the header can never be split or rejected. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRunContext } from '../../../src/github/run-context.js';
+import { readRunContext } from '../../../src/config/run-context.js';
 
 describe('readRunContext', () => {
   it('reads the runner variables', () => {
