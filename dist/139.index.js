@@ -2,18 +2,18 @@ export const id = 139;
 export const ids = [139];
 export const modules = {
 
-/***/ 8665:
+/***/ 1447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   assumeRoleWithWebIdentity: () => (/* binding */ assumeRoleWithWebIdentity)
 /* harmony export */ });
 /* unused harmony exports assumeRoleBody, xmlText, readAssumeRoleReply, readStsError */
-/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
-/* harmony import */ var _aws_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(167);
-/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
-/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6455);
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1219);
+/* harmony import */ var _aws_json_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5753);
+/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2644);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8692);
+/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(929);
 // STS AssumeRoleWithWebIdentity over the AWS query protocol: request, XML reply, XML error.
 
 
@@ -140,7 +140,7 @@ function assumeRoleWithWebIdentity(url, params, policy, deps) {
 
 /***/ }),
 
-/***/ 9694:
+/***/ 4768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -149,10 +149,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   readTokenValue: () => (/* binding */ readTokenValue),
 /* harmony export */   requestIdToken: () => (/* binding */ requestIdToken)
 /* harmony export */ });
-/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
-/* harmony import */ var _common_loopback_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8136);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
-/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6455);
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1219);
+/* harmony import */ var _common_loopback_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4842);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8692);
+/* harmony import */ var _http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(929);
 // Requests the workflow's OIDC token from GitHub as @actions/core's getIDToken does, through the action's own transport.
 // Same URL, headers and error wording as OidcClient (@actions/core 3.0.1, src/oidc-utils.ts), so a failure reads as
 // it did; the request itself gets the step's attempt timeout, cancellation and retry policy, which getIDToken's

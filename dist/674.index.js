@@ -2,7 +2,7 @@ export const id = 674;
 export const ids = [674];
 export const modules = {
 
-/***/ 5300:
+/***/ 4763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,11 +15,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/http/failure.ts
-var failure = __webpack_require__(2398);
+var failure = __webpack_require__(2712);
 // EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
+var error_kinds = __webpack_require__(7958);
 // EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
+var safe_text = __webpack_require__(8692);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
 // Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
 /**
@@ -177,9 +177,9 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
 }
 
 // EXTERNAL MODULE: ./src/config/endpoint.ts + 1 modules
-var endpoint = __webpack_require__(578);
+var endpoint = __webpack_require__(9583);
 // EXTERNAL MODULE: ./src/common/secrets.ts
-var secrets = __webpack_require__(7168);
+var secrets = __webpack_require__(4114);
 ;// CONCATENATED MODULE: ./src/aws/resolve-credentials.ts
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
 
@@ -290,7 +290,7 @@ async function fromRole(role, request, sources, deps) {
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
-    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
+    const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(129), __webpack_require__.e(366), __webpack_require__.e(404), __webpack_require__.e(769), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 1447));
     const outcome = await assumeRoleWithWebIdentity(sts.url, { ...role, webIdentityToken: token }, request.policy, deps);
     // Masked before any line below (or any later step) can print them; sendWithRetry never logs a success body.
     if (outcome.ok)
@@ -313,7 +313,7 @@ function resolveCredentials(request, sources, deps) {
 
 /***/ }),
 
-/***/ 2398:
+/***/ 2712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -379,7 +379,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
 
 /***/ }),
 
-/***/ 6946:
+/***/ 9816:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -391,7 +391,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/common/tunables.ts
-var tunables = __webpack_require__(1101);
+var tunables = __webpack_require__(903);
 ;// CONCATENATED MODULE: ./src/http/pacer.ts
 // Paces one step's requests to the quota: at most R a second as the service sees them arrive, slower after throttling.
 
@@ -431,13 +431,13 @@ class Pacer {
 }
 
 // EXTERNAL MODULE: ./src/config/action-contract.ts
-var action_contract = __webpack_require__(3809);
+var action_contract = __webpack_require__(9175);
 // EXTERNAL MODULE: ./src/aws/aws-json.ts
-var aws_json = __webpack_require__(167);
+var aws_json = __webpack_require__(5753);
 // EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
+var safe_text = __webpack_require__(8692);
 // EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
-var send_with_retry = __webpack_require__(6455);
+var send_with_retry = __webpack_require__(929);
 ;// CONCATENATED MODULE: ./src/partner-central/operations.ts
 // The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
 // their payloads and replies, each sent under the retry policy.
@@ -522,11 +522,11 @@ function getResourceSnapshotJob(job, credentials, policy, deps) {
 }
 
 // EXTERNAL MODULE: ./src/aws/error-names.ts
-var error_names = __webpack_require__(7318);
+var error_names = __webpack_require__(2644);
 // EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
+var error_kinds = __webpack_require__(7958);
 // EXTERNAL MODULE: ./src/http/failure.ts
-var http_failure = __webpack_require__(2398);
+var http_failure = __webpack_require__(2712);
 ;// CONCATENATED MODULE: ./src/partner-central/failures.ts
 
 
@@ -830,9 +830,9 @@ class SharedPace {
 }
 
 // EXTERNAL MODULE: ./src/http/request-preview.ts
-var request_preview = __webpack_require__(9320);
+var request_preview = __webpack_require__(2998);
 // EXTERNAL MODULE: ./src/partner-central/snapshot-files.ts
-var snapshot_files = __webpack_require__(7390);
+var snapshot_files = __webpack_require__(1216);
 ;// CONCATENATED MODULE: ./src/partner-central/snapshot-timing.ts
 // How often each job waited for is read (its numbers: SNAPSHOT_WAIT in common/tunables.ts).
 

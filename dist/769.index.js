@@ -1,8 +1,8 @@
-export const id = 61;
-export const ids = [61];
+export const id = 769;
+export const ids = [769];
 export const modules = {
 
-/***/ 167:
+/***/ 5753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,13 +12,13 @@ export const modules = {
 /* harmony export */   j7: () => (/* binding */ AWS_JSON)
 /* harmony export */ });
 /* unused harmony exports SIGNING_NAME, TARGET_PREFIX, cleanErrorName, bodyExcerpt, parseErrorResponse */
-/* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3156);
+/* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2404);
 /* harmony import */ var _aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(_aws_crypto_sha256_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5118);
-/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3249);
-/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7318);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
-/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1101);
+/* harmony import */ var _smithy_signature_v4__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4366);
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1219);
+/* harmony import */ var _error_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2644);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8692);
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(903);
 // The awsJson1_0 protocol: builds and signs (SigV4) a request for one Partner Central operation, and reads its error reply.
 
 
@@ -195,7 +195,7 @@ const AWS_JSON = {
 
 /***/ }),
 
-/***/ 7318:
+/***/ 2644:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -209,7 +209,7 @@ const AWS_JSON = {
 /* harmony export */   w7: () => (/* binding */ isAccessDenied)
 /* harmony export */ });
 /* unused harmony export CLOCK_SKEW_ERROR_NAMES */
-/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3249);
+/* harmony import */ var _http_call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1219);
 // What AWS's error names mean, each list in one place: server faults (retried), clock skew, credentials rejected.
 // The http layer knows none of these names; it is handed them as a retry class or a predicate (WireFormat).
 
@@ -280,7 +280,7 @@ function isNotFound(error) {
 
 /***/ }),
 
-/***/ 3249:
+/***/ 1219:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -293,9 +293,9 @@ function isNotFound(error) {
 /* harmony export */ });
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3609);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
-/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5368);
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3129);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8692);
+/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7958);
 // CallError, what every failed call becomes: its name, message, request id and retry class; network faults and status names.
 
 
@@ -406,7 +406,7 @@ function networkError(err, attemptTimeoutMs, requestIdOf = () => undefined) {
 
 /***/ }),
 
-/***/ 9320:
+/***/ 2998:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -422,7 +422,7 @@ function previewRequest(req, secretHeaders) {
 
 /***/ }),
 
-/***/ 6455:
+/***/ 929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -432,11 +432,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/common/tunables.ts
-var tunables = __webpack_require__(1101);
+var tunables = __webpack_require__(903);
 // EXTERNAL MODULE: ./src/http/call-error.ts
-var call_error = __webpack_require__(3249);
+var call_error = __webpack_require__(1219);
 // EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
+var error_kinds = __webpack_require__(7958);
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 // Runs one call with retries: capped full-jitter backoff, Retry-After hints, a deadline and clock-skew correction.
 //
@@ -674,11 +674,11 @@ async function withRetry(call, policy, timing, clock, events = {}) {
 }
 
 // EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
+var safe_text = __webpack_require__(8692);
 // EXTERNAL MODULE: ./src/common/secrets.ts
-var common_secrets = __webpack_require__(7168);
+var common_secrets = __webpack_require__(4114);
 // EXTERNAL MODULE: ./src/http/request-preview.ts
-var request_preview = __webpack_require__(9320);
+var request_preview = __webpack_require__(2998);
 ;// CONCATENATED MODULE: ./src/http/send-with-retry.ts
 // One HTTP call under the retry policy: sends, reads the reply into a success or a CallError, logs each retry.
 // Protocol-neutral: the call's WireFormat says how its errors read, where its request id is, what is secret.
