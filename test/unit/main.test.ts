@@ -325,6 +325,8 @@ describe('main: cancel signals', () => {
     expect(seen.exits).toEqual([]);
     // What still holds the event loop may hold it EXIT_AFTER_CANCEL_MS at most.
     expect(seen.timers.map((t) => t.ms)).toEqual([EXIT_AFTER_CANCEL_MS]);
+    // ... which ends the process before actions/runner kills a cancelled step (7.5 s after the signal).
+    expect(seen.timers[0]!.ms).toBeLessThan(7500);
     seen.timers[0]!.fn();
     expect(seen.exits).toEqual([1]);
 
