@@ -1,54 +1,73 @@
-// The relations between tunable numbers that their reasons promise: retuning one alone must not break another's.
+// The promises the tunables' reasons make, checked through the code that uses each number (grep src/ for its
+// name), not by restating the number. Where that code already has a test of the behaviour, it is named instead:
+// - CANCEL_GRACE_MS: a request in flight is abandoned that long after a cancel (http/send-with-retry.test.ts);
+// - EXIT_AFTER_CANCEL_MS: main.ts's exit timer after the first signal (main.test.ts), and a cancelled bundle
+//   exiting before the runner's kill (e2e/cancel.e2e.test.ts);
+// - ATTEMPT_SHARE_OF_STEP, MIN_ATTEMPT_TIMEOUT_MS: one hung attempt costs a third of timeout-seconds 6, and two
+//   more fit (e2e/reliability.e2e.test.ts, "one hung attempt costs a third of the budget");
+// - BACKOFF.minAttemptMs: no attempt starts with less before the deadline (http/retry.test.ts);
+// - CONCURRENT_SEND_MARGIN_MS: concurrent sends spaced 1/R plus it (http/pacer.test.ts, ConcurrentPacer);
+// - SNAPSHOT_WAIT.startGraceMs: a job just started gets 5 s to show Running (partner-central/snapshot-wait.test.ts).
 import { describe, expect, it } from 'vitest';
-import {
-  ATTEMPT_SHARE_OF_STEP,
-  BACKOFF,
-  CANCEL_GRACE_MS,
-  CONCURRENT_SEND_MARGIN_MS,
-  EXIT_AFTER_CANCEL_MS,
-  MIN_ATTEMPT_TIMEOUT_MS,
-  PACE_MARGIN_MS,
-  READ_REQUESTS_PER_SECOND,
-  RUNNING_WAIT,
-  SNAPSHOT_WAIT,
-} from '../../../src/common/tunables.js';
-import { LIMITS } from '../../../src/config/input-values.js';
+import { BACKOFF, READ_REQUESTS_PER_SECOND, SNAPSHOT_WAIT } from '../../../src/common/tunables.js';
+import type { CallError } from '../../../src/http/call-error.js';
+import { backoffDelay } from '../../../src/http/retry.js';
+import { nextPollInMs, pollEveryMs } from '../../../src/partner-central/snapshot-wait.js';
 
-/** actions/runner gives a cancelled step this long before it kills the process. */
-const RUNNER_KILL_AFTER_CANCEL_MS = 7500;
+const error = (retryClass: CallError['retryClass']): CallError => ({
+  name: retryClass === 'throttling' ? 'ThrottlingException' : 'InternalServerException',
+  message: 'x',
+  retryClass,
+});
+/** The highest delay backoffDelay can draw (random just under 1). */
+const ceiling = (retryIndex: number, e: CallError) => backoffDelay(retryIndex, e, () => 0.999999);
 
-describe('tunables', () => {
-  it('a cancelled step ends before the runner kills it: the grace inside the exit bound, both inside 7.5 s', () => {
-    expect(CANCEL_GRACE_MS).toBeLessThan(EXIT_AFTER_CANCEL_MS);
-    expect(EXIT_AFTER_CANCEL_MS).toBeLessThan(RUNNER_KILL_AFTER_CANCEL_MS);
+describe('tunables, through their users', () => {
+  it('backoffDelay: after throttling (no known rate) every retry may wait longer than after a fault', () => {
+    for (let retry = 0; retry < 8; retry++)
+      expect(ceiling(retry, error('throttling'))).toBeGreaterThan(
+        ceiling(retry, error('transient')),
+      );
   });
 
-  it('one attempt leaves room for two more, even at the shortest timeout-seconds', () => {
-    expect(3 * ATTEMPT_SHARE_OF_STEP).toBeLessThanOrEqual(1);
-    expect(3 * MIN_ATTEMPT_TIMEOUT_MS).toBeLessThanOrEqual(LIMITS.timeoutSeconds.min * 1000);
-    // The least attempt timeout is never refused as too short to be answered.
-    expect(BACKOFF.minAttemptMs).toBeLessThanOrEqual(MIN_ATTEMPT_TIMEOUT_MS);
+  it('backoffDelay: the exponential growth stops at maxDelayMs, never beyond', () => {
+    const draws = [0, 5, 10, 30, 1000].map((retry) => ceiling(retry, error('throttling')));
+    expect(draws[0]).toBeLessThan(draws[1]!);
+    expect(Math.max(...draws)).toBeLessThanOrEqual(BACKOFF.maxDelayMs);
+    expect(draws.at(-1)).toBeGreaterThanOrEqual(BACKOFF.maxDelayMs - 1);
+    // A Retry-After hint is honoured only up to the ceiling plus the allowance.
+    expect(backoffDelay(1000, error('throttling'), () => 0, 3_600_000)).toBe(
+      BACKOFF.maxDelayMs + BACKOFF.hintAllowanceMs,
+    );
   });
 
-  it('retries wait longer after throttling than after a fault, within the cap', () => {
-    expect(BACKOFF.throttlingBaseMs).toBeGreaterThan(BACKOFF.transientBaseMs);
-    expect(BACKOFF.maxDelayMs).toBeGreaterThan(BACKOFF.throttlingBaseMs);
-    expect(BACKOFF.autoTransientAttempts).toBeLessThan(BACKOFF.autoAttemptCeiling);
+  it("pollEveryMs: one job waited for is read 0.5 times a second; any number stays in the polls' share", () => {
+    const readsPerSecond = (waiting: number) =>
+      (waiting * SNAPSHOT_WAIT.readsPerPoll * 1000) /
+      pollEveryMs(waiting, READ_REQUESTS_PER_SECOND);
+    expect(readsPerSecond(1)).toBe(0.5);
+    for (let waiting = 1; waiting <= 60; waiting++)
+      expect(readsPerSecond(waiting)).toBeLessThanOrEqual(
+        READ_REQUESTS_PER_SECOND * SNAPSHOT_WAIT.quotaShare,
+      );
+    // The design's example: 20 jobs waited for are each read every 8 s.
+    expect(pollEveryMs(20, READ_REQUESTS_PER_SECOND)).toBe(8000);
   });
 
-  it('concurrent sends, spaced from the send, keep a wider margin than the Pacer', () => {
-    expect(CONCURRENT_SEND_MARGIN_MS).toBeGreaterThan(PACE_MARGIN_MS);
-  });
-
-  it("a job waited for uses 0.5 reads a second, inside the polls' share of the read quota", () => {
-    const perJob = (SNAPSHOT_WAIT.readsPerPoll * 1000) / SNAPSHOT_WAIT.pollEveryMs;
-    expect(perJob).toBe(0.5);
-    expect(perJob).toBeLessThanOrEqual(READ_REQUESTS_PER_SECOND * SNAPSHOT_WAIT.quotaShare);
-    expect(SNAPSHOT_WAIT.minGapMs).toBeLessThanOrEqual(SNAPSHOT_WAIT.pollEveryMs);
-  });
-
-  it('a job just started gets as long to show Running in a wait as describe-job gives it', () => {
-    expect(SNAPSHOT_WAIT.startGraceMs).toBe(RUNNING_WAIT.totalMs);
-    expect(RUNNING_WAIT.everyMs).toBeLessThan(RUNNING_WAIT.totalMs);
+  it('nextPollInMs: over a whole wait no two reads are closer than minGapMs, and the last one ends it', () => {
+    const every = pollEveryMs(1, READ_REQUESTS_PER_SECOND);
+    for (let waitMs = SNAPSHOT_WAIT.minGapMs; waitMs <= 30_000; waitMs += 97) {
+      const gaps: number[] = [];
+      for (let remaining = waitMs; remaining > 0;) {
+        const gap = nextPollInMs(remaining, every);
+        gaps.push(gap);
+        remaining -= gap;
+      }
+      expect(
+        Math.min(...gaps),
+        `a wait of ${waitMs} ms: ${gaps.join(', ')}`,
+      ).toBeGreaterThanOrEqual(SNAPSHOT_WAIT.minGapMs);
+      expect(gaps.reduce((a, b) => a + b, 0)).toBe(waitMs);
+    }
   });
 });
