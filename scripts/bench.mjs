@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';
 import { LONG_TERM, defaultEmulatorOptions } from '../test/emulator/fixtures.mjs';
-import { runAction } from '../test/emulator/run-dist.mjs';
+import { runStep } from '../test/emulator/run-dist.mjs';
 
 const quick = process.argv.includes('--quick');
 const RATE = 1;
@@ -39,7 +39,7 @@ async function oneStep(k, missing = 0) {
   const absent = new Set(jobs.filter((_, i) => i % 2 === 1).slice(0, missing));
   const pc = await emulator(jobs.filter((j) => !absent.has(j)));
   const t = Date.now();
-  const run = await runAction({ catalog: 'AWS', 'job-identifier': jobs.join('\n') }, env(pc));
+  const run = await runStep({ catalog: 'AWS', 'job-identifier': jobs.join('\n') }, env(pc));
   const wall = (Date.now() - t) / 1000;
   const throttled = pc.requests.filter((r) => r.outcome === 'ThrottlingException').length;
   const arrivals = pc.requests.map((r) => r.at);
@@ -62,7 +62,7 @@ async function parallelRuns(k) {
   const pc = await emulator(jobs);
   const t = Date.now();
   const runs = await Promise.all(
-    jobs.map((id) => runAction({ catalog: 'AWS', 'job-identifier': id }, env(pc))),
+    jobs.map((id) => runStep({ catalog: 'AWS', 'job-identifier': id }, env(pc))),
   );
   const wall = (Date.now() - t) / 1000;
   const throttled = pc.requests.filter((r) => r.outcome === 'ThrottlingException').length;
@@ -82,8 +82,8 @@ async function mixed(many, others) {
   const pc = await emulator([...stepJobs, ...single]);
   const t = Date.now();
   const [step, ...rest] = await Promise.all([
-    runAction({ catalog: 'AWS', 'job-identifier': stepJobs.join(',') }, env(pc)),
-    ...single.map((id) => runAction({ catalog: 'AWS', 'job-identifier': id }, env(pc))),
+    runStep({ catalog: 'AWS', 'job-identifier': stepJobs.join(',') }, env(pc)),
+    ...single.map((id) => runStep({ catalog: 'AWS', 'job-identifier': id }, env(pc))),
   ]);
   const wall = (Date.now() - t) / 1000;
   const started = pc.running('AWS').length;

@@ -2,7 +2,7 @@
 // first a step that succeeds (after one throttle), then a red step (a job that is not in the catalog).
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';
 import { AWS_JOB, LONG_TERM, defaultEmulatorOptions } from '../test/emulator/fixtures.mjs';
-import { runAction } from '../test/emulator/run-dist.mjs';
+import { runStep } from '../test/emulator/run-dist.mjs';
 
 const credentials = {
   AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId,
@@ -13,7 +13,7 @@ async function show(title, pc, inputs) {
   // Only the step's own `with:`; the runner model adds every action.yml default, as a real runner does.
   const env = { ...credentials, AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url };
   const seen = pc.requests.length;
-  const run = await runAction(inputs, env);
+  const run = await runStep(inputs, env);
   console.log(`\n===== ${title} =====`);
   console.log('with:');
   for (const [k, v] of Object.entries(inputs)) console.log(`  ${k}: ${v}`);

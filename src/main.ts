@@ -98,7 +98,8 @@ export function nodeShell(): Shell {
     setExitCode: (code) => {
       process.exitCode = code;
     },
-    exit: (code) => process.exit(code),
+    // process.exit(undefined) would reset an exit code already set: called without one, it keeps it.
+    exit: (code) => (code === undefined ? process.exit() : process.exit(code)),
     onSignal: (signal, listener) => process.on(signal, listener),
     onUnhandledRejection: (listener) => process.on('unhandledRejection', listener),
     // The console dependencies write to: run() routes its writers through the gate.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS_JOB } from '../emulator/fixtures.mjs';
-import { runAction, visibleText } from '../emulator/run-dist.mjs';
+import { runStep, visibleText } from '../emulator/run-dist.mjs';
 
 const SOURCE = {
   Version: 1,
@@ -51,7 +51,7 @@ describe("the chain's in-between secrets", () => {
       `[profile release]\nrole_arn = arn:aws:iam::111122223333:role/partner-release\nsource_profile = src\n` +
         `[profile src]\ncredential_process = cat ${output}\n`,
     );
-    const run = await runAction(
+    const run = await runStep(
       { catalog: 'AWS', 'job-identifier': AWS_JOB, 'timeout-seconds': '10' },
       {
         AWS_CONFIG_FILE: config,

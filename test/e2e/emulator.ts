@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
-import { runAction } from '../emulator/run-dist.mjs';
+import { runStep } from '../emulator/run-dist.mjs';
 
 export type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
 type Identity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -40,9 +40,9 @@ export function stepAgainst(
   pc: Emulator,
   inputs: Record<string, string>,
   env: Record<string, string | undefined> = credentialEnv(),
-  options: Parameters<typeof runAction>[2] = {},
+  options: Parameters<typeof runStep>[2] = {},
 ) {
-  return runAction(inputs, { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env }, options);
+  return runStep(inputs, { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env }, options);
 }
 
 /**

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AWS_JOB, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction, visibleText } from '../emulator/run-dist.mjs';
+import { runStep, visibleText } from '../emulator/run-dist.mjs';
 import { credentialEnv } from './emulator.js';
 import { prng } from '../emulator/prng.mjs';
 
@@ -192,7 +192,7 @@ describe.concurrent(`${SCHEDULES} random fault schedules (seed 0x${SEED.toString
     const pc = await startPartnerCentral(defaultEmulatorOptions());
     try {
       pc.script(...schedule.faults.map((f) => f.step));
-      const run = await runAction(
+      const run = await runStep(
         {
           catalog: 'AWS',
           'job-identifier': AWS_JOB,

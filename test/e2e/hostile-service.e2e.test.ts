@@ -53,7 +53,7 @@ import {
   type Reply,
 } from '../emulator/hostile-services.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runStep, type RunOutcome } from '../emulator/run-dist.mjs';
 
 const JOB = 'job-h0stile00001a';
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
@@ -260,7 +260,7 @@ function stepWithEnvCredentials(
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = {},
 ) {
-  return runAction(
+  return runStep(
     {
       catalog: 'AWS',
       'job-identifier': JOB,
@@ -570,7 +570,7 @@ describe('1. a service that echoes the secrets it received: no 12-character piec
       RUNNER_DEBUG: '1',
     });
     const roleStep = (pc: { url: string }, env: Record<string, string>) =>
-      runAction(
+      runStep(
         {
           catalog: 'AWS',
           'job-identifier': JOB,
@@ -923,7 +923,7 @@ describe('2. a service that puts workflow commands (both syntaxes, behind invisi
 
   /** A step with role-to-assume against these three. */
   const roleRun = (pc: { url: string }, oidc: { requestUrl: string }, sts: { url: string }) =>
-    runAction(
+    runStep(
       {
         catalog: 'AWS',
         'job-identifier': JOB,
@@ -1053,7 +1053,7 @@ describe('2. a service that puts workflow commands (both syntaxes, behind invisi
       );
       const pc = await own(onTestFinished, startHostilePartnerCentral());
       const step = (requestUrl: string, stsUrl = sts.url) =>
-        runAction(
+        runStep(
           {
             catalog: 'AWS',
             'job-identifier': JOB,
@@ -1096,7 +1096,7 @@ describe('2. a service that puts workflow commands (both syntaxes, behind invisi
     'inputs echoed back: invalid role-session-name, catalog, job-identifier, region, audience',
     async ({ onTestFinished, expect }) => {
       const pc = await own(onTestFinished, startHostilePartnerCentral());
-      const run = await runAction(
+      const run = await runStep(
         {
           catalog: `##[add-mask]PWNED-mask ::add-mask::PWNED-mask`,
           'job-identifier': `job-0123456789abc ##[set-output name=pwned;]PWNED-output`,
@@ -1156,7 +1156,7 @@ describe('3. snapshot-directory holding links and loose modes', () => {
     return pc;
   }
   const snapshotStep = (pc: { url: string }, dir: string) =>
-    runAction(
+    runStep(
       {
         catalog: 'AWS',
         'job-identifier': JOB,
@@ -1347,7 +1347,7 @@ describe('4. plain http only to a literal loopback address, and never through a 
     async ({ onTestFinished, expect }) => {
       const proxy = await own(onTestFinished, startRecordingProxy());
       const pc = await own(onTestFinished, startHostilePartnerCentral());
-      const run = await runAction(
+      const run = await runStep(
         { catalog: 'AWS', 'job-identifier': JOB },
         {
           ...credentialEnv,
@@ -1392,7 +1392,7 @@ describe('4. plain http only to a literal loopback address, and never through a 
         startHostileSts(() => ({ status: 500 })),
       );
       const pc = await own(onTestFinished, startHostilePartnerCentral());
-      const run = await runAction(
+      const run = await runStep(
         { catalog: 'AWS', 'job-identifier': JOB, endpoint: pc.url, 'role-to-assume': ROLE },
         {
           ...proxyEnv(proxy),
@@ -1431,7 +1431,7 @@ describe('4. plain http only to a literal loopback address, and never through a 
         startHostileSts(() => ({ status: 500 })),
       );
       const pc = await own(onTestFinished, startHostilePartnerCentral());
-      const run = await runAction(
+      const run = await runStep(
         { catalog: 'AWS', 'job-identifier': JOB, endpoint: pc.url, 'role-to-assume': ROLE },
         {
           ...proxyEnv(proxy),

@@ -31,7 +31,7 @@ import {
   watchPeakRss,
   type Reply,
 } from '../emulator/hostile-size.mjs';
-import { runAction, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runStep, type RunOutcome } from '../emulator/run-dist.mjs';
 
 /** Every size a reply can have: small, large, near and at the cap, and past it (the transport cuts at the cap). */
 const SIZES = [KiB, 64 * KiB, 256 * KiB, MAX_BODY_BYTES, MAX_BODY_BYTES + 64 * KiB];
@@ -126,7 +126,7 @@ async function step(inputs: Record<string, string>, options: StepOptions = {}): 
   const deadlineS = Number(inputs['timeout-seconds']);
   if (!Number.isFinite(deadlineS)) throw new Error('every case gives timeout-seconds');
   let watcher: ReturnType<typeof watchPeakRss> | undefined;
-  const run = await runAction(
+  const run = await runStep(
     inputs,
     { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...(options.env ?? longTermEnv) },
     {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { AWS_JOB, defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
-import { runAction, visibleText } from '../emulator/run-dist.mjs';
+import { runStep, visibleText } from '../emulator/run-dist.mjs';
 import { credentialEnv, stepAgainst, usePartnerCentral, type Emulator } from './emulator.js';
 
 // The file's emulator answers as the service does in us-east-1; the EU sovereign one below signs-checks its own region.
@@ -23,7 +23,7 @@ describe('region eusc-de-east-1 (the aws-eusc partition)', () => {
   beforeEach(() => eusc?.reset());
 
   it('is accepted end to end: signed for eusc-de-east-1 and sent to the endpoint override', async () => {
-    const run = await runAction(
+    const run = await runStep(
       { ...job, region: 'eusc-de-east-1', endpoint: eusc.url },
       credentialEnv(LONG_TERM),
     );
@@ -41,7 +41,7 @@ describe('region eusc-de-east-1 (the aws-eusc partition)', () => {
   });
 
   it('takes a role ARN of the aws-eusc partition (refused only for want of an OIDC token, not as input)', async () => {
-    const run = await runAction(
+    const run = await runStep(
       {
         ...job,
         region: 'eusc-de-east-1',
@@ -88,7 +88,7 @@ describe('region eu-west-1 against a service that expects us-east-1 (advice that
     async (source, asInput) => {
       const url = pc().url;
       const run = asInput
-        ? await runAction({ ...job, region: 'eu-west-1', endpoint: url }, credentialEnv(LONG_TERM))
+        ? await runStep({ ...job, region: 'eu-west-1', endpoint: url }, credentialEnv(LONG_TERM))
         : await stepAgainst(pc(), { ...job, region: 'eu-west-1' });
       expect(run.code).toBe(1);
       expect(pc().requests).toHaveLength(1);
@@ -119,7 +119,7 @@ describe('region eu-west-1 against a service that expects us-east-1 (advice that
     // A dry run sends nothing; the proxy (a closed loopback port) catches a request sent by mistake before any
     // name is looked up, so this host is never resolved or reached.
     const url = 'https://vpce-0abc.partnercentral-selling.eu-west-1.vpce.amazonaws.com';
-    const run = await runAction(
+    const run = await runStep(
       { ...job, region: 'eu-west-1', endpoint: url, 'dry-run': 'true' },
       { ...credentialEnv(LONG_TERM), HTTPS_PROXY: 'http://127.0.0.1:9' },
     );

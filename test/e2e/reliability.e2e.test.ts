@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startConnectProxy } from '../emulator/connect-proxy.mjs';
 import { AWS_JOB, LONG_TERM, TEMPORARY, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
-import { runAction, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
+import { runStep, visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { credentialEnv, usePartnerCentral } from './emulator.js';
 
 const pc = usePartnerCentral();
@@ -15,7 +15,7 @@ const temporary = credentialEnv(TEMPORARY);
 const start = (
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = longTerm,
-) => runAction({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc().url, ...inputs }, env);
+) => runStep({ catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: pc().url, ...inputs }, env);
 
 /**
  * Lines the runner would read as workflow commands that the action did not mean to write: anything at a
@@ -218,7 +218,7 @@ describe('proxies', () => {
     proxy.connects.length = 0;
   });
   const run = (inputs: Record<string, string>, env: Record<string, string>) =>
-    runAction(
+    runStep(
       { catalog: 'AWS', 'job-identifier': AWS_JOB, ...inputs },
       { ...longTerm, NODE_EXTRA_CA_CERTS: ca, ...env },
     );
@@ -262,7 +262,7 @@ describe('proxies', () => {
   });
 
   it('refuses a server whose certificate is not trusted, without retrying', async () => {
-    const out = await runAction(
+    const out = await runStep(
       { catalog: 'AWS', 'job-identifier': AWS_JOB, endpoint: `https://127.0.0.1:${secure().port}` },
       { ...longTerm },
     );

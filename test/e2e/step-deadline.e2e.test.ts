@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_AFTER_REPORT_MS } from '../../src/common/tunables.js';
 import { AWS_JOB, LONG_TERM } from '../emulator/fixtures.mjs';
-import { runAction } from '../emulator/run-dist.mjs';
+import { runStep } from '../emulator/run-dist.mjs';
 
 const TIMEOUT_SECONDS = 5;
 /** The deadline, the exit grace, and a second for a busy machine's start-up and exit. */
@@ -30,7 +30,7 @@ describe('the step deadline holds against sources that never answer', () => {
     const config = path.join(dir, 'config');
     // Longer than the deadline and the grace, short enough not to outlive the test file by much.
     writeFileSync(config, '[profile slow]\ncredential_process = sleep 9\n');
-    const run = await runAction(job, {
+    const run = await runStep(job, {
       AWS_CONFIG_FILE: config,
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
       AWS_PROFILE: 'slow',
@@ -51,7 +51,7 @@ describe('the step deadline holds against sources that never answer', () => {
     const port = (proxy.address() as net.AddressInfo).port;
     try {
       // The default endpoint goes through the proxy; the proxy holds the tunnel, so nothing leaves this machine.
-      const run = await runAction(
+      const run = await runStep(
         { ...job, 'max-attempts': '1' },
         {
           AWS_ACCESS_KEY_ID: LONG_TERM.accessKeyId,

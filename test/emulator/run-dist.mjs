@@ -1,6 +1,6 @@
 // Runs dist/index.js exactly as the GitHub runner runs a step, and reads back what the runner would read.
 //
-// The one runner model of the project: every test, the demo and the benchmark start the bundle through runAction
+// The one runner model of the project: every test, the demo and the benchmark start the bundle through runStep
 // (test/unit/runner-model.test.ts fails when anything else spawns it). What it does, as actions/runner does:
 // - INPUT_<NAME> for every input the step gives, and for every input with a default in action.yml that the step
 //   does not give, that default (name upper-cased, spaces to _, hyphens kept);
@@ -183,14 +183,15 @@ function readIfThere(file) {
 }
 
 /**
- * Runs the step. `inputs` are the step's `with:`; `env` its `env:` (and a previous step's exports).
+ * Runs the step as the runner would run dist/index.js (runStep; src/run-action.ts's runAction is the action's own run). `inputs`
+ * are the step's `with:`; `env` its `env:` (and a previous step's exports).
  * options.node: the Node binary; options.onSpawn(child, outcomeSoFar): for tests that signal the process.
  * @param {Record<string, string>} inputs
  * @param {Record<string, string | undefined>} [env]
  * @param {{ node?: string, onSpawn?: (child: import('node:child_process').ChildProcess, live: { stdout: string }) => void }} [options]
  * @returns {Promise<RunOutcome>}
  */
-export async function runAction(inputs, env = {}, options = {}) {
+export async function runStep(inputs, env = {}, options = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'snapshot-e2e-'));
   try {
     const childEnv = runnerEnv(inputs, env, dir);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { AWS_JOB, defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
-import { runAction } from '../emulator/run-dist.mjs';
+import { runStep } from '../emulator/run-dist.mjs';
 import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
 
 /** The prefix of each scenario's own temporary directory (snapshot-directory and the like). */
@@ -464,7 +464,7 @@ export async function runScenario(scenario) {
     const inputs = typeof scenario.inputs === 'function' ? scenario.inputs(ctx) : scenario.inputs;
     const env = scenario.env ? scenario.env(ctx) : credentials();
     const { cancel } = scenario;
-    return await runAction(
+    return await runStep(
       inputs,
       { AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.url, ...env },
       cancel
@@ -509,7 +509,7 @@ function normalise(text, ids) {
       })
       // The emulators listen on any free port.
       .replace(/\b(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
-      // runAction's step directory and a scenario's own directory (mkdtemp).
+      // runStep's step directory and a scenario's own directory (mkdtemp).
       .replace(new RegExp(`${tmp}/snapshot-e2e-[A-Za-z0-9]{6}`, 'g'), '<step-dir>')
       .replace(new RegExp(`${tmp}/${SCENARIO_DIR_PREFIX}[A-Za-z0-9]{6}`, 'g'), '<scenario-dir>')
       // The random part of the snapshot file's temporary name (written new, then renamed into place).
