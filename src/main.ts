@@ -61,6 +61,10 @@ interface Writer {
   summary: (markdown: string) => Promise<void>;
 }
 
+/**
+ * The step: every sink gated (the writer, the console), SIGINT/SIGTERM turned into the run's cancel signal, the run
+ * (runAction), then its report; an unexpected throw still ends as a red step with a message.
+ */
 export async function run(shell: Shell = nodeShell()): Promise<void> {
   const secrets = createSecrets((value) => shell.setSecret(value));
   const out = writerFor(shell, secrets);
