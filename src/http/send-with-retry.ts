@@ -168,11 +168,14 @@ async function sendUnlessCancelled(
   request: OutgoingRequest,
   timeoutMs: number,
 ): Promise<Delivery> {
-  const send = (late?: AbortSignal) =>
-    deps.transport(request, timeoutMs, late).catch((thrown: unknown) => ({
-      ok: false as const,
-      fault: faultOf(thrown),
-    }));
+  // Async, so that a transport that throws at once is read as its fault too.
+  const send = async (late?: AbortSignal): Promise<Delivery> => {
+    try {
+      return await deps.transport(request, timeoutMs, late);
+    } catch (thrown) {
+      return { ok: false, fault: faultOf(thrown) };
+    }
+  };
   const { cancel } = deps;
   if (!cancel) return send();
   const late = new AbortController();

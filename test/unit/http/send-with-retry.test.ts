@@ -276,6 +276,35 @@ describe('sendWithRetry: what counts as an answer', () => {
   });
 });
 
+describe('sendWithRetry: a transport that breaks its contract', () => {
+  it('reads a transport that throws, at once or later, as a network fault, and retries it', async () => {
+    for (const throws of [true, false]) {
+      const timing = fakeTiming();
+      let calls = 0;
+      const transport: Transport = () => {
+        calls += 1;
+        if (calls === 1) {
+          if (throws) throw new Error('thrown at once');
+          return Promise.reject(new Error('rejected'));
+        }
+        return Promise.resolve({ ok: true, response: reply(200, '{"fine":true}') });
+      };
+      const outcome = await sendWithRetry(spec(), policy(timing), {
+        transport,
+        timing,
+        clock: { offsetMs: 0 },
+        log: recordingLog().log,
+        secrets: createSecrets(),
+      });
+      expect(outcome, `throws at once: ${throws}`).toMatchObject({
+        ok: true,
+        value: { fine: true },
+        attempts: 2,
+      });
+    }
+  });
+});
+
 describe('sendWithRetry: Retry-After and the server clock', () => {
   it('waits at least a Retry-After hint in seconds before the retry', async () => {
     const { timing, outcome } = await call([
