@@ -1,6 +1,6 @@
 // The house's rules, checked by `npm run lint` (dependency-cruiser): each layer of src/ imports only from the
 // layers below it, nothing forms an import cycle (type-only imports count: they are how cycles crept in before),
-// and only the shell touches @actions/core. Layers, lowest first; README.md's Layout says what each holds.
+// and only the shell touches @actions/core. Layers, lowest first; CONTRIBUTING.md's Layout says what each holds.
 const LAYERS = [
   ['common', '^src/common/'],
   ['config', '^src/config/'],
@@ -37,7 +37,7 @@ module.exports = {
     {
       name: 'file-outside-layers',
       comment:
-        'Every file of src/ belongs to a layer: put a new file in the folder of what it does (README.md, Layout).',
+        'Every file of src/ belongs to a layer: put a new file in the folder of what it does (CONTRIBUTING.md, Layout).',
       severity: 'error',
       from: { path: '^src/', pathNot: LAYERS.map(([, p]) => p) },
       to: {},
@@ -45,7 +45,7 @@ module.exports = {
     {
       name: 'import-of-file-outside-layers',
       comment:
-        'Every file of src/ belongs to a layer: put the imported file in the folder of what it does (README.md, Layout).',
+        'Every file of src/ belongs to a layer: put the imported file in the folder of what it does (CONTRIBUTING.md, Layout).',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^src/', pathNot: [...LAYERS.map(([, p]) => p), '\\.d\\.ts$'] },

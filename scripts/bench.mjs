@@ -1,7 +1,7 @@
 // Contention benchmark: steps of dist/index.js (under the runner model) against the emulator's 1 request/s quota.
 // Prints each case against its target (issue 17: parallel runs share the quota at every scale, K = 2 to 32; a
-// paced list with failed jobs is never throttled). The same cases at every K, in virtual time and with the
-// policy before issue 17 beside it: npm run simulate -- --compare.
+// paced list with failed jobs is never throttled). The same cases at every K, in virtual time: npm run simulate
+// (with --against DIR, another checkout's policy beside this one's).
 // Usage: npm run bench -- [--quick]   (--quick: fewer draws)
 import { availableParallelism } from 'node:os';
 import { startPartnerCentral } from '../test/emulator/partner-central.mjs';

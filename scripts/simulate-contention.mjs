@@ -3,6 +3,8 @@
 // Usage: npm run simulate -- [--against DIR] [--draws N] [--seed S] [--rate R] [--k 2,3,4,...]
 //   --against DIR  print beside this checkout's policy the policy of another checkout (its src/common and src/http),
 //                  e.g. an earlier commit: git worktree add /tmp/before <commit>; npm run simulate -- --against /tmp/before
+//                  (a checkout from issue 19 on, when the policy moved to src/common and src/http; its pacer is
+//                  QuotaPacer, or Pacer before issue 26)
 // Deterministic for a given seed. Why a model and not only `npm run bench`: the bench runs real processes and
 // takes minutes per draw at large K; this takes seconds for every K, so a retune is checked at every scale.
 //

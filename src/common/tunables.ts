@@ -64,7 +64,7 @@ export const REPLY_LIMITS = {
   summaryBytes: 1000 * 1000,
 } as const;
 
-// ---- pacing (http/pacer.ts, http/read-pace.ts, config/step-budget.ts) ----
+// ---- pacing (http/pacer.ts: QuotaPacer, ConcurrentPacer; config/step-budget.ts) ----
 
 /**
  * Every request goes at least 1/R after the previous one, whatever its answer (a quota counts every request
@@ -87,11 +87,11 @@ export const MAX_SLOWDOWN = 4;
 export const PACE_RECOVERY = 0.75;
 
 /**
- * The Pacer spaces a request from the previous ANSWER, which bounds the rate only when requests go one at a
- * time. Jobs waited for together read concurrently: two of them could both see "no wait" and send at once.
- * So each send also reserves its slot: the next may go no earlier than 1/R plus this margin after it. The
- * margin is larger than the Pacer's because here spacing is from the send, and a send's arrival at the
- * service may be delayed a little more than the next one's (the quota is a token bucket of one).
+ * A QuotaPacer spaces a request from the previous ANSWER, which bounds the rate only when requests go one at
+ * a time. Jobs waited for together read concurrently: two of them could both see "no wait" and send at once.
+ * So a ConcurrentPacer's send also reserves its slot: the next may go no earlier than 1/R plus this margin
+ * after it. The margin is larger than the QuotaPacer's because here spacing is from the send, and a send's
+ * arrival at the service may be delayed a little more than the next one's (the quota is a token bucket of one).
  */
 export const CONCURRENT_SEND_MARGIN_MS = 20;
 
@@ -122,7 +122,7 @@ export const EXIT_AFTER_CANCEL_MS = 5000;
  */
 export const EXIT_AFTER_REPORT_MS = 1000;
 
-// ---- reads and waits (partner-central/jobs.ts, job-read-back.ts, snapshot-*.ts; config/step-budget.ts) ----
+// ---- reads and waits (run-action.ts, partner-central/job-read-back.ts, snapshot-wait.ts; config/step-budget.ts) ----
 
 /** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
 export const READ_REQUESTS_PER_SECOND = 10;

@@ -56,7 +56,10 @@ const ANNOTATION_LIMIT = 64 * KiB;
 const HARD_STOP_MS = 7000;
 /** The vitest timeout of a case: its deadline plus this, past HARD_STOP_MS, so a red case fails rather than hangs. */
 const CASE_MARGIN_MS = 10_000;
-/** A cancelled step exits within about 1-2 s of the signal (README, Cancellation); this leaves a busy machine room. */
+/**
+ * A cancelled step exits within about 1-2 s of the signal (README.md, "Reliability", its "Cancellation"
+ * paragraph); this leaves a busy machine room.
+ */
 const CANCEL_EXIT_MS = 3000;
 
 const caseTimeout = (deadlineS: number) => deadlineS * 1000 + CASE_MARGIN_MS;

@@ -52,11 +52,12 @@ function requestsOf(pc: Emulator, id: string, catalog = 'AWS'): Recorded[] {
 }
 
 /**
- * The read quota as the sends keep it: each read is sent at least 1/10 s after the one before (the action's
- * shared read pace), so consecutive reads arrive about that far apart. A stall of either process bunches a
- * few arrivals (timers that fire late together, a receiver that stamps them together); a pace above the
- * quota makes every gap shorter, and reads not paced at all make most of them a few ms. Returns how many of
- * the gaps between consecutive reads are shorter than 1/10 s less 10 ms, and how many gaps there are.
+ * The read quota as the sends keep it: each read is sent at least 1/10 s after the one before (the reads'
+ * ConcurrentPacer, src/http/pacer.ts), so consecutive reads arrive about that far apart. A stall of either
+ * process bunches a few arrivals (timers that fire late together, a receiver that stamps them together); a
+ * pace above the quota makes every gap shorter, and reads not paced at all make most of them a few ms.
+ * Returns how many of the gaps between consecutive reads are shorter than 1/10 s less 10 ms, and how many
+ * gaps there are.
  */
 function shortReadGaps(requests: Recorded[]): { short: number; gaps: number } {
   const at = requests.filter((r) => READS.has(r.operation)).map((r) => r.at);
@@ -78,8 +79,8 @@ function expectReadsWithinQuota(requests: Recorded[]) {
  * 3-5 s (SNAPSHOT_WAIT in src/common/tunables.ts); the last may come sooner when the wait ends (a last
  * look at the end of the wait, not a faster cadence). Never sooner than 3 s after the previous arrival;
  * never later than 5 s (plus LATE_MS) after the job's previous read was answered (the start's answer, for
- * the first), which is when the action's timer starts: a busy machine's round trips and the read pace's
- * queue are not the cadence.
+ * the first), which is when the action's timer starts: a busy machine's round trips and the reads'
+ * ConcurrentPacer's queue are not the cadence.
  */
 function expectPollCadence(mine: Recorded[], waitMs: number) {
   const startIndex = mine.findIndex((r) => r.operation === 'StartResourceSnapshotJob');
