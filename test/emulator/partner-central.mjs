@@ -182,6 +182,13 @@ function amzDate(ms) {
  * @property {number | undefined} status the status line the emulator wrote (none after a reset or a hang)
  * @property {number | undefined} answeredAt when it wrote that status line (ms since epoch)
  * @property {boolean | undefined} clientGone the client had already closed the connection when the status was written
+ * @property {number | undefined} finishedAt when the whole response was handed to the OS (the response's 'finish')
+ * @property {number | undefined} closedAt when the connection closed (its socket's 'close'), whoever closed it
+ * @property {number | undefined} cutAt when the emulator itself cut the connection (a scripted reset, truncation)
+ * @property {number | undefined} peerClosedAt when the client's own close (FIN or reset) reached the emulator while
+ *   the response was still open: not finished, not cut by the emulator. Undefined when the emulator finished or cut
+ *   first (then the client's give-up moment is not seen here).
+ * @property {boolean | undefined} peerReset that close was a reset (the client closed with bytes it had not read)
  */
 
 /**
@@ -643,6 +650,7 @@ export async function startPartnerCentral(options = {}) {
     if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
     if (step.hang) return 'hang';
     if (step.reset) {
+      res.cut?.();
       req.socket.destroy();
       return 'reset';
     }
@@ -666,6 +674,7 @@ export async function startPartnerCentral(options = {}) {
       });
       res.write(payload.slice(0, Math.floor(payload.length / 2)));
       await new Promise((r) => setTimeout(r, 20));
+      res.cut?.();
       if (step.truncate) res.socket?.end();
       else res.socket?.destroy();
       return step.truncate ? 'truncated' : 'reset-mid-body';
@@ -715,6 +724,23 @@ export async function startPartnerCentral(options = {}) {
         record.clientGone = Boolean(req.socket.destroyed);
         return writeHead(status, ...rest);
       };
+      // When the client gave up, as far as the emulator can see: its close arriving while the response is still
+      // open. After the response is finished (the emulator then closes, Connection: close) or cut, it is not seen.
+      const socket = req.socket;
+      res.cut = () => (record.cutAt ??= Date.now());
+      const peerClosed = (reset) => {
+        if (record.peerClosedAt !== undefined || record.cutAt !== undefined) return;
+        if (res.writableFinished || record.closedAt !== undefined) return;
+        record.peerClosedAt = Date.now();
+        record.peerReset = reset;
+      };
+      socket.once('end', () => peerClosed(false));
+      socket.on('error', () => peerClosed(true));
+      socket.once('close', () => {
+        peerClosed(false);
+        record.closedAt = Date.now();
+      });
+      res.once('finish', () => (record.finishedAt = Date.now()));
       // Every request's signature is checked, scripted answers included.
       const sigProblem = verifySignature(req, body);
       record.signatureValid = !sigProblem;
