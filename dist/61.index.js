@@ -762,10 +762,15 @@ async function attemptOnce(spec, deps, ctx) {
  * rejects (it should not) is read as its fault.
  */
 async function sendUnlessCancelled(deps, request, timeoutMs) {
-    const send = (late) => deps.transport(request, timeoutMs, late).catch((thrown) => ({
-        ok: false,
-        fault: (0,transport/* faultOf */.K)(thrown),
-    }));
+    // Async, so that a transport that throws at once is read as its fault too.
+    const send = async (late) => {
+        try {
+            return await deps.transport(request, timeoutMs, late);
+        }
+        catch (thrown) {
+            return { ok: false, fault: (0,transport/* faultOf */.K)(thrown) };
+        }
+    };
     const { cancel } = deps;
     if (!cancel)
         return send();
