@@ -29,6 +29,10 @@ import {
   type SnapshotWaits,
 } from './snapshot-wait.js';
 
+/**
+ * `unknown`: the last start went out whole and no reply came (its FailedCall is `unanswered`), so the job may have
+ * started; `not-attempted`: no start was sent (an earlier job stopped the rest, a cancel, the deadline).
+ */
 type JobStatus = 'started' | 'failed' | 'not-attempted' | 'dry-run' | 'unknown';
 
 /** One job's entry in the results: built once, when the job is done, and never changed after. */

@@ -30,9 +30,11 @@ describe('the golden report', () => {
       scenario.name,
       async () => {
         const run = await runScenario(scenario);
-        expect(captureReport(run), `${scenario.name} (${scenario.covers})`).toEqual(
-          golden[scenario.name],
-        );
+        expect(
+          captureReport(run),
+          `${scenario.name} (${scenario.covers}): the report differs from test/golden/report.golden.json. ` +
+            'If the change is meant: npm run build && node scripts/capture-golden.mjs, then review the diff',
+        ).toEqual(golden[scenario.name]);
       },
       SCENARIO_TIMEOUT_MS,
     );
