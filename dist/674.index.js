@@ -1131,7 +1131,7 @@ async function startJobs(run, deps) {
         if (!stopped && deps.cancel?.aborted)
             stopped = 'the step was cancelled';
         if (stopped) {
-            results.push(Promise.resolve(notAttempted(jobIdentifier, config.catalog, stopped)));
+            results.push(Promise.resolve(notAttempted({ jobIdentifier, catalog: config.catalog }, stopped)));
             continue;
         }
         const job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
@@ -1155,9 +1155,9 @@ async function runJob(job, run, waits, deps) {
         ? await readBaseline(job.target, waits, job.ctx, 'before-start')
         : undefined;
     if (baseline && !baseline.ok) {
-        const stop = baseline.failedCall && stopReason(baseline.failedCall);
+        const stop = stopReason(baseline.failedCall);
         if (baseline.failedCall?.stop === 'cancelled')
-            return settled({ ...entry, status: 'not-attempted', skipped: 'the step was cancelled' }, stop);
+            return settled(notAttempted(job.target, 'the step was cancelled'), stop);
         return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
     }
     const start = await startResourceSnapshotJob(job.target, run.credentials, run.starts, deps);
@@ -1166,14 +1166,12 @@ async function runJob(job, run, waits, deps) {
         const stop = stopReason(start);
         // Cancelled or out of time before its first request went out: not attempted, and why.
         if (start.attempts === 0)
-            return settled({ ...entry, status: 'not-attempted', skipped: stop ?? start.error.message }, stop);
+            return settled(notAttempted(job.target, stop ?? start.error.message), stop);
         // Sent and never answered: it may have started (unknown).
         const status = start.unanswered ? 'unknown' : 'failed';
         const failure = startFailure(start, job.ctx);
-        return {
-            ...settled({ ...entry, status, attempts: start.attempts, ...requestId, failure }, stop),
-            ...requestId,
-        };
+        const failed = { ...entry, status, attempts: start.attempts, ...requestId, failure };
+        return settled(failed, stop, start.requestId);
     }
     deps.log.info(`Started ${job.target.jobIdentifier} (${job.target.catalog}) after ${start.attempts} attempt${start.attempts === 1 ? '' : 's'}, request id ${start.requestId ?? 'none'}`);
     const started = {
@@ -1187,15 +1185,14 @@ async function runJob(job, run, waits, deps) {
         return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
     }
     if (!run.config.describeJob)
-        return { ...settled(started), ...requestId };
+        return settled(started, undefined, start.requestId);
     const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
     const readBack = {
         ...(read.requestId ? { readRequestId: read.requestId } : {}),
         ...(read.description ? { description: read.description } : {}),
         ...(read.failure ? { failure: read.failure } : {}),
     };
-    const stop = read.failedCall && stopReason(read.failedCall);
-    return { ...settled({ ...started, ...readBack }, stop), ...requestId };
+    return settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId);
 }
 /** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
 async function dryRunJob(job, run, waits, deps) {
@@ -1212,7 +1209,7 @@ async function dryRunJob(job, run, waits, deps) {
         const report = await reportLatestSnapshot(job.target, waits, job.ctx, deps);
         const { findings } = report;
         const failed = findings.failure && !findings.snapshot;
-        return settled({ ...shown, ...findings, ...(failed ? { status: 'failed' } : {}) }, report.failedCall && stopReason(report.failedCall));
+        return settled({ ...shown, ...findings, ...(failed ? { status: 'failed' } : {}) }, stopReason(report.failedCall));
     }
     if (!run.config.describeJob)
         return settled(shown);
@@ -1224,7 +1221,7 @@ async function dryRunJob(job, run, waits, deps) {
     const stop = stopReason(read);
     // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
     if (read.attempts === 0)
-        return settled({ ...firstFields(job), status: 'not-attempted', skipped: stop ?? read.error.message }, stop);
+        return settled(notAttempted(job.target, stop ?? read.error.message), stop);
     const failure = describeFailure(read, job.ctx, false);
     return settled({ ...shown, ...readRequestId, status: 'failed', failure }, stop);
 }
@@ -1233,6 +1230,8 @@ async function dryRunJob(job, run, waits, deps) {
  * credentials themselves were rejected, or the endpoint cannot serve signed requests), or undefined.
  */
 function stopReason(failed) {
+    if (!failed)
+        return undefined;
     const { error } = failed;
     if (failed.stop === 'cancelled')
         return 'the step was cancelled';
@@ -1250,12 +1249,12 @@ function stopReason(failed) {
 function firstFields(job) {
     return { jobIdentifier: job.target.jobIdentifier, catalog: job.target.catalog, attempts: 0 };
 }
-function notAttempted(jobIdentifier, catalog, skipped) {
+function notAttempted({ jobIdentifier, catalog }, skipped) {
     return { jobIdentifier, catalog, status: 'not-attempted', attempts: 0, skipped };
 }
-/** A job whose entry is finished now. */
-function settled(result, stopsTheRest) {
-    return { result: Promise.resolve(result), stopsTheRest };
+/** A job whose entry is finished now, and what the step learns from it (the start's request id). */
+function settled(result, stopsTheRest, requestId) {
+    return { result: Promise.resolve(result), stopsTheRest, ...(requestId ? { requestId } : {}) };
 }
 
 

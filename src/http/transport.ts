@@ -62,10 +62,8 @@ export interface TransportFault {
 export function httpTransport(userAgent: string): Transport {
   return async (request, timeoutMs, cancel) => {
     const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new TimedOut(`no complete response within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    // The reason ends a body still being read; the fault's wording is built below, from what was aborted.
+    const timer = setTimeout(() => controller.abort(new TimedOut()), timeoutMs);
     let cancelled = false;
     let requestSent = false;
     let head: ResponseHead | undefined;
@@ -138,11 +136,7 @@ export function httpTransport(userAgent: string): Transport {
  * transport that threw (it should not) is taken at its fault's word on whether the request went out: a timeout or
  * a cancel may have reached the service, a refused or reset connection did not.
  */
-export function faultOf(
-  thrown: unknown,
-  requestSent?: boolean,
-  partialResponse?: ResponseHead,
-): TransportFault {
+export function faultOf(thrown: unknown): TransportFault {
   const e = (thrown ?? {}) as { name?: unknown; code?: unknown; message?: unknown };
   const code =
     typeof e.code === 'string' && /^[A-Za-z][A-Za-z0-9_]{1,63}$/.test(e.code) ? e.code : undefined;
@@ -156,8 +150,7 @@ export function faultOf(
     kind,
     ...(kind === 'failed' && code ? { code } : {}),
     message: typeof e.message === 'string' ? e.message : String(thrown),
-    requestSent: requestSent ?? kind !== 'failed',
-    ...(partialResponse ? { partialResponse } : {}),
+    requestSent: kind !== 'failed',
   };
 }
 

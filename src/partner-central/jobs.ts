@@ -119,7 +119,9 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
     // A cancelled step (SIGINT, SIGTERM: main.ts) starts no more jobs; those already waited for end their waits.
     if (!stopped && deps.cancel?.aborted) stopped = 'the step was cancelled';
     if (stopped) {
-      results.push(Promise.resolve(notAttempted(jobIdentifier, config.catalog, stopped)));
+      results.push(
+        Promise.resolve(notAttempted({ jobIdentifier, catalog: config.catalog }, stopped)),
+      );
       continue;
     }
     const job: Job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
@@ -149,12 +151,9 @@ async function runJob(
     ? await readBaseline(job.target, waits, job.ctx, 'before-start')
     : undefined;
   if (baseline && !baseline.ok) {
-    const stop = baseline.failedCall && stopReason(baseline.failedCall);
+    const stop = stopReason(baseline.failedCall);
     if (baseline.failedCall?.stop === 'cancelled')
-      return settled(
-        { ...entry, status: 'not-attempted', skipped: 'the step was cancelled' },
-        stop,
-      );
+      return settled(notAttempted(job.target, 'the step was cancelled'), stop);
     return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
   }
 
@@ -164,17 +163,12 @@ async function runJob(
     const stop = stopReason(start);
     // Cancelled or out of time before its first request went out: not attempted, and why.
     if (start.attempts === 0)
-      return settled(
-        { ...entry, status: 'not-attempted', skipped: stop ?? start.error.message },
-        stop,
-      );
+      return settled(notAttempted(job.target, stop ?? start.error.message), stop);
     // Sent and never answered: it may have started (unknown).
     const status = start.unanswered ? 'unknown' : 'failed';
     const failure = startFailure(start, job.ctx);
-    return {
-      ...settled({ ...entry, status, attempts: start.attempts, ...requestId, failure }, stop),
-      ...requestId,
-    };
+    const failed: JobResult = { ...entry, status, attempts: start.attempts, ...requestId, failure };
+    return settled(failed, stop, start.requestId);
   }
   deps.log.info(
     `Started ${job.target.jobIdentifier} (${job.target.catalog}) after ${start.attempts} attempt${start.attempts === 1 ? '' : 's'}, request id ${start.requestId ?? 'none'}`,
@@ -197,15 +191,14 @@ async function runJob(
     );
     return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
   }
-  if (!run.config.describeJob) return { ...settled(started), ...requestId };
+  if (!run.config.describeJob) return settled(started, undefined, start.requestId);
   const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
   const readBack = {
     ...(read.requestId ? { readRequestId: read.requestId } : {}),
     ...(read.description ? { description: read.description } : {}),
     ...(read.failure ? { failure: read.failure } : {}),
   };
-  const stop = read.failedCall && stopReason(read.failedCall);
-  return { ...settled({ ...started, ...readBack }, stop), ...requestId };
+  return settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId);
 }
 
 /** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
@@ -230,7 +223,7 @@ async function dryRunJob(
     const failed = findings.failure && !findings.snapshot;
     return settled(
       { ...shown, ...findings, ...(failed ? { status: 'failed' as const } : {}) },
-      report.failedCall && stopReason(report.failedCall),
+      stopReason(report.failedCall),
     );
   }
   if (!run.config.describeJob) return settled(shown);
@@ -241,10 +234,7 @@ async function dryRunJob(
   const stop = stopReason(read);
   // Cancelled or out of time before its read went out: nothing was checked, as for a start not sent.
   if (read.attempts === 0)
-    return settled(
-      { ...firstFields(job), status: 'not-attempted', skipped: stop ?? read.error.message },
-      stop,
-    );
+    return settled(notAttempted(job.target, stop ?? read.error.message), stop);
   const failure = describeFailure(read, job.ctx, false);
   return settled({ ...shown, ...readRequestId, status: 'failed', failure }, stop);
 }
@@ -253,7 +243,8 @@ async function dryRunJob(
  * Why a failure proves every other job would fail the same way (the step was cancelled or is out of time, the
  * credentials themselves were rejected, or the endpoint cannot serve signed requests), or undefined.
  */
-function stopReason(failed: FailedCall): string | undefined {
+function stopReason(failed: FailedCall | undefined): string | undefined {
+  if (!failed) return undefined;
   const { error } = failed;
   if (failed.stop === 'cancelled') return 'the step was cancelled';
   if (failed.stop === 'deadline') return 'timeout-seconds ran out';
@@ -271,11 +262,14 @@ function firstFields(job: Job): Pick<JobResult, 'jobIdentifier' | 'catalog' | 'a
   return { jobIdentifier: job.target.jobIdentifier, catalog: job.target.catalog, attempts: 0 };
 }
 
-function notAttempted(jobIdentifier: string, catalog: string, skipped: string): JobResult {
+function notAttempted(
+  { jobIdentifier, catalog }: Pick<JobTarget, 'jobIdentifier' | 'catalog'>,
+  skipped: string,
+): JobResult {
   return { jobIdentifier, catalog, status: 'not-attempted', attempts: 0, skipped };
 }
 
-/** A job whose entry is finished now. */
-function settled(result: JobResult, stopsTheRest?: string): JobRun {
-  return { result: Promise.resolve(result), stopsTheRest };
+/** A job whose entry is finished now, and what the step learns from it (the start's request id). */
+function settled(result: JobResult, stopsTheRest?: string, requestId?: string): JobRun {
+  return { result: Promise.resolve(result), stopsTheRest, ...(requestId ? { requestId } : {}) };
 }
