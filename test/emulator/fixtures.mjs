@@ -1,14 +1,17 @@
 // Shared test identities: emulator credentials, jobs, and the environment that points dist/index.js at the emulator.
-// The secrets look like real ones (no long runs of one character): the action removes every 12-character run of a
-// secret from what it shows, so a secret of thirteen zeros would also blank out every id that holds twelve.
+// The secrets are shaped as real ones (test/fixtures/real-secrets.mjs): TEMPORARY's session token starts with the
+// prefix every STS token shares, so the tokens STS hands out share a long run with it, as on a real runner. The key
+// ids stay fixed, readable names: the golden report and many messages show them.
+import { secretAccessKey, stsSessionToken } from '../fixtures/real-secrets.mjs';
+
 export const LONG_TERM = {
   accessKeyId: 'AKIAEMULATOR00000001',
-  secretAccessKey: 'emuLongTermK3y/q8Zx2Vb7Nw4Rt+Hs6Jd1Pf9Gc5L',
+  secretAccessKey: secretAccessKey('emulator-long-term'),
 };
 export const TEMPORARY = {
   accessKeyId: 'ASIAEMULATOR00000002',
-  secretAccessKey: 'emuTemporaryK3y/Wq5Er7Ty9U+i2Op4As6Df8Gh1J',
-  sessionToken: 'IQoJb3JpZ2luX2VjEmulatorSessionToken//////////ZXhhbXBsZQ==',
+  secretAccessKey: secretAccessKey('emulator-temporary'),
+  sessionToken: stsSessionToken('emulator-temporary'),
 };
 export const AWS_JOB = 'job-0123456789abc';
 export const SANDBOX_JOB = 'job-sandbox000001';

@@ -1,6 +1,7 @@
 // Local stand-ins for GitHub's OIDC token endpoint and AWS STS AssumeRoleWithWebIdentity, on 127.0.0.1.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { GITHUB_JOSE_HEADER, runtimeToken as realRuntimeToken, temporaryCredentials } from '../fixtures/real-secrets.mjs';
 
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -21,15 +22,18 @@ function readBody(req) {
 
 /**
  * GitHub's token endpoint: GET ?audience=... with the runtime bearer token, answers {"value": jwt}.
- * The JWT is HMAC-signed with a key only this process knows, so STS can tell a real token from a made-up one.
+ * As on a real runner, the runtime token and the ID tokens carry GitHub's one JOSE header (their first ~150
+ * characters are the same). The JWT is HMAC-signed with a key only this process knows, so STS can tell a real
+ * token from a made-up one; `issued` lists every token handed out, exactly as sent.
  */
 export async function startOidc({
-  runtimeToken = 'runtime-bearer-token',
+  runtimeToken = realRuntimeToken(),
   sub = 'repo:octo-org/partner-release:ref:refs/heads/main',
   lifetimeSeconds = 300,
 } = {}) {
   const key = randomBytes(32);
   const requests = [];
+  const issued = [];
   const state = { failStatus: 0, sub, lifetimeSeconds };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -51,8 +55,9 @@ export async function startOidc({
       iat: now,
       exp: now + state.lifetimeSeconds,
     };
-    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+    const unsigned = `${b64(GITHUB_JOSE_HEADER)}.${b64(claims)}`;
     const value = `${unsigned}.${createHmac('sha256', key).update(unsigned).digest('base64url')}`;
+    issued.push(value);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value }));
   });
   const port = await listen(server);
@@ -60,6 +65,7 @@ export async function startOidc({
     requestUrl: `http://127.0.0.1:${port}/token?api-version=2.0`,
     runtimeToken,
     requests,
+    issued,
     state,
     /** Checks a token's signature and expiry; returns its claims or why it is not valid. */
     verify(token) {
@@ -123,11 +129,8 @@ export async function startSts({ oidc, roles, onIssue }) {
         'ValidationError',
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       );
-    const credentials = {
-      accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
-      secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: `FwoGZXIvYXdzE${randomBytes(48).toString('base64')}`,
-    };
+    // Shaped as STS issues them: every session token starts IQoJb3JpZ2luX2Vj, like the environment's own.
+    const credentials = temporaryCredentials(`sts-emulator:${randomUUID()}`);
     issued.push(credentials);
     onIssue?.(credentials);
     const account = form.RoleArn.split(':')[4];
