@@ -400,11 +400,15 @@ function partialAnswer(fault, requestIdOf) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ previewRequest)
 /* harmony export */ });
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5442);
+// A request as it may be shown (dry-run, debug log, summary): every secret header's value replaced by ***, the URL
+// shown without its path or query (common/safe-text.ts shownUrl).
+
 function previewRequest(req, secretHeaders) {
     const headers = {};
     for (const [k, v] of Object.entries(req.headers))
         headers[k] = secretHeaders.has(k) ? '***' : v;
-    return { method: req.method, url: req.url.href, headers, body: req.body };
+    return { method: req.method, url: (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_0__/* .shownUrl */ .zA)(req.url), headers, body: req.body };
 }
 
 
@@ -614,8 +618,10 @@ function stopReason(error, state, policy, skewRetry, now, cancel) {
     const unanswered = Boolean(error.unanswered);
     if ((0,error_kinds/* isCancelled */.mm)(error) || cancel?.aborted)
         return { stop: 'cancelled', unanswered };
+    // A reply Node could not read (both Content-Length and Transfer-Encoding, say) after the request went out
+    // whole is a client-class fault that the service may still have acted on: it stays unanswered.
     if (!skewRetry && error.retryClass === 'client')
-        return { stop: 'client' };
+        return { stop: 'client', unanswered };
     if ((0,error_kinds/* isTimedOut */.gz)(error) && now >= policy.deadlineAt)
         return { stop: 'deadline', unanswered };
     const cap = policy.maxAttempts === 'auto' ? tunables/* BACKOFF */.hH.autoAttemptCeiling : policy.maxAttempts;
@@ -700,8 +706,9 @@ async function sendWithRetry(spec, policy, deps) {
     });
 }
 /**
- * One attempt: the request built and its secrets remembered, sent, and what came back read through the gate
- * (scrubbed before any parser sees it): a 2xx parsed, an error reply parsed by the protocol, a fault named.
+ * One attempt: the request built and its secrets remembered, sent, and what came back read exactly as it came: a
+ * 2xx parsed, an error reply parsed by the protocol, a fault named. Nothing is scrubbed here: the sinks scrub what
+ * they show (main.ts), so the credentials, tokens and snapshots the parsers return are the service's own.
  */
 async function attemptOnce(spec, deps, ctx) {
     const request = await spec.build(ctx);
@@ -711,11 +718,11 @@ async function attemptOnce(spec, deps, ctx) {
     let receivedChars = 0;
     const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
     if (delivered.ok) {
-        receivedChars = delivered.response.body.length;
-        res = scrubbedReply(delivered.response, deps.secrets);
+        res = delivered.response;
+        receivedChars = res.body.length;
     }
     else {
-        const fault = scrubbedFault(delivered.fault, deps.secrets);
+        const { fault } = delivered;
         const error = (0,call_error/* networkError */.x6)(fault, ctx.timeoutMs, spec.wire.requestId);
         deps.log.debug(`${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`);
         const head = fault.partialResponse;
@@ -753,7 +760,7 @@ async function attemptOnce(spec, deps, ctx) {
             return { ok: false, error, ...dated };
         }
     }
-    const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
+    const error = spec.wire.parseError(res);
     const hint = retryAfterHint(res.headers, deps.timing.now());
     return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
 }
@@ -804,48 +811,7 @@ function serverDate(res, now) {
     const at = Date.parse(date);
     return Number.isNaN(at) || Math.abs(at - now) > tunables/* BELIEVED_SKEW_MS */.Dr ? undefined : at;
 }
-/**
- * The gate's entry for the network: a reply as the parsers may read it, every header value and the body scrubbed
- * of the step's secrets whole, before any parser cuts a message out of it.
- */
-function scrubbedReply(res, secrets) {
-    const headers = {};
-    for (const [name, value] of Object.entries(res.headers))
-        headers[name] = value === undefined ? undefined : secrets.scrub(value);
-    return { status: res.status, headers, body: (0,common_secrets/* scrubbedBody */.z_)(res.body, secrets) };
-}
-/**
- * A parsed error, once more through the gate: a parser may decode what the reply spelled another way (XML
- * character references), so its fields are scrubbed as they will be read.
- */
-function scrubbedCallError(error, secrets) {
-    const clean = (text) => text === undefined ? undefined : secrets.scrub(text);
-    return {
-        ...error,
-        message: secrets.scrub(error.message),
-        ...(error.reason === undefined ? {} : { reason: clean(error.reason) }),
-        ...(error.fieldErrors
-            ? {
-                fieldErrors: error.fieldErrors.map((f) => ({
-                    fieldName: clean(f.fieldName),
-                    code: clean(f.code),
-                    message: clean(f.message),
-                })),
-            }
-            : {}),
-    };
-}
-/** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
-function scrubbedFault(fault, secrets) {
-    const head = fault.partialResponse;
-    const partial = head ? scrubbedReply({ ...head, body: '' }, secrets) : undefined;
-    return {
-        ...fault,
-        message: secrets.scrub(fault.message),
-        ...(partial ? { partialResponse: { status: partial.status, headers: partial.headers } } : {}),
-    };
-}
-/** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
+/** Every secret a request carries (its signature, a bearer token) is known to the sinks before it is sent. */
 function rememberSecretsOf(request, wire, secrets) {
     for (const [name, value] of Object.entries(request.headers))
         if (wire.secretHeaders.has(name.toLowerCase()))

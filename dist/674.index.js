@@ -23,15 +23,15 @@ var safe_text = __webpack_require__(5442);
 ;// CONCATENATED MODULE: ./src/aws/token-claims.ts
 // Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
 /**
- * The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. `scrub`
- * cleans the decoded text first: whoever issued the token wrote it (common/secrets.ts).
+ * The claims of a JWT as the issuer wrote them, read without verifying it (to explain a trust-policy mismatch), or
+ * undefined. Whatever a claim says reaches a reader only through the sinks, which scrub it (main.ts).
  */
-function tokenClaims(jwt, scrub = (text) => text) {
+function tokenClaims(jwt) {
     const part = jwt.split('.')[1];
     if (!part)
         return undefined;
     try {
-        const parsed = JSON.parse(scrub(Buffer.from(part, 'base64url').toString('utf8')));
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
         return parsed && typeof parsed === 'object' ? parsed : undefined;
     }
     catch {
@@ -177,8 +177,6 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
 
 // EXTERNAL MODULE: ./src/config/endpoint.ts + 1 modules
 var endpoint = __webpack_require__(578);
-// EXTERNAL MODULE: ./src/common/secrets.ts
-var secrets = __webpack_require__(7168);
 ;// CONCATENATED MODULE: ./src/aws/resolve-credentials.ts
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
 
@@ -186,8 +184,7 @@ var secrets = __webpack_require__(7168);
 
 
 
-
-/** Masked with the runner and scrubbed from every reply from here on (common/secrets.ts). */
+/** Masked with the runner and known to the sinks before any line that could carry them is written (common/secrets.ts). */
 function maskAll(secrets, c) {
     secrets.mask(c.accessKeyId);
     secrets.mask(c.secretAccessKey);
@@ -259,8 +256,8 @@ async function fromChain(request, sources, deps) {
         return { ok: true, credentials, attempts: 0 };
     }
     catch (err) {
-        // The chain's errors can quote an SSO or metadata reply, or a credential_process's output.
-        return { ok: false, failure: chainFailure((0,secrets/* scrubbedError */.RF)(err, deps.secrets)), attempts: 0 };
+        // The chain's errors can quote an SSO or metadata reply, or a credential_process's output: the sinks scrub it.
+        return { ok: false, failure: chainFailure(err), attempts: 0 };
     }
 }
 /** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
@@ -279,13 +276,13 @@ async function fromRole(role, request, sources, deps) {
     catch (err) {
         return {
             ok: false,
-            failure: idTokenFailure((0,secrets/* scrubbedError */.RF)(err, deps.secrets), role),
+            failure: idTokenFailure(err, role),
             attempts: 0,
         };
     }
     deps.secrets.mask(token);
-    // The claims are text from outside (the token endpoint wrote them): scrubbed like any reply.
-    const claims = tokenClaims(token, deps.secrets.scrub);
+    // The token as GitHub issued it, untouched: STS verifies its signature. Its claims, shown, pass the sinks.
+    const claims = tokenClaims(token);
     const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
@@ -630,19 +627,32 @@ function snapshotFileFailed(ctx, directory, path, reason, started) {
             "Check that the runner's user may create and write files in snapshot-directory.",
     };
 }
+/**
+ * The snapshot was not written because the reply holds a secret of the step (a file has no sink to scrub it):
+ * says so, that the job's results stand, and how to read the snapshot anyway.
+ */
+function snapshotHeldSecret(ctx, path, revision, started) {
+    return {
+        code: 'SnapshotHoldsSecret',
+        message: `did not write ${path}: the GetResourceSnapshot reply holds a secret of this step`,
+        title: `SnapshotHoldsSecret: ${ctx.jobIdentifier}.json not written`,
+        text: `The latest snapshot of ${ctx.jobIdentifier} (revision ${revision}) holds a secret this step holds: a credential, a token, or a piece of ` +
+            `one (12 characters or more). A file is never scrubbed, so ${path} was not written. ` +
+            (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +
+            `The snapshot is still readable through the API (GetResourceSnapshot, catalog ${ctx.catalog}, revision ${revision}); ` +
+            "find out why the opportunity's data quotes a credential, and remove it from the data.",
+    };
+}
 
 // EXTERNAL MODULE: ./src/common/tunables.ts
 var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/config/action-contract.ts
 var action_contract = __webpack_require__(3809);
-// EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
 // EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
 var send_with_retry = __webpack_require__(6455);
 ;// CONCATENATED MODULE: ./src/partner-central/operations.ts
 // The two Partner Central operations this action calls: StartResourceSnapshotJob and GetResourceSnapshotJob,
 // their payloads and replies, each sent under the retry policy.
-
 
 
 
@@ -689,10 +699,13 @@ const MEMBERS = {
     'last-successful-execution-date': 'LastSuccessfulExecutionDate',
     'last-failure': 'LastFailure',
 };
-/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+/**
+ * A member exactly as the service wrote it (the snapshot read sends four of them back; outputs and the summary make
+ * it safe to show). Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too.
+ */
 function memberText(value, key) {
     if (typeof value === 'string')
-        return (0,safe_text/* safeLine */.om)(value, key === 'last-failure' ? 1000 : 300);
+        return value;
     if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
         return new Date(value * 1000).toISOString();
     return undefined;
@@ -766,12 +779,13 @@ function mayReadAgain(waited, deadlineAt, deps) {
         deps.cancel?.aborted);
 }
 
+// EXTERNAL MODULE: ./src/common/safe-text.ts
+var safe_text = __webpack_require__(5442);
 // EXTERNAL MODULE: ./src/partner-central/snapshot-files.ts
 var snapshot_files = __webpack_require__(7390);
 ;// CONCATENATED MODULE: ./src/partner-central/snapshots.ts
 // GetResourceSnapshot: which snapshot (engagement, resource, template) a job takes, and its latest revision.
 // The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
-
 
 
 
@@ -805,7 +819,7 @@ function snapshotTargetOf(job, d) {
         templateName: members.templateName,
     };
 }
-/** Reads the reply's identifying members; the Payload is never looked at. */
+/** Reads the reply's identifying members exactly as written; the Payload is never looked at. */
 function readSnapshotReply(res) {
     let parsed;
     try {
@@ -823,15 +837,16 @@ function readSnapshotReply(res) {
         throw new Error('expected a Revision of 1 or more');
     const created = body.CreatedAt;
     const createdAt = typeof created === 'string'
-        ? (0,safe_text/* safeLine */.om)(created, 100)
+        ? created
         : typeof created === 'number' && Number.isFinite(created)
             ? new Date(created * 1000).toISOString()
             : undefined;
     return {
         revision,
-        ...(typeof body.Arn === 'string' ? { arn: (0,safe_text/* safeLine */.om)(body.Arn, 500) } : {}),
+        ...(typeof body.Arn === 'string' ? { arn: body.Arn } : {}),
         ...(createdAt ? { createdAt } : {}),
         body: res.body,
+        bytes: res.bytes ?? Buffer.from(res.body, 'utf8'),
     };
 }
 /** The latest snapshot (no Revision member); ResourceNotFoundException becomes "none yet". */
@@ -882,6 +897,7 @@ function snapshotWaits(options, credentials, reads, deps) {
         waitMs: options.waitMs,
         ...(options.directory ? { directory: options.directory } : {}),
         ...(options.files ? { files: options.files } : {}),
+        holdsSecret: (text) => deps.secrets.holds(text),
         reader: {
             job: (target) => getResourceSnapshotJob(target, credentials, reads, deps),
             snapshot: (target) => getLatestSnapshot(target, credentials, reads, deps),
@@ -1078,9 +1094,13 @@ function summaryOf(latest) {
 async function fileFor(job, latest, waits, ctx, started) {
     if (!latest || !waits.directory || !waits.files)
         return {};
-    const written = await (0,snapshot_files/* writeSnapshotFile */.CD)(waits.files, waits.directory, job.jobIdentifier, latest.body);
+    const written = await (0,snapshot_files/* writeSnapshotFile */.CD)(waits.files, waits.directory, job.jobIdentifier, latest.bytes, waits.holdsSecret);
     if (written.ok)
         return { file: written.path };
+    if (written.heldSecret)
+        return {
+            failure: snapshotHeldSecret(ctx, (0,safe_text/* safeLine */.om)(written.path, 400), latest.revision, started),
+        };
     return {
         failure: snapshotFileFailed(ctx, (0,safe_text/* safeLine */.om)(waits.directory, 300), (0,safe_text/* safeLine */.om)(written.path, 400), (0,safe_text/* safeLine */.om)(written.reason, 300), started),
     };
@@ -1198,12 +1218,9 @@ async function runJob(job, run, waits, deps) {
 async function dryRunJob(job, run, waits, deps) {
     const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
     const signed = await signStartRequest(job.target, run.credentials, signingTime);
-    deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-    const shown = {
-        ...firstFields(job),
-        status: 'dry-run',
-        preview: (0,request_preview/* previewRequest */.q)(signed, aws_json/* SECRET_HEADERS */.KY),
-    };
+    const preview = (0,request_preview/* previewRequest */.q)(signed, aws_json/* SECRET_HEADERS */.KY);
+    deps.log.info(`Dry run: would send ${preview.method} ${preview.url} ${preview.body}`);
+    const shown = { ...firstFields(job), status: 'dry-run', preview };
     if (waits) {
         // The job and its latest snapshot read (and written), nothing waited for.
         const report = await reportLatestSnapshot(job.target, waits, job.ctx, deps);

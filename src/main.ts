@@ -15,7 +15,7 @@ import { succeeded } from './github/step-failure.js';
 import { summaryOf } from './github/summary.js';
 import type { RunResult } from './result.js';
 import { readRunContext, type RunContext } from './config/run-context.js';
-import { neutraliseCommands, safeLine } from './common/safe-text.js';
+import { cut, neutraliseCommands, safeLine, visibleText } from './common/safe-text.js';
 import { createSecrets, rememberHeaderSecret, type Secrets } from './common/secrets.js';
 import { httpTransport } from './http/transport.js';
 import { userAgent } from './github/user-agent.js';
@@ -158,23 +158,31 @@ function idTokenRequester(env: NodeJS.ProcessEnv): CredentialSources['getIdToken
 }
 
 /**
- * The one place the action writes to the runner. Whatever a text holds (a service's words, an input, a path, an
- * exception), the step's secrets are scrubbed from it whole first, then each line is neutralised so that
- * neither command syntax can act (common/safe-text.ts): the runner reads commands on stdout and stderr, and a
- * later step may echo an output. The action's own `::` commands are core's, built around the cleaned text.
+ * The one place the action writes to the runner: the gate. Whatever a text holds (a service's words, an input, a
+ * path, an exception), it is made what a reader sees (no invisible or control characters), the step's secrets are
+ * scrubbed from it whole, with every secret known by now, and only then is it cut and each line neutralised so
+ * that neither command syntax can act (common/safe-text.ts): the runner reads commands on stdout and stderr, and
+ * a later step may echo an output. The action's own `::` commands are core's, built around the cleaned text.
  */
 function writerFor(shell: Shell, secrets: Secrets): Writer {
-  const clean = (text: string) =>
-    secrets.scrub(text).split('\n').map(neutraliseCommands).join('\n');
+  const shown = (text: string) => secrets.scrub(visibleText(text));
+  const clean = (text: string) => shown(text).split('\n').map(neutraliseCommands).join('\n');
   const props = (title?: string) => (title ? { title: clean(title) } : {});
   return {
-    info: (line) => shell.info(safeLine(secrets.scrub(line), 4000)),
-    debug: (text) => shell.debug(clean(text)),
+    info: (line) => shell.info(safeLine(shown(line), 4000)),
+    // A debug line may quote a whole reply: each of its lines is cut like an info line, after the scrub.
+    debug: (text) =>
+      shell.debug(
+        shown(text)
+          .split('\n')
+          .map((line) => neutraliseCommands(cut(line, 4000)))
+          .join('\n'),
+      ),
     notice: (text, title) => shell.notice(clean(text), props(title)),
     warning: (text, title) => shell.warning(clean(text), props(title)),
     error: (text, title) => shell.error(clean(text), props(title)),
     output: (name, value) => shell.setOutput(name, clean(value)),
-    summary: (markdown) => shell.writeSummary(secrets.scrub(markdown)),
+    summary: (markdown) => shell.writeSummary(shown(markdown)),
   };
 }
 
@@ -186,7 +194,7 @@ function gateConsole(shell: Shell, secrets: Secrets): void {
   const to =
     (write: (text: string) => void) =>
     (...args: unknown[]) => {
-      write(`${safeLine(secrets.scrub(format(...args)), 4000)}\n`);
+      write(`${safeLine(secrets.scrub(visibleText(format(...args))), 4000)}\n`);
     };
   const gated = shell.console;
   gated.log = gated.info = gated.debug = to(shell.stdout);

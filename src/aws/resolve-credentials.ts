@@ -18,7 +18,7 @@ import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { safeLine } from '../common/safe-text.js';
-import { scrubbedError, type Secrets } from '../common/secrets.js';
+import type { Secrets } from '../common/secrets.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import type { AssumedRole } from './sts.js';
 import { subjectOf, tokenClaims } from './token-claims.js';
@@ -54,7 +54,7 @@ interface CredentialRequest {
   timeoutMs: number;
 }
 
-/** Masked with the runner and scrubbed from every reply from here on (common/secrets.ts). */
+/** Masked with the runner and known to the sinks before any line that could carry them is written (common/secrets.ts). */
 function maskAll(secrets: Secrets, c: Credentials): void {
   secrets.mask(c.accessKeyId);
   secrets.mask(c.secretAccessKey);
@@ -138,8 +138,8 @@ async function fromChain(
     deps.log.debug(`credentials from the standard chain (${kind})`);
     return { ok: true, credentials, attempts: 0 };
   } catch (err) {
-    // The chain's errors can quote an SSO or metadata reply, or a credential_process's output.
-    return { ok: false, failure: chainFailure(scrubbedError(err, deps.secrets)), attempts: 0 };
+    // The chain's errors can quote an SSO or metadata reply, or a credential_process's output: the sinks scrub it.
+    return { ok: false, failure: chainFailure(err), attempts: 0 };
   }
 }
 
@@ -168,13 +168,13 @@ async function fromRole(
   } catch (err) {
     return {
       ok: false,
-      failure: idTokenFailure(scrubbedError(err, deps.secrets), role),
+      failure: idTokenFailure(err, role),
       attempts: 0,
     };
   }
   deps.secrets.mask(token);
-  // The claims are text from outside (the token endpoint wrote them): scrubbed like any reply.
-  const claims = tokenClaims(token, deps.secrets.scrub);
+  // The token as GitHub issued it, untouched: STS verifies its signature. Its claims, shown, pass the sinks.
+  const claims = tokenClaims(token);
   const sub = safeLine(subjectOf(claims) ?? 'unknown', 300);
   deps.log.info(
     `Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`,

@@ -1,17 +1,14 @@
 // Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
 
 /**
- * The claims of a JWT, read without verifying it (to explain a trust-policy mismatch), or undefined. `scrub`
- * cleans the decoded text first: whoever issued the token wrote it (common/secrets.ts).
+ * The claims of a JWT as the issuer wrote them, read without verifying it (to explain a trust-policy mismatch), or
+ * undefined. Whatever a claim says reaches a reader only through the sinks, which scrub it (main.ts).
  */
-export function tokenClaims(
-  jwt: string,
-  scrub: (text: string) => string = (text) => text,
-): Record<string, unknown> | undefined {
+export function tokenClaims(jwt: string): Record<string, unknown> | undefined {
   const part = jwt.split('.')[1];
   if (!part) return undefined;
   try {
-    const parsed: unknown = JSON.parse(scrub(Buffer.from(part, 'base64url').toString('utf8')));
+    const parsed: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
-// Makes text safe for a log line, an output or the summary: one line, nothing invisible, no workflow command.
-// (Secrets are the gate's: common/secrets.ts scrubs text from outside before it gets here.)
+// Makes text safe for a log line, an output or the summary: one line, nothing invisible, no workflow command, and
+// cut where no piece of a token is left behind. (Secrets are the sinks': main.ts's writer scrubs every line whole.)
 
 // Anything the runner could read as a line break: CR, LF, NEL and the Unicode line separators.
 const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
@@ -49,14 +49,39 @@ function breakCommands(visible: string): string {
 }
 
 /**
+ * The text with every control and invisible character removed but its line breaks: what a reader sees, and so
+ * what the sinks scrub of secrets (a secret quoted with zero-width spaces between its letters is still found).
+ */
+export function visibleText(text: string): string {
+  return removeInvisible(text.replace(CONTROLS, ''));
+}
+
+/**
  * One line, no control or invisible characters, at most `max` characters (plus the few that neutralising a
  * command adds), and no workflow command in either syntax (neutraliseCommands).
  */
 export function safeLine(text: string, max = 500): string {
   // Invisible characters go before the cut, so it counts what shows.
-  let line = removeInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
-  if (line.length > max) line = `${line.slice(0, max - 1)}…`;
-  return breakCommands(line);
+  const line = removeInvisible(text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '')).trim();
+  return breakCommands(cut(line, max));
+}
+
+/**
+ * Characters a secret is written in: base64 and base64url, hex, a JWT's dots, percent-encoding and JSON's `\/`.
+ * A secret is one run of them (a proxy password may hold others).
+ */
+const TOKEN_CHAR = /[A-Za-z0-9+/=_.%\\-]/;
+
+/**
+ * At most `max` characters, ending in `mark` when cut. A cut never ends inside a run of token characters: it
+ * goes back to where the run began, so no piece of a token (a secret, or a signature not yet known) is left
+ * behind for a reader to join with another; the sinks scrub whole tokens (main.ts).
+ */
+export function cut(text: string, max: number, mark = '…'): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - mark.length);
+  if (TOKEN_CHAR.test(text[end] ?? '')) while (end > 0 && TOKEN_CHAR.test(text[end - 1]!)) end--;
+  return `${text.slice(0, end)}${mark}`;
 }
 
 /**
@@ -65,6 +90,17 @@ export function safeLine(text: string, max = 500): string {
  */
 export function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
+}
+
+/**
+ * A URL as the action shows it anywhere (a refusal, the dry-run line, the debug log, the summary): scheme, host and
+ * port; a user name, password, path, query or fragment replaced, since any of them may hold a credential (a proxy's
+ * or a gateway's key in the path) and the runner masks only values it was given.
+ */
+export function shownUrl(url: URL): string {
+  const userinfo = url.username || url.password ? '***@' : '';
+  const rest = `${url.pathname.length > 1 ? '/…' : '/'}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`;
+  return `${url.protocol}//${userinfo}${url.host}${rest}`;
 }
 
 /** Text echoed back inside quotes in an error message, e.g. a rejected input value. */
@@ -82,9 +118,14 @@ const HTML_ESCAPES: Record<string, string> = {
   '`': '&#96;',
 };
 
-/** For the job summary, which GitHub renders as Markdown with HTML: escapes markup and table pipes. */
+/** Markup and table pipes as the job summary writes them (and the sinks look for a secret in). */
+export function htmlEscaped(text: string): string {
+  return text.replace(/[&<>"'|`]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** For the job summary, which GitHub renders as Markdown with HTML: one safe line, markup and table pipes escaped. */
 export function escapeHtml(text: string): string {
-  return safeLine(text, 2000).replace(/[&<>"'|`]/g, (c) => HTML_ESCAPES[c] ?? c);
+  return htmlEscaped(safeLine(text, 2000));
 }
 
 /** A line of a code block in the job summary: escaped like escapeHtml, but its indentation kept. */

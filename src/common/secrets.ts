@@ -1,21 +1,29 @@
-// The one gate for text from outside: removes every secret the step holds, and the shapes in which AWS echoes a signed request, before anything cuts, keeps or writes the text.
+// The gate at the sinks: removes every secret the step holds, and the shapes in which AWS echoes a signed request,
+// from text that is about to be shown; and tells whether a file would hold one.
 //
-// Why a gate of its own: the runner masks only a whole registered value, and AWS front-ends quote the canonical
-// request (x-amz-security-token included) and the Authorization header back in signature errors. A message cut
-// at 1,000 characters would print half a session token in clear. So every string from outside passes
-// Secrets.scrub first, whole, and every sink (main.ts) passes it again.
+// Why at the sinks and nowhere else: real secrets share long runs (the runner's token and the ID token it buys carry
+// one JOSE header; every STS session token starts IQoJb3JpZ2luX2Vj), so a gate at the inlet rewrites the very replies
+// the action must read exactly (the ID token, STS's credentials, a snapshot). Data is read as it came; text is
+// scrubbed where it leaves: main.ts's writer (log lines, debug, annotations, outputs, the summary, the console),
+// whole, before anything there cuts it; and the snapshot writer asks `holds` before it writes (snapshot-wait.ts).
+// The runner masks only a whole registered value, so every run of SECRET_RUN characters of a secret goes too.
 //
-// Where outside text enters, each through this gate:
-// - every reply (status, headers, body) and transport fault, and each parsed error: http/send-with-retry.ts;
-// - the OIDC token's claims, the credential chain's and the OIDC request's errors: aws/resolve-credentials.ts;
-// - the environment's secrets are known from the start: run-action.ts (secretsInEnvironment);
-// - everything written (log, debug, annotations, outputs, summary, the console): main.ts's writer.
-import { asciiLower } from './safe-text.js';
+// What the gate knows, as soon as the step holds it:
+// - the environment's keys and tokens, the runner's tokens, a proxy's password: run-action.ts (secretsInEnvironment);
+// - credentials and the OIDC token as they are obtained, masked before any line is written: aws/resolve-credentials.ts,
+//   github/oidc-token.ts; the chain's own secrets (aws/chain-secrets.ts) and in-between credentials;
+// - every request's signature and bearer token: http/send-with-retry.ts.
+import { asciiLower, htmlEscaped } from './safe-text.js';
 
 /** A run of this many characters of a secret is treated as the secret (the issue's and design's rule). */
 export const SECRET_RUN = 12;
 /** Shorter values are not secrets worth a filter (they would blank out ordinary words); none of ours is. */
 export const MIN_SECRET_LENGTH = 8;
+/**
+ * Shorter values are not registered with the runner's mask, which has no minimum: AWS_ACCESS_KEY_ID=e would hide
+ * every "e" in the job's log. Real credentials are longer (key ids 16 to 128 characters, secret keys 40).
+ */
+export const MIN_MASKED_LENGTH = 16;
 /** What a removed secret reads as: the runner's own mask. */
 export const REDACTED = '***';
 /** Request signatures kept for the gate: the most recent ones (each costs 53 windows of memory). */
@@ -36,6 +44,11 @@ export interface Secrets {
   rememberSignature: (value: string) => void;
   /** The text with every secret, every run of SECRET_RUN characters of one, and every echo shape replaced. */
   scrub: (text: string) => string;
+  /**
+   * Whether the text holds a secret or a run of SECRET_RUN characters of one, as written or behind JSON's escapes
+   * (a file would keep it). Echo shapes are no secret: partner prose may say `signature=`.
+   */
+  holds: (text: string) => boolean;
 }
 
 /**
@@ -80,7 +93,7 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
       // Once is enough: the runner keeps a mask for the rest of the job.
       if (!value || masked.has(value)) return;
       masked.add(value);
-      runnerMask(value);
+      if (value.length >= MIN_MASKED_LENGTH) runnerMask(value);
       learn(value);
     },
     remember: (value) => {
@@ -99,51 +112,21 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
       if (seen.size === 0) return echoFree;
       return replaceRanges(echoFree, secretRanges(echoFree, windows, shortValues));
     },
+    holds: (text) => {
+      if (seen.size === 0) return false;
+      const found = (t: string) => secretRanges(t, windows, shortValues).length > 0;
+      return found(text) || (text.includes('\\') && found(jsonUnescaped(text)));
+    },
   };
 }
 
-/**
- * A reply body through the gate. JSON is parsed and every string in it (keys included) scrubbed in place, then
- * written back: its escapes are read first (a secret spelled \u002F is still found), and no replacement can cut
- * a string's closing quote. A JSON body with nothing to remove (no secret window, no echo word, no \\u escape)
- * is left as it came, unparsed: a 1 MiB reply of a million tiny objects costs one scan, not two parses. Any
- * other body (XML, an HTML page, text) is scrubbed as it is.
- */
-export function scrubbedBody(body: string, secrets: Secrets): string {
-  const first = body.trimStart()[0];
-  if (first !== '{' && first !== '[') return secrets.scrub(body);
-  if (!body.includes('\\u') && secrets.scrub(body) === body) return body;
-  try {
-    return JSON.stringify(scrubbedJson(JSON.parse(body) as unknown, secrets));
-  } catch {
-    // Not JSON after all, or nested past the stack: scrubbed as text.
-    return secrets.scrub(body);
-  }
+/** JSON's escapes read (\u00e9, \/, \n): one linear pass, no parse, so any text may be given. */
+function jsonUnescaped(text: string): string {
+  return text.replace(/\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g, (_, hex: string | undefined, c: string) =>
+    hex ? String.fromCharCode(parseInt(hex, 16)) : (JSON_ESCAPES[c] ?? c),
+  );
 }
-
-/** Scrubs a parsed JSON value in place (no second tree of a large reply), renaming a key that held a secret. */
-function scrubbedJson(value: unknown, secrets: Secrets): unknown {
-  if (typeof value === 'string') return secrets.scrub(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = scrubbedJson(value[i], secrets);
-    return value;
-  }
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const cleaned = scrubbedJson(record[key], secrets);
-      const cleanKey = secrets.scrub(key);
-      if (cleanKey !== key) delete record[key];
-      Object.defineProperty(record, cleanKey, {
-        value: cleaned,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-  }
-  return value;
-}
+const JSON_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /**
  * Secrets the step holds from its environment before it obtains any: keys a previous step exported, the runner's
@@ -156,26 +139,27 @@ export function secretsInEnvironment(env: Record<string, string | undefined>): s
     env.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
     env.ACTIONS_RUNTIME_TOKEN,
   ];
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) {
-    try {
-      const password = env[name] ? decodeURIComponent(new URL(env[name]).password) : '';
-      found.push(password);
-    } catch {
-      // Not a URL: http-client will not use it either.
-    }
-  }
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'])
+    found.push(...proxyPasswords(env[name]));
   return found.filter((v): v is string => Boolean(v));
 }
 
 /**
- * A thrown fault as a reader may see it: its name, code and what else it carries kept, its message (which can
- * quote a server, a credential process or a file) scrubbed. What is not an Error becomes one.
+ * A proxy variable's password, as sent and decoded. http-client takes `user:password@host:3128` without a scheme
+ * (as http://); the WHATWG parser reads that as a scheme `user:` with no password, so both readings are tried.
  */
-export function scrubbedError(err: unknown, secrets: Secrets): Error {
-  if (!(err instanceof Error)) return new Error(secrets.scrub(String(err)));
-  const copy = Object.assign(new Error(secrets.scrub(err.message)), err);
-  copy.name = err.name;
-  return copy;
+function proxyPasswords(value: string | undefined): string[] {
+  if (!value) return [];
+  const passwords: string[] = [];
+  for (const candidate of [value, `http://${value}`]) {
+    try {
+      const { password } = new URL(candidate);
+      if (password) passwords.push(password, decodeURIComponent(password));
+    } catch {
+      // Not a URL in this reading: http-client will not use it so either.
+    }
+  }
+  return passwords;
 }
 
 /**
@@ -191,9 +175,19 @@ export function rememberHeaderSecret(secrets: Secrets, headerValue: string): voi
   secrets.remember(bearer ?? headerValue);
 }
 
-/** The forms a secret takes when a service quotes it: as sent, URL-encoded (a presigned query), JSON-escaped. */
+/**
+ * The forms a secret takes where it could be shown: as sent, URL-encoded (a presigned query), JSON-escaped (with and
+ * without `\/`, as a service or the results output writes it), and HTML-escaped (the job summary).
+ */
 function encodedForms(value: string): string[] {
-  return [value, encodeURIComponent(value), value.replaceAll('/', '\\/')];
+  const json = JSON.stringify(value).slice(1, -1);
+  return [
+    value,
+    encodeURIComponent(value),
+    json,
+    json.replaceAll('/', '\\/'),
+    htmlEscaped(value),
+  ];
 }
 
 // Two Rabin-Karp hashes over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or

@@ -1,7 +1,7 @@
 // Resolves the Partner Central Selling and STS endpoints from a region (the AWS SDK's own partition data), or checks an endpoint override.
 import { partitionsInfo } from './aws-partitions.js';
 import { isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
-import { quoted } from '../common/safe-text.js';
+import { quoted, shownUrl } from '../common/safe-text.js';
 
 /** A partition id from the SDK's data: aws, aws-cn, aws-us-gov, aws-eusc, aws-iso, ... */
 export type Partition = string;
@@ -130,9 +130,7 @@ export function shownEndpoint(raw: string): string {
     const scheme = /^[a-z][a-z0-9+.-]{0,20}:\/\//i.exec(raw)?.[0];
     return quoted(`${scheme ?? ''}…`);
   }
-  const userinfo = url.username || url.password ? '***@' : '';
-  const rest = `${url.pathname.length > 1 ? '/…' : ''}${url.search ? '?…' : ''}${url.hash ? '#…' : ''}`;
-  return quoted(`${url.protocol}//${userinfo}${url.host}${rest}`, 300);
+  return quoted(shownUrl(url).replace(/\/$/, ''), 300);
 }
 
 /** Why an endpoint override cannot be used, or undefined when it can. */

@@ -57,8 +57,11 @@ function resultEntry(job: JobResult, waiting = false): Record<string, string | n
   return entry;
 }
 
+/** The description as the service wrote it, each member made one safe line (LastFailure is prose, so longer). */
 function describedOutputs(d: JobDescription): Record<string, string> {
-  return Object.fromEntries(DESCRIPTION_KEYS.map((k) => [k, d[k] ?? '']));
+  return Object.fromEntries(
+    DESCRIPTION_KEYS.map((k) => [k, safeLine(d[k] ?? '', k === 'last-failure' ? 1000 : 300)]),
+  );
 }
 
 /** Every declared output, on success and on failure; empty where unknown. */

@@ -1,5 +1,6 @@
 // What went wrong, one note per problem: what the annotations show (at most ten) and the job summary lists (all).
 import { REPLY_LIMITS } from '../common/tunables.js';
+import { cut } from '../common/safe-text.js';
 import type { FailureText, Snippet } from '../common/failure.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
@@ -24,8 +25,7 @@ export function problemNotes(result: RunResult): Note[] {
  */
 function capped(text: FailureText): FailureText {
   const max = REPLY_LIMITS.failureTextChars;
-  if (typeof text === 'string')
-    return text.length <= max ? text : `${text.slice(0, max - 1)}${CUT}`;
+  if (typeof text === 'string') return cut(text, max - 1 + CUT.length, CUT);
   let room: number = max;
   const kept: (string | Snippet)[] = [];
   for (const part of text) {
@@ -35,7 +35,7 @@ function capped(text: FailureText): FailureText {
       room -= size;
       continue;
     }
-    if (typeof part === 'string') kept.push(`${part.slice(0, Math.max(0, room - 1))}${CUT}`);
+    if (typeof part === 'string') kept.push(cut(part, Math.max(0, room - 1) + CUT.length, CUT));
     else kept.push(CUT);
     break;
   }

@@ -1,4 +1,6 @@
-// A request as it may be shown (dry-run, debug log): every secret header's value replaced by ***.
+// A request as it may be shown (dry-run, debug log, summary): every secret header's value replaced by ***, the URL
+// shown without its path or query (common/safe-text.ts shownUrl).
+import { shownUrl } from '../common/safe-text.js';
 import type { OutgoingRequest } from './transport.js';
 
 export interface RequestPreview {
@@ -14,5 +16,5 @@ export function previewRequest(
 ): RequestPreview {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = secretHeaders.has(k) ? '***' : v;
-  return { method: req.method, url: req.url.href, headers, body: req.body };
+  return { method: req.method, url: shownUrl(req.url), headers, body: req.body };
 }

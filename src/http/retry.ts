@@ -347,7 +347,9 @@ function stopReason(
 ): { stop: StopReason; unanswered?: boolean } | undefined {
   const unanswered = Boolean(error.unanswered);
   if (isCancelled(error) || cancel?.aborted) return { stop: 'cancelled', unanswered };
-  if (!skewRetry && error.retryClass === 'client') return { stop: 'client' };
+  // A reply Node could not read (both Content-Length and Transfer-Encoding, say) after the request went out
+  // whole is a client-class fault that the service may still have acted on: it stays unanswered.
+  if (!skewRetry && error.retryClass === 'client') return { stop: 'client', unanswered };
   if (isTimedOut(error) && now >= policy.deadlineAt) return { stop: 'deadline', unanswered };
   const cap = policy.maxAttempts === 'auto' ? BACKOFF.autoAttemptCeiling : policy.maxAttempts;
   if (state.attempts >= cap || attemptLimit(policy, error, state.transientAttempts))

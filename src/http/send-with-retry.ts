@@ -14,7 +14,7 @@ import {
   type Timing,
 } from './retry.js';
 import { safeLine } from '../common/safe-text.js';
-import { rememberHeaderSecret, scrubbedBody, type Secrets } from '../common/secrets.js';
+import { rememberHeaderSecret, type Secrets } from '../common/secrets.js';
 import { previewRequest } from './request-preview.js';
 import {
   faultOf,
@@ -22,7 +22,6 @@ import {
   type HttpResponse,
   type OutgoingRequest,
   type Transport,
-  type TransportFault,
 } from './transport.js';
 
 export interface CallDeps {
@@ -30,7 +29,7 @@ export interface CallDeps {
   timing: Timing;
   clock: ClockState;
   log: Log;
-  /** The step's secrets: every reply and fault is scrubbed with them before anything reads it (common/secrets.ts). */
+  /** The step's secrets: each request's signature and bearer token is told to them before it is sent (common/secrets.ts). */
   secrets: Secrets;
   /** The step's cancel signal: a request in flight gets CANCEL_GRACE_MS to answer, then is abandoned. */
   cancel?: AbortSignal;
@@ -93,8 +92,9 @@ export async function sendWithRetry<T>(
 }
 
 /**
- * One attempt: the request built and its secrets remembered, sent, and what came back read through the gate
- * (scrubbed before any parser sees it): a 2xx parsed, an error reply parsed by the protocol, a fault named.
+ * One attempt: the request built and its secrets remembered, sent, and what came back read exactly as it came: a
+ * 2xx parsed, an error reply parsed by the protocol, a fault named. Nothing is scrubbed here: the sinks scrub what
+ * they show (main.ts), so the credentials, tokens and snapshots the parsers return are the service's own.
  */
 async function attemptOnce<T>(
   spec: CallSpec<T>,
@@ -110,10 +110,10 @@ async function attemptOnce<T>(
   let receivedChars = 0;
   const delivered = await sendUnlessCancelled(deps, request, ctx.timeoutMs);
   if (delivered.ok) {
-    receivedChars = delivered.response.body.length;
-    res = scrubbedReply(delivered.response, deps.secrets);
+    res = delivered.response;
+    receivedChars = res.body.length;
   } else {
-    const fault = scrubbedFault(delivered.fault, deps.secrets);
+    const { fault } = delivered;
     const error = networkError(fault, ctx.timeoutMs, spec.wire.requestId);
     deps.log.debug(
       `${spec.label} attempt ${ctx.attempt}: ${error.name}${error.status ? ` after HTTP ${error.status}` : ''}: ${error.message}`,
@@ -154,7 +154,7 @@ async function attemptOnce<T>(
       return { ok: false, error, ...dated };
     }
   }
-  const error = scrubbedCallError(spec.wire.parseError(res), deps.secrets);
+  const error = spec.wire.parseError(res);
   const hint = retryAfterHint(res.headers, deps.timing.now());
   return { ok: false, error, ...dated, ...(hint === undefined ? {} : { retryAfterMs: hint }) };
 }
@@ -206,52 +206,7 @@ function serverDate(res: HttpResponse, now: number): number | undefined {
   return Number.isNaN(at) || Math.abs(at - now) > BELIEVED_SKEW_MS ? undefined : at;
 }
 
-/**
- * The gate's entry for the network: a reply as the parsers may read it, every header value and the body scrubbed
- * of the step's secrets whole, before any parser cuts a message out of it.
- */
-function scrubbedReply(res: HttpResponse, secrets: Secrets): HttpResponse {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(res.headers))
-    headers[name] = value === undefined ? undefined : secrets.scrub(value);
-  return { status: res.status, headers, body: scrubbedBody(res.body, secrets) };
-}
-
-/**
- * A parsed error, once more through the gate: a parser may decode what the reply spelled another way (XML
- * character references), so its fields are scrubbed as they will be read.
- */
-function scrubbedCallError(error: CallError, secrets: Secrets): CallError {
-  const clean = (text: string | undefined) =>
-    text === undefined ? undefined : secrets.scrub(text);
-  return {
-    ...error,
-    message: secrets.scrub(error.message),
-    ...(error.reason === undefined ? {} : { reason: clean(error.reason) }),
-    ...(error.fieldErrors
-      ? {
-          fieldErrors: error.fieldErrors.map((f) => ({
-            fieldName: clean(f.fieldName),
-            code: clean(f.code),
-            message: clean(f.message),
-          })),
-        }
-      : {}),
-  };
-}
-
-/** A transport's fault as networkError may read it: its message (which can quote a server) and partial reply scrubbed. */
-function scrubbedFault(fault: TransportFault, secrets: Secrets): TransportFault {
-  const head = fault.partialResponse;
-  const partial = head ? scrubbedReply({ ...head, body: '' }, secrets) : undefined;
-  return {
-    ...fault,
-    message: secrets.scrub(fault.message),
-    ...(partial ? { partialResponse: { status: partial.status, headers: partial.headers } } : {}),
-  };
-}
-
-/** Every secret a request carries (its signature, a bearer token) is scrubbed from what comes back. */
+/** Every secret a request carries (its signature, a bearer token) is known to the sinks before it is sent. */
 function rememberSecretsOf(request: OutgoingRequest, wire: WireFormat, secrets: Secrets): void {
   for (const [name, value] of Object.entries(request.headers))
     if (wire.secretHeaders.has(name.toLowerCase())) rememberHeaderSecret(secrets, value);

@@ -16,7 +16,10 @@ export interface HttpResponse {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string | undefined>;
+  /** The body decoded as UTF-8. */
   body: string;
+  /** The body's bytes as they came (the real transport sets them): what a snapshot file holds. */
+  bytes?: Uint8Array;
 }
 
 export interface OutgoingRequest {
@@ -50,7 +53,7 @@ export interface TransportFault {
   kind: 'cancelled' | 'timed-out' | 'failed';
   /** A failed one's code: Node's (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED) or this file's (PlainHttpRefused, ResponseTruncated). */
   code?: string;
-  /** May quote a server (a TLS alert, a proxy's words): scrubbed before anything reads it. */
+  /** May quote a server (a TLS alert, a proxy's words): the sinks scrub it where it is shown. */
   message: string;
   /** The whole request was written to the connection: the service may have acted on it. */
   requestSent: boolean;
@@ -104,8 +107,8 @@ export function httpTransport(userAgent: string): Transport {
         requestSent = true;
       }).response;
       head = { status: message.statusCode ?? 0, headers: lowerCaseHeaders(message) };
-      const body = await readBody(message, controller.signal);
-      return { ...head, body };
+      const bytes = await readBody(message, controller.signal);
+      return { ...head, body: bytes.toString('utf8'), bytes };
     })();
     const aborted = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(new TimedOut()), { once: true });
@@ -169,7 +172,7 @@ class TimedOut extends Error {
   override name = 'TimeoutError';
 }
 
-function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string> {
+function readBody(message: IncomingMessage, signal: AbortSignal): Promise<Buffer> {
   const status = message.statusCode ?? 0;
   const limit = status >= 200 && status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
   return new Promise((resolve, reject) => {
@@ -189,7 +192,7 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
         // Enough to name the error: stop reading rather than download an endless body.
         message.removeAllListeners('aborted');
         message.destroy();
-        resolve(Buffer.concat(chunks).toString('utf8'));
+        resolve(Buffer.concat(chunks));
       }
     });
     message.on('aborted', () => {
@@ -201,7 +204,7 @@ function readBody(message: IncomingMessage, signal: AbortSignal): Promise<string
       );
     });
     message.on('error', (err) => fail(err));
-    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    message.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 

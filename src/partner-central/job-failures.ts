@@ -330,3 +330,26 @@ export function snapshotFileFailed(
       "Check that the runner's user may create and write files in snapshot-directory.",
   };
 }
+
+/**
+ * The snapshot was not written because the reply holds a secret of the step (a file has no sink to scrub it):
+ * says so, that the job's results stand, and how to read the snapshot anyway.
+ */
+export function snapshotHeldSecret(
+  ctx: JobContext,
+  path: string,
+  revision: number,
+  started: boolean,
+): Failure {
+  return {
+    code: 'SnapshotHoldsSecret',
+    message: `did not write ${path}: the GetResourceSnapshot reply holds a secret of this step`,
+    title: `SnapshotHoldsSecret: ${ctx.jobIdentifier}.json not written`,
+    text:
+      `The latest snapshot of ${ctx.jobIdentifier} (revision ${revision}) holds a secret this step holds: a credential, a token, or a piece of ` +
+      `one (12 characters or more). A file is never scrubbed, so ${path} was not written. ` +
+      (started ? `The job ${ctx.jobIdentifier} WAS started; its results are as reported. ` : '') +
+      `The snapshot is still readable through the API (GetResourceSnapshot, catalog ${ctx.catalog}, revision ${revision}); ` +
+      "find out why the opportunity's data quotes a credential, and remove it from the data.",
+  };
+}

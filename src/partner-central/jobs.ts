@@ -210,12 +210,9 @@ async function dryRunJob(
 ): Promise<JobRun> {
   const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
   const signed = await signStartRequest(job.target, run.credentials, signingTime);
-  deps.log.info(`Dry run: would send ${signed.method} ${signed.url.href} ${signed.body}`);
-  const shown: JobResult = {
-    ...firstFields(job),
-    status: 'dry-run',
-    preview: previewRequest(signed, SECRET_HEADERS),
-  };
+  const preview = previewRequest(signed, SECRET_HEADERS);
+  deps.log.info(`Dry run: would send ${preview.method} ${preview.url} ${preview.body}`);
+  const shown: JobResult = { ...firstFields(job), status: 'dry-run', preview };
   if (waits) {
     // The job and its latest snapshot read (and written), nothing waited for.
     const report = await reportLatestSnapshot(job.target, waits, job.ctx, deps);

@@ -4,7 +4,6 @@ import { DESCRIPTION_KEYS, type DescriptionKey } from '../config/action-contract
 import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
 import type { Credentials } from '../aws/credentials.js';
 import type { CallOutcome, RetryPolicy } from '../http/retry.js';
-import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
@@ -83,9 +82,12 @@ const MEMBERS: Record<DescriptionKey, string> = {
   'last-failure': 'LastFailure',
 };
 
-/** Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too. */
+/**
+ * A member exactly as the service wrote it (the snapshot read sends four of them back; outputs and the summary make
+ * it safe to show). Dates arrive as RFC 3339 strings (timestampFormat date-time); an SDK-style epoch number is read too.
+ */
 function memberText(value: unknown, key: string): string | undefined {
-  if (typeof value === 'string') return safeLine(value, key === 'last-failure' ? 1000 : 300);
+  if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value) && /-at$|-date$/.test(key))
     return new Date(value * 1000).toISOString();
   return undefined;

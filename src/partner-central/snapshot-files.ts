@@ -1,4 +1,4 @@
-// snapshot-directory: checks the directory before anything starts, and writes each job's latest snapshot as <directory>/<job-identifier>.json, new, no-follow, 0600, renamed into place.
+// snapshot-directory: checks the directory before anything starts, and writes each job's latest snapshot as <directory>/<job-identifier>.json: the reply's bytes, never a secret, new, no-follow, 0600, renamed into place.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ export interface SnapshotFiles {
 /** The open temporary file (node:fs/promises FileHandle). */
 export interface SnapshotFileHandle {
   chmod(mode: number): Promise<void>;
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  writeFile(data: Uint8Array): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -72,22 +72,35 @@ export async function checkSnapshotDirectory(
   }
 }
 
-type WriteOutcome = { ok: true; path: string } | { ok: false; path: string; reason: string };
+/** Written; or not, and why (`heldSecret`: refused, not failed: the reply would have put a secret on disk). */
+type WriteOutcome =
+  | { ok: true; path: string }
+  | { ok: false; path: string; reason: string; heldSecret?: true };
 
 /**
- * Writes the snapshot as a new temporary file in the directory (exclusive, no-follow, mode 0600), flushes it to
- * disk, then renames it over <job-identifier>.json. A rename replaces whatever was there (a file, a symbolic or a
- * hard link) instead of writing through it, and no reader ever sees a partial file or a wider mode. Windows has
- * no O_NOFOLLOW: there the exclusive create (a fresh random name) is what keeps a planted link from being used.
- * The reason of a failure is the system's error code and message, never the data.
+ * Writes the snapshot, the reply's bytes as they came, as a new temporary file in the directory (exclusive,
+ * no-follow, mode 0600), flushes it to disk, then renames it over <job-identifier>.json. A rename replaces whatever
+ * was there (a file, a symbolic or a hard link) instead of writing through it, and no reader ever sees a partial
+ * file or a wider mode. Windows has no O_NOFOLLOW: there the exclusive create (a fresh random name) is what keeps a
+ * planted link from being used. A reply that holds a secret of the step (`holdsSecret`: whole, or a run of one) is
+ * not written at all: a file has no sink to scrub it. The reason of a failure is the system's error code and
+ * message, never the data.
  */
 export async function writeSnapshotFile(
   files: SnapshotFiles,
   directory: string,
   jobIdentifier: string,
-  body: string,
+  bytes: Uint8Array,
+  holdsSecret: (text: string) => boolean,
 ): Promise<WriteOutcome> {
   const file = path.join(directory, `${jobIdentifier}.json`);
+  if (holdsSecret(Buffer.from(bytes).toString('utf8')))
+    return {
+      ok: false,
+      path: file,
+      reason: 'the reply holds a secret of this step (a credential or token, or a piece of one)',
+      heldSecret: true,
+    };
   const temporary = path.join(
     directory,
     `.${jobIdentifier}.json.${randomBytes(8).toString('hex')}.tmp`,
@@ -107,7 +120,7 @@ export async function writeSnapshotFile(
     created = true;
     // The mode given to open is narrowed by the umask; the file must be exactly the owner's.
     await handle.chmod(SNAPSHOT_FILE_MODE);
-    await handle.writeFile(pretty(body), 'utf8');
+    await handle.writeFile(bytes);
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -123,15 +136,6 @@ export async function writeSnapshotFile(
 /** Create, never open an existing file, never follow a link (where the system has O_NOFOLLOW). */
 const NEW_FILE_FLAGS =
   constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-
-/** The reply pretty-printed (a reply that is not JSON, which readSnapshotReply already refused, goes as it is). */
-function pretty(body: string): string {
-  try {
-    return `${JSON.stringify(JSON.parse(body), null, 2)}\n`;
-  } catch {
-    return body;
-  }
-}
 
 function reasonOf(err: unknown): string {
   const e = err as { code?: string; message?: string };

@@ -9,6 +9,7 @@ import type { CallOutcome, FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import {
   snapshotFileFailed,
+  snapshotHeldSecret,
   snapshotJobFailed,
   snapshotReadFailure,
   snapshotTargetUnknown,
@@ -63,6 +64,8 @@ export interface SnapshotWaits {
   waitMs: number;
   directory?: string;
   files?: SnapshotFiles;
+  /** Whether a text holds a secret of the step: such a snapshot is not written (common/secrets.ts). */
+  holdsSecret: (text: string) => boolean;
   reader: SnapshotReader;
   /** The step's deadline (timeout-seconds). */
   deadlineAt: number;
@@ -100,6 +103,7 @@ export function snapshotWaits(
     waitMs: options.waitMs,
     ...(options.directory ? { directory: options.directory } : {}),
     ...(options.files ? { files: options.files } : {}),
+    holdsSecret: (text) => deps.secrets.holds(text),
     reader: {
       job: (target) => getResourceSnapshotJob(target, credentials, reads, deps),
       snapshot: (target) => getLatestSnapshot(target, credentials, reads, deps),
@@ -359,9 +363,14 @@ async function fileFor(
     waits.files,
     waits.directory,
     job.jobIdentifier,
-    latest.body,
+    latest.bytes,
+    waits.holdsSecret,
   );
   if (written.ok) return { file: written.path };
+  if (written.heldSecret)
+    return {
+      failure: snapshotHeldSecret(ctx, safeLine(written.path, 400), latest.revision, started),
+    };
   return {
     failure: snapshotFileFailed(
       ctx,

@@ -5,7 +5,6 @@ import type { Credentials } from '../aws/credentials.js';
 import { isNotFound } from '../aws/error-names.js';
 import type { JobDescription, JobTarget } from './operations.js';
 import type { CallOutcome, RetryPolicy } from '../http/retry.js';
-import { safeLine } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
@@ -59,14 +58,16 @@ export interface Snapshot {
   revision: number;
   arn?: string;
   createdAt?: string;
-  /** The GetResourceSnapshot reply body, Payload included: partner data, written to snapshot-directory only. */
+  /** The GetResourceSnapshot reply body, Payload included: partner data, never shown. */
   body: string;
+  /** The same reply as its bytes came: what snapshot-directory's file holds, byte for byte. */
+  bytes: Uint8Array;
 }
 
 /** A latest-snapshot read: the snapshot, or none yet (ResourceNotFoundException: revision 0). */
 export type LatestSnapshot = Snapshot | undefined;
 
-/** Reads the reply's identifying members; the Payload is never looked at. */
+/** Reads the reply's identifying members exactly as written; the Payload is never looked at. */
 export function readSnapshotReply(res: HttpResponse): Snapshot {
   let parsed: unknown;
   try {
@@ -84,15 +85,16 @@ export function readSnapshotReply(res: HttpResponse): Snapshot {
   const created = body.CreatedAt;
   const createdAt =
     typeof created === 'string'
-      ? safeLine(created, 100)
+      ? created
       : typeof created === 'number' && Number.isFinite(created)
         ? new Date(created * 1000).toISOString()
         : undefined;
   return {
     revision,
-    ...(typeof body.Arn === 'string' ? { arn: safeLine(body.Arn, 500) } : {}),
+    ...(typeof body.Arn === 'string' ? { arn: body.Arn } : {}),
     ...(createdAt ? { createdAt } : {}),
     body: res.body,
+    bytes: res.bytes ?? Buffer.from(res.body, 'utf8'),
   };
 }
 

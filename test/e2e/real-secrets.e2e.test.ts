@@ -76,8 +76,10 @@ describe('role-to-assume with the tokens a real runner holds', () => {
     expect(run.code).toBe(0);
     expect(oidc.issued).toHaveLength(1);
     const idToken = oidc.issued[0]!;
-    // ~150 characters in common with the runner's token: the case the inlet gate used to corrupt.
-    expect(idToken.slice(0, 150)).toBe(oidc.runtimeToken.slice(0, 150));
+    // The whole JOSE header (~140 characters) in common with the runner's token: what an inlet gate corrupts.
+    const shared = GITHUB_JWT_HEAD.length + 1;
+    expect(shared).toBeGreaterThan(120);
+    expect(idToken.slice(0, shared)).toBe(oidc.runtimeToken.slice(0, shared));
     expect(sts.requests[0]!.form.WebIdentityToken).toBe(idToken);
     const issued = sts.issued[0]!;
     expect(pc().requests[0]!.headers['x-amz-security-token']).toBe(issued.sessionToken);
