@@ -38,6 +38,7 @@ export function memoryFiles(fail?: { op: Op; message: string; code?: string }) {
     open: async (p, flags, mode) => {
       step({ op: 'open', path: p, flags, mode });
       const file = { data: '', mode };
+      // Kept as text for the tests to read; the writer hands bytes.
       return {
         chmod: async (m) => {
           step({ op: 'chmod', path: p, mode: m });
@@ -45,7 +46,7 @@ export function memoryFiles(fail?: { op: Op; message: string; code?: string }) {
         },
         writeFile: async (data) => {
           step({ op: 'write', path: p });
-          file.data = data;
+          file.data = Buffer.from(data).toString('utf8');
           contents.set(p, file);
         },
         sync: async () => step({ op: 'sync', path: p }),

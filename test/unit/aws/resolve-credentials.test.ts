@@ -7,6 +7,10 @@ import {
   type CredentialSources,
 } from '../../../src/aws/resolve-credentials.js';
 import { fakeTiming } from '../fake-timing.js';
+import { EARLIER_STEP, longTermCredentials, stsSessionToken } from '../../fixtures/real-secrets.mjs';
+
+// Credentials as the chain finds them, shaped as real ones (test/fixtures/real-secrets.mjs).
+const CHAIN = longTermCredentials('resolve-credentials.test');
 import type { RoleConfig } from '../../../src/config/inputs.js';
 import { silentLog } from '../../../src/common/log.js';
 import { plainText } from '../../../src/common/failure.js';
@@ -49,7 +53,7 @@ function setup(replies: HttpResponse[], sourceOver: Partial<CredentialSources> =
     secrets: createSecrets((v) => masked.push(v)),
   };
   const sources: CredentialSources = {
-    chain: () => Promise.resolve({ accessKeyId: 'AKIACHAIN', secretAccessKey: 'chainsecret' }),
+    chain: () => Promise.resolve({ ...CHAIN }),
     chainSecrets: () => Promise.resolve([]),
     getIdToken: () => Promise.resolve(TOKEN),
     idTokenAvailable: true,
@@ -75,8 +79,8 @@ describe('resolveCredentials: the standard chain', () => {
   it('returns and masks the chain credentials', async () => {
     const s = setup([]);
     const out = await s.resolve();
-    expect(out).toMatchObject({ ok: true, credentials: { accessKeyId: 'AKIACHAIN' } });
-    expect(s.masked).toEqual(['AKIACHAIN', 'chainsecret']);
+    expect(out).toMatchObject({ ok: true, credentials: CHAIN });
+    expect(s.masked).toEqual([CHAIN.accessKeyId, CHAIN.secretAccessKey]);
     expect(s.sent).toEqual([]);
   });
   it('refuses a plain-http STS for the chain too, before the chain runs', async () => {
@@ -85,7 +89,7 @@ describe('resolveCredentials: the standard chain', () => {
       env: { AWS_ENDPOINT_URL_STS: 'http://sts.example.test' },
       chain: () => {
         ran = true;
-        return Promise.resolve({ accessKeyId: 'AKIACHAIN', secretAccessKey: 'chainsecret' });
+        return Promise.resolve({ ...CHAIN });
       },
     });
     const out = await s.resolve();
@@ -110,16 +114,28 @@ describe('resolveCredentials: the standard chain', () => {
       failure: { title: 'Invalid AWS_ENDPOINT_URL_SSO' },
     });
   });
-  it("knows the chain's own secrets before the chain runs: a source that quotes one is scrubbed", async () => {
-    const sourceToken = 'FwoGZXIvYXdzESourceProfileSessionToken0123456789';
+  it("knows the chain's own secrets before the chain runs: what quotes one is the service's text, which the sinks scrub", async () => {
+    const sourceToken = stsSessionToken('source-profile').slice(0, 200);
     const s = setup([], {
       chainSecrets: () => Promise.resolve([sourceToken]),
       chain: () =>
         Promise.reject(new Error(`STS: User with session ${sourceToken} is not authorized`)),
     });
     const out = await s.resolve();
-    expect(JSON.stringify(out)).not.toContain(sourceToken.slice(4, 16));
-    expect(JSON.stringify(out)).toContain('User with session *** is not authorized');
+    expect(JSON.stringify(out)).toContain(`User with session ${sourceToken} is not authorized`);
+    const shown = s.deps.secrets.scrub(JSON.stringify(out));
+    expect(shown).not.toContain(sourceToken.slice(40, 52));
+    expect(shown).toContain('User with session *** is not authorized');
+  });
+  it('masks chain credentials even when they share the STS prefix with an earlier step’s', async () => {
+    const s = setup([], { chain: () => Promise.resolve({ ...EARLIER_STEP }) });
+    const out = await s.resolve();
+    expect(out).toMatchObject({ ok: true, credentials: EARLIER_STEP });
+    expect(s.masked).toEqual([
+      EARLIER_STEP.accessKeyId,
+      EARLIER_STEP.secretAccessKey,
+      EARLIER_STEP.sessionToken,
+    ]);
   });
   it('explains an empty chain', async () => {
     const s = setup([], {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, neutraliseCommands, quoted, safeLine } from '../../../src/common/safe-text.js';
+import {
+  cut,
+  escapeHtml,
+  neutraliseCommands,
+  quoted,
+  safeLine,
+} from '../../../src/common/safe-text.js';
+import { secretAccessKey, stsSessionToken } from '../../fixtures/real-secrets.mjs';
 
 describe('safeLine', () => {
   it('folds every kind of line break and drops control characters', () => {
@@ -42,8 +49,22 @@ describe('safeLine', () => {
     // Not a command: left as it reads.
     expect(neutraliseCommands('time 10:15 ok :: fine')).toBe('time 10:15 ok :: fine');
   });
-  it('caps the length', () => {
-    expect(safeLine('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+  it('caps the length, cutting prose where it must', () => {
+    expect(safeLine('a b c d e f g h i j k', 10)).toBe('a b c d e…');
+    expect(safeLine('word '.repeat(10), 12)).toBe('word word …');
+  });
+  it('never ends a cut inside a run of token characters: no piece of a secret is left behind', () => {
+    const token = stsSessionToken('safe-text');
+    for (const at of [20, 31, 40, 100, 300]) {
+      const line = safeLine(`the service said: token ${token} was rejected`, at);
+      expect(line.endsWith('…')).toBe(true);
+      // Whatever the cut point, not one character of the token is shown.
+      expect(line).not.toContain(token.slice(0, 2));
+      expect(line.length).toBeLessThanOrEqual(at);
+    }
+    expect(safeLine('x'.repeat(50), 10)).toBe('…');
+    expect(cut(`key=${secretAccessKey('cut')} rest`, 20)).toBe('…');
+    expect(cut(`id: ${secretAccessKey('cut')}`, 20)).toBe('id: …');
   });
   it('leaves %0A as literal text (only core escapes decode it, and core escapes % first)', () => {
     expect(safeLine('a%0A::error::b')).toBe('a%0A::error::b');

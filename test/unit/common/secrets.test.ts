@@ -6,16 +6,21 @@ import {
   REDACTED,
   rememberHeaderSecret,
   SECRET_RUN,
-  scrubbedBody,
-  scrubbedError,
+  MIN_MASKED_LENGTH,
   secretsInEnvironment,
 } from '../../../src/common/secrets.js';
+import {
+  EARLIER_STEP,
+  PROXY_PASSWORD,
+  proxyWithoutScheme,
+  runtimeToken,
+  secretAccessKey,
+  stsSessionToken,
+} from '../../fixtures/real-secrets.mjs';
 
-// A session token as STS issues them: long base64 with + and /.
-const TOKEN =
-  'IQoJb3JpZ2luX2VjEHEaCXVzLWVhc3QtMSJHMEUCIQD8+example/0fSESSIONtokenAAAAbbbbCCCCddddEEEEffff' +
-  'GGGGhhhhIIIIjjjjKKKKllllMMMMnnnnOOOOppppQQQQrrrrSSSSttttUUUUvvvvWWWWxxxxYYYYzzzz0000+1111/2222';
-const KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+// Shaped as STS issues them (test/fixtures/real-secrets.mjs): long base64 with + and /, the common prefix.
+const TOKEN = stsSessionToken('secrets.test');
+const KEY = secretAccessKey('secrets.test');
 const SIGNATURE = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';
 
 /** Every run of SECRET_RUN characters of `secret` that appears in `text`. */
@@ -166,50 +171,60 @@ describe('rememberHeaderSecret', () => {
 
 describe('secretsInEnvironment', () => {
   it('finds keys, runner tokens and proxy passwords', () => {
+    const bearer = runtimeToken('secrets.test');
     expect(
       secretsInEnvironment({
         AWS_SECRET_ACCESS_KEY: KEY,
         AWS_SESSION_TOKEN: TOKEN,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bearer-runner-token',
-        ACTIONS_RUNTIME_TOKEN: 'runtime-token-value',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: bearer,
+        ACTIONS_RUNTIME_TOKEN: bearer,
         HTTPS_PROXY: 'http://user:p%40ssword@127.0.0.1:3128',
         http_proxy: 'not a url',
         AWS_ACCESS_KEY_ID: 'AKIANOTSECRET',
       }),
-    ).toEqual([KEY, TOKEN, 'bearer-runner-token', 'runtime-token-value', 'p@ssword']);
+    ).toEqual([KEY, TOKEN, bearer, bearer, 'p%40ssword', 'p@ssword']);
+  });
+  it('finds the password of a proxy given without a scheme, as http-client reads it', () => {
+    expect(secretsInEnvironment({ HTTPS_PROXY: proxyWithoutScheme() })).toContain(PROXY_PASSWORD);
+    expect(secretsInEnvironment({ https_proxy: 'proxy.internal:3128' })).toEqual([]);
   });
 });
 
-describe('scrubbedError', () => {
-  it('keeps the name and code, scrubs the message', () => {
-    const { secrets } = withAll();
-    const err = Object.assign(new Error(`failed: ${TOKEN}`), { code: 'ECONNRESET' });
-    err.name = 'TimeoutError';
-    const out = scrubbedError(err, secrets) as Error & { code?: string };
-    expect(out).toMatchObject({ name: 'TimeoutError', code: 'ECONNRESET' });
-    expect(out.message).toBe(`failed: ${REDACTED}`);
-    expect(scrubbedError(`thrown ${KEY}`, secrets).message).toBe(`thrown ${REDACTED}`);
+describe('createSecrets: mask', () => {
+  it('registers with the runner only what is long enough to be a credential', () => {
+    const masked: string[] = [];
+    const secrets = createSecrets((v) => masked.push(v));
+    secrets.mask('e');
+    secrets.mask('x'.repeat(MIN_MASKED_LENGTH - 1));
+    secrets.mask(EARLIER_STEP.accessKeyId);
+    secrets.mask(EARLIER_STEP.secretAccessKey);
+    expect(masked).toEqual([EARLIER_STEP.accessKeyId, EARLIER_STEP.secretAccessKey]);
+    // Nothing blanks out ordinary letters either.
+    expect(secrets.scrub('every e stays')).toBe('every e stays');
   });
 });
 
-describe('scrubbedBody', () => {
-  it('scrubs every string of a JSON reply after reading its escapes, and keeps it JSON', () => {
-    const { secrets } = withAll();
-    const escaped = TOKEN.replaceAll('/', '\\/').replace('I', '\\u0049');
-    const body = `{"message":"The Canonical String for this request should have been 'x-amz-security-token:${escaped}'","n":1,"${KEY}":[true,null]}`;
-    const out = scrubbedBody(body, secrets);
-    expect(JSON.parse(out)).toEqual({
-      message: '(the service quoted the signed request here; removed)',
-      n: 1,
-      [REDACTED]: [true, null],
-    });
-  });
-  it('scrubs any other body as text, and leaves one without secrets as it was', () => {
-    const { secrets } = withAll();
-    expect(scrubbedBody(`<Message>${TOKEN}</Message>`, secrets)).toBe(
-      `<Message>${REDACTED}</Message>`,
+describe('createSecrets: the forms a sink may show', () => {
+  it('finds a secret JSON-escaped (results) and HTML-escaped (the summary)', () => {
+    const password = 'p&ss"w<r>d|`quote\\d-1234';
+    const secrets = createSecrets();
+    secrets.remember(password);
+    expect(secrets.scrub(JSON.stringify({ m: `said ${password}` }))).toBe(`{"m":"said ${REDACTED}"}`);
+    const html = password.replace(/[&<>"'|`]/g, (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '|': '&#124;', '`': '&#96;' })[c]!,
     );
-    expect(scrubbedBody(`{"broken": "${TOKEN}`, secrets)).toBe(`{"broken": "${REDACTED}`);
-    expect(scrubbedBody('{"a": "b"}', createSecrets())).toBe('{"a": "b"}');
+    expect(secrets.scrub(`<p>${html}</p>`)).toBe(`<p>${REDACTED}</p>`);
+  });
+});
+
+describe('createSecrets: holds', () => {
+  it('tells whether a text holds a secret or a run of one, as written or behind JSON escapes', () => {
+    const { secrets } = withAll();
+    expect(secrets.holds('{"a":"partner prose, signature=0123456789abcdef"}')).toBe(false);
+    expect(secrets.holds(`{"a":"${TOKEN.slice(40, 52)}"}`)).toBe(true);
+    expect(secrets.holds(`{"a":"${KEY.replaceAll('/', '\\/')}"}`)).toBe(true);
+    const escaped = [...KEY.slice(0, 14)].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    expect(secrets.holds(`{"a":"${escaped.join('')}"}`)).toBe(true);
+    expect(createSecrets().holds(TOKEN)).toBe(false);
   });
 });

@@ -64,7 +64,8 @@ describe('parseInteger', () => {
     const { problems } = integer(`::error::pwned\n${'x'.repeat(200)}`);
     const message = problems[0]?.message ?? '';
     expect(message).not.toMatch(/\n/);
-    expect(message).toContain('": :error::pwned x');
+    // The cut leaves no piece of the run of x's (it could be a token's): it ends before the run.
+    expect(message).toContain('": :error::pwned …"');
     expect(message.length).toBeLessThan(160);
   });
 });

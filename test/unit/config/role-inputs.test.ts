@@ -72,7 +72,8 @@ describe('parseRole', () => {
       problems: [
         {
           input: 'role-to-assume',
-          message: `role-to-assume must be an IAM role ARN such as arn:aws:iam::111122223333:role/partner-release, got ${JSON.stringify(roleArn.trim().length > 80 ? `${roleArn.slice(0, 79)}…` : roleArn.trim())}`,
+          // An over-long ARN is cut before its last run of token characters (no piece of a token is shown).
+          message: `role-to-assume must be an IAM role ARN such as arn:aws:iam::111122223333:role/partner-release, got ${JSON.stringify(roleArn.trim().length > 80 ? 'arn:aws:iam::111122223333:…' : roleArn.trim())}`,
         },
       ],
     });

@@ -1,13 +1,16 @@
 import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { idTokenUrl, readTokenValue, requestIdToken } from '../../../src/github/oidc-token.js';
+import { githubJwt, runtimeToken } from '../../fixtures/real-secrets.mjs';
 import { fakeTiming } from '../fake-timing.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import type { HttpResponse, OutgoingRequest } from '../../../src/http/transport.js';
 
 const REQUEST_URL = 'https://pipelines.example/oidc/token?api-version=2.0';
-const RUNTIME_TOKEN = 'runtime-bearer-token';
-const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vciJ9.sig';
+// As on a real runner (test/fixtures/real-secrets.mjs): the bearer token and the ID token it buys are JWTs with
+// GitHub's one JOSE header, so their first ~140 characters are the same.
+const RUNTIME_TOKEN = runtimeToken('oidc-token.test');
+const JWT = githubJwt({ sub: 'repo:o/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' });
 const env = {
   ACTIONS_ID_TOKEN_REQUEST_URL: REQUEST_URL,
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: RUNTIME_TOKEN,
@@ -44,7 +47,7 @@ function setup(
   const policy = { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 20_000 };
   const request = (audience = 'sts.amazonaws.com') =>
     requestIdToken({ env: over.env ?? env }, audience, policy, deps);
-  return { sent, masked, lines, request };
+  return { sent, masked, lines, request, secrets: deps.secrets };
 }
 
 describe('idTokenUrl', () => {
@@ -183,10 +186,17 @@ describe('requestIdToken', () => {
     await expect(local.request()).resolves.toBe(JWT);
   });
 
-  it('scrubs the bearer token from a reply that quotes it', async () => {
-    const s = setup([reply(401, `bad token Bearer ${RUNTIME_TOKEN}`)]);
+  it('reads the token exactly, though it shares its whole header with the bearer token the step holds', async () => {
+    expect(JWT.slice(0, 100)).toBe(RUNTIME_TOKEN.slice(0, 100));
+    const s = setup([reply(200, JSON.stringify({ count: 1, value: JWT }))]);
+    await expect(s.request()).resolves.toBe(JWT);
+  });
+
+  it('a reply that quotes the bearer token is read as it came; the sinks know the token', async () => {
+    const s = setup([reply(401, `bad token Bearer ${RUNTIME_TOKEN.slice(0, 400)}`)]);
     const err = (await s.request().catch((e: unknown) => e)) as Error;
-    expect(err.message).toContain('bad token Bearer ***');
-    expect(err.message).not.toContain(RUNTIME_TOKEN.slice(0, 12));
+    expect(err.message).toContain(`bad token Bearer ${RUNTIME_TOKEN.slice(0, 400)}`);
+    expect(s.secrets.scrub(err.message)).toContain('bad token Bearer ***');
+    expect(s.secrets.scrub(err.message)).not.toContain(RUNTIME_TOKEN.slice(150, 162));
   });
 });

@@ -92,6 +92,27 @@ describe('outputs', () => {
       'last-failure': '',
     });
   });
+
+  it('shows a description as the service wrote it, made one safe line and cut (the data itself stays exact)', () => {
+    const described = {
+      ...ok,
+      describeJob: true,
+      jobs: [
+        {
+          ...started(),
+          description: {
+            'last-failure': `Role missing\n::error::pwned ${'word '.repeat(400)}`,
+            'resource-id': 'O1'.repeat(400),
+          },
+        },
+      ],
+    };
+    const out = outputsOf(described);
+    expect(out['last-failure']).toMatch(/^Role missing ::error::pwned (word ?)+…$/);
+    expect(out['last-failure']!.length).toBeLessThanOrEqual(1000);
+    // One run of token characters: cut before it, never inside.
+    expect(out['resource-id']).toBe('…');
+  });
 });
 
 describe('outputs stay true on red steps', () => {

@@ -125,19 +125,26 @@ describe('problemNotes', () => {
   });
 
   it('cuts a huge failure text in its prose, with a mark, keeping the title', () => {
-    const huge = { ...failure, text: ['x'.repeat(50_000), { code: 'snippet' }, 'after'] };
+    const max = REPLY_LIMITS.failureTextChars;
+    const prose = 'word '.repeat(20_000);
+    const huge = { ...failure, text: [prose, { code: 'snippet' }, 'after'] };
     const [note] = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure: huge }] });
     const parts = note?.text as (string | { code: string })[];
-    expect(parts).toEqual([
-      `${'x'.repeat(REPLY_LIMITS.failureTextChars - 1)}… (cut here: too long to show whole)`,
-    ]);
+    // Cut at the last whole word that fits (max - 1 characters before the mark), the rest dropped.
+    const head = prose.slice(0, max - 1);
+    const kept = /\S/.test(prose[max - 1]!) ? head.replace(/\S+$/, '') : head;
+    expect(parts).toEqual([`${kept}… (cut here: too long to show whole)`]);
     const plain = problemNotes({
       ...ok,
-      jobs: [{ ...failedJob(A), failure: { ...failure, text: 'y'.repeat(50_000) } }],
+      jobs: [{ ...failedJob(A), failure: { ...failure, text: prose } }],
     });
-    expect(plain[0]?.text).toBe(
-      `${'y'.repeat(REPLY_LIMITS.failureTextChars - 1)}… (cut here: too long to show whole)`,
-    );
+    expect(plain[0]?.text).toBe(`${kept}… (cut here: too long to show whole)`);
+    // A run of token characters (a quoted secret, say) is never cut into: it goes whole.
+    const token = problemNotes({
+      ...ok,
+      jobs: [{ ...failedJob(A), failure: { ...failure, text: `said: ${'Q'.repeat(50_000)}` } }],
+    });
+    expect(token[0]?.text).toBe('said: … (cut here: too long to show whole)');
     expect(note?.title).toBe(failure.title);
     const small = problemNotes({ ...ok, jobs: [{ ...failedJob(A), failure }] });
     expect(small[0]?.text).toEqual(failure.text);

@@ -17,9 +17,11 @@ import type {
   TransportFault,
 } from '../../../src/http/transport.js';
 import { fakeTiming } from '../fake-timing.js';
+import { stsSessionToken } from '../../fixtures/real-secrets.mjs';
 import { virtualClock } from '../virtual-clock.js';
 
-const SECRET = 's3cr3t-session-token';
+// A session token as STS shapes it (test/fixtures/real-secrets.mjs), sent in the test wire's secret header.
+const SECRET = stsSessionToken('send-with-retry');
 const SIGNATURE = 'Signature=abcdef0123456789';
 
 /** A protocol unlike AWS's: its own error header, its own request id header, its own secret header. */
@@ -106,17 +108,18 @@ async function call(
   const { transport, sent } = scripted(replies);
   const { log, lines, text } = recordingLog();
   const clock = { offsetMs: 0 };
+  const secrets = createSecrets();
   const outcome = await sendWithRetry(spec(over.spec), policy(timing, over.policy), {
     transport,
     timing,
     clock,
     log,
-    secrets: createSecrets(),
+    secrets,
   });
-  return { outcome, sent, lines, text, timing, clock };
+  return { outcome, sent, lines, text, timing, clock, secrets };
 }
 
-describe('sendWithRetry: the gate for what comes back', () => {
+describe('sendWithRetry: replies read exactly, secrets known to the sinks', () => {
   const LONG_SIGNATURE = 'Signature=0123456789abcdef0123456789abcdef';
   const signed = (): Partial<CallSpec<unknown>> => ({
     build: () =>
@@ -130,28 +133,37 @@ describe('sendWithRetry: the gate for what comes back', () => {
         body: '{}',
       }),
   });
+  const runs = (secret: string) =>
+    Array.from({ length: secret.length - 11 }, (_, i) => secret.slice(i, i + 12));
 
-  it('scrubs a reply that quotes the request: body, headers and request id, before the parser cuts it', async () => {
+  it('a reply that quotes the request reaches the parser as it came; the secrets it quotes are the sinks’ to remove', async () => {
     const signature = LONG_SIGNATURE.slice('Signature='.length);
-    const quote = `${'x'.repeat(990)} token ${SECRET} signature ${signature}`;
-    const { outcome, text } = await call(
-      [reply(403, quote, { 'x-test-error': 'Denied', 'x-test-id': SECRET.slice(2, 16) })],
+    const quote = `${'x'.repeat(90)} token ${SECRET} signature ${signature}`;
+    const { outcome, text, secrets } = await call(
+      [reply(403, quote, { 'x-test-error': 'Denied', 'x-test-id': 'rid-denied' })],
       { spec: signed() },
     );
-    expect(outcome.ok).toBe(false);
-    const seen = JSON.stringify(outcome) + text();
+    // Data exact: the parser read the service's own words.
+    expect(!outcome.ok && outcome.error.message).toBe(quote);
+    // What a sink would show of it and of the log lines holds no run of either secret.
+    const shown = secrets.scrub(JSON.stringify(outcome) + text());
     for (const secret of [SECRET, signature])
-      for (let i = 0; i + 12 <= secret.length; i++)
-        expect(seen).not.toContain(secret.slice(i, i + 12));
-    expect(!outcome.ok && outcome.error.message).toMatch(/token \*\*\* signature \*\*\*$/);
+      for (const run of runs(secret)) expect(shown).not.toContain(run);
+    expect(secrets.scrub(quote)).toMatch(/token \*\*\* signature \*\*\*$/);
   });
 
-  it('scrubs a network fault that quotes a secret, keeping its name and code', async () => {
+  it('a network fault that quotes a secret keeps its words, name and code; the sinks know the secret', async () => {
     const reset = fault('ECONNRESET');
     reset.message = `reset while sending ${SECRET}`;
     const { outcome } = await call([reset], { spec: signed(), policy: { maxAttempts: 1 } });
     expect(outcome).toMatchObject({ ok: false, error: { name: 'ECONNRESET' } });
-    expect(JSON.stringify(outcome)).not.toContain(SECRET.slice(0, 12));
+    // A message too long for a line is cut before the token, never inside it.
+    expect(!outcome.ok && outcome.error.message).toBe('network error: reset while sending …');
+    const short = fault('ECONNRESET');
+    short.message = `reset while sending ${SECRET.slice(0, 300)}`;
+    const again = await call([short], { spec: signed(), policy: { maxAttempts: 1 } });
+    expect(!again.outcome.ok && again.outcome.error.message).toBe(`network error: ${short.message}`);
+    expect(again.secrets.scrub(JSON.stringify(again.outcome))).not.toContain(SECRET.slice(0, 12));
   });
 });
 
@@ -186,7 +198,9 @@ describe('sendWithRetry: the WireFormat decides', () => {
       expect(line).toContain('x-test-token: ***');
       expect(line).toContain('authorization: ***');
       expect(line).toContain('content-type: application/json');
-      expect(line).toContain('POST https://service.test/path');
+      // The path may hold a credential (a gateway's key): only the origin is shown.
+      expect(line).toContain('POST https://service.test/… [');
+      expect(line).not.toContain('/path');
     }
     expect(requests[1]!.line).toMatch(/^TestCall attempt 2: .*x-attempt: 2/);
     expect(text()).not.toContain(SECRET);

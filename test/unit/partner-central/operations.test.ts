@@ -154,7 +154,7 @@ describe('getResourceSnapshotJob', () => {
       'resource-snapshot-template-name': 'T1',
       'created-at': '2025-11-26T12:00:00.000Z',
       'last-successful-execution-date': '2026-11-26T12:00:00Z',
-      'last-failure': 'none really',
+      'last-failure': 'none\nreally',
     });
   });
 
@@ -188,12 +188,12 @@ describe('readDescribeReply', () => {
     });
   });
 
-  it('makes every member one safe line, a long failure cut at 1000 characters and the rest at 300', () => {
+  it('keeps every member exactly as the service wrote it (outputs and the summary make it safe to show)', () => {
     const long = 'x'.repeat(5000);
-    const out = read({ LastFailure: long, ResourceId: long, Status: 'Run\r\nning' });
-    expect(out['last-failure']).toHaveLength(1000);
-    expect(out['resource-id']).toHaveLength(300);
-    expect(out['job-status']).toBe('Run ning');
+    const out = read({ LastFailure: long, ResourceId: ` ${long}`, Status: 'Run\r\nning' });
+    expect(out['last-failure']).toBe(long);
+    expect(out['resource-id']).toBe(` ${long}`);
+    expect(out['job-status']).toBe('Run\r\nning');
   });
 
   it('refuses a reply that is not a JSON object', () => {

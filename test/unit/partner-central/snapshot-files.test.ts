@@ -14,8 +14,10 @@ import {
 import { memoryFiles } from '../memory-files.js';
 
 const JOB = 'job-0123456789abc';
-const BODY = '{"Revision":2,"Payload":{"Customer":"partner data"}}';
-const PRETTY = `${JSON.stringify(JSON.parse(BODY), null, 2)}\n`;
+// The reply as it came, with what a parse and re-serialise would change (spacing, a big integer, an escape).
+const BODY = '{"Revision":2, "Payload":{"Customer":"partner data","N":12345678901234567890123,"E":"caf\\u00e9"}}\n';
+const BYTES = Buffer.from(BODY, 'utf8');
+const noSecret = () => false;
 const posix = process.platform !== 'win32';
 
 let root: string;
@@ -37,42 +39,53 @@ const target = () => path.join(dir, `${JOB}.json`);
 const leftovers = () => readdirSync(dir).filter((f) => f !== `${JOB}.json`);
 
 describe('writeSnapshotFile', () => {
-  it('writes pretty JSON, mode 0600 whatever the umask, and leaves no temporary file', async () => {
+  it('writes nothing when the reply holds a secret of the step, and says so', async () => {
+    const seen: string[] = [];
+    const out = await writeSnapshotFile(fs, dir, JOB, BYTES, (text) => {
+      seen.push(text);
+      return true;
+    });
+    expect(seen).toEqual([BODY]);
+    expect(out).toMatchObject({ ok: false, path: target(), heldSecret: true });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('writes the reply byte for byte, mode 0600 whatever the umask, and leaves no temporary file', async () => {
     const old = process.umask(0o277);
     try {
-      const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+      const out = await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret);
       expect(out).toEqual({ ok: true, path: target() });
     } finally {
       process.umask(old);
     }
-    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+    expect(readFileSync(target(), 'utf8')).toBe(BODY);
     if (posix) expect(mode(target())).toBe(SNAPSHOT_FILE_MODE);
     expect(leftovers()).toEqual([]);
   });
 
   it.runIf(posix)('replaces a symbolic link instead of writing through it', async () => {
     await fs.symlink(victim, target());
-    const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+    const out = await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret);
     expect(out.ok).toBe(true);
     expect(readFileSync(victim, 'utf8')).toBe('the victim');
     expect(mode(victim)).toBe(0o644);
     expect(lstatSync(target()).isSymbolicLink()).toBe(false);
-    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+    expect(readFileSync(target(), 'utf8')).toBe(BODY);
     expect(mode(target())).toBe(0o600);
   });
 
   it.runIf(posix)('replaces a dangling symbolic link without creating its target', async () => {
     const planted = path.join(root, 'planted.txt');
     await fs.symlink(planted, target());
-    expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+    expect((await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret)).ok).toBe(true);
     await expect(fs.stat(planted)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('replaces a hard link: its other name keeps the old content', async () => {
     await fs.link(victim, target());
-    expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+    expect((await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret)).ok).toBe(true);
     expect(readFileSync(victim, 'utf8')).toBe('the victim');
-    expect(readFileSync(target(), 'utf8')).toBe(PRETTY);
+    expect(readFileSync(target(), 'utf8')).toBe(BODY);
   });
 
   it.runIf(posix)(
@@ -81,7 +94,7 @@ describe('writeSnapshotFile', () => {
       await fs.writeFile(target(), 'old', { mode: 0o644 });
       await fs.chmod(target(), 0o644);
       const before = statSync(target()).ino;
-      expect((await writeSnapshotFile(fs, dir, JOB, BODY)).ok).toBe(true);
+      expect((await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret)).ok).toBe(true);
       expect(mode(target())).toBe(0o600);
       // A new file, not the old one rewritten: its inode changed.
       expect(statSync(target()).ino).not.toBe(before);
@@ -100,7 +113,7 @@ describe('writeSnapshotFile', () => {
         });
       },
     };
-    const out = await writeSnapshotFile(failing, dir, JOB, BODY);
+    const out = await writeSnapshotFile(failing, dir, JOB, BYTES, noSecret);
     expect(out).toEqual({ ok: false, path: target(), reason: 'EIO: i/o error, fsync' });
     expect(readFileSync(target(), 'utf8')).toBe('old snapshot');
     expect(leftovers()).toEqual([]);
@@ -111,7 +124,7 @@ describe('writeSnapshotFile', () => {
     await fs.mkdir(elsewhere);
     await fs.rename(dir, path.join(root, 'moved'));
     await fs.symlink(elsewhere, dir);
-    const out = await writeSnapshotFile(fs, dir, JOB, BODY);
+    const out = await writeSnapshotFile(fs, dir, JOB, BYTES, noSecret);
     expect(out).toEqual({
       ok: false,
       path: target(),
@@ -128,7 +141,7 @@ describe('writeSnapshotFile', () => {
     });
     await files.mkdir('/d', { recursive: true, mode: 0o700 });
     calls.length = 0;
-    const out = await writeSnapshotFile(files, '/d', JOB, BODY);
+    const out = await writeSnapshotFile(files, '/d', JOB, BYTES, noSecret);
     expect(out).toMatchObject({ ok: false, reason: 'EEXIST: file already exists' });
     expect(calls.map((c) => c.op)).toEqual(['lstat', 'open']);
   });
@@ -136,7 +149,7 @@ describe('writeSnapshotFile', () => {
   it('opens exclusive and no-follow (where the system has it)', async () => {
     const { files, calls } = memoryFiles();
     await files.mkdir('/d', { recursive: true, mode: 0o700 });
-    await writeSnapshotFile(files, '/d', JOB, BODY);
+    await writeSnapshotFile(files, '/d', JOB, BYTES, noSecret);
     const flags = calls.find((c) => c.op === 'open')?.flags ?? 0;
     const { constants } = await import('node:fs');
     expect(flags & constants.O_EXCL).toBe(constants.O_EXCL);

@@ -67,6 +67,7 @@ const snap = (revision: number): Snapshot => ({
   arn: `arn:aws:partnercentral:us-east-1::catalog/AWS/resource-snapshot/${revision}`,
   createdAt: `2026-11-26T11:00:0${revision}Z`,
   body: `{"Revision":${revision}}`,
+  bytes: Buffer.from(`{"Revision":${revision}}`),
 });
 /** What a results entry shows of snap(revision). */
 const shown = (revision: number) => ({
@@ -132,6 +133,7 @@ function scriptedWaits(
     deadlineAt: startedAt + 300_000,
     readRatePerSecond: READ_REQUESTS_PER_SECOND,
     waiting: 0,
+    holdsSecret: () => false,
     ...over,
     reader: {
       job: (t) => {
@@ -321,7 +323,7 @@ describe('reportLatestSnapshot', () => {
     files.directories.set('/snap', 0o40700);
     const r = await dryRun({ snapshot: () => ok(snap(9)) }, files).done;
     expect(r.findings.snapshot).toEqual({ ...shown(9), file: `/snap/${ID}.json` });
-    expect(files.contents.get(`/snap/${ID}.json`)?.data).toContain('"Revision": 9');
+    expect(files.contents.get(`/snap/${ID}.json`)?.data).toBe('{"Revision":9}');
   });
 
   it('gives a failed read with the call, for the later jobs to be judged by, and logs nothing', async () => {
@@ -520,7 +522,7 @@ describe('waitForNewSnapshot', () => {
         isNew: true,
         file: `/snap/${ID}.json`,
       });
-      expect(files.contents.get(`/snap/${ID}.json`)?.data).toContain('"Revision": 4');
+      expect(files.contents.get(`/snap/${ID}.json`)?.data).toBe('{"Revision":4}');
     });
 
     it('a file that cannot be written is a SnapshotFileError saying the job WAS started; the notice stands', async () => {
@@ -802,6 +804,7 @@ describe('waitForNewSnapshot', () => {
         deadlineAt: clock.start + 300_000,
         readRatePerSecond: READ_REQUESTS_PER_SECOND,
         waiting: 0,
+        holdsSecret: () => false,
         reader: {
           job: () => Promise.resolve(ok(running)),
           snapshot: (t) => {

@@ -10,15 +10,19 @@ const job = {
 };
 
 describe('GetResourceSnapshot reply', () => {
-  it('reads the revision, ARN and date, and keeps the body only as received', () => {
+  it('reads the revision, ARN and date exactly as written, and keeps the body only as received', () => {
     const body =
-      '{"Revision":3,"Arn":"arn:x","CreatedAt":"2026-01-02T03:04:05Z","Payload":{"OpportunitySummary":{}}}';
+      '{"Revision":3,"Arn":"arn:x ","CreatedAt":"2026-01-02T03:04:05Z","Payload":{"OpportunitySummary":{}}}';
     expect(readSnapshotReply(res(body))).toEqual({
       revision: 3,
-      arn: 'arn:x',
+      arn: 'arn:x ',
       createdAt: '2026-01-02T03:04:05Z',
       body,
+      bytes: Buffer.from(body),
     });
+    // The transport's bytes, when it gives them, are the file's: not a re-encoding of the text.
+    const bytes = Buffer.from([...Buffer.from('{"Revision":1,"X":"'), 0xff, ...Buffer.from('"}')]);
+    expect(readSnapshotReply({ ...res(bytes.toString('utf8')), bytes }).bytes).toBe(bytes);
     expect(readSnapshotReply(res('{"Revision":1,"CreatedAt":1700000000}')).createdAt).toBe(
       '2023-11-14T22:13:20.000Z',
     );
