@@ -15,7 +15,7 @@ import { succeeded } from './github/step-failure.js';
 import { summaryOf } from './github/summary.js';
 import type { RunResult } from './result.js';
 import { readRunContext, type RunContext } from './config/run-context.js';
-import { cut, neutraliseCommands, safeLine, visibleText } from './common/safe-text.js';
+import { safeLine, safeLines, visibleText } from './common/safe-text.js';
 import { createSecrets, rememberHeaderSecret, type Secrets } from './common/secrets.js';
 import { httpTransport } from './http/transport.js';
 import { userAgent } from './github/user-agent.js';
@@ -59,6 +59,8 @@ interface Writer {
   error: (text: string, title?: string) => void;
   output: (name: string, value: string) => void;
   summary: (markdown: string) => Promise<void>;
+  /** The gate itself: the step's secrets removed from a text, for a sink that cuts a value it builds (outputs). */
+  redact: (text: string) => string;
 }
 
 /**
@@ -166,23 +168,19 @@ function idTokenRequester(env: NodeJS.ProcessEnv): CredentialSources['getIdToken
  */
 function writerFor(shell: Shell, secrets: Secrets): Writer {
   const shown = (text: string) => secrets.scrub(visibleText(text));
-  const clean = (text: string) => shown(text).split('\n').map(neutraliseCommands).join('\n');
-  const props = (title?: string) => (title ? { title: clean(title) } : {});
+  const clean = (text: string) => safeLines(shown(text));
+  // A title is one line, whatever it quotes (a job's Status, say).
+  const props = (title?: string) => (title ? { title: safeLine(shown(title), 1000) } : {});
   return {
     info: (line) => shell.info(safeLine(shown(line), 4000)),
     // A debug line may quote a whole reply: each of its lines is cut like an info line, after the scrub.
-    debug: (text) =>
-      shell.debug(
-        shown(text)
-          .split('\n')
-          .map((line) => neutraliseCommands(cut(line, 4000)))
-          .join('\n'),
-      ),
+    debug: (text) => shell.debug(safeLines(shown(text), 4000)),
     notice: (text, title) => shell.notice(clean(text), props(title)),
     warning: (text, title) => shell.warning(clean(text), props(title)),
     error: (text, title) => shell.error(clean(text), props(title)),
     output: (name, value) => shell.setOutput(name, clean(value)),
     summary: (markdown) => shell.writeSummary(shown(markdown)),
+    redact: shown,
   };
 }
 
@@ -219,7 +217,7 @@ async function report(
   out: Writer,
 ): Promise<void> {
   let outputProblem: string | undefined;
-  for (const [name, value] of Object.entries(outputsOf(result))) {
+  for (const [name, value] of Object.entries(outputsOf(result, out.redact))) {
     try {
       out.output(name, value);
     } catch (err) {

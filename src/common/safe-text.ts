@@ -41,6 +41,17 @@ export function neutraliseCommands(line: string): string {
   return breakCommands(removeInvisible(line));
 }
 
+/**
+ * A text of several lines as the runner reads them (CR, LF, CRLF, NEL and the Unicode separators each end one), every
+ * line neutralised and cut at `max`, joined by LF (core escapes it in a command's data).
+ */
+export function safeLines(text: string, max = Infinity): string {
+  return text
+    .split(/\r\n|[\r\n\u0085\u2028\u2029]/)
+    .map((line) => neutraliseCommands(cut(line, max)))
+    .join('\n');
+}
+
 /** The two syntaxes broken in a line already free of invisible characters. */
 function breakCommands(visible: string): string {
   const out = visible.replaceAll('##[', '# #[');

@@ -122,8 +122,10 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
 
 /** JSON's escapes read (\u00e9, \/, \n): one linear pass, no parse, so any text may be given. */
 function jsonUnescaped(text: string): string {
-  return text.replace(/\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g, (_, hex: string | undefined, c: string) =>
-    hex ? String.fromCharCode(parseInt(hex, 16)) : (JSON_ESCAPES[c] ?? c),
+  return text.replace(
+    /\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))/g,
+    (_, hex: string | undefined, c: string) =>
+      hex ? String.fromCharCode(parseInt(hex, 16)) : (JSON_ESCAPES[c] ?? c),
   );
 }
 const JSON_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -181,13 +183,7 @@ export function rememberHeaderSecret(secrets: Secrets, headerValue: string): voi
  */
 function encodedForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
-  return [
-    value,
-    encodeURIComponent(value),
-    json,
-    json.replaceAll('/', '\\/'),
-    htmlEscaped(value),
-  ];
+  return [value, encodeURIComponent(value), json, json.replaceAll('/', '\\/'), htmlEscaped(value)];
 }
 
 // Two Rabin-Karp hashes over UTF-16 code units, case-folded for A-Z (a percent-encoding may come back as %2f or

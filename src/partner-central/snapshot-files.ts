@@ -74,8 +74,7 @@ export async function checkSnapshotDirectory(
 
 /** Written; or not, and why (`heldSecret`: refused, not failed: the reply would have put a secret on disk). */
 type WriteOutcome =
-  | { ok: true; path: string }
-  | { ok: false; path: string; reason: string; heldSecret?: true };
+  { ok: true; path: string } | { ok: false; path: string; reason: string; heldSecret?: true };
 
 /**
  * Writes the snapshot, the reply's bytes as they came, as a new temporary file in the directory (exclusive,

@@ -549,7 +549,8 @@ describe('1. a service that echoes the secrets it received: no 12-character piec
         'snapshot-directory': dir,
       });
       expect(pc.requests.map((r) => r.operation)).toContain('GetResourceSnapshot');
-      // Valid JSON with a Revision: the job is started and its snapshot written, whatever is scrubbed from it.
+      // Valid JSON with a Revision: the job is started; its snapshot holds the step's secrets, so no file is written
+      // (a file has no sink to scrub it), and the job says why.
       expect
         .soft(
           pc.requests.map((r) => r.operation),
@@ -557,7 +558,12 @@ describe('1. a service that echoes the secrets it received: no 12-character piec
         )
         .toContain('StartResourceSnapshotJob');
       expect.soft(run.outputs['snapshot-revision'], 'snapshot-revision').toMatch(/^[12]$/);
-      expect.soft(readdirSync(dir), 'the snapshot file').toEqual([`${JOB}.json`]);
+      expect.soft(readdirSync(dir), 'the snapshot file').toEqual([]);
+      expect.soft(run.outputs['error-code'], 'error-code').toBe('SnapshotHoldsSecret');
+      expect.soft(run.outputs['started-count'], 'started-count').toBe('1');
+      expect
+        .soft(run.errors[0]?.message, 'the annotation')
+        .toContain('still readable through the API');
       expectSafe(expect, run, envSecrets(pc), [dir]);
     },
   );

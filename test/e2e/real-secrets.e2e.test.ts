@@ -34,7 +34,11 @@ beforeAll(async () => {
   sts = await startSts({
     oidc,
     roles: {
-      [ROLE]: { audience: 'sts.amazonaws.com', subPattern: /^repo:octo-org\//, maxSessionDuration: 3600 },
+      [ROLE]: {
+        audience: 'sts.amazonaws.com',
+        subPattern: /^repo:octo-org\//,
+        maxSessionDuration: 3600,
+      },
     },
     onIssue: (c: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) =>
       pc().addCredentials(c),
@@ -60,7 +64,11 @@ const runnerOidcEnv = () => ({
 });
 
 const roleStep = (env: Record<string, string>, inputs: Record<string, string> = {}) =>
-  stepAgainst(pc(), { catalog: 'AWS', 'job-identifier': AWS_JOB, 'role-to-assume': ROLE, ...inputs }, env);
+  stepAgainst(
+    pc(),
+    { catalog: 'AWS', 'job-identifier': AWS_JOB, 'role-to-assume': ROLE, ...inputs },
+    env,
+  );
 
 /** Every secret of the step: none may show, whole or as any 12-character run. */
 function expectNoRunOf(run: RunOutcome, secrets: string[]) {
@@ -128,7 +136,10 @@ describe('the snapshot file is the reply', () => {
     dirs.push(dir);
     pc().addJob('AWS', AWS_JOB, { snapshots: [7] });
     const raw = hostileSnapshotReply();
-    pc().script({ pass: true }, { body: raw, headers: { 'content-type': 'application/x-amz-json-1.0' } });
+    pc().script(
+      { pass: true },
+      { body: raw, headers: { 'content-type': 'application/x-amz-json-1.0' } },
+    );
     const run = await stepAgainst(
       pc(),
       {
@@ -214,7 +225,12 @@ describe('egress hygiene', () => {
     try {
       const run = await stepAgainst(
         pc(),
-        { catalog: 'AWS', 'job-identifier': AWS_JOB, 'max-attempts': '1', endpoint: `http://127.0.0.1:${port}` },
+        {
+          catalog: 'AWS',
+          'job-identifier': AWS_JOB,
+          'max-attempts': '1',
+          endpoint: `http://127.0.0.1:${port}`,
+        },
         credentialEnv(),
       );
       expect(run.code).toBe(1);

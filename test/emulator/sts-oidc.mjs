@@ -1,7 +1,11 @@
 // Local stand-ins for GitHub's OIDC token endpoint and AWS STS AssumeRoleWithWebIdentity, on 127.0.0.1.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { GITHUB_JOSE_HEADER, runtimeToken as realRuntimeToken, temporaryCredentials } from '../fixtures/real-secrets.mjs';
+import {
+  GITHUB_JOSE_HEADER,
+  runtimeToken as realRuntimeToken,
+  temporaryCredentials,
+} from '../fixtures/real-secrets.mjs';
 
 const ISSUER = 'https://token.actions.githubusercontent.com';
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');

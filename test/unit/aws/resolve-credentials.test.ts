@@ -7,7 +7,11 @@ import {
   type CredentialSources,
 } from '../../../src/aws/resolve-credentials.js';
 import { fakeTiming } from '../fake-timing.js';
-import { EARLIER_STEP, longTermCredentials, stsSessionToken } from '../../fixtures/real-secrets.mjs';
+import {
+  EARLIER_STEP,
+  longTermCredentials,
+  stsSessionToken,
+} from '../../fixtures/real-secrets.mjs';
 
 // Credentials as the chain finds them, shaped as real ones (test/fixtures/real-secrets.mjs).
 const CHAIN = longTermCredentials('resolve-credentials.test');

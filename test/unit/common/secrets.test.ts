@@ -209,9 +209,21 @@ describe('createSecrets: the forms a sink may show', () => {
     const password = 'p&ss"w<r>d|`quote\\d-1234';
     const secrets = createSecrets();
     secrets.remember(password);
-    expect(secrets.scrub(JSON.stringify({ m: `said ${password}` }))).toBe(`{"m":"said ${REDACTED}"}`);
-    const html = password.replace(/[&<>"'|`]/g, (c) =>
-      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '|': '&#124;', '`': '&#96;' })[c]!,
+    expect(secrets.scrub(JSON.stringify({ m: `said ${password}` }))).toBe(
+      `{"m":"said ${REDACTED}"}`,
+    );
+    const html = password.replace(
+      /[&<>"'|`]/g,
+      (c) =>
+        ({
+          '&': '&amp;',
+          '<': '&lt;',
+          '>': '&gt;',
+          '"': '&quot;',
+          "'": '&#39;',
+          '|': '&#124;',
+          '`': '&#96;',
+        })[c]!,
     );
     expect(secrets.scrub(`<p>${html}</p>`)).toBe(`<p>${REDACTED}</p>`);
   });
@@ -223,7 +235,9 @@ describe('createSecrets: holds', () => {
     expect(secrets.holds('{"a":"partner prose, signature=0123456789abcdef"}')).toBe(false);
     expect(secrets.holds(`{"a":"${TOKEN.slice(40, 52)}"}`)).toBe(true);
     expect(secrets.holds(`{"a":"${KEY.replaceAll('/', '\\/')}"}`)).toBe(true);
-    const escaped = [...KEY.slice(0, 14)].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = [...KEY.slice(0, 14)].map(
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
     expect(secrets.holds(`{"a":"${escaped.join('')}"}`)).toBe(true);
     expect(createSecrets().holds(TOKEN)).toBe(false);
   });

@@ -119,7 +119,7 @@ describe('annotations', () => {
     expect(notes[0]?.text).toContain(`Started: ${a}.`);
     expect(notes[0]?.text).toContain(`Sent but unanswered (they may have started): ${b}.`);
     expect(notes[0]?.text).toContain('Re-running the step is safe');
-    expect(outputsOf(result)['error-code']).toBe('Cancelled');
+    expect(outputsOf(result, (t) => t)['error-code']).toBe('Cancelled');
     expect(succeeded(result)).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 // outputsOf: every declared output on green and red steps, and the results entry of each job.
 import { describe, expect, it } from 'vitest';
+import { createSecrets } from '../../../src/common/secrets.js';
+import { stsSessionToken } from '../../fixtures/real-secrets.mjs';
 import { OUTPUT_NAMES } from '../../../src/config/action-contract.js';
 import type { JobResult } from '../../../src/partner-central/jobs.js';
 import { annotationsOf } from '../../../src/github/annotations.js';
@@ -12,7 +14,7 @@ import { A, failedJob, failure, ids, ok, run, started } from './fixtures.js';
 
 describe('outputs', () => {
   it('sets every output on success, error fields empty', () => {
-    const out = outputsOf(ok);
+    const out = outputsOf(ok, (t) => t);
     expect(out).toMatchObject({
       'job-identifier': A,
       catalog: 'AWS',
@@ -56,7 +58,7 @@ describe('outputs', () => {
       attempts: 4,
       elapsedMs: 10,
     };
-    const out = outputsOf(result);
+    const out = outputsOf(result, (t) => t);
     expect(out).toMatchObject({
       'job-identifier': `${a},${b},${c}`,
       attempts: '4',
@@ -83,7 +85,7 @@ describe('outputs', () => {
       describeJob: true,
       jobs: [{ ...started(), description: { 'job-status': 'Running', 'engagement-id': 'eng-1' } }],
     };
-    const out = outputsOf(described);
+    const out = outputsOf(described, (t) => t);
     expect(out['job-status']).toBe('Running');
     expect(out['engagement-id']).toBe('eng-1');
     expect(out['resource-id']).toBe('');
@@ -107,7 +109,7 @@ describe('outputs', () => {
         },
       ],
     };
-    const out = outputsOf(described);
+    const out = outputsOf(described, (t) => t);
     expect(out['last-failure']).toMatch(/^Role missing ::error::pwned (word ?)+…$/);
     expect(out['last-failure']!.length).toBeLessThanOrEqual(1000);
     // One run of token characters: cut before it, never inside.
@@ -136,7 +138,10 @@ describe('outputs stay true on red steps', () => {
         { jobIdentifier: d, catalog: 'AWS', status: 'unknown', attempts: 1, failure },
       ],
     };
-    expect(outputsOf(result)).toMatchObject({ 'started-count': '1', 'failed-count': '2' });
+    expect(outputsOf(result, (t) => t)).toMatchObject({
+      'started-count': '1',
+      'failed-count': '2',
+    });
   });
 
   it('a step refused before any job (no credentials) counts every job failed, error-code set', () => {
@@ -149,7 +154,7 @@ describe('outputs stay true on red steps', () => {
       failure: { ...failure, code: 'CredentialsNotFound' },
     };
     expect(succeeded(result)).toBe(false);
-    expect(outputsOf(result)).toMatchObject({
+    expect(outputsOf(result, (t) => t)).toMatchObject({
       'started-count': '0',
       'failed-count': '3',
       'error-code': 'CredentialsNotFound',
@@ -165,7 +170,10 @@ describe('outputs stay true on red steps', () => {
       elapsedMs: 1,
       inputProblems: [{ input: 'job-identifier', message: 'job-identifier is required' }],
     };
-    expect(outputsOf(result)).toMatchObject({ 'failed-count': '1', 'error-code': 'InvalidInput' });
+    expect(outputsOf(result, (t) => t)).toMatchObject({
+      'failed-count': '1',
+      'error-code': 'InvalidInput',
+    });
     expect(summaryOf(result, run)).toContain('Invalid input: nothing was started');
     expect(summaryOf(result, run)).not.toContain('0 of 0');
   });
@@ -177,7 +185,7 @@ describe('outputs stay true on red steps', () => {
       jobs: [failedJob(ids(2)[0]!, 'InternalServerException'), notAttempted(ids(2)[1]!)],
       cancelled: true,
     };
-    expect(outputsOf(result)['error-code']).toBe('Cancelled');
+    expect(outputsOf(result, (t) => t)['error-code']).toBe('Cancelled');
     expect(summaryOf(result, run)).toContain('❌ Cancelled: 0 of 2 started');
     expect(annotationsOf(result)).toEqual([expect.objectContaining({ level: 'error' })]);
     expect(annotationsOf(result)[0]?.title).toMatch(/^Cancelled/);
@@ -197,7 +205,7 @@ describe('outputs stay true on red steps', () => {
       level: 'warning',
       title: 'Cancelled after every job started (2 of 2)',
     });
-    expect(outputsOf(result)).toMatchObject({
+    expect(outputsOf(result, (t) => t)).toMatchObject({
       'error-code': 'Cancelled',
       'started-count': '2',
       'failed-count': '0',
@@ -210,7 +218,7 @@ describe('outputs stay true on red steps', () => {
       jobs: [{ ...started(A, 'rid-start'), readRequestId: 'rid-read' }],
       requestId: 'rid-start',
     };
-    const out = outputsOf(result);
+    const out = outputsOf(result, (t) => t);
     expect(out['request-id']).toBe('rid-start');
     // The entry keeps the contract's keys exactly: the read's id is not one of them.
     expect(JSON.parse(out.results)[0]).toEqual({
@@ -222,5 +230,26 @@ describe('outputs stay true on red steps', () => {
       'error-code': '',
       'error-message': '',
     });
+  });
+
+  it('scrubs each value before it is cut, so results stays JSON and no piece of a secret is left', () => {
+    const token = stsSessionToken('outputs.test');
+    const secrets = createSecrets();
+    secrets.remember(token);
+    const message = `The Canonical String for this request should have been 'x-amz-security-token:${token}' ${'word '.repeat(300)}`;
+    const failed = {
+      ...ok,
+      jobs: [
+        {
+          ...started(),
+          status: 'failed' as const,
+          failure: { code: 'InvalidSignatureException', message, title: 't', text: message },
+        },
+      ],
+    };
+    const out = outputsOf(failed, secrets.scrub);
+    const [entry] = JSON.parse(out.results) as { 'error-message': string }[];
+    expect(entry!['error-message']).toBe('(the service quoted the signed request here; removed)');
+    for (const value of Object.values(out)) expect(value).not.toContain(token.slice(30, 42));
   });
 });

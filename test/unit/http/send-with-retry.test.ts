@@ -162,7 +162,9 @@ describe('sendWithRetry: replies read exactly, secrets known to the sinks', () =
     const short = fault('ECONNRESET');
     short.message = `reset while sending ${SECRET.slice(0, 300)}`;
     const again = await call([short], { spec: signed(), policy: { maxAttempts: 1 } });
-    expect(!again.outcome.ok && again.outcome.error.message).toBe(`network error: ${short.message}`);
+    expect(!again.outcome.ok && again.outcome.error.message).toBe(
+      `network error: ${short.message}`,
+    );
     expect(again.secrets.scrub(JSON.stringify(again.outcome))).not.toContain(SECRET.slice(0, 12));
   });
 });

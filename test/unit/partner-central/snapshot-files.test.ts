@@ -15,7 +15,8 @@ import { memoryFiles } from '../memory-files.js';
 
 const JOB = 'job-0123456789abc';
 // The reply as it came, with what a parse and re-serialise would change (spacing, a big integer, an escape).
-const BODY = '{"Revision":2, "Payload":{"Customer":"partner data","N":12345678901234567890123,"E":"caf\\u00e9"}}\n';
+const BODY =
+  '{"Revision":2, "Payload":{"Customer":"partner data","N":12345678901234567890123,"E":"caf\\u00e9"}}\n';
 const BYTES = Buffer.from(BODY, 'utf8');
 const noSecret = () => false;
 const posix = process.platform !== 'win32';

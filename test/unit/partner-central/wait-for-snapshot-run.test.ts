@@ -77,7 +77,7 @@ function step(
     cancelAt,
     run: async () => {
       const result = await clock.run(runAction(deps));
-      return { result, elapsedMs: clock.now() - clock.start, outputs: outputsOf(result) };
+      return { result, elapsedMs: clock.now() - clock.start, outputs: outputsOf(result, (t) => t) };
     },
   };
 }
