@@ -1,18 +1,11 @@
-// The gate at the sinks: removes every secret the step holds, and the shapes in which AWS echoes a signed request,
-// from text that is about to be shown; and tells whether a file would hold one.
+// The gate at the sinks: removes every secret the step holds (and every run of SECRET_RUN characters of one) and
+// AWS's echo shapes from text about to be shown; tells whether a file would hold one.
 //
-// Why at the sinks and nowhere else: real secrets share long runs (the runner's token and the ID token it buys carry
-// one JOSE header; every STS session token starts IQoJb3JpZ2luX2Vj), so a gate at the inlet rewrites the very replies
-// the action must read exactly (the ID token, STS's credentials, a snapshot). Data is read as it came; text is
-// scrubbed where it leaves: main.ts's writer (log lines, debug, annotations, outputs, the summary, the console),
-// whole, before anything there cuts it; and the snapshot writer asks `holds` before it writes (snapshot-wait.ts).
-// The runner masks only a whole registered value, so every run of SECRET_RUN characters of a secret goes too.
-//
-// What the gate knows, as soon as the step holds it:
-// - the environment's keys and tokens, the runner's tokens, a proxy's password: run-action.ts (secretsInEnvironment);
-// - credentials and the OIDC token as they are obtained, masked before any line is written: aws/resolve-credentials.ts,
-//   github/oidc-token.ts; the chain's own secrets (aws/chain-secrets.ts) and in-between credentials;
-// - every request's signature and bearer token: http/send-with-retry.ts.
+// At the sinks, never at the inlet: real secrets share long runs (the runner's token and the ID token it buys carry
+// one JOSE header; every STS token starts IQoJb3JpZ2luX2Vj), so scrubbing replies would rewrite what the action must
+// read exactly. main.ts's writer scrubs every line, annotation, output and the summary whole before it cuts;
+// snapshot-files.ts asks `holds` before it writes. Secrets are told to the gate as the step gets them:
+// run-action.ts (the environment), send-with-retry.ts (each request's), resolve-credentials.ts and oidc-token.ts.
 import { asciiLower, htmlEscaped } from './safe-text.js';
 
 /** A run of this many characters of a secret is treated as the secret (the issue's and design's rule). */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
 import { AWS_JOB, LONG_TERM, SANDBOX_JOB, TEMPORARY } from '../emulator/fixtures.mjs';
+import { secretAccessKey } from '../fixtures/real-secrets.mjs';
 import { credentialEnv, stepAgainst, usePartnerCentral } from './emulator.js';
 
 const pc = usePartnerCentral();
@@ -170,7 +171,10 @@ describe('service errors', () => {
   it('UnrecognizedClientException for an unknown access key', async () => {
     const run = await start(
       {},
-      credentialEnv({ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x'.repeat(40) }),
+      credentialEnv({
+        accessKeyId: 'AKIAUNKNOWN000000000',
+        secretAccessKey: secretAccessKey('unknown-key'),
+      }),
     );
     expect(run.code).toBe(1);
     expect(run.errors[0]?.title).toBe('UnrecognizedClientException');
@@ -182,7 +186,10 @@ describe('service errors', () => {
   it('InvalidSignatureException for a wrong secret key', async () => {
     const run = await start(
       {},
-      credentialEnv({ accessKeyId: LONG_TERM.accessKeyId, secretAccessKey: 'wrong'.repeat(8) }),
+      credentialEnv({
+        accessKeyId: LONG_TERM.accessKeyId,
+        secretAccessKey: secretAccessKey('wrong-key'),
+      }),
     );
     expect(run.code).toBe(1);
     expect(pc().requests[0]!.signatureValid).toBe(false);
