@@ -1,6 +1,6 @@
 import { createSecrets } from '../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
-import { EARLIER_STEP } from '../fixtures/real-secrets.mjs';
+import { EARLIER_STEP, leakedRun, longTermCredentials } from '../fixtures/real-secrets.mjs';
 import { runAction, type ActionDeps } from '../../src/run-action.js';
 import { memoryFiles } from './memory-files.js';
 import { fakeTiming } from './fake-timing.js';
@@ -9,6 +9,8 @@ import type { HttpResponse, OutgoingRequest } from '../../src/http/transport.js'
 import { delivered } from './delivered.js';
 import type { TransportFault } from '../../src/http/transport.js';
 
+const CHAIN = longTermCredentials('run-action.chain');
+
 function deps(inputs: Record<string, string>, replies: (HttpResponse | TransportFault | Error)[]) {
   const sent: OutgoingRequest[] = [];
   const lines: string[] = [];
@@ -16,7 +18,7 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Transport
     getInput: (n) => inputs[n] ?? '',
     run: { repository: 'o/r', runId: 1 },
     sources: {
-      chain: () => Promise.resolve({ accessKeyId: 'AKIA1', secretAccessKey: 's3cr3t' }),
+      chain: () => Promise.resolve({ ...CHAIN }),
       chainSecrets: () => Promise.resolve([]),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
@@ -180,7 +182,7 @@ describe('runAction', () => {
     const { d, lines } = deps(base, [{ status: 500, headers: {}, body: '{}' }, ok]);
     await runAction(d);
     const all = lines.join('\n');
-    expect(all).not.toContain('s3cr3t');
+    expect(leakedRun(all, [CHAIN.secretAccessKey])).toBeUndefined();
     expect(all).not.toMatch(/Signature=/);
     expect(all).toContain('authorization: ***');
   });

@@ -8,10 +8,11 @@ import {
   signJsonRequest,
 } from '../../../src/aws/aws-json.js';
 import { REPLY_LIMITS } from '../../../src/common/tunables.js';
+import { secretAccessKey, stsSessionToken } from '../../fixtures/real-secrets.mjs';
 
 const creds = {
   accessKeyId: 'AKIDEXAMPLE',
-  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  secretAccessKey: secretAccessKey('aws-json'),
 };
 const signingTime = new Date('2015-08-30T12:36:00Z');
 const call = {
@@ -74,9 +75,9 @@ describe('signJsonRequest', () => {
   });
 
   it('signs the session token of temporary credentials', async () => {
-    const temp = { ...creds, sessionToken: 'session/token+value==' };
+    const temp = { ...creds, sessionToken: stsSessionToken('aws-json') };
     const req = await signJsonRequest({ ...call, credentials: temp });
-    expect(req.headers['x-amz-security-token']).toBe('session/token+value==');
+    expect(req.headers['x-amz-security-token']).toBe(temp.sessionToken);
     expect(req.headers.authorization).toContain('x-amz-security-token');
     expect(req.headers.authorization).toBe(
       oracle(req.headers, req.body, temp, 'partnercentral-selling.us-east-1.api.aws'),
@@ -93,7 +94,7 @@ describe('signJsonRequest', () => {
     const a = await signJsonRequest(call);
     const b = await signJsonRequest({
       ...call,
-      credentials: { ...creds, secretAccessKey: 'other' },
+      credentials: { ...creds, secretAccessKey: secretAccessKey('aws-json-other') },
     });
     expect(a.headers.authorization).not.toBe(b.headers.authorization);
   });

@@ -5,6 +5,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chainSecrets } from '../../../src/aws/chain-secrets.js';
+import {
+  githubJwt,
+  secretAccessKey,
+  stsSessionToken,
+  temporaryCredentials,
+  unrelatedSecret,
+} from '../../fixtures/real-secrets.mjs';
+
+const src = temporaryCredentials('chain-src');
+const webIdentity = githubJwt({ aud: 'sts.amazonaws.com', sub: 'repo:o/r:ref:refs/heads/main' });
+// The fixture has no shape for SSO and container tokens: these are the named exception (unrelatedSecret).
+const containerToken = unrelatedSecret('container-token');
+const ssoAccess = unrelatedSecret('sso-access');
+const ssoRefresh = unrelatedSecret('sso-refresh');
+const elsewhereSecret = secretAccessKey('chain-elsewhere');
+const loginCreds = temporaryCredentials('chain-login');
+const loginRefresh = unrelatedSecret('login-refresh');
+const tildeSession = stsSessionToken('chain-tilde');
 
 let home: string;
 beforeEach(() => {
@@ -17,7 +35,7 @@ describe('chainSecrets', () => {
     await fs.mkdir(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
     await fs.writeFile(
       path.join(home, '.aws', 'credentials'),
-      '[src]\naws_access_key_id = AKIANOTSECRET\naws_secret_access_key = srcSecretKey0123456789\r\nAWS_SESSION_TOKEN=srcSessionToken0123\n',
+      `[src]\naws_access_key_id = ${src.accessKeyId}\naws_secret_access_key = ${src.secretAccessKey}\r\nAWS_SESSION_TOKEN=${src.sessionToken}\n`,
     );
     await fs.writeFile(
       path.join(home, '.aws', 'config'),
@@ -26,37 +44,37 @@ describe('chainSecrets', () => {
     await fs.writeFile(
       path.join(home, '.aws', 'sso', 'cache', 'abc.json'),
       JSON.stringify({
-        accessToken: 'ssoAccessToken0123',
-        refreshToken: 'ssoRefresh0123',
+        accessToken: ssoAccess,
+        refreshToken: ssoRefresh,
         expiresAt: 'x',
       }),
     );
     await fs.writeFile(path.join(home, '.aws', 'sso', 'cache', 'broken.json'), '{not json');
     const tokenFile = path.join(home, 'web-identity');
-    await fs.writeFile(tokenFile, 'eyJweb.identity.token\n');
+    await fs.writeFile(tokenFile, `${webIdentity}\n`);
     const found = await chainSecrets(
       {
         AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
-        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'containerToken0123',
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: containerToken,
       },
       home,
       fs,
     );
     expect(found.sort()).toEqual(
       [
-        'containerToken0123',
-        'eyJweb.identity.token',
-        'srcSecretKey0123456789',
-        'srcSessionToken0123',
-        'ssoAccessToken0123',
-        'ssoRefresh0123',
+        containerToken,
+        webIdentity,
+        src.secretAccessKey,
+        src.sessionToken,
+        ssoAccess,
+        ssoRefresh,
       ].sort(),
     );
   });
 
   it('honours AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, and skips what is missing', async () => {
     const credentials = path.join(home, 'creds');
-    await fs.writeFile(credentials, '[default]\naws_secret_access_key=elsewhereSecret01234\n');
+    await fs.writeFile(credentials, `[default]\naws_secret_access_key=${elsewhereSecret}\n`);
     expect(
       await chainSecrets(
         {
@@ -67,7 +85,7 @@ describe('chainSecrets', () => {
         home,
         fs,
       ),
-    ).toEqual(['elsewhereSecret01234']);
+    ).toEqual([elsewhereSecret]);
     expect(await chainSecrets({}, path.join(home, 'nobody'), fs)).toEqual([]);
   });
 
@@ -78,18 +96,18 @@ describe('chainSecrets', () => {
       path.join(login, 'abc.json'),
       JSON.stringify({
         accessToken: {
-          accessKeyId: 'ASIANOTSECRET',
-          secretAccessKey: 'loginSecret0123',
-          sessionToken: 'loginSession0123',
+          accessKeyId: loginCreds.accessKeyId,
+          secretAccessKey: loginCreds.secretAccessKey,
+          sessionToken: loginCreds.sessionToken,
         },
-        refreshToken: 'loginRefresh0123',
+        refreshToken: loginRefresh,
         clientId: 'not-secret',
       }),
     );
     await fs.mkdir(path.join(home, 'sub'));
     await fs.writeFile(
       path.join(home, 'sub', 'creds'),
-      '[src]\naws_session_token = tildeSession0123\n',
+      `[src]\naws_session_token = ${tildeSession}\n`,
     );
     const found = await chainSecrets(
       { AWS_LOGIN_CACHE_DIRECTORY: login, AWS_SHARED_CREDENTIALS_FILE: '~/sub/creds' },
@@ -97,7 +115,7 @@ describe('chainSecrets', () => {
       fs,
     );
     expect(found.sort()).toEqual(
-      ['loginRefresh0123', 'loginSecret0123', 'loginSession0123', 'tildeSession0123'].sort(),
+      [loginRefresh, loginCreds.secretAccessKey, loginCreds.sessionToken, tildeSession].sort(),
     );
   });
 });

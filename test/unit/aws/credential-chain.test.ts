@@ -2,12 +2,19 @@ import { defaultProvider as sdkDefaultProvider } from '@aws-sdk/credential-provi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultProvider, environmentCredentials } from '../../../src/aws/credential-chain.js';
 import type { Credentials } from '../../../src/aws/credentials.js';
+import {
+  longTermCredentials,
+  stsSessionToken,
+  unrelatedSecret,
+} from '../../fixtures/real-secrets.mjs';
 
+const KEYS = longTermCredentials('credential-chain.env');
 const PAIR = {
-  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE000000001',
-  AWS_SECRET_ACCESS_KEY: 'secret/example+0000000000000000000000001',
+  AWS_ACCESS_KEY_ID: KEYS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
 };
-const FROM_CHAIN: Credentials = { accessKeyId: 'AKIACHAIN', secretAccessKey: 'chain-secret' };
+const TOKEN = stsSessionToken('credential-chain.env');
+const FROM_CHAIN: Credentials = longTermCredentials('credential-chain.chain');
 
 function fakeChain() {
   const load = vi.fn(async () => () => Promise.resolve(FROM_CHAIN));
@@ -45,7 +52,7 @@ describe('environmentCredentials', () => {
     expect(
       environmentCredentials({
         ...PAIR,
-        AWS_SESSION_TOKEN: 'token',
+        AWS_SESSION_TOKEN: TOKEN,
         AWS_CREDENTIAL_EXPIRATION: '2026-11-27T01:00:00Z',
         AWS_CREDENTIAL_SCOPE: 'us-east-1',
         AWS_ACCOUNT_ID: '111122223333',
@@ -53,7 +60,7 @@ describe('environmentCredentials', () => {
     ).toEqual({
       accessKeyId: PAIR.AWS_ACCESS_KEY_ID,
       secretAccessKey: PAIR.AWS_SECRET_ACCESS_KEY,
-      sessionToken: 'token',
+      sessionToken: TOKEN,
       expiration: new Date('2026-11-27T01:00:00Z'),
       credentialScope: 'us-east-1',
       accountId: '111122223333',
@@ -66,18 +73,18 @@ describe('environmentCredentials', () => {
     ).toBeUndefined();
     expect(environmentCredentials({ ...PAIR, AWS_SECRET_ACCESS_KEY: '' })).toBeUndefined();
     expect(environmentCredentials({ ...PAIR, AWS_PROFILE: 'release' })).toBeUndefined();
-    expect(environmentCredentials({ AWS_SESSION_TOKEN: 'token' })).toBeUndefined();
+    expect(environmentCredentials({ AWS_SESSION_TOKEN: TOKEN })).toBeUndefined();
   });
 });
 
 describe('defaultProvider', () => {
   it('answers from the environment without loading the chain', async () => {
     const load = fakeChain();
-    const c = await defaultProvider({ ...PAIR, AWS_SESSION_TOKEN: 'token' }, load)();
+    const c = await defaultProvider({ ...PAIR, AWS_SESSION_TOKEN: TOKEN }, load)();
     expect(c).toEqual({
       accessKeyId: PAIR.AWS_ACCESS_KEY_ID,
       secretAccessKey: PAIR.AWS_SECRET_ACCESS_KEY,
-      sessionToken: 'token',
+      sessionToken: TOKEN,
     });
     expect(load).not.toHaveBeenCalled();
   });
@@ -85,7 +92,7 @@ describe('defaultProvider', () => {
     for (const env of [
       {},
       { AWS_ACCESS_KEY_ID: PAIR.AWS_ACCESS_KEY_ID },
-      { AWS_SECRET_ACCESS_KEY: PAIR.AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: 'token' },
+      { AWS_SECRET_ACCESS_KEY: PAIR.AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: TOKEN },
       { ...PAIR, AWS_PROFILE: 'release' },
     ]) {
       const load = fakeChain();
@@ -100,6 +107,9 @@ describe('defaultProvider', () => {
       return () => Promise.resolve(FROM_CHAIN);
     });
     const heard: string[] = [];
+    const sourceToken = stsSessionToken('credential-chain.source');
+    // The fixture has no shape for an SSO bearer token: the named exception.
+    const ssoToken = unrelatedSecret('credential-chain.sso');
     await defaultProvider({}, load, (v) => heard.push(v))();
     const [plugin] = (init as { clientPlugins: { applyToStack(stack: unknown): void }[] })
       .clientPlugins;
@@ -123,18 +133,14 @@ describe('defaultProvider', () => {
         request: {
           headers: {
             Authorization: 'AWS4-HMAC-SHA256 Credential=x, Signature=abc',
-            'X-Amz-Security-Token': 'sourceToken',
-            'x-amz-sso_bearer_token': 'ssoToken',
+            'X-Amz-Security-Token': sourceToken,
+            'x-amz-sso_bearer_token': ssoToken,
             host: 'sts.example',
           },
         },
       }),
     ).resolves.toBe('sent');
-    expect(heard).toEqual([
-      'AWS4-HMAC-SHA256 Credential=x, Signature=abc',
-      'sourceToken',
-      'ssoToken',
-    ]);
+    expect(heard).toEqual(['AWS4-HMAC-SHA256 Credential=x, Signature=abc', sourceToken, ssoToken]);
     expect(next).toHaveBeenCalledOnce();
   });
   it('lets the chain error through unchanged', async () => {
@@ -159,7 +165,7 @@ describe('defaultProvider against the SDK chain itself', () => {
       'temporary credentials with expiration, scope and account',
       {
         ...PAIR,
-        AWS_SESSION_TOKEN: 'token',
+        AWS_SESSION_TOKEN: TOKEN,
         AWS_CREDENTIAL_EXPIRATION: '2026-11-27T01:00:00Z',
         AWS_CREDENTIAL_SCOPE: 'us-east-1',
         AWS_ACCOUNT_ID: '111122223333',

@@ -9,8 +9,10 @@ import {
 import { fakeTiming } from '../fake-timing.js';
 import {
   EARLIER_STEP,
+  githubJwt,
   longTermCredentials,
   stsSessionToken,
+  temporaryCredentials,
 } from '../../fixtures/real-secrets.mjs';
 
 // Credentials as the chain finds them, shaped as real ones (test/fixtures/real-secrets.mjs).
@@ -27,11 +29,15 @@ const role = {
   audience: 'sts.amazonaws.com',
   durationSeconds: 900,
 };
-const jwt = (claims: object) =>
-  `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
-const TOKEN = jwt({ sub: 'repo:octo/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' });
+const TOKEN = githubJwt({ sub: 'repo:octo/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' });
+// What STS issues for the role; the secret key, derived from the fixture's, holds an '&' the reply escapes.
+const ISSUED = temporaryCredentials('resolve-credentials.assumed');
+const ASSUMED = {
+  ...ISSUED,
+  secretAccessKey: `${ISSUED.secretAccessKey.slice(0, 20)}&${ISSUED.secretAccessKey.slice(21)}`,
+};
 const stsOk = `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials>
-<AccessKeyId>ASIATESTASIATEST</AccessKeyId><SecretAccessKey>sec&amp;retSecretKey0123</SecretAccessKey><SessionToken>tokSessionToken0123</SessionToken><Expiration>2026-11-26T13:00:00Z</Expiration>
+<AccessKeyId>${ASSUMED.accessKeyId}</AccessKeyId><SecretAccessKey>${ASSUMED.secretAccessKey.replace('&', '&amp;')}</SecretAccessKey><SessionToken>${ASSUMED.sessionToken}</SessionToken><Expiration>2026-11-26T13:00:00Z</Expiration>
 </Credentials><AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/release/GitHubActions-r-1</Arn></AssumedRoleUser></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`;
 const stsError = (code: string, message: string, status = 403) => ({
   status,
@@ -166,11 +172,7 @@ describe('resolveCredentials: role-to-assume', () => {
     const out = await s.resolve(role);
     expect(out).toMatchObject({
       ok: true,
-      credentials: {
-        accessKeyId: 'ASIATESTASIATEST',
-        secretAccessKey: 'sec&retSecretKey0123',
-        sessionToken: 'tokSessionToken0123',
-      },
+      credentials: ASSUMED,
       assumed: {
         accountId: '111122223333',
         assumedRoleArn: 'arn:aws:sts::111122223333:assumed-role/release/GitHubActions-r-1',
@@ -178,9 +180,9 @@ describe('resolveCredentials: role-to-assume', () => {
     });
     expect(s.masked).toEqual([
       TOKEN,
-      'ASIATESTASIATEST',
-      'sec&retSecretKey0123',
-      'tokSessionToken0123',
+      ASSUMED.accessKeyId,
+      ASSUMED.secretAccessKey,
+      ASSUMED.sessionToken,
     ]);
     expect(s.sent[0]?.url.href).toBe('https://sts.us-east-1.amazonaws.com/');
     const form = new URLSearchParams(s.sent[0]?.body);

@@ -11,6 +11,10 @@ import {
   readStsError,
   xmlText,
 } from '../../../src/aws/sts.js';
+import { githubJwt, temporaryCredentials } from '../../fixtures/real-secrets.mjs';
+
+const creds = temporaryCredentials('sts');
+const idToken = githubJwt({ aud: 'sts.amazonaws.com', sub: 'repo:o/r:ref:refs/heads/main' });
 
 describe('sts', () => {
   it('encodes the AssumeRoleWithWebIdentity form', () => {
@@ -18,23 +22,26 @@ describe('sts', () => {
       roleArn: 'arn:aws:iam::1:role/r',
       sessionName: 's@1',
       durationSeconds: 900,
-      webIdentityToken: 'a.b+c/d=',
+      // The ID token (base64url and dots, left as is) and, derived from it, the characters the form must encode.
+      webIdentityToken: `${idToken}+/=`,
     });
     expect(body).toBe(
-      'Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s%401&DurationSeconds=900&WebIdentityToken=a.b%2Bc%2Fd%3D',
+      `Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A1%3Arole%2Fr&RoleSessionName=s%401&DurationSeconds=900&WebIdentityToken=${idToken}%2B%2F%3D`,
     );
   });
   it('reads credentials and decodes XML entities', () => {
+    const key = creds.secretAccessKey.slice(0, 30);
     const r = readAssumeRoleReply({
       status: 200,
       headers: {},
-      body: '<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>a&amp;b&lt;&#43;&#x2F;SecretKey012</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+      // A secret key derived from the fixture's, with the characters XML must escape.
+      body: `<R><Credentials><AccessKeyId>${creds.accessKeyId}</AccessKeyId><SecretAccessKey>${key}&amp;&lt;&#43;&#x2F;</SecretAccessKey><SessionToken>${creds.sessionToken}</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>`,
     });
     expect(r).toEqual({
       credentials: {
-        accessKeyId: 'ASIA1111111111111',
-        secretAccessKey: 'a&b<+/SecretKey012',
-        sessionToken: 'tSessionToken0123',
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: `${key}&<+/`,
+        sessionToken: creds.sessionToken,
       },
       assumedRoleArn: 'arn:aws:sts::123456789012:assumed-role/r/s',
       accountId: '123456789012',
@@ -44,7 +51,7 @@ describe('sts', () => {
     const reply = (arn: string) => ({
       status: 200,
       headers: {},
-      body: `<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>kSecretKey0123456</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>${arn}</Arn></AssumedRoleUser></R>`,
+      body: `<R><Credentials><AccessKeyId>${creds.accessKeyId}</AccessKeyId><SecretAccessKey>${creds.secretAccessKey}</SecretAccessKey><SessionToken>${creds.sessionToken}</SessionToken></Credentials><AssumedRoleUser><Arn>${arn}</Arn></AssumedRoleUser></R>`,
     });
     for (const arn of [
       'arn:aws:sts::123456789012:assumed-role/r/s ##[add-mask]x',
@@ -75,7 +82,7 @@ describe('sts', () => {
       headers: {},
       body: `<R><Credentials><AccessKeyId>${id}</AccessKeyId><SecretAccessKey>${key}</SecretAccessKey><SessionToken>${token}</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>`,
     });
-    const good = ['ASIA1111111111111', 'kSecretKey0123456', 'tSessionToken0123'] as const;
+    const good = [creds.accessKeyId, creds.secretAccessKey, creds.sessionToken] as const;
     expect(() => readAssumeRoleReply(reply(...good))).not.toThrow();
     const bads: [string, string, string][] = [
       ['Error', good[1], good[2]],
@@ -154,7 +161,7 @@ describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
       {
         status: 200,
         headers: { date: ahead },
-        body: '<R><Credentials><AccessKeyId>ASIA1111111111111</AccessKeyId><SecretAccessKey>sSecretKey0123456</SecretAccessKey><SessionToken>tSessionToken0123</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>',
+        body: `<R><Credentials><AccessKeyId>${creds.accessKeyId}</AccessKeyId><SecretAccessKey>${creds.secretAccessKey}</SecretAccessKey><SessionToken>${creds.sessionToken}</SessionToken></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>`,
       },
     ];
     const clock = { offsetMs: 0 };
@@ -164,7 +171,7 @@ describe('assumeRoleWithWebIdentity: a clock-skew error', () => {
         roleArn: 'arn:aws:iam::1:role/r',
         sessionName: 's',
         durationSeconds: 900,
-        webIdentityToken: 'a.b.c',
+        webIdentityToken: idToken,
       },
       { maxAttempts: 3, deadlineAt: timing.now() + 60_000, attemptTimeoutMs: 30_000 },
       {

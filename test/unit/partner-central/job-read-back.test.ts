@@ -6,12 +6,13 @@ import type { HttpResponse } from '../../../src/http/transport.js';
 import type { CallDeps } from '../../../src/http/send-with-retry.js';
 import { fakeTiming } from '../fake-timing.js';
 import { delivered } from '../delivered.js';
+import { longTermCredentials } from '../../fixtures/real-secrets.mjs';
 
 const JOB = 'job-0123456789abc';
 const endpoint = new URL('https://partnercentral-selling.us-east-1.api.aws/');
 const target = { catalog: 'AWS', jobIdentifier: JOB, region: 'us-east-1', endpoint };
 const ctx: JobContext = { ...target, partition: 'aws', timeoutMs: 300_000 };
-const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' };
+const credentials = longTermCredentials('job-read-back.test');
 
 const described = (status: string, requestId = 'rid-get'): HttpResponse => ({
   status: 200,

@@ -10,13 +10,14 @@ import { callPolicies } from '../../../src/run-action.js';
 import type { Transport } from '../../../src/http/transport.js';
 import { fakePartnerCentral, ROUND_TRIP_MS, type JobScript } from '../fake-partner-central.js';
 import { virtualClock } from '../virtual-clock.js';
+import { leakedRun, longTermCredentials } from '../../fixtures/real-secrets.mjs';
 
 const A = 'job-aaaaaaaaaaaaa';
 const B = 'job-bbbbbbbbbbbbb';
 const C = 'job-ccccccccccccc';
 const START = 'StartResourceSnapshotJob';
 const DESCRIBE = 'GetResourceSnapshotJob';
-const SECRET = 's3cr3t-key';
+const CREDENTIALS = longTermCredentials('jobs.test');
 
 /** The step's Config as readInputs makes it from the action's inputs. */
 function configOf(inputs: Record<string, string>): Config {
@@ -66,7 +67,7 @@ async function run(
       {
         config,
         ...callPolicies(config, clock.start),
-        credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: SECRET },
+        credentials: CREDENTIALS,
         context: (jobIdentifier) => ({ ...config, jobIdentifier }),
       },
       {
@@ -167,7 +168,7 @@ describe('startJobs', () => {
       Catalog: 'AWS',
       ResourceSnapshotJobIdentifier: A,
     });
-    expect(JSON.stringify(outcome)).not.toContain(SECRET);
+    expect(leakedRun(JSON.stringify(outcome), [CREDENTIALS.secretAccessKey])).toBeUndefined();
     expect(outcome.requestId).toBeUndefined();
   });
 

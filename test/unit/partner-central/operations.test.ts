@@ -17,6 +17,7 @@ import type { HttpResponse, OutgoingRequest } from '../../../src/http/transport.
 import { fakeTiming } from '../fake-timing.js';
 import { delivered } from '../delivered.js';
 import type { TransportFault } from '../../../src/http/transport.js';
+import { leakedRun, secretAccessKey } from '../../fixtures/real-secrets.mjs';
 
 const JOB = 'job-0123456789abc';
 const target: JobTarget = {
@@ -25,7 +26,10 @@ const target: JobTarget = {
   region: 'us-east-1',
   endpoint: new URL('https://partnercentral-selling.us-east-1.api.aws/'),
 };
-const credentials = { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's3cr3t-key' };
+const credentials = {
+  accessKeyId: 'AKIAEXAMPLE',
+  secretAccessKey: secretAccessKey('operations.test'),
+};
 
 function deps(replies: (HttpResponse | TransportFault | Error)[]) {
   const timing = fakeTiming();
@@ -71,7 +75,7 @@ describe('the start request', () => {
     expect(req.headers.authorization).toMatch(
       /^AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE\/20261126\/us-east-1\/partnercentral-selling\/aws4_request, /,
     );
-    expect(JSON.stringify(req)).not.toContain('s3cr3t-key');
+    expect(leakedRun(JSON.stringify(req), [credentials.secretAccessKey])).toBeUndefined();
   });
 
   it('the describe request names the same two members under its own target', async () => {

@@ -28,6 +28,7 @@ import {
 import { virtualClock } from '../virtual-clock.js';
 import { memoryFiles } from '../memory-files.js';
 import { createSecrets } from '../../../src/common/secrets.js';
+import { longTermCredentials } from '../../fixtures/real-secrets.mjs';
 
 const ids = (n: number) =>
   Array.from({ length: n }, (_, i) => `job-${String(i).padStart(13, '0')}`);
@@ -50,7 +51,7 @@ function step(
       ({ catalog: 'AWS', 'job-identifier': Object.keys(scripts).join('\n'), ...inputs })[n] ?? '',
     run: { repository: 'o/r', runId: 1 },
     sources: {
-      chain: () => Promise.resolve({ accessKeyId: 'AKIA1234', secretAccessKey: 's3cr3t' }),
+      chain: () => Promise.resolve(longTermCredentials('wait-for-snapshot-run')),
       chainSecrets: () => Promise.resolve([]),
       getIdToken: () => Promise.reject(new Error('unused')),
       idTokenAvailable: false,
