@@ -212,34 +212,43 @@ describe('egress hygiene', () => {
     expect(run.masks).not.toContain('x');
   });
 
-  it('a reply Node cannot parse after the request went out whole leaves the job unknown, not failed', async () => {
-    const server = net.createServer((socket) => {
-      socket.once('data', () =>
-        socket.end(
-          'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
-        ),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as net.AddressInfo).port;
-    try {
-      const run = await stepAgainst(
-        pc(),
-        {
-          catalog: 'AWS',
-          'job-identifier': AWS_JOB,
-          'max-attempts': '1',
-          endpoint: `http://127.0.0.1:${port}`,
-        },
-        credentialEnv(),
-      );
-      expect(run.code).toBe(1);
-      const [entry] = JSON.parse(run.outputs.results!) as { status: string }[];
-      expect(entry!.status).toBe('unknown');
-      expect(run.outputs['started-count']).toBe('0');
-      expect(run.outputs['failed-count']).toBe('0');
-    } finally {
-      server.close();
-    }
-  });
+  it.each([
+    [
+      'both Content-Length and Transfer-Encoding',
+      'Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+    ],
+    ['two Content-Lengths', 'Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}'],
+    [
+      'a header block over 16 KiB',
+      `X-Padding: ${'p'.repeat(17 * 1024)}\r\nContent-Length: 2\r\n\r\n{}`,
+    ],
+  ])(
+    'a reply Node cannot parse (%s) after the request went out whole leaves the job unknown, not failed',
+    async (_, rest) => {
+      const server = net.createServer((socket) => {
+        socket.once('data', () => socket.end(`HTTP/1.1 200 OK\r\n${rest}`));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      try {
+        const run = await stepAgainst(
+          pc(),
+          {
+            catalog: 'AWS',
+            'job-identifier': AWS_JOB,
+            'max-attempts': '1',
+            endpoint: `http://127.0.0.1:${port}`,
+          },
+          credentialEnv(),
+        );
+        expect(run.code).toBe(1);
+        const [entry] = JSON.parse(run.outputs.results!) as { status: string }[];
+        expect(entry!.status).toBe('unknown');
+        expect(run.outputs['started-count']).toBe('0');
+        expect(run.outputs['failed-count']).toBe('0');
+      } finally {
+        server.close();
+      }
+    },
+  );
 });

@@ -7,7 +7,7 @@ import type { RunResult } from '../../src/result.js';
 import { secretsInEnvironment } from '../../src/common/secrets.js';
 import { EXIT_AFTER_CANCEL_MS, EXIT_AFTER_REPORT_MS } from '../../src/common/tunables.js';
 import { A, failedJob, ok } from './github/fixtures.js';
-import { leakedRun, longTermCredentials } from '../fixtures/real-secrets.mjs';
+import { leakedRun, longTermCredentials, stsSessionToken } from '../fixtures/real-secrets.mjs';
 
 const KEYS = longTermCredentials('main.test');
 const SECRET = KEYS.secretAccessKey;
@@ -341,5 +341,48 @@ describe('main: cancel signals', () => {
     await running;
     expect(seen.outputs['error-code']).toBe('Cancelled');
     expect(seen.exitCode).toBe(1);
+  });
+});
+
+describe('main: the gate at the sinks', () => {
+  const token = stsSessionToken('main.test.sinks');
+
+  it('a secret learned after the text was gathered still scrubs it, in every sink', async () => {
+    const { shell, seen } = fakeShell(async (deps) => {
+      const result = failedWith(`quoted ${token} back`);
+      // The text exists before the secret is known (a reply read first, the credentials masked later).
+      deps.secrets.mask(token);
+      return Promise.resolve(result);
+    });
+    await run(shell);
+    expect(leakedRun(written(seen), [token])).toBeUndefined();
+    expect(seen.outputs['error-message']).toBe('quoted *** back');
+  });
+
+  it('finds a secret spelled with invisible characters between its letters, and cuts only after the scrub', async () => {
+    const spaced = [...token].join('\u200b');
+    const { shell, seen } = fakeShell(async (deps) => {
+      deps.secrets.mask(token);
+      deps.log.info(`a reply said ${spaced}`);
+      return Promise.resolve(failedWith(`${'word '.repeat(190)}${token}`));
+    });
+    await run(shell);
+    expect(leakedRun(written(seen), [token])).toBeUndefined();
+    expect(seen.info).toContain('a reply said ***');
+    // The 1,000-character cut of error-message falls inside the token: scrubbed first, nothing of it is left.
+    expect(seen.outputs['error-message']).toMatch(/^(word )+\*\*\*$/);
+  });
+
+  it('every line break the runner reads ends a neutralised line (NEL, U+2028, CR)', async () => {
+    const words = 'a\u0085::error::one\u2028::warning::two\r::add-mask::x';
+    const { shell, seen } = fakeShell(returns(failedWith(words)));
+    await run(shell);
+    const error = seen.annotations.find((a) => a.level === 'error');
+    expect(error?.message.split('\n').slice(1)).toEqual([
+      ': :error::one',
+      ': :warning::two',
+      ': :add-mask::x',
+    ]);
+    expect(error?.title).not.toMatch(/[\r\n\u0085\u2028]/);
   });
 });
