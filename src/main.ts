@@ -70,9 +70,9 @@ interface Writer {
 export async function run(shell: Shell = nodeShell()): Promise<void> {
   const secrets = createSecrets((value) => shell.setSecret(value));
   const out = writerFor(shell, secrets);
-  gateConsole(shell, secrets);
+  gateConsole(shell, out);
   // A promise a dependency forgot to handle must still end as a red step with a message, not a crash.
-  shell.onUnhandledRejection((err) => failUnexpectedly(err, shell, out, secrets));
+  shell.onUnhandledRejection((err) => failUnexpectedly(err, shell, out));
   const cancel = cancelOnSignals(shell, out);
   try {
     const ctx = readRunContext(shell.env);
@@ -80,7 +80,7 @@ export async function run(shell: Shell = nodeShell()): Promise<void> {
     await report(result, ctx, shell, out);
   } catch (err) {
     // A bug or an unforeseen fault: still a red step with a message, never a green one or an unhandled rejection.
-    failUnexpectedly(err, shell, out, secrets);
+    failUnexpectedly(err, shell, out);
   }
   // Work given up at the deadline (a hung credential source, a proxy that never answers) may not hold the step.
   shell.later(EXIT_AFTER_REPORT_MS, () => shell.exit());
@@ -188,11 +188,11 @@ function writerFor(shell: Shell, secrets: Secrets): Writer {
  * Dependencies write to the console (the SDK's credential chain warns there, and may quote a profile or a
  * reply): through the same gate, one line each, on the stream they chose. The runner reads commands on both.
  */
-function gateConsole(shell: Shell, secrets: Secrets): void {
+function gateConsole(shell: Shell, out: Writer): void {
   const to =
     (write: (text: string) => void) =>
     (...args: unknown[]) => {
-      write(`${safeLine(secrets.scrub(visibleText(format(...args))), 4000)}\n`);
+      write(`${safeLine(out.redact(format(...args)), 4000)}\n`);
     };
   const gated = shell.console;
   gated.log = gated.info = gated.debug = to(shell.stdout);
@@ -279,11 +279,11 @@ function cancelOnSignals(shell: Shell, out: Writer): AbortSignal {
   return controller.signal;
 }
 
-function failUnexpectedly(err: unknown, shell: Shell, out: Writer, secrets: Secrets): void {
+function failUnexpectedly(err: unknown, shell: Shell, out: Writer): void {
   shell.setExitCode(1);
   // Scrubbed before the cut: the message may quote a reply.
   const message = safeLine(
-    secrets.scrub(err instanceof Error ? `${err.name}: ${err.message}` : String(err)),
+    out.redact(err instanceof Error ? `${err.name}: ${err.message}` : String(err)),
     1000,
   );
   try {

@@ -1,11 +1,11 @@
 // End to end with secrets shaped as real runners and STS hand them out (test/fixtures/real-secrets.mjs): data the
 // action signs with, hands to STS or writes is exactly what came; only what is shown is scrubbed.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AWS_JOB, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
+import { AWS_JOB, defaultEmulatorOptions, TEMPORARY } from '../emulator/fixtures.mjs';
 import {
   EARLIER_STEP,
   GITHUB_JWT_HEAD,
@@ -160,6 +160,45 @@ describe('the snapshot file is the reply', () => {
     const written = readFileSync(path.join(dir, `${AWS_JOB}.json`));
     expect(written.equals(Buffer.from(raw, 'utf8'))).toBe(true);
     expect(run.outputs['snapshot-revision']).toBe('7');
+  });
+});
+
+describe('a snapshot that holds a secret of the step', () => {
+  it('is not written: that job fails SnapshotHoldsSecret, the other job’s file and the outputs stand', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'snap-secret-'));
+    dirs.push(dir);
+    const quoting = 'job-quotes0token1';
+    const clean = 'job-clean00000001';
+    // The partner's data quotes the session token this step signs with (an earlier step's).
+    pc().addJob('AWS', quoting, {
+      ResourceId: 'O2000001',
+      snapshots: [
+        { revision: 3, payload: { Notes: `rotated ${TEMPORARY.sessionToken.slice(100, 140)}` } },
+      ],
+    });
+    pc().addJob('AWS', clean, { ResourceId: 'O2000002', snapshots: [5] });
+    const run = await stepAgainst(
+      pc(),
+      {
+        catalog: 'AWS',
+        'job-identifier': `${quoting},${clean}`,
+        'dry-run': 'true',
+        'wait-for-snapshot': '30',
+        'snapshot-directory': dir,
+      },
+      credentialEnv(TEMPORARY),
+    );
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.outputs.results!) as Record<string, string>[];
+    expect(
+      results.map((r) => [r['job-identifier'], r['error-code'], r['snapshot-revision']]),
+    ).toEqual([
+      [quoting, 'SnapshotHoldsSecret', '3'],
+      [clean, '', '5'],
+    ]);
+    expect(readdirSync(dir)).toEqual([`${clean}.json`]);
+    expect(run.errors[0]?.message).toContain('still readable through the API');
+    expectNoRunOf(run, [TEMPORARY.sessionToken, TEMPORARY.secretAccessKey]);
   });
 });
 
