@@ -220,8 +220,8 @@ async function fetchToken(source, audience, policy, deps) {
     if (!requestUrl)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
     const tokenUrl = idTokenUrl(requestUrl, audience);
-    // The URL as getIDToken logs it, less a user name or password (the runner sets it; a step's env could not).
-    deps.log.debug(`ID token url is ${tokenUrl.replace(/\/\/[^/@]*@/, '//***@')}`);
+    // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
+    deps.log.debug(`ID token url is ${URL.canParse(tokenUrl) ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shownUrl */ .zA)(new URL(tokenUrl)) : '(not a URL)'}`);
     const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!runtimeToken)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');

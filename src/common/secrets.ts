@@ -6,7 +6,7 @@
 // read exactly. main.ts's writer scrubs every line, annotation, output and the summary whole before it cuts;
 // snapshot-files.ts asks `holds` before it writes. Secrets are told to the gate as the step gets them:
 // run-action.ts (the environment), send-with-retry.ts (each request's), resolve-credentials.ts and oidc-token.ts.
-import { asciiLower, htmlEscaped } from './safe-text.js';
+import { asciiLower, htmlEscaped, visibleText } from './safe-text.js';
 
 /** A run of this many characters of a secret is treated as the secret (the issue's and design's rule). */
 export const SECRET_RUN = 12;
@@ -38,8 +38,8 @@ export interface Secrets {
   /** The text with every secret, every run of SECRET_RUN characters of one, and every echo shape replaced. */
   scrub: (text: string) => string;
   /**
-   * Whether the text holds a secret or a run of SECRET_RUN characters of one, as written or behind JSON's escapes
-   * (a file would keep it). Echo shapes are no secret: partner prose may say `signature=`.
+   * Whether the text holds a secret or a run of SECRET_RUN characters of one, as written, behind JSON's escapes or
+   * between invisible characters (a file would keep it). Echo shapes are no secret: partner prose may say `signature=`.
    */
   holds: (text: string) => boolean;
 }
@@ -108,7 +108,9 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
     holds: (text) => {
       if (seen.size === 0) return false;
       const found = (t: string) => secretRanges(t, windows, shortValues).length > 0;
-      return found(text) || (text.includes('\\') && found(jsonUnescaped(text)));
+      // As a reader would see it too: invisible characters between a secret's letters hide nothing.
+      const read = text.includes('\\') ? jsonUnescaped(text) : text;
+      return found(text) || found(visibleText(read));
     },
   };
 }
@@ -261,40 +263,26 @@ function replaceRanges(text: string, ranges: Range[]): string {
   return out + text.slice(from, start) + REDACTED + text.slice(end);
 }
 
-/** Where AWS quotes what it expected to be signed: everything from here on repeats signed header values. */
-const ECHO_BLOCKS = [
-  'the canonical string for this request should have been',
-  'the string-to-sign should have been',
-  'the string to sign should have been',
-  '<canonicalrequest>',
-  '<stringtosign>',
-];
+/**
+ * Where AWS quotes what it expected to be signed: everything from here on repeats signed header values. Words may
+ * stand apart by any white space, line breaks included (a text is scrubbed before it is folded to one line).
+ */
+const ECHO_BLOCK =
+  /the\s+canonical\s+string\s+for\s+this\s+request\s+should\s+have\s+been|the\s+string[-\s]to[-\s]sign\s+should\s+have\s+been|<canonicalrequest>|<stringtosign>/i;
 /** Words every echo shape contains: a text with none of them is left alone at the cost of a few scans. */
-const ECHO_MARKS = [
-  'canonical',
-  'string-to-sign',
-  'string to sign',
-  'stringtosign',
-  'signature=',
-  'security-token',
-  'credential=',
-];
+const ECHO_MARKS = ['canonical', 'sign', 'security-token', 'credential='];
 const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed)';
 
 /**
  * The shapes a signed request is echoed in, whoever's secret is inside: a canonical-request or string-to-sign
  * block (cut from its first words to the end of the text, or to the next `<`, where an XML or HTML text ends),
  * `Signature=<hex>`, `x-amz-security-token: value` or `X-Amz-Security-Token=` in a query, and
- * `Credential=<key id>/<scope>`. Each pattern is a literal then one character class: linear.
+ * `Credential=<key id>/<scope>`. Each pattern is literals and character classes that never overlap: linear.
  */
 function removeEchoShapes(text: string): string {
   const lower = asciiLower(text);
   if (!ECHO_MARKS.some((mark) => lower.includes(mark))) return text;
-  let cut = text.length;
-  for (const block of ECHO_BLOCKS) {
-    const at = lower.indexOf(block);
-    if (at >= 0 && at < cut) cut = at;
-  }
+  const cut = ECHO_BLOCK.exec(text)?.index ?? text.length;
   let kept = text;
   if (cut < text.length) {
     const markup = text.indexOf('<', cut + 1);

@@ -39,7 +39,7 @@ export const BACKOFF = {
 
 // ---- a reply (http/transport.ts, http/send-with-retry.ts; REPLY_LIMITS where a reply is read or shown) ----
 
-/** Larger replies are cut (a snapshot is never this large; a body past it is not the service's). */
+/** A larger success is not read (ResponseTooLarge: a snapshot is never this large; a body past it is not the service's). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * An error reply (any status but 2xx) is cut here: AWS error bodies and proxy pages are a few KiB, and a hostile

@@ -10,7 +10,7 @@ import {
 } from '../http/call-error.js';
 import type { RetryPolicy } from '../http/retry.js';
 import { isLoopbackHost, LOOPBACK_RULE } from '../common/loopback.js';
-import { safeLine } from '../common/safe-text.js';
+import { safeLine, shownUrl } from '../common/safe-text.js';
 import { sendWithRetry, type CallDeps, type WireFormat } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
@@ -86,8 +86,10 @@ async function fetchToken(
   const requestUrl = source.env.ACTIONS_ID_TOKEN_REQUEST_URL;
   if (!requestUrl) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
   const tokenUrl = idTokenUrl(requestUrl, audience);
-  // The URL as getIDToken logs it, less a user name or password (the runner sets it; a step's env could not).
-  deps.log.debug(`ID token url is ${tokenUrl.replace(/\/\/[^/@]*@/, '//***@')}`);
+  // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
+  deps.log.debug(
+    `ID token url is ${URL.canParse(tokenUrl) ? shownUrl(new URL(tokenUrl)) : '(not a URL)'}`,
+  );
   const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!runtimeToken) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
   // The runner's bearer token is scrubbed from every reply, like the step's other secrets.

@@ -51,7 +51,7 @@ export interface ResponseHead {
 export interface TransportFault {
   /** Abandoned on the step's cancel; out of the attempt's time; or failed below HTTP. */
   kind: 'cancelled' | 'timed-out' | 'failed';
-  /** A failed one's code: Node's (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED) or this file's (PlainHttpRefused, ResponseTruncated). */
+  /** A failed one's code: Node's (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED) or this file's (PlainHttpRefused, ResponseTruncated, ResponseTooLarge). */
   code?: string;
   /** May quote a server (a TLS alert, a proxy's words): the sinks scrub it where it is shown. */
   message: string;
@@ -174,21 +174,26 @@ class TimedOut extends Error {
 
 function readBody(message: IncomingMessage, signal: AbortSignal): Promise<Buffer> {
   const status = message.statusCode ?? 0;
-  const limit = status >= 200 && status < 300 ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
+  const success = status >= 200 && status < 300;
+  const limit = success ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // The first cause wins: destroying the message may itself report it aborted.
     const fail = (err: Error) => {
-      message.destroy();
       reject(err);
+      message.destroy();
     };
     // The abort's reason is the fault itself: the attempt's TimeoutError, or the step's cancellation.
     signal.addEventListener('abort', () => fail(signal.reason as Error), { once: true });
     message.on('data', (chunk: Buffer) => {
       const room = limit - size;
+      // A success is read whole or not at all: a snapshot file is the reply byte for byte, never its first MiB.
+      if (success && chunk.length > room)
+        return fail(new FaultError(`the response body is over ${limit} bytes`, 'ResponseTooLarge'));
       chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
       size += Math.min(chunk.length, room);
-      if (size >= limit) {
+      if (!success && size >= limit) {
         // Enough to name the error: stop reading rather than download an endless body.
         message.removeAllListeners('aborted');
         message.destroy();

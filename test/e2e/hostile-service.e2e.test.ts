@@ -3,8 +3,8 @@
 // loose modes; plain http through a proxy; TLS checks turned off. Every sink is searched: stdout less the
 // ::add-mask:: lines, stderr, the outputs, the job summary and the snapshot files.
 //
-// Where outside text enters the action and the cases that send hostile text through each (every one passes the gate
-// of src/common/secrets.ts where it enters, in src/http/send-with-retry.ts, and again in src/main.ts's writer):
+// Where outside text enters the action and the cases that send hostile text through each (each is read exactly and
+// scrubbed where it is shown: src/main.ts's writer and src/github/outputs.ts, with the gate of src/common/secrets.ts):
 // - Partner Central error replies (aws/aws-json.ts): x-amzn-ErrorType, __type, message, reason, ErrorList, the
 //   request id (x-amzn-RequestId, else x-amz-request-id), a non-JSON body: 1 (every echo shape), 2 (the errors);
 // - every reply's request id and error body in the debug and retry lines (http/send-with-retry.ts): 1, 2 (throttled);

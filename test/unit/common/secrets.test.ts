@@ -231,4 +231,18 @@ describe('createSecrets: holds', () => {
     expect(secrets.holds(`{"a":"${escaped.join('')}"}`)).toBe(true);
     expect(createSecrets().holds(TOKEN)).toBe(false);
   });
+  it('sees a secret as a reader would: between invisible characters, raw or JSON-escaped', () => {
+    const { secrets } = withAll();
+    const pieces = TOKEN.slice(0, 60).match(/.{1,6}/g)!;
+    expect(secrets.holds(`{"a":"${pieces.join('\u200b')}"}`)).toBe(true);
+    expect(secrets.holds(`{"a":"${pieces.join('\\u00ad')}"}`)).toBe(true);
+  });
+  it('finds an echo block whose words a line break separates', () => {
+    const { secrets } = withAll();
+    expect(
+      secrets.scrub(
+        'The canonical string\nfor this request   should have been\nPOST / x-amz-date:20261208',
+      ),
+    ).toBe('(the service quoted the signed request here; removed)');
+  });
 });

@@ -90,7 +90,8 @@ describe('requestIdToken', () => {
     });
     expect(timeoutMs).toBe(20_000);
     expect(s.masked).toEqual([JWT]);
-    expect(s.lines).toContain(`debug ID token url is ${REQUEST_URL}&audience=sts.amazonaws.com`);
+    // Like every URL the action shows: no path or query.
+    expect(s.lines).toContain('debug ID token url is https://pipelines.example/…?…');
     const log = s.lines.join('\n');
     expect(log).not.toContain(RUNTIME_TOKEN);
     expect(log).not.toContain(JWT);

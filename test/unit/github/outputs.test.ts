@@ -252,4 +252,27 @@ describe('outputs stay true on red steps', () => {
     expect(entry!['error-message']).toBe('(the service quoted the signed request here; removed)');
     for (const value of Object.values(out)) expect(value).not.toContain(token.slice(30, 42));
   });
+
+  it('results stays JSON when a description quotes an echo block across a line break', () => {
+    const secrets = createSecrets();
+    const described = {
+      ...ok,
+      describeJob: true,
+      jobs: [
+        {
+          ...started(),
+          description: {
+            'last-failure': 'The canonical string\nfor this request should have been: see docs',
+          },
+        },
+        started(),
+      ],
+    };
+    const out = outputsOf(described, secrets.scrub);
+    const entries = JSON.parse(out.results) as Record<string, string>[];
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!['last-failure']).toBe(
+      '(the service quoted the signed request here; removed)',
+    );
+  });
 });

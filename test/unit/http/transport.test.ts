@@ -101,10 +101,12 @@ describe('httpTransport', () => {
     });
   });
 
-  it('caps a very large body: a success at MAX_BODY_BYTES, an error far sooner', async () => {
-    const ok = answered(await send('/big-ok', 10_000));
-    expect(ok.status).toBe(200);
-    expect(ok.body.length).toBe(MAX_BODY_BYTES);
+  it('reads a success whole or not at all (past MAX_BODY_BYTES: ResponseTooLarge); an error only its head', async () => {
+    const tooLarge = await send('/big-ok', 10_000);
+    expect(tooLarge).toMatchObject({
+      ok: false,
+      fault: { kind: 'failed', code: 'ResponseTooLarge', partialResponse: { status: 200 } },
+    });
     const error = answered(await send('/big', 10_000));
     expect(error.status).toBe(500);
     expect(error.body.length).toBe(MAX_ERROR_BODY_BYTES);
