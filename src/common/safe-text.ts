@@ -13,8 +13,7 @@ const CONTROLS =
 // Default-ignorable code points (zero-width spaces and joiners, the soft hyphen, the word joiner, the BOM,
 // variation selectors, tags): invisible, and the runner's culture-aware StartsWith and IndexOf may skip them, so
 // "\u200b::add-mask::x" or "#\u2060#[add-mask]x" could still read as a command. None belongs in a log line.
-// Format characters (Cf: U+FFF9-U+FFFB, U+180E, ...) draw nothing either, so they go too.
-const IGNORABLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}]/gu;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /**

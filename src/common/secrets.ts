@@ -65,7 +65,10 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
       seen.add(form);
       added.push(form);
       if (form.length < SECRET_RUN) shortValues.add(form);
-      else forEachWindow(form, (key) => windows.set(key, (windows.get(key) ?? 0) + 1));
+      else
+        forEachWindow(form, (key, at) => {
+          if (!repeatsItself(form, at)) windows.set(key, (windows.get(key) ?? 0) + 1);
+        });
     }
     return added;
   };
@@ -73,7 +76,8 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
     for (const form of forms) {
       seen.delete(form);
       shortValues.delete(form);
-      forEachWindow(form, (key) => {
+      forEachWindow(form, (key, at) => {
+        if (repeatsItself(form, at)) return;
         const count = (windows.get(key) ?? 1) - 1;
         if (count > 0) windows.set(key, count);
         else windows.delete(key);
@@ -113,6 +117,20 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
       return found(text) || found(visibleText(read));
     },
   };
+}
+
+/**
+ * Whether the window at `at` is one unit of at most 3 characters repeated (`////////////`, `%2F%2F%2F%2F`,
+ * `\\/\\/\\/\\/\\/\\/`): it tells nothing about the secret (an STS token holds ten slashes in a row) and stands in
+ * ordinary text, so it is no window of one. The secret's other windows still find it.
+ */
+function repeatsItself(form: string, at: number, length = SECRET_RUN): boolean {
+  for (let period = 1; period <= 3; period++) {
+    let i = at + period;
+    while (i < at + length && form[i] === form[i - period]) i++;
+    if (i === at + length) return true;
+  }
+  return false;
 }
 
 /** JSON's escapes read (\u00e9, \/, \n): one linear pass, no parse, so any text may be given. */
@@ -235,7 +253,9 @@ function secretRanges(
   forEachWindow(text, (key, start) => {
     if (!windows.has(key)) return;
     const end = start + SECRET_RUN;
-    if (current && start <= current[1]) current[1] = end;
+    // A gap that only repeats itself (the windows no secret keeps, repeatsItself) lies inside the same secret.
+    if (current && (start <= current[1] || repeatsItself(text, current[1], start - current[1])))
+      current[1] = end;
     else ranges.push((current = [start, end]));
   });
   for (const value of shortValues) {
@@ -282,14 +302,17 @@ const ECHO_BLOCK_REMOVED = '(the service quoted the signed request here; removed
 function removeEchoShapes(text: string): string {
   const lower = asciiLower(text);
   if (!ECHO_MARKS.some((mark) => lower.includes(mark))) return text;
-  const cut = ECHO_BLOCK.exec(text)?.index ?? text.length;
-  let kept = text;
-  if (cut < text.length) {
-    const markup = text.indexOf('<', cut + 1);
-    kept = `${text.slice(0, cut)}${ECHO_BLOCK_REMOVED}${markup < 0 ? '' : text.slice(markup)}`;
+  // Each block goes, from its first words to the next `<` or the end; a text may hold several (an HTML page).
+  let kept = '';
+  let rest = text;
+  for (let found = ECHO_BLOCK.exec(rest); found; found = ECHO_BLOCK.exec(rest)) {
+    const markup = rest.indexOf('<', found.index + 1);
+    kept += `${rest.slice(0, found.index)}${ECHO_BLOCK_REMOVED}`;
+    rest = markup < 0 ? '' : rest.slice(markup);
   }
-  return kept
+  // A value ends at a backslash too: in JSON text (the results output) it escapes the closing quote.
+  return (kept + rest)
     .replace(/(signature=)[0-9a-f]{8,}/gi, `$1${REDACTED}`)
-    .replace(/(x-amz-security-token["']?\s{0,4}[:=]\s{0,4}["']?)[^\s"'&,;<]+/gi, `$1${REDACTED}`)
-    .replace(/(credential=)[^\s"'&,;<]+/gi, `$1${REDACTED}`);
+    .replace(/(x-amz-security-token["']?\s{0,4}[:=]\s{0,4}["']?)[^\s"'&,;<\\]+/gi, `$1${REDACTED}`)
+    .replace(/(credential=)[^\s"'&,;<\\]+/gi, `$1${REDACTED}`);
 }

@@ -237,6 +237,37 @@ describe('createSecrets: holds', () => {
     expect(secrets.holds(`{"a":"${pieces.join('\u200b')}"}`)).toBe(true);
     expect(secrets.holds(`{"a":"${pieces.join('\\u00ad')}"}`)).toBe(true);
   });
+  it('a value in JSON text ends at the backslash that escapes its quote, so JSON stays JSON', () => {
+    const { secrets } = withAll();
+    const json = JSON.stringify({
+      m: 'header x-amz-security-token="abc" refused, Credential="AKIA/x"',
+    });
+    expect(JSON.parse(secrets.scrub(json))).toEqual({
+      m: 'header x-amz-security-token="abc" refused, Credential="AKIA/x"',
+    });
+    expect(secrets.scrub('x-amz-security-token="abc"')).toBe('x-amz-security-token="***"');
+  });
+  it('removes every echo block of a text, not only the first', () => {
+    const { secrets } = withAll();
+    const page =
+      '<p>The Canonical String for this request should have been\nA</p>\n<p>The String-to-Sign should have been\nB</p>';
+    expect(secrets.scrub(page)).toBe(
+      '<p>(the service quoted the signed request here; removed)</p>\n<p>(the service quoted the signed request here; removed)</p>',
+    );
+  });
+  it('keeps no window that only repeats itself: a run of %2F or \\/ in partner data is no piece of a token', () => {
+    const { secrets } = withAll();
+    // Real STS tokens hold ten slashes in a row: their URL-encoded form would match any %2F%2F%2F%2F.
+    expect(TOKEN).toContain('//////////');
+    expect(
+      secrets.holds('{"to":"file%3A%2F%2F%2F%2Fshare","img":"\\/\\/\\/\\/\\/\\/\\/\\/"}'),
+    ).toBe(false);
+    expect(secrets.scrub('a ============ line')).toBe('a ============ line');
+    // The token itself, in every form, is still removed whole.
+    expect(secrets.scrub(`before ${encodeURIComponent(TOKEN)} after`)).toBe(
+      `before ${REDACTED} after`,
+    );
+  });
   it('finds an echo block whose words a line break separates', () => {
     const { secrets } = withAll();
     expect(
