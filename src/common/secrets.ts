@@ -64,11 +64,14 @@ export function createSecrets(runnerMask: (value: string) => void = () => {}): S
       if (seen.has(form) || form.length < MIN_SECRET_LENGTH) continue;
       seen.add(form);
       added.push(form);
-      if (form.length < SECRET_RUN) shortValues.add(form);
-      else
-        forEachWindow(form, (key, at) => {
-          if (!repeatsItself(form, at)) windows.set(key, (windows.get(key) ?? 0) + 1);
-        });
+      let kept = 0;
+      forEachWindow(form, (key, at) => {
+        if (repeatsItself(form, at)) return;
+        windows.set(key, (windows.get(key) ?? 0) + 1);
+        kept += 1;
+      });
+      // Too short for a window, or nothing but repetition (a password of one letter): found whole.
+      if (kept === 0) shortValues.add(form);
     }
     return added;
   };

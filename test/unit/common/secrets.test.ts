@@ -263,6 +263,10 @@ describe('createSecrets: holds', () => {
       secrets.holds('{"to":"file%3A%2F%2F%2F%2Fshare","img":"\\/\\/\\/\\/\\/\\/\\/\\/"}'),
     ).toBe(false);
     expect(secrets.scrub('a ============ line')).toBe('a ============ line');
+    // A secret that is nothing but repetition is still found, whole.
+    const dull = createSecrets();
+    dull.remember('a'.repeat(20));
+    expect(dull.scrub(`pw ${'a'.repeat(20)} end`)).toBe(`pw ${REDACTED} end`);
     // The token itself, in every form, is still removed whole.
     expect(secrets.scrub(`before ${encodeURIComponent(TOKEN)} after`)).toBe(
       `before ${REDACTED} after`,
