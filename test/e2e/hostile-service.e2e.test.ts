@@ -37,11 +37,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it, type ExpectStatic, type OnTestFinishedHandler } from 'vitest';
 import { LONG_TERM } from '../emulator/fixtures.mjs';
+import { EARLIER_STEP, runtimeToken, temporaryCredentials } from '../fixtures/real-secrets.mjs';
 import {
   commandField,
   commandHeader,
   presignedQuery,
-  secretString,
   signatureMismatchMessage,
   startHostileOidc,
   startHostilePartnerCentral,
@@ -57,20 +57,12 @@ import { runStep, type RunOutcome } from '../emulator/run-dist.mjs';
 
 const JOB = 'job-h0stile00001a';
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
-/** Credentials as configure-aws-credentials exports them, with a session token of real length (~900). */
-const ENV_CREDENTIALS = {
-  accessKeyId: 'ASIAHOSTILE000000001',
-  secretAccessKey: secretString(40),
-  sessionToken: secretString(900, 'IQoJb3JpZ2luX2VjE'),
-};
-/** What the hostile STS issues. */
-const ISSUED = {
-  accessKeyId: 'ASIAHOSTILEISSUED002',
-  secretAccessKey: secretString(40),
-  sessionToken: secretString(900, 'IQoJb3JpZ2luX2VjEIssued'),
-};
-/** The runner's token-request bearer token (ACTIONS_ID_TOKEN_REQUEST_TOKEN). */
-const BEARER = secretString(300, 'eyJ0eXAiOiJKV1QiRunnerBearer');
+/** Credentials as configure-aws-credentials exports them (test/fixtures/real-secrets.mjs: real shapes and lengths). */
+const ENV_CREDENTIALS = { ...EARLIER_STEP, accessKeyId: 'ASIAHOSTILE000000001' };
+/** What the hostile STS issues: a session token sharing the STS prefix and region run with the environment's. */
+const ISSUED = { ...temporaryCredentials('hostile-issued'), accessKeyId: 'ASIAHOSTILEISSUED002' };
+/** The runner's token-request bearer token (ACTIONS_ID_TOKEN_REQUEST_TOKEN), a JWT with GitHub's header. */
+const BEARER = runtimeToken('hostile-service');
 /** No 12-character piece of a secret may show (issue 25: the runner masks only whole values). */
 const WINDOW = 12;
 

@@ -4,6 +4,7 @@
 // Nothing here verifies a signature or a token: each server records what it received and answers what the test's
 // `respond` says, built from that record (the session token and signature it saw, the canonical request). Every
 // server listens on 127.0.0.1 only and never opens a connection of its own.
+import { githubJwt } from '../fixtures/real-secrets.mjs';
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 
@@ -306,9 +307,8 @@ export async function startHostilePartnerCentral(respond = () => ({ status: 200 
  * @param {Record<string, unknown>} claims
  */
 export function jwt(claims) {
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT', kid: 'hostile' })}.${b64(claims)}`;
-  return `${unsigned}.${randomBytes(32).toString('base64url')}`;
+  // GitHub's JOSE header, as the runner's own token carries it (test/fixtures/real-secrets.mjs).
+  return githubJwt(claims, randomBytes(256));
 }
 
 /**

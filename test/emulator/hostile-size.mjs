@@ -4,6 +4,7 @@
 //
 // Every server listens on 127.0.0.1 only and never opens a connection but to the emulator it fronts (also on
 // 127.0.0.1). Each answers at most MAX_REQUESTS requests, then 400: a step that loops still ends.
+import { runtimeToken as realRuntimeToken } from '../fixtures/real-secrets.mjs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -362,7 +363,7 @@ export async function startSizedSts() {
 
 /** GitHub's OIDC token endpoint: answers {"value": jwt} (claims TOKEN_CLAIMS) unless the case replies. */
 export async function startSizedOidc() {
-  const runtimeToken = `ghs_${randomBytes(24).toString('base64url')}`;
+  const runtimeToken = realRuntimeToken('hostile-size');
   const parse = () => ({ operation: 'token' });
   const defaults = () => ({
     'content-type': 'application/json',
