@@ -245,6 +245,7 @@ export const SCENARIOS = [
     env: () =>
       credentials({
         accessKeyId: LONG_TERM.accessKeyId,
+        // The named exception: a wrong key of the real shape that shares nothing, fixed so the golden report stays put.
         secretAccessKey: 'emuWrongSecretK3y/a1Sd2Fg3Hj4Kl5Zx6Cv7Bn8M',
       }),
   },
