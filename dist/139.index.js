@@ -220,12 +220,10 @@ async function fetchToken(source, audience, policy, deps) {
     if (!requestUrl)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
     const tokenUrl = idTokenUrl(requestUrl, audience);
-    // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
-    deps.log.debug(`ID token url is ${URL.canParse(tokenUrl) ? (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shownUrl */ .zA)(new URL(tokenUrl)) : '(not a URL)'}`);
     const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
     if (!runtimeToken)
         throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-    // The runner's bearer token is scrubbed from every reply, like the step's other secrets.
+    // The runner's bearer token is known to the sinks, like the step's other secrets, before anything is sent.
     deps.secrets.remember(runtimeToken);
     let url;
     try {
@@ -234,6 +232,8 @@ async function fetchToken(source, audience, policy, deps) {
     catch (err) {
         throw failedRequest(undefined, err.message);
     }
+    // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
+    deps.log.debug(`ID token url is ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .shownUrl */ .zA)(url)}`);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,_common_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .isLoopbackHost */ .cW)(url.hostname)))
         throw new Error(`ACTIONS_ID_TOKEN_REQUEST_URL (${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(url.origin, 200)}) is refused: the request carries the runner's bearer token, so it goes over https only; ${_common_loopback_js__WEBPACK_IMPORTED_MODULE_3__/* .LOOPBACK_RULE */ .x1}`);
     const outcome = await (0,_http_send_with_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .sendWithRetry */ .l)({

@@ -845,7 +845,6 @@ function readSnapshotReply(res) {
         revision,
         ...(typeof body.Arn === 'string' ? { arn: body.Arn } : {}),
         ...(createdAt ? { createdAt } : {}),
-        body: res.body,
         bytes: res.bytes ?? Buffer.from(res.body, 'utf8'),
     };
 }

@@ -86,13 +86,9 @@ async function fetchToken(
   const requestUrl = source.env.ACTIONS_ID_TOKEN_REQUEST_URL;
   if (!requestUrl) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
   const tokenUrl = idTokenUrl(requestUrl, audience);
-  // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
-  deps.log.debug(
-    `ID token url is ${URL.canParse(tokenUrl) ? shownUrl(new URL(tokenUrl)) : '(not a URL)'}`,
-  );
   const runtimeToken = source.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!runtimeToken) throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-  // The runner's bearer token is scrubbed from every reply, like the step's other secrets.
+  // The runner's bearer token is known to the sinks, like the step's other secrets, before anything is sent.
   deps.secrets.remember(runtimeToken);
   let url: URL;
   try {
@@ -100,6 +96,8 @@ async function fetchToken(
   } catch (err) {
     throw failedRequest(undefined, (err as Error).message);
   }
+  // Where getIDToken logs the URL: shown, as every URL is, without its path or query (common/safe-text.ts).
+  deps.log.debug(`ID token url is ${shownUrl(url)}`);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
     throw new Error(
       `ACTIONS_ID_TOKEN_REQUEST_URL (${safeLine(url.origin, 200)}) is refused: the request carries the runner's bearer token, so it goes over https only; ${LOOPBACK_RULE}`,

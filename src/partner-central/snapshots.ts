@@ -58,9 +58,7 @@ export interface Snapshot {
   revision: number;
   arn?: string;
   createdAt?: string;
-  /** The GetResourceSnapshot reply body, Payload included: partner data, never shown. */
-  body: string;
-  /** The same reply as its bytes came: what snapshot-directory's file holds, byte for byte. */
+  /** The GetResourceSnapshot reply as its bytes came, Payload included: partner data, for snapshot-directory only. */
   bytes: Uint8Array;
 }
 
@@ -93,7 +91,6 @@ export function readSnapshotReply(res: HttpResponse): Snapshot {
     revision,
     ...(typeof body.Arn === 'string' ? { arn: body.Arn } : {}),
     ...(createdAt ? { createdAt } : {}),
-    body: res.body,
     bytes: res.bytes ?? Buffer.from(res.body, 'utf8'),
   };
 }

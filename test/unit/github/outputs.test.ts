@@ -4,6 +4,7 @@ import { createSecrets } from '../../../src/common/secrets.js';
 import { stsSessionToken } from '../../fixtures/real-secrets.mjs';
 import { OUTPUT_NAMES } from '../../../src/config/action-contract.js';
 import type { JobResult } from '../../../src/partner-central/jobs.js';
+import type { JobDescription } from '../../../src/partner-central/operations.js';
 import { annotationsOf } from '../../../src/github/annotations.js';
 import { outputsOf } from '../../../src/github/outputs.js';
 import { succeeded } from '../../../src/github/step-failure.js';
@@ -11,6 +12,11 @@ import { summaryOf } from '../../../src/github/summary.js';
 import type { RunResult } from '../../../src/result.js';
 import { readActionYml } from '../../emulator/action-yml.mjs';
 import { A, failedJob, failure, ids, ok, run, started } from './fixtures.js';
+
+/** A describe-job step whose first job was described so; `more` jobs after it. */
+function describedStep(description: JobDescription, more: JobResult[] = []): RunResult {
+  return { ...ok, describeJob: true, jobs: [{ ...started(), description }, ...more] };
+}
 
 describe('outputs', () => {
   it('sets every output on success, error fields empty', () => {
@@ -96,19 +102,10 @@ describe('outputs', () => {
   });
 
   it('shows a description as the service wrote it, made one safe line and cut (the data itself stays exact)', () => {
-    const described = {
-      ...ok,
-      describeJob: true,
-      jobs: [
-        {
-          ...started(),
-          description: {
-            'last-failure': `Role missing\n::error::pwned ${'word '.repeat(400)}`,
-            'resource-id': 'O1'.repeat(400),
-          },
-        },
-      ],
-    };
+    const described = describedStep({
+      'last-failure': `Role missing\n::error::pwned ${'word '.repeat(400)}`,
+      'resource-id': 'O1'.repeat(400),
+    });
     const out = outputsOf(described, (t) => t);
     expect(out['last-failure']).toMatch(/^Role missing ::error::pwned (word ?)+…$/);
     expect(out['last-failure']!.length).toBeLessThanOrEqual(1000);
@@ -255,19 +252,10 @@ describe('outputs stay true on red steps', () => {
 
   it('results stays JSON when a description quotes an echo block across a line break', () => {
     const secrets = createSecrets();
-    const described = {
-      ...ok,
-      describeJob: true,
-      jobs: [
-        {
-          ...started(),
-          description: {
-            'last-failure': 'The canonical string\nfor this request should have been: see docs',
-          },
-        },
-        started(),
-      ],
-    };
+    const described = describedStep(
+      { 'last-failure': 'The canonical string\nfor this request should have been: see docs' },
+      [started()],
+    );
     const out = outputsOf(described, secrets.scrub);
     const entries = JSON.parse(out.results) as Record<string, string>[];
     expect(entries).toHaveLength(2);

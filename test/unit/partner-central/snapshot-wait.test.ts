@@ -66,7 +66,6 @@ const snap = (revision: number): Snapshot => ({
   revision,
   arn: `arn:aws:partnercentral:us-east-1::catalog/AWS/resource-snapshot/${revision}`,
   createdAt: `2026-11-26T11:00:0${revision}Z`,
-  body: `{"Revision":${revision}}`,
   bytes: Buffer.from(`{"Revision":${revision}}`),
 });
 /** What a results entry shows of snap(revision). */

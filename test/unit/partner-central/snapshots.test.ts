@@ -17,7 +17,6 @@ describe('GetResourceSnapshot reply', () => {
       revision: 3,
       arn: 'arn:x ',
       createdAt: '2026-01-02T03:04:05Z',
-      body,
       bytes: Buffer.from(body),
     });
     // The transport's bytes, when it gives them, are the file's: not a re-encoding of the text.
