@@ -450,6 +450,11 @@ async function withRetry(call, policy, timing, clock, options = {}) {
             return stoppedBeforeSending(state, wait, timing.now());
         if (wait > 0)
             await timing.sleep(wait, cancel);
+        // Awaited only when there is a renewal to wait for: a first attempt still goes in the turn the call began.
+        const renewal = options.beforeAttempt?.();
+        const refused = renewal ? await renewal : undefined;
+        if (refused)
+            return notSigned(state, refused, timing.now());
         const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
         if (typeof timeoutMs !== 'number')
             return stoppedBeforeSending(state, timeoutMs, timing.now());
@@ -595,6 +600,18 @@ function stoppedBeforeSending(state, stop, now) {
         ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
     };
 }
+/** No attempt could be signed (the credentials ran out): nothing more is sent; an earlier attempt's fate stands. */
+function notSigned(state, error, now) {
+    return {
+        ok: false,
+        error,
+        stop: 'client',
+        attempts: state.attempts,
+        elapsedMs: now - state.started,
+        unanswered: Boolean(state.lastError?.unanswered),
+        ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+    };
+}
 /** Learns the service's clock from its Date header; true when the offset moved enough to re-sign with it. */
 function correctSkew(serverDate, now, clock, options) {
     if (serverDate === undefined)
@@ -693,6 +710,7 @@ var transport = __webpack_require__(3586);
 async function sendWithRetry(spec, policy, deps) {
     return withRetry((ctx) => attemptOnce(spec, deps, ctx), policy, deps.timing, deps.clock, {
         mayBeClockSkew: spec.wire.mayBeClockSkew,
+        ...(spec.beforeAttempt ? { beforeAttempt: spec.beforeAttempt } : {}),
         // The step's cancellation also ends the waits between attempts.
         cancel: deps.cancel,
         onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {

@@ -2,48 +2,24 @@ export const id = 674;
 export const ids = [674];
 export const modules = {
 
-/***/ 5300:
+/***/ 6314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   chainFailure: () => (/* binding */ chainFailure),
+/* harmony export */   endpointVariableFailure: () => (/* binding */ endpointVariableFailure),
+/* harmony export */   idTokenFailure: () => (/* binding */ idTokenFailure),
+/* harmony export */   idTokenUnavailable: () => (/* binding */ idTokenUnavailable),
+/* harmony export */   lapsedFailure: () => (/* binding */ lapsedFailure),
+/* harmony export */   stsCallFailure: () => (/* binding */ stsCallFailure)
+/* harmony export */ });
+/* harmony import */ var _http_retry_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3149);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5368);
+/* harmony import */ var _lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(210);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9680);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  resolveCredentials: () => (/* binding */ resolveCredentials),
-  resolveStsEndpoint: () => (/* binding */ resolveStsEndpoint)
-});
-
-// EXTERNAL MODULE: ./src/http/retry-failure.ts
-var retry_failure = __webpack_require__(3149);
-// EXTERNAL MODULE: ./src/http/error-kinds.ts
-var error_kinds = __webpack_require__(5368);
-// EXTERNAL MODULE: ./src/common/safe-text.ts
-var safe_text = __webpack_require__(5442);
-;// CONCATENATED MODULE: ./src/aws/token-claims.ts
-// Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
-/**
- * The claims of a JWT as the issuer wrote them, read without verifying it (to explain a trust-policy mismatch), or
- * undefined. Whatever a claim says reaches a reader only through the sinks, which scrub it (main.ts).
- */
-function tokenClaims(jwt) {
-    const part = jwt.split('.')[1];
-    if (!part)
-        return undefined;
-    try {
-        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-        return parsed && typeof parsed === 'object' ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
-function subjectOf(claims) {
-    return typeof claims?.sub === 'string' ? claims.sub : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/aws/credential-failures.ts
 
 
 
@@ -62,10 +38,10 @@ const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_A
     'and EC2 instance metadata';
 function chainFailure(err) {
     const e = err;
-    const timedOut = (0,error_kinds/* isTimedOut */.gz)(e);
-    const detail = (0,safe_text/* safeLine */.om)(e?.message ?? String(err), 500);
+    const timedOut = (0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .isTimedOut */ .gz)(e);
+    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(e?.message ?? String(err), 500);
     return {
-        code: timedOut ? error_kinds/* TIMED_OUT */.VP : 'CredentialsProviderError',
+        code: timedOut ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .TIMED_OUT */ .VP : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
         text: [
@@ -92,7 +68,7 @@ function idTokenUnavailable(role) {
     };
 }
 function idTokenFailure(err, role) {
-    const detail = (0,safe_text/* safeLine */.om)(err?.message ?? String(err), 500);
+    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(err?.message ?? String(err), 500);
     return {
         code: 'OIDCTokenError',
         message: detail,
@@ -132,9 +108,9 @@ function trustPolicy(role, sub) {
 function stsCallFailure(outcome, role, claims, region, timeoutMs) {
     // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
     if (outcome.stop !== 'client')
-        return (0,retry_failure/* retryFailure */.L)(outcome, 'STS', timeoutMs, () => '');
+        return (0,_http_retry_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .retryFailure */ .L)(outcome, 'STS', timeoutMs, () => '');
     const { error } = outcome;
-    const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'repo:OWNER/REPO:*', 300);
+    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_4__/* .subjectOf */ .e)(claims) ?? 'repo:OWNER/REPO:*', 300);
     const { account } = roleParts(role);
     const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
     let advice;
@@ -174,11 +150,225 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
         text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
     };
 }
+/** Which jobs a step had started, may have started, and had not, when something ended it. */
+function jobsSoFar(jobs) {
+    const named = (status) => jobs.filter((j) => j.status === status).map((j) => j.jobIdentifier);
+    const started = named('started');
+    const unknown = named('unknown');
+    const rest = jobs
+        .filter((j) => j.status === 'not-attempted' || j.status === 'failed')
+        .map((j) => j.jobIdentifier);
+    return ((started.length
+        ? `Started before that: ${started.join(', ')} (they are running: do not start them again by hand).`
+        : 'No job had been started.') +
+        (unknown.length ? ` Sent but unanswered (they may have started): ${unknown.join(', ')}.` : '') +
+        (rest.length ? ` Not started: ${rest.join(', ')}.` : ''));
+}
+/** What to do when the step's credentials ran out, by where they came from. */
+function lapseAdvice(facts, code) {
+    if (code === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8)
+        return ("Nothing here can renew credentials an earlier step exported: raise that step's role-duration-seconds " +
+            "(configure-aws-credentials: 1 hour by default, up to the role's MaxSessionDuration), or give this step role-to-assume: " +
+            'the action then renews its own role session for as long as the step runs. Re-running the step is safe: starting a job that is already running changes nothing.');
+    return facts.origin === 'role'
+        ? 'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
+        : "Renew the chain's source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or give this step role-to-assume; then re-run the step: starting a job that is already running changes nothing.";
+}
+/**
+ * The step's credentials ran out before it was done (a renewal failed, or the environment's expired): says so
+ * first, with which credentials and when, names the jobs already started, then the cause and the fix.
+ */
+function lapsedFailure(lapse, facts, jobs) {
+    const { error, failure } = lapse;
+    const expired = error.name === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8;
+    const lead = expired
+        ? `The step's credentials ran out before it was done: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .credentialWords */ .ff)(facts)}. No request was signed with them after that. `
+        : `The step's credentials could not be renewed before they expired: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .credentialWords */ .ff)(facts)}. No request was signed after that. `;
+    const cause = typeof failure.text === 'string' ? [failure.text] : failure.text;
+    const because = expired ? [] : ['The renewal failed: ', ...cause, ' '];
+    return {
+        code: expired ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8 : failure.code,
+        message: error.message,
+        title: expired
+            ? 'Credentials expired before the step was done'
+            : `Credentials not renewed: ${failure.title}`,
+        text: [lead + jobsSoFar(jobs) + ' ', ...because, lapseAdvice(facts, error.name)],
+    };
+}
 
-// EXTERNAL MODULE: ./src/config/endpoint.ts + 1 modules
-var endpoint = __webpack_require__(578);
-;// CONCATENATED MODULE: ./src/aws/resolve-credentials.ts
+
+/***/ }),
+
+/***/ 210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ff: () => (/* binding */ credentialWords),
+/* harmony export */   js: () => (/* binding */ lastingCredentials)
+/* harmony export */ });
+/* unused harmony exports renewalDue, expiryWords */
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1101);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5368);
+// Credentials that last the whole step: renewed before they expire (the AWS SDKs' margin) from where they came, one
+// renewal at a time however many calls need it; never used to sign once they are known to have run out.
+
+
+function lastingCredentials(options) {
+    const { timing, clock } = options;
+    const awsNow = () => timing.now() + clock.offsetMs;
+    let held = options.first;
+    let obtainedAt = timing.now();
+    let renewals = 0;
+    let lapsed;
+    let renewing;
+    const facts = () => ({
+        origin: options.origin,
+        described: options.described,
+        obtainedAt,
+        ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
+        ...(options.expirySource ? { expirySource: options.expirySource } : {}),
+        renewals,
+    });
+    const end = (lapse) => {
+        lapsed = lapse;
+        return lapse.error;
+    };
+    async function renewNow(renew) {
+        const expiresAt = held.expiresAt ?? Infinity;
+        // Past the expiry every request would be refused anyway: the renewal gets until then, or the deadline.
+        const deadlineAt = Math.min(options.deadlineAt, expiresAt - clock.offsetMs);
+        options.log.info(`Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`);
+        const renewed = await renew(deadlineAt);
+        if (!renewed.ok)
+            return end(notRenewed(facts(), renewed.failure));
+        if (!outlives(renewed.held, held))
+            return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
+        held = renewed.held;
+        obtainedAt = timing.now();
+        renewals += 1;
+        const until = held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
+        options.log.info(`Renewed ${options.described} (${until})`);
+        return undefined;
+    }
+    return {
+        current: () => held.credentials,
+        facts,
+        lapse: () => lapsed,
+        renewIfDue() {
+            if (lapsed)
+                return Promise.resolve(lapsed.error);
+            if (renewing)
+                return renewing;
+            const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
+            if (!due)
+                return undefined;
+            const { renew } = options;
+            if (!renew) {
+                const left = (held.expiresAt ?? Infinity) - awsNow();
+                return left > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs
+                    ? undefined
+                    : Promise.resolve(end(expired(facts())));
+            }
+            renewing = renewNow(renew).finally(() => {
+                renewing = undefined;
+            });
+            return renewing;
+        },
+    };
+}
+/**
+ * Whether credentials obtained at `obtainedAt` and expiring at `expiresAt` (both AWS's clock) are due for renewal
+ * `now`: within the SDKs' 5-minute margin of their expiry, or past half their life when they live less than twice
+ * that (a 900 s role session is renewed after 600 s; a 60 s one after 30 s).
+ */
+function renewalDue(expiresAt, obtainedAt, now) {
+    if (expiresAt === undefined)
+        return false;
+    const lifetime = Math.max(0, expiresAt - obtainedAt);
+    const margin = Math.min(_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.marginMs, lifetime * _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.shortLivedShare);
+    return now >= expiresAt - margin;
+}
+/** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
+function outlives(renewed, old) {
+    if (renewed.expiresAt === undefined)
+        return true;
+    return old.expiresAt === undefined || renewed.expiresAt > old.expiresAt;
+}
+function isoTime(ms) {
+    return Number.isFinite(ms)
+        ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        : 'an unknown time';
+}
+/** When they expire, in words. */
+function expiryWords(facts) {
+    if (facts.expiresAt === undefined)
+        return facts.origin === 'environment'
+            ? 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)'
+            : 'with no expiry given';
+    const from = facts.expirySource ? ` (${facts.expirySource})` : '';
+    return `expiring at ${isoTime(facts.expiresAt)}${from}`;
+}
+/** The credentials the step signs with, in one clause: which, obtained when, expiring when, renewed how often. */
+function credentialWords(facts) {
+    const renewed = facts.renewals > 0 ? `, renewed ${facts.renewals} time${facts.renewals === 1 ? '' : 's'}` : '';
+    return `${facts.described}, obtained at ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
+}
+/** The renewal failed: each later call ends with CredentialsNotRenewed, and the step reports why. */
+function notRenewed(facts, failure) {
+    return {
+        error: {
+            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_NOT_RENEWED */ .IF,
+            message: `${facts.described} could not be renewed before it expired: ${failure.title}`,
+            retryClass: 'client',
+        },
+        failure,
+    };
+}
+/** The source handed back credentials that expire no later than those it was asked to replace. */
+function sameCredentials(described, renewed) {
+    const until = renewed.expiresAt === undefined ? '' : ` (they expire at ${isoTime(renewed.expiresAt)})`;
+    return {
+        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_NOT_RENEWED */ .IF,
+        message: `asked to renew ${described}, the source handed back credentials that expire no later${until}`,
+        title: 'the source gave no newer credentials',
+        text: `Asked to renew ${described}, the credential source handed back credentials that expire no later than the old ones${until}.`,
+    };
+}
+/** Credentials that cannot be renewed (the environment's) ran out: nothing more is signed with them. */
+function expired(facts) {
+    const at = facts.expiresAt === undefined ? '' : ` at ${isoTime(facts.expiresAt)}`;
+    const message = `${facts.described} expired${at}${facts.expirySource ? ` (${facts.expirySource})` : ''}`;
+    return {
+        error: { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8, message, retryClass: 'client' },
+        failure: {
+            code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8,
+            message,
+            title: 'the credentials expired',
+            text: `${message}.`,
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 4902:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   keepCredentials: () => (/* binding */ keepCredentials),
+/* harmony export */   resolveCredentials: () => (/* binding */ resolveCredentials),
+/* harmony export */   resolveStsEndpoint: () => (/* binding */ resolveStsEndpoint)
+/* harmony export */ });
+/* harmony import */ var _credential_failures_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6314);
+/* harmony import */ var _config_endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(578);
+/* harmony import */ var _lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(210);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5368);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
+/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9680);
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
+
 
 
 
@@ -196,8 +386,8 @@ function deadlineRace(work, deps, deadlineAt) {
     let timer;
     let onCancel;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* TIMED_OUT */.VP, `no credentials within ${ms} ms`)), ms);
-        onCancel = () => reject((0,error_kinds/* errorOfKind */.Oh)(error_kinds/* CANCELLED */.gD, 'the step was cancelled'));
+        timer = setTimeout(() => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP, `no credentials within ${ms} ms`)), ms);
+        onCancel = () => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CANCELLED */ .gD, 'the step was cancelled'));
         if (deps.cancel?.aborted)
             onCancel();
         else
@@ -214,16 +404,16 @@ function deadlineRace(work, deps, deadlineAt) {
  * action's own endpoint; undefined when neither is set.
  */
 function checkedEndpointVariable(env, serviceVariable) {
-    const configured = (0,endpoint/* configuredEndpoint */.iw)(env, serviceVariable);
+    const configured = (0,_config_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .configuredEndpoint */ .iw)(env, serviceVariable);
     if (!configured)
         return undefined;
     const { variable, raw } = configured;
-    const problem = (0,endpoint/* endpointProblem */.$Q)(raw);
+    const problem = (0,_config_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .endpointProblem */ .$Q)(raw);
     return problem ? { variable, problem } : { variable, url: new URL(raw) };
 }
 /** AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, as the SDKs read them; else regional STS. */
 function resolveStsEndpoint(env, region, partition) {
-    return (checkedEndpointVariable(env, 'AWS_ENDPOINT_URL_STS') ?? { url: (0,endpoint/* stsEndpoint */.u1)(region, partition) });
+    return (checkedEndpointVariable(env, 'AWS_ENDPOINT_URL_STS') ?? { url: (0,_config_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .stsEndpoint */ .u1)(region, partition) });
 }
 /** The endpoint variables of the services the standard chain calls itself (each falls back to AWS_ENDPOINT_URL). */
 const CHAIN_ENDPOINT_VARIABLES = [
@@ -241,7 +431,7 @@ async function fromChain(request, sources, deps) {
         if (checked?.problem)
             return {
                 ok: false,
-                failure: endpointVariableFailure(checked.variable, checked.problem),
+                failure: (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.endpointVariableFailure)(checked.variable, checked.problem),
                 attempts: 0,
             };
     }
@@ -249,24 +439,44 @@ async function fromChain(request, sources, deps) {
     for (const secret of await sources.chainSecrets())
         deps.secrets.remember(secret);
     try {
-        const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+        const got = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+        const credentials = {
+            accessKeyId: got.accessKeyId,
+            secretAccessKey: got.secretAccessKey,
+            ...(got.sessionToken ? { sessionToken: got.sessionToken } : {}),
+        };
         maskAll(deps.secrets, credentials);
         const kind = credentials.sessionToken ? 'temporary' : 'long-term';
-        deps.log.debug(`credentials from the standard chain (${kind})`);
-        return { ok: true, credentials, attempts: 0 };
+        const origin = got.fromEnvironment ? 'environment' : 'chain';
+        deps.log.debug(`credentials from the ${origin === 'environment' ? 'environment' : 'standard chain'} (${kind})`);
+        // An unreadable AWS_CREDENTIAL_EXPIRATION is an Invalid Date in the SDK too: no expiry known.
+        const expiresAt = got.expiration?.getTime();
+        const known = expiresAt !== undefined && Number.isFinite(expiresAt);
+        return {
+            ok: true,
+            credentials,
+            origin,
+            ...(known
+                ? {
+                    expiresAt,
+                    expirySource: origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
+                }
+                : {}),
+            attempts: 0,
+        };
     }
     catch (err) {
         // The chain's errors can quote an SSO or metadata reply, or a credential_process's output: the sinks scrub it.
-        return { ok: false, failure: chainFailure(err), attempts: 0 };
+        return { ok: false, failure: (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.chainFailure)(err), attempts: 0 };
     }
 }
 /** The workflow's OIDC token exchanged at STS for the role's temporary credentials. */
 async function fromRole(role, request, sources, deps) {
     if (!sources.idTokenAvailable)
-        return { ok: false, failure: idTokenUnavailable(role), attempts: 0 };
+        return { ok: false, failure: (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.idTokenUnavailable)(role), attempts: 0 };
     const sts = resolveStsEndpoint(sources.env, request.region, request.partition);
     if (!sts.url) {
-        const failure = endpointVariableFailure(sts.variable ?? '', sts.problem ?? '');
+        const failure = (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.endpointVariableFailure)(sts.variable ?? '', sts.problem ?? '');
         return { ok: false, failure, attempts: 0 };
     }
     let token;
@@ -276,14 +486,14 @@ async function fromRole(role, request, sources, deps) {
     catch (err) {
         return {
             ok: false,
-            failure: idTokenFailure(err, role),
+            failure: (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.idTokenFailure)(err, role),
             attempts: 0,
         };
     }
     deps.secrets.mask(token);
     // The token as GitHub issued it, untouched: STS verifies its signature. Its claims, shown, pass the sinks.
-    const claims = tokenClaims(token);
-    const sub = (0,safe_text/* safeLine */.om)(subjectOf(claims) ?? 'unknown', 300);
+    const claims = (0,_token_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .tokenClaims */ .f)(token);
+    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .subjectOf */ .e)(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
     const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
@@ -293,17 +503,106 @@ async function fromRole(role, request, sources, deps) {
         maskAll(deps.secrets, outcome.value.credentials);
     const ids = { attempts: outcome.attempts, requestId: outcome.requestId };
     if (!outcome.ok) {
-        const failure = stsCallFailure(outcome, role, claims, request.region, request.timeoutMs);
+        const failure = (0,_credential_failures_js__WEBPACK_IMPORTED_MODULE_0__.stsCallFailure)(outcome, role, claims, request.region, request.timeoutMs);
         return { ok: false, failure, ...ids };
     }
     const assumed = outcome.value;
-    deps.log.info(`Assumed ${(0,safe_text/* safeLine */.om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
-    return { ok: true, credentials: assumed.credentials, assumed, ...ids };
+    deps.log.info(`Assumed ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
+    // STS's Expiration is AWS's time; without one, the session lasts what was asked for.
+    const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
+    const expiry = Number.isFinite(said)
+        ? { expiresAt: said, expirySource: 'STS' }
+        : {
+            expiresAt: deps.timing.now() + deps.clock.offsetMs + role.durationSeconds * 1000,
+            expirySource: 'role-duration-seconds',
+        };
+    return { ok: true, credentials: assumed.credentials, origin: 'role', ...expiry, assumed, ...ids };
 }
 function resolveCredentials(request, sources, deps) {
     return request.role
         ? fromRole(request.role, request, sources, deps)
         : fromChain(request, sources, deps);
+}
+/**
+ * The step's hold on its credentials: the role session renewed through a new OIDC token and STS, the standard
+ * chain asked again (its provider renews web identity, container, SSO and process credentials itself), the
+ * environment's used until they run out.
+ */
+function keepCredentials(first, request, sources, deps) {
+    const renew = first.origin === 'environment'
+        ? undefined
+        : async (deadlineAt) => {
+            const policy = {
+                ...request.policy,
+                deadlineAt: Math.min(request.policy.deadlineAt, deadlineAt),
+            };
+            const again = await resolveCredentials({ ...request, policy }, sources, deps);
+            if (!again.ok)
+                return { ok: false, failure: again.failure };
+            const held = {
+                credentials: again.credentials,
+                ...(again.expiresAt === undefined ? {} : { expiresAt: again.expiresAt }),
+            };
+            return { ok: true, held };
+        };
+    return (0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .lastingCredentials */ .js)({
+        origin: first.origin,
+        described: describedCredentials(first),
+        first: {
+            credentials: first.credentials,
+            ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
+        },
+        ...(first.expirySource ? { expirySource: first.expirySource } : {}),
+        ...(renew ? { renew } : {}),
+        deadlineAt: request.policy.deadlineAt,
+        timing: deps.timing,
+        clock: deps.clock,
+        log: deps.log,
+    });
+}
+/** Which credentials these are, in words: never the key itself (its last four characters identify it). */
+function describedCredentials(first) {
+    const key = `access key ID ending in ${first.credentials.accessKeyId.slice(-4)}`;
+    switch (first.origin) {
+        case 'role':
+            return `the role session ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;
+        case 'environment':
+            return `the environment's credentials (${key}, as an earlier step such as configure-aws-credentials exported them)`;
+        case 'chain':
+            return `the standard credential chain's credentials (${key})`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ subjectOf),
+/* harmony export */   f: () => (/* binding */ tokenClaims)
+/* harmony export */ });
+// Reads the claims of the workflow's OIDC token (a JWT) without verifying it: STS verifies; these only explain a refusal.
+/**
+ * The claims of a JWT as the issuer wrote them, read without verifying it (to explain a trust-policy mismatch), or
+ * undefined. Whatever a claim says reaches a reader only through the sinks, which scrub it (main.ts).
+ */
+function tokenClaims(jwt) {
+    const part = jwt.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const parsed = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return parsed && typeof parsed === 'object' ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The token's `sub` claim (e.g. repo:OWNER/REPO:ref:refs/heads/main), if it has one. */
+function subjectOf(claims) {
+    return typeof claims?.sub === 'string' ? claims.sub : undefined;
 }
 
 
@@ -315,9 +614,11 @@ function resolveCredentials(request, sources, deps) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ retryFailure)
 /* harmony export */ });
-/* harmony import */ var _common_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6191);
+/* harmony import */ var _common_failure_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6191);
+/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5368);
 // The wording every service shares for a call that failed under the retry policy: why retrying stopped (the
 // deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
+
 
 /**
  * The failure of a call under the retry policy, in words a release engineer can act on: why retrying
@@ -329,11 +630,18 @@ function retryFailure(outcome, service, timeoutMs, advice) {
     const base = { code: error.name, message: error.message };
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     const throttled = error.retryClass === 'throttling';
+    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .isCredentialsLapsed */ .gg)(error))
+        return {
+            ...base,
+            title: error.name,
+            text: `${attempts ? `After ${tries}, n` : 'N'}o further request was sent: ${error.message}. ` +
+                "The step's annotation says which credentials, when, and what to do.",
+        };
     if (outcome.stop === 'deadline') {
         return {
             ...base,
             title: `Timed out: ${error.name}`,
-            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .Y)(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .Y)(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
                 (throttled
                     ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
                     : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
@@ -345,7 +653,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
             title: `${error.name}: gave up after ${tries}`,
             text: 
             // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
-            `Gave up after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .seconds */ .Y)(elapsedMs)}; ` +
+            `Gave up after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .Y)(elapsedMs)}; ` +
                 lastAttempt(error, service) +
                 (throttled
                     ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
@@ -375,7 +683,7 @@ function lastAttempt(error, service) {
 
 /***/ }),
 
-/***/ 9478:
+/***/ 8891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -398,7 +706,10 @@ var request_preview = __webpack_require__(9320);
 var failure = __webpack_require__(6191);
 // EXTERNAL MODULE: ./src/http/retry-failure.ts
 var retry_failure = __webpack_require__(3149);
+// EXTERNAL MODULE: ./src/aws/lasting-credentials.ts
+var lasting_credentials = __webpack_require__(210);
 ;// CONCATENATED MODULE: ./src/partner-central/job-failures.ts
+
 
 
 
@@ -467,10 +778,30 @@ function rejectedCredentialsAdvice(rejection, error, ctx) {
                 : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
         }
         case 'expired':
-            return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
+            return expiredAdvice(ctx);
         case 'incomplete-signature':
             return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
     }
+}
+/**
+ * AWS refused the credentials as expired: which credentials (obtained and expiring when, renewed how often), which
+ * jobs had been started, and the fix for where they came from.
+ */
+function expiredAdvice(ctx) {
+    const facts = ctx.credentialFacts?.();
+    const started = ctx.startedJobs?.() ?? [];
+    const which = facts
+        ? `AWS refused them as expired: ${(0,lasting_credentials/* credentialWords */.ff)(facts)}.`
+        : `The session token has expired${signer(ctx)}.`;
+    const jobs = started.length
+        ? ` Started before this: ${started.join(', ')} (they are running: do not start them again by hand).`
+        : ' No job had been started.';
+    const fix = facts?.origin === 'role'
+        ? " This step renews its role session 5 minutes before it expires, as the AWS SDKs do: a session refused as expired before that means the runner's clock is off (fix its time sync, NTP) or the session was revoked. Re-running the step is safe."
+        : facts?.origin === 'chain'
+            ? " The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume."
+            : ` ${REFRESH_CREDENTIALS}`;
+    return which + jobs + fix;
 }
 /** The advice for a Partner Central error that is not retried. */
 function adviceFor(error, ctx, action = IAM_ACTION) {
@@ -516,12 +847,26 @@ function adviceFor(error, ctx, action = IAM_ACTION) {
 }
 /** What an unanswered last start means (status unknown), first in its annotation. */
 const UNANSWERED_START = 'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
+/**
+ * Throttling that outlasted the retries: what no retry fixes. Partner Central's quotas belong to the partner account,
+ * not to this step, and a day's worth may be spent.
+ */
+const SHARED_QUOTA = ' These quotas are per partner account and shared by every tool the partner runs (other workflows, CRM integrations, the console), ' +
+    'and there are daily ones too: 10,000 writes and 100,000 reads in any rolling 24 hours. When throttling lasts, a daily quota may be spent: ' +
+    "see the account's AWS Partner Central quotas in the Service Quotas console, and CloudTrail's partnercentral-selling events for which callers use them.";
+/**
+ * A Partner Central call that failed under the retry policy: retryFailure, plus, for throttling that lasted, the
+ * quota it ran into and what no retry fixes.
+ */
+function partnerCentralFailure(outcome, ctx, advice, quota = 'Partner Central allows about 10 read requests per second per partner account.') {
+    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, advice);
+    if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
+        failure.text += ` ${quota}${SHARED_QUOTA}`;
+    return failure;
+}
 /** A failed StartResourceSnapshotJob call. */
 function startFailure(outcome, ctx) {
-    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => adviceFor(error, ctx));
-    if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
-        failure.text +=
-            ' Partner Central allows about one write request per second per partner account.';
+    const failure = partnerCentralFailure(outcome, ctx, (error) => adviceFor(error, ctx), 'Partner Central allows about one write request per second per partner account.');
     // Status unknown: the annotation must not read as "not started".
     if (outcome.unanswered)
         failure.text = `${UNANSWERED_START} ${failure.text}`;
@@ -532,7 +877,7 @@ function startFailure(outcome, ctx) {
  * so nobody re-runs a release to start it again.
  */
 function describeFailure(outcome, ctx, started) {
-    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => (0,error_names/* isAccessDenied */.w7)(error)
+    const failure = partnerCentralFailure(outcome, ctx, (error) => (0,error_names/* isAccessDenied */.w7)(error)
         ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
         : adviceFor(error, ctx, DESCRIBE_IAM_ACTION));
     const lead = started
@@ -573,7 +918,7 @@ function snapshotAccessAdvice(ctx) {
  * whether the job was started: the reads before the start come first, so then it was not; during the wait it was.
  */
 function snapshotReadFailure(outcome, ctx, read, phase) {
-    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+    const failure = partnerCentralFailure(outcome, ctx, (error) => {
         if (!(0,error_names/* isAccessDenied */.w7)(error))
             return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
         return read === 'GetResourceSnapshot'
@@ -680,7 +1025,8 @@ function signStartRequest(job, credentials, signingTime) {
 function startResourceSnapshotJob(config, credentials, policy, deps) {
     return (0,send_with_retry/* sendWithRetry */.l)({
         label: START_OPERATION,
-        build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+        beforeAttempt: () => credentials.renewIfDue(),
+        build: (ctx) => signStartRequest(config, credentials.current(), ctx.signingTime),
         wire: aws_json/* AWS_JSON */.j7,
         parseSuccess: readStartReply,
         statusIsAnswer: true,
@@ -729,7 +1075,8 @@ function isRunning(d) {
 function getResourceSnapshotJob(job, credentials, policy, deps) {
     return (0,send_with_retry/* sendWithRetry */.l)({
         label: DESCRIBE_OPERATION,
-        build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
+        beforeAttempt: () => credentials.renewIfDue(),
+        build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials.current(), ctx.signingTime),
         wire: aws_json/* AWS_JSON */.j7,
         parseSuccess: readDescribeReply,
     }, policy, deps);
@@ -777,6 +1124,84 @@ function mayReadAgain(waited, deadlineAt, deps) {
     return !(waited + tunables/* RUNNING_WAIT */.um.everyMs > tunables/* RUNNING_WAIT */.um.totalMs ||
         deps.timing.now() + tunables/* RUNNING_WAIT */.um.everyMs >= deadlineAt ||
         deps.cancel?.aborted);
+}
+
+;// CONCATENATED MODULE: ./src/partner-central/snapshot-job-role.ts
+// GetSellingSystemSettings: the IAM role a catalog's snapshot jobs run as. Without one a job starts and runs but takes
+// no snapshot, so a dry run fails on it and a wait for a snapshot warns at once. Reading it is an extra permission:
+// a read that fails (denied, throttled, unreachable) is a notice, never what fails a release.
+
+
+
+const SETTINGS_OPERATION = 'GetSellingSystemSettings';
+const SETTINGS_IAM_ACTION = 'partnercentral:GetSellingSystemSettings';
+/** AWS's managed policy for the role snapshot jobs run as. */
+const JOB_ROLE_POLICY = 'AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy';
+/** The role's ARN as the service wrote it; absent or empty: the catalog has none. */
+function readSettingsReply(res) {
+    const parsed = res.body.trim() ? JSON.parse(res.body) : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('expected a JSON object');
+    const arn = parsed.ResourceSnapshotJobRoleArn;
+    if (arn !== undefined && arn !== null && typeof arn !== 'string')
+        throw new Error('ResourceSnapshotJobRoleArn is not a string');
+    return arn ? { roleArn: arn } : {};
+}
+function getSellingSystemSettings(target, credentials, policy, deps) {
+    return (0,send_with_retry/* sendWithRetry */.l)({
+        label: SETTINGS_OPERATION,
+        beforeAttempt: () => credentials.renewIfDue(),
+        build: (ctx) => (0,aws_json/* signJsonRequest */.Tw)({
+            endpoint: target.endpoint,
+            region: target.region,
+            operation: SETTINGS_OPERATION,
+            payload: { Catalog: target.catalog },
+            credentials: credentials.current(),
+            signingTime: ctx.signingTime,
+        }),
+        wire: aws_json/* AWS_JSON */.j7,
+        parseSuccess: readSettingsReply,
+    }, policy, deps);
+}
+/** Reads the catalog's settings once, under the step's read policy. */
+async function readSnapshotJobRole(target, credentials, reads, deps) {
+    const read = await getSellingSystemSettings(target, credentials, reads, deps);
+    if (!read.ok)
+        return { state: 'unread', failedCall: read };
+    return read.value.roleArn ? { state: 'set', roleArn: read.value.roleArn } : { state: 'unset' };
+}
+/** How to give a catalog its snapshot job role. */
+function setTheRole(target) {
+    return (`Give the ${target.catalog} catalog a snapshot job role once: an IAM role with AWS's managed policy ${JOB_ROLE_POLICY}, ` +
+        `named with PutSellingSystemSettings ("aws partnercentral-selling put-selling-system-settings --catalog ${target.catalog} ` +
+        `--resource-snapshot-job-role-identifier <role ARN> --region ${target.region}").`);
+}
+/** A dry run found no snapshot job role: a real run would start jobs that never snapshot. */
+function noSnapshotJobRole(target) {
+    return {
+        code: 'NoSnapshotJobRole',
+        message: `the ${target.catalog} catalog has no snapshot job role (GetSellingSystemSettings names no ResourceSnapshotJobRoleArn)`,
+        title: `No snapshot job role in the ${target.catalog} catalog`,
+        text: `GetSellingSystemSettings names no ResourceSnapshotJobRoleArn for the ${target.catalog} catalog. Resource snapshot jobs run as that role: ` +
+            'without it a job starts and runs but takes no snapshot, so this release would not reach its engagement. ' +
+            setTheRole(target),
+    };
+}
+/** wait-for-snapshot found no snapshot job role: said at once, before anything is waited for. */
+function noJobRoleWarning(target) {
+    return (`The ${target.catalog} catalog has no snapshot job role (GetSellingSystemSettings names no ResourceSnapshotJobRoleArn): ` +
+        'the jobs start, but take no snapshot, so wait-for-snapshot will most likely see none. ' +
+        setTheRole(target));
+}
+/** The settings could not be read: the role is not checked, and the step goes on. */
+function jobRoleUnread(failed, target) {
+    const { error } = failed;
+    if ((0,error_names/* isAccessDenied */.w7)(error))
+        return (`The ${target.catalog} catalog's snapshot job role was not checked: the credentials may not call ${SETTINGS_IAM_ACTION}. ` +
+            'It is optional; allow it (Resource "*") to have the dry run and wait-for-snapshot check that jobs can take snapshots. The step goes on.');
+    const id = error.requestId ? `, request id ${error.requestId}` : '';
+    return (`The ${target.catalog} catalog's snapshot job role was not checked: ${SETTINGS_OPERATION} failed with ${error.name}` +
+        `${error.status ? ` (HTTP ${error.status})` : ''}${id}: ${error.message}. The step goes on.`);
 }
 
 // EXTERNAL MODULE: ./src/common/safe-text.ts
@@ -852,6 +1277,7 @@ function readSnapshotReply(res) {
 async function getLatestSnapshot(target, credentials, policy, deps) {
     const outcome = await (0,send_with_retry/* sendWithRetry */.l)({
         label: SNAPSHOT_OPERATION,
+        beforeAttempt: () => credentials.renewIfDue(),
         build: (ctx) => (0,aws_json/* signJsonRequest */.Tw)({
             endpoint: target.endpoint,
             region: target.region,
@@ -863,7 +1289,7 @@ async function getLatestSnapshot(target, credentials, policy, deps) {
                 ResourceIdentifier: target.resourceId,
                 ResourceSnapshotTemplateIdentifier: target.templateName,
             },
-            credentials,
+            credentials: credentials.current(),
             signingTime: ctx.signingTime,
         }),
         wire: aws_json/* AWS_JSON */.j7,
@@ -985,7 +1411,7 @@ async function waitForNewSnapshot(job, baseline, startedAt, waits, ctx, deps) {
         failure = snapshotJobFailed(ctx, end.jobFailed, latest?.revision, end.waitedMs);
     failure ??= written.failure;
     // A failure has its error annotation; the other outcomes get one notice each.
-    const line = noticeText(job.jobIdentifier, revisionBefore, end, waits.waitMs);
+    const line = noticeText(job.jobIdentifier, revisionBefore, end, waits);
     if (end.readFailed || end.jobFailed)
         deps.log.info(line);
     else
@@ -1106,7 +1532,8 @@ async function fileFor(job, latest, waits, ctx, started) {
 }
 const revisionText = (n) => (n ? `revision ${n}` : 'no snapshot');
 /** The one line per job: revision before -> after, and what it means. */
-function noticeText(jobIdentifier, revisionBefore, end, waitMs) {
+function noticeText(jobIdentifier, revisionBefore, end, waits) {
+    const { waitMs } = waits;
     const after = end.latest?.revision ?? 0;
     const span = `${Math.round(end.waitedMs / 1000)} s`;
     const change = `${revisionText(revisionBefore)} -> ${revisionText(after)}`;
@@ -1119,12 +1546,17 @@ function noticeText(jobIdentifier, revisionBefore, end, waitMs) {
     if (end.jobFailed)
         return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
     const cut = end.cutShort ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)` : '';
+    if (waits.noJobRole)
+        return `${jobIdentifier}: no new snapshot within ${span}${cut}; ${after ? `the latest is revision ${after}` : 'there is none (snapshot-revision is empty)'}. ${NO_JOB_ROLE_NOTE}`;
     return after
         ? `${jobIdentifier}: no new snapshot within ${span}${cut}; the latest is revision ${after}: the resource may not have changed since revision ${after}.`
         : `${jobIdentifier}: no snapshot within ${span}${cut}, and none before: the resource may not have changed since the job was created, so there is no snapshot yet (snapshot-revision is empty).`;
 }
+/** What the no-new-snapshot notice says when the catalog has no snapshot job role. */
+const NO_JOB_ROLE_NOTE = 'The catalog has no snapshot job role (GetSellingSystemSettings names no ResourceSnapshotJobRoleArn), so the job runs but takes no snapshot: set one with PutSellingSystemSettings (see the warning above).';
 
 ;// CONCATENATED MODULE: ./src/partner-central/jobs.ts
+
 
 
 
@@ -1142,7 +1574,12 @@ async function startJobs(run, deps) {
             files: run.files,
         }, run.credentials, run.reads, deps)
         : undefined;
+    // A dry run proves the catalog's snapshot job role is set; a wait learns it before any job starts.
+    const jobRole = config.dryRun || waits ? await checkSnapshotJobRole(config, run, deps) : undefined;
+    if (waits && jobRole?.state === 'unset')
+        waits.noJobRole = true;
     const results = [];
+    const started = [];
     let requestId;
     let stopped;
     for (const jobIdentifier of config.jobIdentifiers) {
@@ -1153,16 +1590,35 @@ async function startJobs(run, deps) {
             results.push(Promise.resolve(notAttempted({ jobIdentifier, catalog: config.catalog }, stopped)));
             continue;
         }
-        const job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
+        const ctx = { ...run.context(jobIdentifier), startedJobs: () => started };
+        const job = { target: { ...config, jobIdentifier }, ctx };
         const done = config.dryRun
             ? await dryRunJob(job, run, waits, deps)
             : await runJob(job, run, waits, deps);
         results.push(done.result);
+        if (done.started)
+            started.push(jobIdentifier);
         stopped = done.stopsTheRest;
         // request-id: the last StartResourceSnapshotJob response of the step, whichever job it answered.
         requestId = done.requestId ?? requestId;
     }
-    return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
+    const failure = config.dryRun && jobRole?.state === 'unset' ? noSnapshotJobRole(config) : undefined;
+    return {
+        jobs: await Promise.all(results),
+        ...(failure ? { failure } : {}),
+        ...(requestId ? { requestId } : {}),
+    };
+}
+/** GetSellingSystemSettings, once for the step: said in a line, a warning or a notice, never failing by itself. */
+async function checkSnapshotJobRole(config, run, deps) {
+    const check = await readSnapshotJobRole(config, run.credentials, run.reads, deps);
+    if (check.state === 'set')
+        deps.log.info(`The ${config.catalog} catalog's snapshot jobs run as ${check.roleArn} (GetSellingSystemSettings)`);
+    else if (check.state === 'unset' && !config.dryRun)
+        deps.log.warning(noJobRoleWarning(config), 'No snapshot job role');
+    else if (check.state === 'unread')
+        deps.log.notice(jobRoleUnread(check.failedCall, config), 'Snapshot job role not checked');
+    return check;
 }
 /**
  * One job's life: its baseline (wait-for-snapshot reads the job and its latest snapshot BEFORE the start), the
@@ -1175,8 +1631,9 @@ async function runJob(job, run, waits, deps) {
         : undefined;
     if (baseline && !baseline.ok) {
         const stop = stopReason(baseline.failedCall);
-        if (baseline.failedCall?.stop === 'cancelled')
-            return settled(notAttempted(job.target, 'the step was cancelled'), stop);
+        if (baseline.failedCall?.stop === 'cancelled' ||
+            (0,error_kinds/* isCredentialsLapsed */.gg)(baseline.failedCall?.error))
+            return settled(notAttempted(job.target, stop ?? 'the step stopped'), stop);
         return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
     }
     const start = await startResourceSnapshotJob(job.target, run.credentials, run.starts, deps);
@@ -1201,22 +1658,35 @@ async function runJob(job, run, waits, deps) {
     };
     if (waits && baseline?.ok) {
         const waited = waitForNewSnapshot(job.target, baseline.baseline, deps.timing.now(), waits, job.ctx, deps);
-        return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
+        return {
+            result: waited.then((findings) => ({ ...started, ...findings })),
+            started: true,
+            ...requestId,
+        };
     }
     if (!run.config.describeJob)
-        return settled(started, undefined, start.requestId);
+        return { ...settled(started, undefined, start.requestId), started: true };
     const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
     const readBack = {
         ...(read.requestId ? { readRequestId: read.requestId } : {}),
         ...(read.description ? { description: read.description } : {}),
         ...(read.failure ? { failure: read.failure } : {}),
     };
-    return settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId);
+    return {
+        ...settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId),
+        started: true,
+    };
 }
 /** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
 async function dryRunJob(job, run, waits, deps) {
+    // Signed as the real start would be: with credentials renewed first when they are due.
+    const refused = await run.credentials.renewIfDue();
+    if (refused) {
+        const stop = credentialsStop(refused);
+        return settled(notAttempted(job.target, stop), stop);
+    }
     const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
-    const signed = await signStartRequest(job.target, run.credentials, signingTime);
+    const signed = await signStartRequest(job.target, run.credentials.current(), signingTime);
     const preview = (0,request_preview/* previewRequest */.q)(signed, aws_json/* SECRET_HEADERS */.KY);
     deps.log.info(`Dry run: would send ${preview.method} ${preview.url} ${preview.body}`);
     const shown = { ...firstFields(job), status: 'dry-run', preview };
@@ -1253,6 +1723,8 @@ function stopReason(failed) {
         return 'the step was cancelled';
     if (failed.stop === 'deadline')
         return 'timeout-seconds ran out';
+    if ((0,error_kinds/* isCredentialsLapsed */.gg)(error))
+        return credentialsStop(error);
     if ((0,error_names/* isCredentialsRejected */.pJ)(error))
         return `the credentials were rejected (${error.name}), so every other job would be too`;
     if ((0,error_kinds/* isRedirect */.N6)(error))
@@ -1260,6 +1732,12 @@ function stopReason(failed) {
     if ((0,error_kinds/* isUnreachable */.R0)(error))
         return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
     return undefined;
+}
+/** Why nothing more is sent once the step's credentials ran out (CredentialsNotRenewed, CredentialsExpired). */
+function credentialsStop(error) {
+    return error.name === error_kinds/* CREDENTIALS_EXPIRED */.j8
+        ? "the step's credentials expired"
+        : "the step's credentials could not be renewed";
 }
 /** The fields every entry starts with. */
 function firstFields(job) {

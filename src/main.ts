@@ -130,8 +130,7 @@ function actionDeps(
     getInput: (name) => shell.getInput(name),
     run: ctx,
     sources: {
-      chain: () =>
-        defaultProvider(env, undefined, (value) => rememberHeaderSecret(secrets, value))(),
+      chain: defaultProvider(env, undefined, (value) => rememberHeaderSecret(secrets, value)),
       chainSecrets: () => chainSecrets(env, homedir(), fs),
       getIdToken: idTokenRequester(env),
       idTokenAvailable: Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL),

@@ -8,6 +8,7 @@ import {
 } from './common/tunables.js';
 import { readInputs, type Config, type InputResult } from './config/inputs.js';
 import type { CredentialOutcome, CredentialSources } from './aws/resolve-credentials.js';
+import type { SigningCredentials } from './aws/credentials.js';
 import type { Log } from './common/log.js';
 import { secretsInEnvironment, type Secrets } from './common/secrets.js';
 import type { JobContext } from './partner-central/job-failures.js';
@@ -84,36 +85,39 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
     secrets: deps.secrets,
     cancel: deps.cancel,
   };
-  const { resolveCredentials, startJobs } = await loadAwsCode();
+  const { resolveCredentials, keepCredentials, lapsedFailure, startJobs } = await loadAwsCode();
 
-  const creds = await resolveCredentials(
-    {
-      region: config.region,
-      partition: config.partition,
-      policy: policies.sts,
-      timeoutMs: config.timeoutMs,
-      role: config.role,
-    },
-    deps.sources,
-    callDeps,
-  );
+  const request = {
+    region: config.region,
+    partition: config.partition,
+    policy: policies.sts,
+    timeoutMs: config.timeoutMs,
+    role: config.role,
+  };
+  const creds = await resolveCredentials(request, deps.sources, callDeps);
   if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
+  const credentials = keepCredentials(creds, request, deps.sources, callDeps);
+  expiryWarning(creds, policies.sts.deadlineAt, clock, deps.log);
 
   deps.log.info(startLine(config));
   const outcome = await startJobs(
     {
       config,
-      credentials: creds.credentials,
+      credentials,
       starts: policies.starts,
       reads: policies.reads,
-      context: jobContextFor(config, creds),
+      context: jobContextFor(config, creds, credentials),
       files: deps.files,
     },
     callDeps,
   );
+  // Credentials that ran out end the step, whatever else it found: they say which jobs had started.
+  const lapse = credentials.lapse();
+  const failure = lapse ? lapsedFailure(lapse, credentials.facts(), outcome.jobs) : outcome.failure;
   return {
     ...stepFacts(config),
     ...assumedIdentity(creds),
+    ...(failure ? { failure } : {}),
     jobs: outcome.jobs,
     attempts: outcome.jobs.reduce((sum, j) => sum + j.attempts, 0),
     elapsedMs: elapsed(),
@@ -134,11 +138,17 @@ function stepAttemptTimeoutMs(timeoutMs: number): number {
 }
 
 async function importAwsCode() {
-  const [credentials, jobs] = await Promise.all([
+  const [credentials, failures, jobs] = await Promise.all([
     import(/* webpackChunkName: "aws" */ './aws/resolve-credentials.js'),
+    import(/* webpackChunkName: "aws" */ './aws/credential-failures.js'),
     import(/* webpackChunkName: "aws" */ './partner-central/jobs.js'),
   ]);
-  return { resolveCredentials: credentials.resolveCredentials, startJobs: jobs.startJobs };
+  return {
+    resolveCredentials: credentials.resolveCredentials,
+    keepCredentials: credentials.keepCredentials,
+    lapsedFailure: failures.lapsedFailure,
+    startJobs: jobs.startJobs,
+  };
 }
 
 let awsCode: ReturnType<typeof importAwsCode> | undefined;
@@ -281,13 +291,36 @@ function assumedIdentity(creds: Resolved): { accountId?: string; assumedRoleArn?
     : {};
 }
 
-/** Failure wording for one job: who signed (never the key itself) and the account. */
-function jobContextFor(config: Config, creds: Resolved): (jobIdentifier: string) => JobContext {
+/**
+ * Credentials from the environment that expire before the step's deadline: said before anything is sent, with both
+ * times and the fix (nothing here can renew them, and no request is signed with them once they have run out).
+ */
+function expiryWarning(creds: Resolved, deadlineAt: number, clock: ClockState, log: Log): void {
+  if (creds.origin !== 'environment' || creds.expiresAt === undefined) return;
+  const expiresAt = creds.expiresAt - clock.offsetMs;
+  if (expiresAt >= deadlineAt) return;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  log.warning(
+    `The credentials in the environment expire at ${iso(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION), before this step's deadline at ${iso(deadlineAt)} (timeout-seconds): ` +
+      'nothing here can renew them, so the step stops signing requests when they run out. ' +
+      "Raise role-duration-seconds of the step that made them (configure-aws-credentials: 1 hour by default, up to the role's MaxSessionDuration), " +
+      'or give this step role-to-assume: the action then renews its own role session for as long as the step runs.',
+    'Credentials expire before the step ends',
+  );
+}
+
+/** Failure wording for one job: who signed (never the key itself), the account, and the credentials' story. */
+function jobContextFor(
+  config: Config,
+  creds: Resolved,
+  credentials: SigningCredentials,
+): (jobIdentifier: string) => JobContext {
   const assumed = assumedIdentity(creds);
   const key = creds.credentials.accessKeyId;
   return (jobIdentifier) => ({
     ...config,
     jobIdentifier,
+    credentialFacts: () => credentials.facts(),
     accountId: assumed.accountId || undefined,
     // The last four characters of an access key ID identify it without revealing it.
     signedAs:

@@ -13,7 +13,7 @@ type Env = Record<string, string | undefined>;
 interface ChainInit {
   clientPlugins: ChainPlugin[];
 }
-type ChainLoader = (init: ChainInit) => Promise<() => Promise<Credentials>>;
+type ChainLoader = (init: ChainInit) => Promise<() => Promise<EnvironmentCredentials>>;
 
 /** A smithy client plugin, as much of it as this file uses. */
 interface ChainPlugin {
@@ -88,8 +88,14 @@ export function defaultProvider(
   env: Env = process.env,
   loadChain: ChainLoader = loadStandardChain,
   remember: (headerValue: string) => void = () => {},
-): () => Promise<Credentials> {
-  return async () =>
-    environmentCredentials(env) ??
-    (await loadChain({ clientPlugins: [rememberWhatTheChainSends(remember)] }))();
+): () => Promise<EnvironmentCredentials & { fromEnvironment?: boolean }> {
+  // One SDK provider for the step: it memoizes its credentials and renews them 5 minutes before they expire, so
+  // asking it again is how a long step gets fresh ones (a new provider each time would run the whole chain again).
+  let chain: ReturnType<ChainLoader> | undefined;
+  return async () => {
+    const fromEnv = environmentCredentials(env);
+    if (fromEnv) return { ...fromEnv, fromEnvironment: true };
+    chain ??= loadChain({ clientPlugins: [rememberWhatTheChainSends(remember)] });
+    return (await chain)();
+  };
 }

@@ -3,7 +3,9 @@ import type { Failure, Snippet } from '../common/failure.js';
 import type { FailedCall } from '../http/retry.js';
 import { retryFailure } from '../http/retry-failure.js';
 import type { RoleConfig } from '../config/inputs.js';
-import { isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
+import { CREDENTIALS_EXPIRED, isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
+import type { CredentialFacts } from './credentials.js';
+import { credentialWords } from './lasting-credentials.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './token-claims.js';
 
@@ -151,5 +153,62 @@ export function stsCallFailure(
     message: error.message,
     title: `Could not assume the role: ${error.name}`,
     text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
+  };
+}
+
+/** Which jobs a step had started, may have started, and had not, when something ended it. */
+function jobsSoFar(jobs: readonly { jobIdentifier: string; status: string }[]): string {
+  const named = (status: string) =>
+    jobs.filter((j) => j.status === status).map((j) => j.jobIdentifier);
+  const started = named('started');
+  const unknown = named('unknown');
+  const rest = jobs
+    .filter((j) => j.status === 'not-attempted' || j.status === 'failed')
+    .map((j) => j.jobIdentifier);
+  return (
+    (started.length
+      ? `Started before that: ${started.join(', ')} (they are running: do not start them again by hand).`
+      : 'No job had been started.') +
+    (unknown.length ? ` Sent but unanswered (they may have started): ${unknown.join(', ')}.` : '') +
+    (rest.length ? ` Not started: ${rest.join(', ')}.` : '')
+  );
+}
+
+/** What to do when the step's credentials ran out, by where they came from. */
+function lapseAdvice(facts: CredentialFacts, code: string): string {
+  if (code === CREDENTIALS_EXPIRED)
+    return (
+      "Nothing here can renew credentials an earlier step exported: raise that step's role-duration-seconds " +
+      "(configure-aws-credentials: 1 hour by default, up to the role's MaxSessionDuration), or give this step role-to-assume: " +
+      'the action then renews its own role session for as long as the step runs. Re-running the step is safe: starting a job that is already running changes nothing.'
+    );
+  return facts.origin === 'role'
+    ? 'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
+    : "Renew the chain's source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or give this step role-to-assume; then re-run the step: starting a job that is already running changes nothing.";
+}
+
+/**
+ * The step's credentials ran out before it was done (a renewal failed, or the environment's expired): says so
+ * first, with which credentials and when, names the jobs already started, then the cause and the fix.
+ */
+export function lapsedFailure(
+  lapse: { error: { name: string; message: string }; failure: Failure },
+  facts: CredentialFacts,
+  jobs: readonly { jobIdentifier: string; status: string }[],
+): Failure {
+  const { error, failure } = lapse;
+  const expired = error.name === CREDENTIALS_EXPIRED;
+  const lead = expired
+    ? `The step's credentials ran out before it was done: ${credentialWords(facts)}. No request was signed with them after that. `
+    : `The step's credentials could not be renewed before they expired: ${credentialWords(facts)}. No request was signed after that. `;
+  const cause = typeof failure.text === 'string' ? [failure.text] : failure.text;
+  const because = expired ? [] : ['The renewal failed: ', ...cause, ' '];
+  return {
+    code: expired ? CREDENTIALS_EXPIRED : failure.code,
+    message: error.message,
+    title: expired
+      ? 'Credentials expired before the step was done'
+      : `Credentials not renewed: ${failure.title}`,
+    text: [lead + jobsSoFar(jobs) + ' ', ...because, lapseAdvice(facts, error.name)],
   };
 }

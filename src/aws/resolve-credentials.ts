@@ -12,7 +12,12 @@ import {
   stsEndpoint,
   type Partition,
 } from '../config/endpoint.js';
-import type { Credentials } from './credentials.js';
+import type { CredentialOrigin, Credentials } from './credentials.js';
+import {
+  lastingCredentials,
+  type LastingCredentials,
+  type Renewal,
+} from './lasting-credentials.js';
 import type { Failure } from '../common/failure.js';
 import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
@@ -23,9 +28,19 @@ import type { CallDeps } from '../http/send-with-retry.js';
 import type { AssumedRole } from './sts.js';
 import { subjectOf, tokenClaims } from './token-claims.js';
 
+/** What the standard chain hands out: the credentials, when they expire, and whether the environment gave them. */
+export interface ChainCredentials extends Credentials {
+  expiration?: Date;
+  /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, as an earlier step exported them: nobody here can renew them. */
+  fromEnvironment?: boolean;
+}
+
 export interface CredentialSources {
-  /** The standard chain (@aws-sdk/credential-provider-node). */
-  chain(): Promise<Credentials>;
+  /**
+   * The standard chain (@aws-sdk/credential-provider-node), one provider for the step: asked again, it hands out
+   * the same credentials until they are within its margin of their expiry, then renews its own.
+   */
+  chain(): Promise<ChainCredentials>;
   /** The secrets the chain may use on its way (aws/chain-secrets.ts), for the gate. */
   chainSecrets(): Promise<string[]>;
   /** The workflow's OIDC token (github/oidc-token.ts), requested under the step's policy; only called when idTokenAvailable. */
@@ -39,6 +54,11 @@ export type CredentialOutcome =
   | {
       ok: true;
       credentials: Credentials;
+      origin: CredentialOrigin;
+      /** When AWS says they expire (AWS's clock, ms since the epoch); undefined: not known. */
+      expiresAt?: number;
+      /** Where expiresAt came from, for the words. */
+      expirySource?: string;
       assumed?: AssumedRole;
       attempts: number;
       requestId?: string;
@@ -53,6 +73,8 @@ interface CredentialRequest {
   /** timeout-seconds in ms, for the words of a deadline failure. */
   timeoutMs: number;
 }
+
+type Resolved = Extract<CredentialOutcome, { ok: true }>;
 
 /** Masked with the runner and known to the sinks before any line that could carry them is written (common/secrets.ts). */
 function maskAll(secrets: Secrets, c: Credentials): void {
@@ -132,11 +154,34 @@ async function fromChain(
   // A source profile's keys or an SSO token may be quoted back by the source that rejects them.
   for (const secret of await sources.chainSecrets()) deps.secrets.remember(secret);
   try {
-    const credentials = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+    const got = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+    const credentials: Credentials = {
+      accessKeyId: got.accessKeyId,
+      secretAccessKey: got.secretAccessKey,
+      ...(got.sessionToken ? { sessionToken: got.sessionToken } : {}),
+    };
     maskAll(deps.secrets, credentials);
     const kind = credentials.sessionToken ? 'temporary' : 'long-term';
-    deps.log.debug(`credentials from the standard chain (${kind})`);
-    return { ok: true, credentials, attempts: 0 };
+    const origin = got.fromEnvironment ? 'environment' : 'chain';
+    deps.log.debug(
+      `credentials from the ${origin === 'environment' ? 'environment' : 'standard chain'} (${kind})`,
+    );
+    // An unreadable AWS_CREDENTIAL_EXPIRATION is an Invalid Date in the SDK too: no expiry known.
+    const expiresAt = got.expiration?.getTime();
+    const known = expiresAt !== undefined && Number.isFinite(expiresAt);
+    return {
+      ok: true,
+      credentials,
+      origin,
+      ...(known
+        ? {
+            expiresAt,
+            expirySource:
+              origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
+          }
+        : {}),
+      attempts: 0,
+    };
   } catch (err) {
     // The chain's errors can quote an SSO or metadata reply, or a credential_process's output: the sinks scrub it.
     return { ok: false, failure: chainFailure(err), attempts: 0 };
@@ -197,7 +242,15 @@ async function fromRole(
   }
   const assumed = outcome.value;
   deps.log.info(`Assumed ${safeLine(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
-  return { ok: true, credentials: assumed.credentials, assumed, ...ids };
+  // STS's Expiration is AWS's time; without one, the session lasts what was asked for.
+  const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
+  const expiry = Number.isFinite(said)
+    ? { expiresAt: said, expirySource: 'STS' }
+    : {
+        expiresAt: deps.timing.now() + deps.clock.offsetMs + role.durationSeconds * 1000,
+        expirySource: 'role-duration-seconds',
+      };
+  return { ok: true, credentials: assumed.credentials, origin: 'role', ...expiry, assumed, ...ids };
 }
 
 export function resolveCredentials(
@@ -208,4 +261,60 @@ export function resolveCredentials(
   return request.role
     ? fromRole(request.role, request, sources, deps)
     : fromChain(request, sources, deps);
+}
+
+/**
+ * The step's hold on its credentials: the role session renewed through a new OIDC token and STS, the standard
+ * chain asked again (its provider renews web identity, container, SSO and process credentials itself), the
+ * environment's used until they run out.
+ */
+export function keepCredentials(
+  first: Resolved,
+  request: CredentialRequest,
+  sources: CredentialSources,
+  deps: CallDeps,
+): LastingCredentials {
+  const renew =
+    first.origin === 'environment'
+      ? undefined
+      : async (deadlineAt: number): Promise<Renewal> => {
+          const policy = {
+            ...request.policy,
+            deadlineAt: Math.min(request.policy.deadlineAt, deadlineAt),
+          };
+          const again = await resolveCredentials({ ...request, policy }, sources, deps);
+          if (!again.ok) return { ok: false, failure: again.failure };
+          const held = {
+            credentials: again.credentials,
+            ...(again.expiresAt === undefined ? {} : { expiresAt: again.expiresAt }),
+          };
+          return { ok: true, held };
+        };
+  return lastingCredentials({
+    origin: first.origin,
+    described: describedCredentials(first),
+    first: {
+      credentials: first.credentials,
+      ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
+    },
+    ...(first.expirySource ? { expirySource: first.expirySource } : {}),
+    ...(renew ? { renew } : {}),
+    deadlineAt: request.policy.deadlineAt,
+    timing: deps.timing,
+    clock: deps.clock,
+    log: deps.log,
+  });
+}
+
+/** Which credentials these are, in words: never the key itself (its last four characters identify it). */
+function describedCredentials(first: Resolved): string {
+  const key = `access key ID ending in ${first.credentials.accessKeyId.slice(-4)}`;
+  switch (first.origin) {
+    case 'role':
+      return `the role session ${safeLine(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;
+    case 'environment':
+      return `the environment's credentials (${key}, as an earlier step such as configure-aws-credentials exported them)`;
+    case 'chain':
+      return `the standard credential chain's credentials (${key})`;
+  }
 }

@@ -157,3 +157,20 @@ export const SNAPSHOT_WAIT = {
   fixedMarginMs: 10_000,
   perJobMarginMs: 300,
 } as const;
+
+// ---- credentials that last the step (aws/lasting-credentials.ts) ----
+
+export const CREDENTIAL_RENEWAL = {
+  /**
+   * Credentials are renewed this long before they expire: the AWS SDKs' own margin (credential-provider-node
+   * treats credentials as expired 5 minutes early). A role session of 900 s is renewed after 600 s.
+   */
+  marginMs: 5 * 60_000,
+  /** Credentials that live less than twice the margin are renewed halfway through their life instead. */
+  shortLivedShare: 0.5,
+  /**
+   * Credentials that cannot be renewed (the environment's) sign nothing this close to their expiry: a request
+   * must reach AWS before they run out, and one that arrives after is refused.
+   */
+  minUsableMs: 2_000,
+} as const;

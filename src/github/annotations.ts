@@ -18,7 +18,7 @@ export const MAX_ANNOTATIONS = 10;
  */
 export function annotationsOf(result: RunResult): Annotation[] {
   const failed: Annotation[] = problemNotes(result).map((n) => ({ ...n, text: plainText(n.text) }));
-  if (result.inputProblems?.length || result.cancelled || result.failure) return failed;
+  if (result.inputProblems?.length || result.cancelled) return failed;
   const notes = failed.length > MAX_ANNOTATIONS ? failed.slice(0, MAX_ANNOTATIONS - 1) : failed;
   if (failed.length > notes.length)
     notes.push({
@@ -26,7 +26,8 @@ export function annotationsOf(result: RunResult): Annotation[] {
       title: `${failed.length - notes.length} more jobs failed`,
       text: `${failed.length} of ${result.jobs.length} jobs failed; the job summary lists every one with what to do.`,
     });
-  const skipped = result.jobs.filter((j) => j.status === 'not-attempted');
+  // The step's own failure says which jobs it kept from starting (no credentials, credentials that ran out).
+  const skipped = result.failure ? [] : result.jobs.filter((j) => j.status === 'not-attempted');
   if (skipped.length && notes.length < MAX_ANNOTATIONS)
     notes.push({
       level: 'error',

@@ -4,6 +4,7 @@ import { cut } from '../common/safe-text.js';
 import type { FailureText, Snippet } from '../common/failure.js';
 import type { RunResult } from '../result.js';
 import { cancelledFailure } from './step-failure.js';
+import { isCredentialsLapsed } from '../http/error-kinds.js';
 
 interface Note {
   level: 'error' | 'warning';
@@ -12,8 +13,8 @@ interface Note {
 }
 
 /**
- * Every invalid input; else the cancel; else the step's own failure; else each failed job (titled with its
- * identifier when the step has several).
+ * Every invalid input; else the cancel; else the step's own failure (credentials, a dry run's missing snapshot job
+ * role) and each failed job (titled with its identifier when the step has several).
  */
 export function problemNotes(result: RunResult): Note[] {
   return notesOf(result).map((n) => ({ ...n, text: capped(n.text) }));
@@ -51,9 +52,24 @@ function notesOf(result: RunResult): Note[] {
       title: `Invalid input: ${p.input}`,
       text: p.message,
     }));
-  const failure = result.cancelled ? cancelledFailure(result) : result.failure;
-  if (failure)
+  if (result.cancelled) {
+    const failure = cancelledFailure(result);
     return [{ level: failure.level ?? 'error', title: failure.title, text: failure.text }];
+  }
+  const jobNotes = jobFailureNotes(result);
+  const { failure } = result;
+  if (!failure) return jobNotes;
+  // The step's own failure first; a job's that only repeats it (the credentials ran out) is not told twice.
+  const step: Note = { level: failure.level ?? 'error', title: failure.title, text: failure.text };
+  return [step, ...jobNotes.filter((n) => !n.lapse)].map(({ level, title, text }) => ({
+    level,
+    title,
+    text,
+  }));
+}
+
+/** Each failed job's note, titled with its identifier when the step has several. */
+function jobFailureNotes(result: RunResult): (Note & { lapse?: boolean })[] {
   const several = result.jobs.length > 1;
   return result.jobs.flatMap((j) =>
     j.failure
@@ -62,6 +78,7 @@ function notesOf(result: RunResult): Note[] {
             level: 'error' as const,
             title: several ? `${j.jobIdentifier}: ${j.failure.title}` : j.failure.title,
             text: j.failure.text,
+            ...(isCredentialsLapsed({ name: j.failure.code }) ? { lapse: true } : {}),
           },
         ]
       : [],

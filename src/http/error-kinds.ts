@@ -11,6 +11,11 @@ export const CANCELLED = 'Cancelled';
 /** The name of a call (or a credential lookup) that ran out of time: its attempt's timeout or the step's deadline. */
 export const TIMED_OUT = 'TimeoutError';
 
+/** The name of a call that sent nothing because the step's credentials could not be renewed before it. */
+export const CREDENTIALS_NOT_RENEWED = 'CredentialsNotRenewed';
+/** The name of a call that sent nothing because the step's credentials had expired and cannot be renewed. */
+export const CREDENTIALS_EXPIRED = 'CredentialsExpired';
+
 /** What the predicates read of a failure: a CallError, or a thrown fault (which may be anything). */
 interface FailureShape {
   name?: string;
@@ -25,6 +30,11 @@ export function errorOfKind(kind: typeof CANCELLED | typeof TIMED_OUT, message: 
 
 export function isCancelled(failure: FailureShape | null | undefined): boolean {
   return failure?.name === CANCELLED;
+}
+
+/** The step's credentials ran out before this call could be signed: no request was sent, and none will be. */
+export function isCredentialsLapsed(failure: FailureShape | null | undefined): boolean {
+  return failure?.name === CREDENTIALS_NOT_RENEWED || failure?.name === CREDENTIALS_EXPIRED;
 }
 
 export function isTimedOut(failure: FailureShape | null | undefined): boolean {

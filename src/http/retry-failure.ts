@@ -2,6 +2,7 @@
 // deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
 import { seconds, type Failure } from '../common/failure.js';
 import type { CallError } from './call-error.js';
+import { isCredentialsLapsed } from './error-kinds.js';
 import type { FailedCall } from './retry.js';
 
 /**
@@ -19,6 +20,14 @@ export function retryFailure(
   const base = { code: error.name, message: error.message };
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
   const throttled = error.retryClass === 'throttling';
+  if (isCredentialsLapsed(error))
+    return {
+      ...base,
+      title: error.name,
+      text:
+        `${attempts ? `After ${tries}, n` : 'N'}o further request was sent: ${error.message}. ` +
+        "The step's annotation says which credentials, when, and what to do.",
+    };
   if (outcome.stop === 'deadline') {
     return {
       ...base,

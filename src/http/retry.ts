@@ -68,6 +68,11 @@ export interface RetryOptions {
   mayBeClockSkew?: (error: CallError) => boolean;
   /** The step's cancellation: no new attempt starts, a wait ends at once. */
   cancel?: AbortSignal | undefined;
+  /**
+   * Runs before each attempt is signed: undefined to go on at once, else a promise of undefined (go on) or of
+   * the CallError that ends the call with no further request sent (the credentials could not be renewed).
+   */
+  beforeAttempt?: () => Promise<CallError | undefined> | undefined;
 }
 
 /** Shared by every call of one run, so STS and Partner Central sign with the same corrected clock. */
@@ -109,6 +114,10 @@ export async function withRetry<T>(
     const wait = paceWait(policy, timing, window, retry, cancel);
     if (typeof wait !== 'number') return stoppedBeforeSending(state, wait, timing.now());
     if (wait > 0) await timing.sleep(wait, cancel);
+    // Awaited only when there is a renewal to wait for: a first attempt still goes in the turn the call began.
+    const renewal = options.beforeAttempt?.();
+    const refused = renewal ? await renewal : undefined;
+    if (refused) return notSigned(state, refused, timing.now());
     const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
     if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
     state.attempts += 1;
@@ -309,6 +318,23 @@ function stoppedBeforeSending(
     attempts: state.attempts,
     elapsedMs: now - state.started,
     // The attempt before this stop may have reached the service unanswered: then so is the call.
+    unanswered: Boolean(state.lastError?.unanswered),
+    ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
+  };
+}
+
+/** No attempt could be signed (the credentials ran out): nothing more is sent; an earlier attempt's fate stands. */
+function notSigned(
+  state: RetryState,
+  error: CallError,
+  now: number,
+): Extract<CallOutcome<never>, { ok: false }> {
+  return {
+    ok: false,
+    error,
+    stop: 'client',
+    attempts: state.attempts,
+    elapsedMs: now - state.started,
     unanswered: Boolean(state.lastError?.unanswered),
     ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
   };

@@ -60,6 +60,11 @@ export interface CallSpec<T> {
    * StartResourceSnapshotJob): a body that breaks off after a 2xx status line is still a success.
    */
   statusIsAnswer?: boolean;
+  /**
+   * Before each attempt is built: undefined to go on, else a renewal of the credentials to wait for, whose
+   * CallError ends the call with nothing sent (SigningCredentials.renewIfDue).
+   */
+  beforeAttempt?: () => Promise<CallError | undefined> | undefined;
 }
 
 /**
@@ -73,6 +78,7 @@ export async function sendWithRetry<T>(
 ): Promise<CallOutcome<T>> {
   return withRetry((ctx) => attemptOnce(spec, deps, ctx), policy, deps.timing, deps.clock, {
     mayBeClockSkew: spec.wire.mayBeClockSkew,
+    ...(spec.beforeAttempt ? { beforeAttempt: spec.beforeAttempt } : {}),
     // The step's cancellation also ends the waits between attempts.
     cancel: deps.cancel,
     onRetry: ({ attempt: n, maxAttempts, error, delayMs, remainingMs, last }) => {

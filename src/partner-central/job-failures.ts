@@ -12,6 +12,8 @@ import { gotNoStatus, isRedirect } from '../http/error-kinds.js';
 import { seconds, type Failure } from '../common/failure.js';
 import type { FailedCall } from '../http/retry.js';
 import { retryFailure } from '../http/retry-failure.js';
+import type { CredentialFacts } from '../aws/credentials.js';
+import { credentialWords } from '../aws/lasting-credentials.js';
 
 export interface JobContext {
   catalog: string;
@@ -24,6 +26,10 @@ export interface JobContext {
   accountId?: string;
   /** Who signed: the assumed role session, or the access key of the standard chain (never the secret). */
   signedAs?: string;
+  /** The step's credentials as they are now: which, obtained and expiring when, renewed how often. */
+  credentialFacts?: () => CredentialFacts;
+  /** The jobs the step has started so far, in order. */
+  startedJobs?: () => readonly string[];
   timeoutMs: number;
 }
 
@@ -115,10 +121,32 @@ function rejectedCredentialsAdvice(
         : `The secret access key does not match the access key ID${signer(ctx)}, or something between the runner and AWS changed the request. Check AWS_SECRET_ACCESS_KEY, and that no proxy rewrites requests.`;
     }
     case 'expired':
-      return `The session token has expired${signer(ctx)}. ${REFRESH_CREDENTIALS}`;
+      return expiredAdvice(ctx);
     case 'incomplete-signature':
       return 'The request reached AWS without a complete signature: a proxy or endpoint in between may strip the Authorization or X-Amz-* headers.';
   }
+}
+
+/**
+ * AWS refused the credentials as expired: which credentials (obtained and expiring when, renewed how often), which
+ * jobs had been started, and the fix for where they came from.
+ */
+function expiredAdvice(ctx: JobContext): string {
+  const facts = ctx.credentialFacts?.();
+  const started = ctx.startedJobs?.() ?? [];
+  const which = facts
+    ? `AWS refused them as expired: ${credentialWords(facts)}.`
+    : `The session token has expired${signer(ctx)}.`;
+  const jobs = started.length
+    ? ` Started before this: ${started.join(', ')} (they are running: do not start them again by hand).`
+    : ' No job had been started.';
+  const fix =
+    facts?.origin === 'role'
+      ? " This step renews its role session 5 minutes before it expires, as the AWS SDKs do: a session refused as expired before that means the runner's clock is off (fix its time sync, NTP) or the session was revoked. Re-running the step is safe."
+      : facts?.origin === 'chain'
+        ? " The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume."
+        : ` ${REFRESH_CREDENTIALS}`;
+  return which + jobs + fix;
 }
 
 /** The advice for a Partner Central error that is not retried. */
@@ -176,14 +204,39 @@ export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION
 export const UNANSWERED_START =
   'The last request went out whole and no reply came, so the job may have started (status unknown). Re-running the step is safe: starting a job that is already running changes nothing.';
 
+/**
+ * Throttling that outlasted the retries: what no retry fixes. Partner Central's quotas belong to the partner account,
+ * not to this step, and a day's worth may be spent.
+ */
+const SHARED_QUOTA =
+  ' These quotas are per partner account and shared by every tool the partner runs (other workflows, CRM integrations, the console), ' +
+  'and there are daily ones too: 10,000 writes and 100,000 reads in any rolling 24 hours. When throttling lasts, a daily quota may be spent: ' +
+  "see the account's AWS Partner Central quotas in the Service Quotas console, and CloudTrail's partnercentral-selling events for which callers use them.";
+
+/**
+ * A Partner Central call that failed under the retry policy: retryFailure, plus, for throttling that lasted, the
+ * quota it ran into and what no retry fixes.
+ */
+function partnerCentralFailure(
+  outcome: FailedCall,
+  ctx: JobContext,
+  advice: (error: CallError) => string,
+  quota = 'Partner Central allows about 10 read requests per second per partner account.',
+): Failure & { text: string } {
+  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, advice);
+  if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
+    failure.text += ` ${quota}${SHARED_QUOTA}`;
+  return failure;
+}
+
 /** A failed StartResourceSnapshotJob call. */
 export function startFailure(outcome: FailedCall, ctx: JobContext): Failure {
-  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
-    adviceFor(error, ctx),
+  const failure = partnerCentralFailure(
+    outcome,
+    ctx,
+    (error) => adviceFor(error, ctx),
+    'Partner Central allows about one write request per second per partner account.',
   );
-  if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
-    failure.text +=
-      ' Partner Central allows about one write request per second per partner account.';
   // Status unknown: the annotation must not read as "not started".
   if (outcome.unanswered) failure.text = `${UNANSWERED_START} ${failure.text}`;
   return failure;
@@ -194,7 +247,7 @@ export function startFailure(outcome: FailedCall, ctx: JobContext): Failure {
  * so nobody re-runs a release to start it again.
  */
 export function describeFailure(outcome: FailedCall, ctx: JobContext, started: boolean): Failure {
-  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) =>
+  const failure = partnerCentralFailure(outcome, ctx, (error) =>
     isAccessDenied(error)
       ? `${adviceFor(error, ctx, DESCRIBE_IAM_ACTION)} Or set describe-job: false.`
       : adviceFor(error, ctx, DESCRIBE_IAM_ACTION),
@@ -258,7 +311,7 @@ export function snapshotReadFailure(
   read: 'GetResourceSnapshotJob' | 'GetResourceSnapshot',
   phase: SnapshotReadPhase,
 ): Failure {
-  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, (error) => {
+  const failure = partnerCentralFailure(outcome, ctx, (error) => {
     if (!isAccessDenied(error)) return adviceFor(error, ctx, DESCRIBE_IAM_ACTION);
     return read === 'GetResourceSnapshot'
       ? snapshotAccessAdvice(ctx)

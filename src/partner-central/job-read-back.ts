@@ -1,7 +1,7 @@
 // describe-job after a start: the job read back, and read again while it is not yet Running, a few seconds at
 // most and within the step's deadline.
 import { RUNNING_WAIT } from '../common/tunables.js';
-import type { Credentials } from '../aws/credentials.js';
+import type { SigningCredentials } from '../aws/credentials.js';
 import type { Failure } from '../common/failure.js';
 import type { FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';
@@ -28,7 +28,7 @@ interface ReadBack {
  */
 export async function describeStarted(
   target: JobTarget,
-  credentials: Credentials,
+  credentials: SigningCredentials,
   reads: RetryPolicy,
   ctx: JobContext,
   deps: CallDeps,

@@ -1,17 +1,29 @@
 // Every job of the step, in input order: startJobs runs each through runJob (one job's life, top-down) and stops
 // early only when a failure proves the rest would fail the same way. Jobs waited for (wait-for-snapshot) finish
 // alongside the later starts; every entry is finished before the step reports.
-import type { Credentials } from '../aws/credentials.js';
+import type { SigningCredentials } from '../aws/credentials.js';
 import { SECRET_HEADERS } from '../aws/aws-json.js';
 import { isCredentialsRejected } from '../aws/error-names.js';
 import type { Failure } from '../common/failure.js';
 import type { Config } from '../config/inputs.js';
-import { isRedirect, isUnreachable } from '../http/error-kinds.js';
+import type { CallError } from '../http/call-error.js';
+import {
+  CREDENTIALS_EXPIRED,
+  isCredentialsLapsed,
+  isRedirect,
+  isUnreachable,
+} from '../http/error-kinds.js';
 import { previewRequest, type RequestPreview } from '../http/request-preview.js';
 import type { FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import { describeFailure, startFailure, type JobContext } from './job-failures.js';
 import { describeStarted } from './job-read-back.js';
+import {
+  jobRoleUnread,
+  noJobRoleWarning,
+  noSnapshotJobRole,
+  readSnapshotJobRole,
+} from './snapshot-job-role.js';
 import {
   getResourceSnapshotJob,
   signStartRequest,
@@ -63,7 +75,7 @@ export interface JobResult {
 /** What the step's jobs share: the inputs, the credentials, the two call policies, the wording, the files. */
 export interface JobsRun {
   config: Config;
-  credentials: Credentials;
+  credentials: SigningCredentials;
   /** StartResourceSnapshotJob's policy: paced at requests-per-second. */
   starts: RetryPolicy;
   /** Every read's policy (describe-job, wait-for-snapshot, a dry run's reads): one pacer for all. */
@@ -77,6 +89,8 @@ export interface JobsRun {
 export interface JobsOutcome {
   /** One per job, in input order. */
   jobs: JobResult[];
+  /** What fails the step beyond its jobs: a dry run that found the catalog has no snapshot job role. */
+  failure?: Failure;
   /** x-amzn-RequestId of the last StartResourceSnapshotJob response (reads never overwrite it). */
   requestId?: string;
 }
@@ -89,6 +103,8 @@ interface JobRun {
   stopsTheRest?: string | undefined;
   /** x-amzn-RequestId of its StartResourceSnapshotJob response. */
   requestId?: string | undefined;
+  /** StartResourceSnapshotJob succeeded: the job is running, whatever its later reads find. */
+  started?: boolean;
 }
 
 /** One job of the step: what its requests name, and its failures' wording. */
@@ -112,7 +128,12 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
           deps,
         )
       : undefined;
+  // A dry run proves the catalog's snapshot job role is set; a wait learns it before any job starts.
+  const jobRole =
+    config.dryRun || waits ? await checkSnapshotJobRole(config, run, deps) : undefined;
+  if (waits && jobRole?.state === 'unset') waits.noJobRole = true;
   const results: Promise<JobResult>[] = [];
+  const started: string[] = [];
   let requestId: string | undefined;
   let stopped: string | undefined;
   for (const jobIdentifier of config.jobIdentifiers) {
@@ -124,16 +145,38 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
       );
       continue;
     }
-    const job: Job = { target: { ...config, jobIdentifier }, ctx: run.context(jobIdentifier) };
+    const ctx: JobContext = { ...run.context(jobIdentifier), startedJobs: () => started };
+    const job: Job = { target: { ...config, jobIdentifier }, ctx };
     const done = config.dryRun
       ? await dryRunJob(job, run, waits, deps)
       : await runJob(job, run, waits, deps);
     results.push(done.result);
+    if (done.started) started.push(jobIdentifier);
     stopped = done.stopsTheRest;
     // request-id: the last StartResourceSnapshotJob response of the step, whichever job it answered.
     requestId = done.requestId ?? requestId;
   }
-  return { jobs: await Promise.all(results), ...(requestId ? { requestId } : {}) };
+  const failure =
+    config.dryRun && jobRole?.state === 'unset' ? noSnapshotJobRole(config) : undefined;
+  return {
+    jobs: await Promise.all(results),
+    ...(failure ? { failure } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+/** GetSellingSystemSettings, once for the step: said in a line, a warning or a notice, never failing by itself. */
+async function checkSnapshotJobRole(config: Config, run: JobsRun, deps: CallDeps) {
+  const check = await readSnapshotJobRole(config, run.credentials, run.reads, deps);
+  if (check.state === 'set')
+    deps.log.info(
+      `The ${config.catalog} catalog's snapshot jobs run as ${check.roleArn} (GetSellingSystemSettings)`,
+    );
+  else if (check.state === 'unset' && !config.dryRun)
+    deps.log.warning(noJobRoleWarning(config), 'No snapshot job role');
+  else if (check.state === 'unread')
+    deps.log.notice(jobRoleUnread(check.failedCall, config), 'Snapshot job role not checked');
+  return check;
 }
 
 /**
@@ -152,8 +195,11 @@ async function runJob(
     : undefined;
   if (baseline && !baseline.ok) {
     const stop = stopReason(baseline.failedCall);
-    if (baseline.failedCall?.stop === 'cancelled')
-      return settled(notAttempted(job.target, 'the step was cancelled'), stop);
+    if (
+      baseline.failedCall?.stop === 'cancelled' ||
+      isCredentialsLapsed(baseline.failedCall?.error)
+    )
+      return settled(notAttempted(job.target, stop ?? 'the step stopped'), stop);
     return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
   }
 
@@ -189,16 +235,24 @@ async function runJob(
       job.ctx,
       deps,
     );
-    return { result: waited.then((findings) => ({ ...started, ...findings })), ...requestId };
+    return {
+      result: waited.then((findings) => ({ ...started, ...findings })),
+      started: true,
+      ...requestId,
+    };
   }
-  if (!run.config.describeJob) return settled(started, undefined, start.requestId);
+  if (!run.config.describeJob)
+    return { ...settled(started, undefined, start.requestId), started: true };
   const read = await describeStarted(job.target, run.credentials, run.reads, job.ctx, deps);
   const readBack = {
     ...(read.requestId ? { readRequestId: read.requestId } : {}),
     ...(read.description ? { description: read.description } : {}),
     ...(read.failure ? { failure: read.failure } : {}),
   };
-  return settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId);
+  return {
+    ...settled({ ...started, ...readBack }, stopReason(read.failedCall), start.requestId),
+    started: true,
+  };
 }
 
 /** dry-run: the signed request shown, not sent; the reads describe-job or wait-for-snapshot would make, made. */
@@ -208,8 +262,14 @@ async function dryRunJob(
   waits: SnapshotWaits | undefined,
   deps: CallDeps,
 ): Promise<JobRun> {
+  // Signed as the real start would be: with credentials renewed first when they are due.
+  const refused = await run.credentials.renewIfDue();
+  if (refused) {
+    const stop = credentialsStop(refused);
+    return settled(notAttempted(job.target, stop), stop);
+  }
   const signingTime = new Date(deps.timing.now() + deps.clock.offsetMs);
-  const signed = await signStartRequest(job.target, run.credentials, signingTime);
+  const signed = await signStartRequest(job.target, run.credentials.current(), signingTime);
   const preview = previewRequest(signed, SECRET_HEADERS);
   deps.log.info(`Dry run: would send ${preview.method} ${preview.url} ${preview.body}`);
   const shown: JobResult = { ...firstFields(job), status: 'dry-run', preview };
@@ -245,6 +305,7 @@ function stopReason(failed: FailedCall | undefined): string | undefined {
   const { error } = failed;
   if (failed.stop === 'cancelled') return 'the step was cancelled';
   if (failed.stop === 'deadline') return 'timeout-seconds ran out';
+  if (isCredentialsLapsed(error)) return credentialsStop(error);
   if (isCredentialsRejected(error))
     return `the credentials were rejected (${error.name}), so every other job would be too`;
   if (isRedirect(error))
@@ -252,6 +313,13 @@ function stopReason(failed: FailedCall | undefined): string | undefined {
   if (isUnreachable(error))
     return `the endpoint could not be reached (${error.name}), so every other job would fail the same way`;
   return undefined;
+}
+
+/** Why nothing more is sent once the step's credentials ran out (CredentialsNotRenewed, CredentialsExpired). */
+function credentialsStop(error: CallError): string {
+  return error.name === CREDENTIALS_EXPIRED
+    ? "the step's credentials expired"
+    : "the step's credentials could not be renewed";
 }
 
 /** The fields every entry starts with. */

@@ -2,7 +2,7 @@
 // their payloads and replies, each sent under the retry policy.
 import { DESCRIPTION_KEYS, type DescriptionKey } from '../config/action-contract.js';
 import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
-import type { Credentials } from '../aws/credentials.js';
+import type { Credentials, SigningCredentials } from '../aws/credentials.js';
 import type { CallOutcome, RetryPolicy } from '../http/retry.js';
 import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
@@ -47,14 +47,15 @@ export function signStartRequest(job: JobTarget, credentials: Credentials, signi
 
 export function startResourceSnapshotJob(
   config: JobTarget,
-  credentials: Credentials,
+  credentials: SigningCredentials,
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<CallOutcome<void>> {
   return sendWithRetry(
     {
       label: START_OPERATION,
-      build: (ctx) => signStartRequest(config, credentials, ctx.signingTime),
+      beforeAttempt: () => credentials.renewIfDue(),
+      build: (ctx) => signStartRequest(config, credentials.current(), ctx.signingTime),
       wire: AWS_JSON,
       parseSuccess: readStartReply,
       statusIsAnswer: true,
@@ -112,14 +113,16 @@ export function isRunning(d: JobDescription): boolean {
 
 export function getResourceSnapshotJob(
   job: JobTarget,
-  credentials: Credentials,
+  credentials: SigningCredentials,
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<CallOutcome<JobDescription>> {
   return sendWithRetry(
     {
       label: DESCRIBE_OPERATION,
-      build: (ctx) => signJobRequest(DESCRIBE_OPERATION, job, credentials, ctx.signingTime),
+      beforeAttempt: () => credentials.renewIfDue(),
+      build: (ctx) =>
+        signJobRequest(DESCRIBE_OPERATION, job, credentials.current(), ctx.signingTime),
       wire: AWS_JSON,
       parseSuccess: readDescribeReply,
     },

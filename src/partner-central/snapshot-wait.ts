@@ -2,7 +2,7 @@
 // reading it until a newer revision, a failure or the end of the wait; the file, the notice, and what the job's
 // results entry gets (SnapshotFindings). A dry run reads the baseline only and reports it.
 import { SNAPSHOT_WAIT } from '../common/tunables.js';
-import type { Credentials } from '../aws/credentials.js';
+import type { SigningCredentials } from '../aws/credentials.js';
 import type { Failure } from '../common/failure.js';
 import { safeLine } from '../common/safe-text.js';
 import type { CallOutcome, FailedCall, RetryPolicy } from '../http/retry.js';
@@ -72,6 +72,8 @@ export interface SnapshotWaits {
   readRatePerSecond: number;
   /** Jobs being waited for now: each is read less often when many are. */
   waiting: number;
+  /** GetSellingSystemSettings named no snapshot job role: the likeliest reason no snapshot comes. */
+  noJobRole?: boolean;
 }
 
 /** A job's baseline: its description, which snapshot it takes, and the latest one before the start. */
@@ -95,7 +97,7 @@ export type BaselineRead = { ok: true; baseline: Baseline } | ({ ok: false } & S
 /** The waits of a step: their reads under the step's read policy, whose pacer every read shares. */
 export function snapshotWaits(
   options: { waitMs: number; directory?: string | undefined; files?: SnapshotFiles | undefined },
-  credentials: Credentials,
+  credentials: SigningCredentials,
   reads: RetryPolicy,
   deps: CallDeps,
 ): SnapshotWaits {
@@ -218,7 +220,7 @@ export async function waitForNewSnapshot(
     failure = snapshotJobFailed(ctx, end.jobFailed, latest?.revision, end.waitedMs);
   failure ??= written.failure;
   // A failure has its error annotation; the other outcomes get one notice each.
-  const line = noticeText(job.jobIdentifier, revisionBefore, end, waits.waitMs);
+  const line = noticeText(job.jobIdentifier, revisionBefore, end, waits);
   if (end.readFailed || end.jobFailed) deps.log.info(line);
   else deps.log.notice(line, 'wait-for-snapshot');
   return {
@@ -389,8 +391,9 @@ function noticeText(
   jobIdentifier: string,
   revisionBefore: number,
   end: WaitEnd,
-  waitMs: number,
+  waits: Pick<SnapshotWaits, 'waitMs' | 'noJobRole'>,
 ): string {
+  const { waitMs } = waits;
   const after = end.latest?.revision ?? 0;
   const span = `${Math.round(end.waitedMs / 1000)} s`;
   const change = `${revisionText(revisionBefore)} -> ${revisionText(after)}`;
@@ -402,7 +405,13 @@ function noticeText(
   if (end.jobFailed)
     return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
   const cut = end.cutShort ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)` : '';
+  if (waits.noJobRole)
+    return `${jobIdentifier}: no new snapshot within ${span}${cut}; ${after ? `the latest is revision ${after}` : 'there is none (snapshot-revision is empty)'}. ${NO_JOB_ROLE_NOTE}`;
   return after
     ? `${jobIdentifier}: no new snapshot within ${span}${cut}; the latest is revision ${after}: the resource may not have changed since revision ${after}.`
     : `${jobIdentifier}: no snapshot within ${span}${cut}, and none before: the resource may not have changed since the job was created, so there is no snapshot yet (snapshot-revision is empty).`;
 }
+
+/** What the no-new-snapshot notice says when the catalog has no snapshot job role. */
+const NO_JOB_ROLE_NOTE =
+  'The catalog has no snapshot job role (GetSellingSystemSettings names no ResourceSnapshotJobRoleArn), so the job runs but takes no snapshot: set one with PutSellingSystemSettings (see the warning above).';

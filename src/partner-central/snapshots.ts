@@ -1,7 +1,7 @@
 // GetResourceSnapshot: which snapshot (engagement, resource, template) a job takes, and its latest revision.
 // The reply's Payload is partner data: it is kept only as the raw body for snapshot-directory, never logged.
 import { AWS_JSON, signJsonRequest } from '../aws/aws-json.js';
-import type { Credentials } from '../aws/credentials.js';
+import type { SigningCredentials } from '../aws/credentials.js';
 import { isNotFound } from '../aws/error-names.js';
 import type { JobDescription, JobTarget } from './operations.js';
 import type { CallOutcome, RetryPolicy } from '../http/retry.js';
@@ -98,13 +98,14 @@ export function readSnapshotReply(res: HttpResponse): Snapshot {
 /** The latest snapshot (no Revision member); ResourceNotFoundException becomes "none yet". */
 export async function getLatestSnapshot(
   target: SnapshotTarget,
-  credentials: Credentials,
+  credentials: SigningCredentials,
   policy: RetryPolicy,
   deps: CallDeps,
 ): Promise<CallOutcome<LatestSnapshot>> {
   const outcome = await sendWithRetry<LatestSnapshot>(
     {
       label: SNAPSHOT_OPERATION,
+      beforeAttempt: () => credentials.renewIfDue(),
       build: (ctx) =>
         signJsonRequest({
           endpoint: target.endpoint,
@@ -117,7 +118,7 @@ export async function getLatestSnapshot(
             ResourceIdentifier: target.resourceId,
             ResourceSnapshotTemplateIdentifier: target.templateName,
           },
-          credentials,
+          credentials: credentials.current(),
           signingTime: ctx.signingTime,
         }),
       wire: AWS_JSON,

@@ -19,6 +19,8 @@ export interface JobScript {
 /** Partner data in every snapshot: a test fails when it shows up anywhere but a file. */
 export const PAYLOAD_MARKER = 'ACME-SECRET-CUSTOMER-7731';
 export const ROUND_TRIP_MS = 20;
+/** The role the catalog's snapshot jobs run as, unless a test says it has none. */
+export const JOB_ROLE = 'arn:aws:iam::111122223333:role/PartnerCentralSnapshotJobs';
 
 export interface Sent {
   at: number;
@@ -34,6 +36,8 @@ export function fakePartnerCentral(
     deny?: { operation: string; afterStart?: boolean };
     /** The first n GetResourceSnapshot requests are throttled. */
     throttleSnapshotReads?: number;
+    /** GetSellingSystemSettings' ResourceSnapshotJobRoleArn; null: the catalog has none. */
+    jobRole?: string | null;
   } = {},
 ) {
   const sent: Sent[] = [];
@@ -72,6 +76,15 @@ export function fakePartnerCentral(
       undefined;
     sent.push({ at: timing.now(), operation, ...(job ? { job } : {}) });
     await timing.sleep(ROUND_TRIP_MS);
+    if (operation === 'GetSellingSystemSettings') {
+      if (opts.deny?.operation === operation)
+        return error(403, 'AccessDeniedException', `not authorized to perform ${operation}`);
+      const role = opts.jobRole === undefined ? JOB_ROLE : opts.jobRole;
+      return reply(200, {
+        Catalog: body.Catalog,
+        ...(role ? { ResourceSnapshotJobRoleArn: role } : {}),
+      });
+    }
     if (!job || !scripts[job]) return error(404, 'ResourceNotFoundException', 'no such job');
     const script = scripts[job];
     if (

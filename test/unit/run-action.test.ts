@@ -44,6 +44,13 @@ function deps(inputs: Record<string, string>, replies: (HttpResponse | Transport
 }
 const base = { catalog: 'AWS', 'job-identifier': 'job-0123456789abc' };
 const ok = { status: 200, headers: { 'x-amzn-requestid': 'rid-ok' }, body: '' };
+const JOB_ROLE = 'arn:aws:iam::111122223333:role/PartnerCentralSnapshotJobs';
+/** GetSellingSystemSettings' reply: the catalog's snapshot job role, or none. */
+const settings = (role: string | undefined = JOB_ROLE) => ({
+  status: 200,
+  headers: { 'x-amzn-requestid': 'rid-settings' },
+  body: JSON.stringify({ Catalog: 'AWS', ...(role ? { ResourceSnapshotJobRoleArn: role } : {}) }),
+});
 
 describe('runAction', () => {
   it('starts the job and reports the request id', async () => {
@@ -282,9 +289,11 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
   });
 
   it('a dry run signs but sends no start; with describe-job it only reads', async () => {
-    const dry = deps({ ...base, 'dry-run': 'true' }, []);
+    const dry = deps({ ...base, 'dry-run': 'true' }, [settings()]);
     const r = await runAction(dry.d);
-    expect(dry.sent).toEqual([]);
+    // The catalog's snapshot job role is read; no job is sent anything.
+    expect(dry.sent.map(target)).toEqual(['GetSellingSystemSettings']);
+    expect(r.failure).toBeUndefined();
     expect(r.jobs[0]).toMatchObject({ status: 'dry-run', attempts: 0 });
     expect(r.jobs[0]?.preview?.headers.authorization).toBe('***');
     expect(r.jobs[0]?.preview?.body).toBe(
@@ -293,10 +302,11 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
     const read = deps({ ...base, 'dry-run': 'true', 'describe-job': 'yes' }, []);
     expect((await runAction(read.d)).inputProblems?.[0]?.input).toBe('describe-job');
     const both = deps({ ...base, 'dry-run': 'true', 'describe-job': 'true' }, [
+      settings(),
       described('Stopped'),
     ]);
     const r2 = await runAction(both.d);
-    expect(both.sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(both.sent.map(target)).toEqual(['GetSellingSystemSettings', 'GetResourceSnapshotJob']);
     expect(r2.jobs[0]).toMatchObject({
       status: 'dry-run',
       description: { 'job-status': 'Stopped' },
@@ -307,19 +317,20 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
     const controller = new AbortController();
     const { d, sent } = deps(
       { ...base, 'job-identifier': `${A},${B}`, 'dry-run': 'true', 'describe-job': 'true' },
-      [described('Running')],
+      [settings(), described('Running')],
     );
-    // The runner's signal lands while B's read waits for the read pace.
+    // The runner's signal lands while B's read waits for the read pace (the second wait: A's read waited first).
     const timing = fakeTiming();
+    let waits = 0;
     const paced: Timing = {
       ...timing,
       sleep: (ms, signal) => {
-        controller.abort();
+        if (++waits === 2) controller.abort();
         return timing.sleep(ms, signal);
       },
     };
     const r = await runAction({ ...d, timing: paced, cancel: controller.signal });
-    expect(sent.map(target)).toEqual(['GetResourceSnapshotJob']);
+    expect(sent.map(target)).toEqual(['GetSellingSystemSettings', 'GetResourceSnapshotJob']);
     expect(r.cancelled).toBe(true);
     expect(r.jobs.map((j) => [j.status, j.attempts, j.failure?.code])).toEqual([
       ['dry-run', 0, undefined],

@@ -85,8 +85,16 @@ describe('defaultProvider', () => {
       accessKeyId: PAIR.AWS_ACCESS_KEY_ID,
       secretAccessKey: PAIR.AWS_SECRET_ACCESS_KEY,
       sessionToken: TOKEN,
+      fromEnvironment: true,
     });
     expect(load).not.toHaveBeenCalled();
+  });
+  it('loads the chain once and asks that one provider again: its memo renews its own credentials', async () => {
+    const load = fakeChain();
+    const chain = defaultProvider({}, load);
+    await chain();
+    await chain();
+    expect(load).toHaveBeenCalledOnce();
   });
   it('loads the chain when the environment has no complete pair', async () => {
     for (const env of [

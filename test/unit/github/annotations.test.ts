@@ -37,6 +37,8 @@ describe('annotations', () => {
         title: failure.title,
         text: 'Add:\n    permissions:\n      id-token: write\nThen re-run.',
       },
+      // The step's own failure comes first; the job's follows it.
+      expect.objectContaining({ level: 'error' }),
     ]);
     const several = annotationsOf({
       ...ok,

@@ -84,6 +84,13 @@ describe('problemNotes', () => {
     const withJobs = { ...ok, jobs: [failedJob(A)], failure };
     expect(problemNotes(withJobs)).toEqual([
       { level: 'error', title: failure.title, text: failure.text },
+      { level: 'error', title: 'ResourceNotFoundException', text: failure.text },
+    ]);
+    // A job's failure that only says the step's credentials ran out is the step's to tell, once.
+    const lapsed = { ...failedJob(A), failure: { ...failure, code: 'CredentialsNotRenewed' } };
+    expect(problemNotes({ ...ok, jobs: [lapsed, failedJob('job-b')], failure })).toEqual([
+      { level: 'error', title: failure.title, text: failure.text },
+      { level: 'error', title: 'job-b: ResourceNotFoundException', text: failure.text },
     ]);
     const snippet = { ...failure, text: ['Grant it:', { code: '{}' }], level: 'warning' as const };
     expect(problemNotes({ ...ok, failure: snippet })).toEqual([

@@ -1,3 +1,4 @@
+import { fixedCredentials } from '../fixed-credentials.js';
 import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { describeStarted } from '../../../src/partner-central/job-read-back.js';
@@ -12,7 +13,7 @@ const JOB = 'job-0123456789abc';
 const endpoint = new URL('https://partnercentral-selling.us-east-1.api.aws/');
 const target = { catalog: 'AWS', jobIdentifier: JOB, region: 'us-east-1', endpoint };
 const ctx: JobContext = { ...target, partition: 'aws', timeoutMs: 300_000 };
-const credentials = longTermCredentials('job-read-back.test');
+const credentials = fixedCredentials(longTermCredentials('job-read-back.test'));
 
 const described = (status: string, requestId = 'rid-get'): HttpResponse => ({
   status: 200,

@@ -1,5 +1,6 @@
 // startJobs against the scripted Partner Central on the virtual clock: input order, pacing, when the step stops
 // early and when it keeps going, dry runs, a cancelled step.
+import { fixedCredentials } from '../fixed-credentials.js';
 import { createSecrets } from '../../../src/common/secrets.js';
 import { PACE_MARGIN_MS } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ const B = 'job-bbbbbbbbbbbbb';
 const C = 'job-ccccccccccccc';
 const START = 'StartResourceSnapshotJob';
 const DESCRIBE = 'GetResourceSnapshotJob';
+const SETTINGS = 'GetSellingSystemSettings';
 const CREDENTIALS = longTermCredentials('jobs.test');
 
 /** The step's Config as readInputs makes it from the action's inputs. */
@@ -67,7 +69,7 @@ async function run(
       {
         config,
         ...callPolicies(config, clock.start),
-        credentials: CREDENTIALS,
+        credentials: fixedCredentials(CREDENTIALS),
         context: (jobIdentifier) => ({ ...config, jobIdentifier }),
       },
       {
@@ -155,7 +157,9 @@ describe('startJobs', () => {
 
   it('a dry run sends no start: it signs each request and shows it with the secrets as ***', async () => {
     const { outcome, sent, startedAt } = await run([A, B], { 'dry-run': 'true' });
-    expect(sent).toEqual([]);
+    // Only the catalog's settings are read (the snapshot job role): no job is sent anything.
+    expect(sent.map((s) => s.operation)).toEqual([SETTINGS]);
+    expect(outcome.failure).toBeUndefined();
     expect(startedAt).toEqual({});
     expect(outcome.jobs.map((j) => [j.jobIdentifier, j.status, j.attempts])).toEqual([
       [A, 'dry-run', 0],
@@ -178,6 +182,7 @@ describe('startJobs', () => {
       'describe-job': 'true',
     });
     expect(sent.map((s) => [s.operation, s.job])).toEqual([
+      [SETTINGS, undefined],
       [DESCRIBE, B],
       [DESCRIBE, A],
     ]);

@@ -1,3 +1,4 @@
+import { fixedCredentials } from '../fixed-credentials.js';
 // StartResourceSnapshotJob and GetResourceSnapshotJob: the signed request each sends, and how each reads its reply.
 import { createSecrets } from '../../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
@@ -80,7 +81,7 @@ describe('the start request', () => {
 
   it('the describe request names the same two members under its own target', async () => {
     const { callDeps, policy, sent } = deps([ok('{}')]);
-    await getResourceSnapshotJob(target, credentials, policy, callDeps);
+    await getResourceSnapshotJob(target, fixedCredentials(credentials), policy, callDeps);
     expect(sent[0]?.headers['x-amz-target']).toBe(`AWSPartnerCentralSelling.${DESCRIBE_OPERATION}`);
     expect(JSON.parse(sent[0]?.body ?? '')).toEqual({
       Catalog: 'Sandbox',
@@ -93,7 +94,12 @@ describe('startResourceSnapshotJob', () => {
   it('takes any 2xx as started, whatever its body, with its request id', async () => {
     for (const body of ['', '{}', 'not json at all', '{"unexpected":true}']) {
       const { callDeps, policy, sent } = deps([ok(body)]);
-      const out = await startResourceSnapshotJob(target, credentials, policy, callDeps);
+      const out = await startResourceSnapshotJob(
+        target,
+        fixedCredentials(credentials),
+        policy,
+        callDeps,
+      );
       expect(out, body).toMatchObject({ ok: true, attempts: 1, requestId: 'rid-ok' });
       expect(sent).toHaveLength(1);
     }
@@ -108,14 +114,24 @@ describe('startResourceSnapshotJob', () => {
       partialResponse: { status: 200, headers: { 'x-amzn-requestid': 'rid-cut' } },
     };
     const { callDeps, policy, sent } = deps([cut]);
-    const out = await startResourceSnapshotJob(target, credentials, policy, callDeps);
+    const out = await startResourceSnapshotJob(
+      target,
+      fixedCredentials(credentials),
+      policy,
+      callDeps,
+    );
     expect(out).toMatchObject({ ok: true, attempts: 1, requestId: 'rid-cut' });
     expect(sent).toHaveLength(1);
   });
 
   it('reads an AWS error reply by its type, without retrying a client error', async () => {
     const { callDeps, policy, sent } = deps([awsError(404, 'ResourceNotFoundException')]);
-    const out = await startResourceSnapshotJob(target, credentials, policy, callDeps);
+    const out = await startResourceSnapshotJob(
+      target,
+      fixedCredentials(credentials),
+      policy,
+      callDeps,
+    );
     expect(out).toMatchObject({
       ok: false,
       stop: 'client',
@@ -145,7 +161,12 @@ describe('getResourceSnapshotJob', () => {
         }),
       ),
     ]);
-    const out = await getResourceSnapshotJob(target, credentials, policy, callDeps);
+    const out = await getResourceSnapshotJob(
+      target,
+      fixedCredentials(credentials),
+      policy,
+      callDeps,
+    );
     expect(out).toMatchObject({ ok: true, requestId: 'rid-ok' });
     expect(out.ok && out.value).toEqual({
       'job-arn':
@@ -164,7 +185,12 @@ describe('getResourceSnapshotJob', () => {
 
   it('retries a reply it cannot read, then reports it as MalformedResponse', async () => {
     const { callDeps, policy, sent } = deps([ok('[1,2]'), ok('{"Status":'), ok('null')]);
-    const out = await getResourceSnapshotJob(target, credentials, policy, callDeps);
+    const out = await getResourceSnapshotJob(
+      target,
+      fixedCredentials(credentials),
+      policy,
+      callDeps,
+    );
     expect(sent).toHaveLength(3);
     expect(out).toMatchObject({
       ok: false,

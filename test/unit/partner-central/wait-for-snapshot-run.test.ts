@@ -90,7 +90,8 @@ describe('wait-for-snapshot', () => {
   it('reads the job and its latest snapshot before the start, then finds the new revision', async () => {
     const s = step({ 'wait-for-snapshot': '60' }, { [A]: { revision: 3, newAfterMs: 10_000 } });
     const { result, outputs, elapsedMs } = await s.run();
-    expect(s.sent.slice(0, 3).map((r) => r.operation)).toEqual([
+    expect(s.sent.slice(0, 4).map((r) => r.operation)).toEqual([
+      'GetSellingSystemSettings',
       'GetResourceSnapshotJob',
       'GetResourceSnapshot',
       'StartResourceSnapshotJob',
@@ -236,7 +237,10 @@ describe('wait-for-snapshot', () => {
       { deny: { operation: 'GetResourceSnapshotJob' } },
     );
     const { result } = await s.run();
-    expect(s.sent.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
+    expect(s.sent.map((r) => r.operation)).toEqual([
+      'GetSellingSystemSettings',
+      'GetResourceSnapshotJob',
+    ]);
     expect(annotationsOf(result)[0]?.text).toMatch(
       /^The job .* was NOT started.*partnercentral:GetResourceSnapshotJob/,
     );
@@ -401,7 +405,7 @@ describe('wait-for-snapshot', () => {
   it('a dry run reads the job and the latest snapshot, starts nothing and waits for nothing', async () => {
     const s = step({ 'wait-for-snapshot': '120', 'dry-run': 'true' }, { [A]: { revision: 9 } });
     const { result, outputs, elapsedMs } = await s.run();
-    expect(s.sent.map((r) => r.operation)).toEqual(READS);
+    expect(s.sent.map((r) => r.operation)).toEqual(['GetSellingSystemSettings', ...READS]);
     expect(succeeded(result)).toBe(true);
     expect(outputs).toMatchObject({
       'snapshot-revision': '9',

@@ -1,0 +1,210 @@
+// Credentials that last the whole step: renewed before they expire (the AWS SDKs' margin) from where they came, one
+// renewal at a time however many calls need it; never used to sign once they are known to have run out.
+import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
+import type { Failure } from '../common/failure.js';
+import type { Log } from '../common/log.js';
+import type { CallError } from '../http/call-error.js';
+import { CREDENTIALS_EXPIRED, CREDENTIALS_NOT_RENEWED } from '../http/error-kinds.js';
+import type { ClockState, Timing } from '../http/retry.js';
+import type {
+  CredentialFacts,
+  CredentialOrigin,
+  Credentials,
+  SigningCredentials,
+} from './credentials.js';
+
+/** Credentials as a source hands them out, with when AWS says they expire. */
+export interface HeldCredentials {
+  credentials: Credentials;
+  /** AWS's clock, ms since the epoch; undefined: not known (long-term keys, or the source did not say). */
+  expiresAt?: number;
+}
+
+export type Renewal = { ok: true; held: HeldCredentials } | { ok: false; failure: Failure };
+
+export interface LastingOptions {
+  origin: CredentialOrigin;
+  /** Which credentials these are, in words (never a secret). */
+  described: string;
+  first: HeldCredentials;
+  /** Where the expiry came from, for the words ("STS", "AWS_CREDENTIAL_EXPIRATION"). */
+  expirySource?: string;
+  /**
+   * Gets new credentials, done by `deadlineAt` (local clock); absent: they cannot be renewed (the environment's,
+   * exported by an earlier step). A renewal masks the new secrets before it returns.
+   */
+  renew?: (deadlineAt: number) => Promise<Renewal>;
+  /** The step's deadline (local clock): no renewal runs past it. */
+  deadlineAt: number;
+  timing: Timing;
+  /** The clock offset learned from AWS: expiries are AWS's time. */
+  clock: ClockState;
+  log: Log;
+}
+
+/** What ended the step's credentials: the error each later call ends with, and the failure the step reports. */
+export interface Lapse {
+  error: CallError;
+  failure: Failure;
+}
+
+export interface LastingCredentials extends SigningCredentials {
+  /** Set once the credentials ran out for good: the step reports it and signs nothing more. */
+  lapse(): Lapse | undefined;
+}
+
+export function lastingCredentials(options: LastingOptions): LastingCredentials {
+  const { timing, clock } = options;
+  const awsNow = () => timing.now() + clock.offsetMs;
+  let held = options.first;
+  let obtainedAt = timing.now();
+  let renewals = 0;
+  let lapsed: Lapse | undefined;
+  let renewing: Promise<CallError | undefined> | undefined;
+
+  const facts = (): CredentialFacts => ({
+    origin: options.origin,
+    described: options.described,
+    obtainedAt,
+    ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
+    ...(options.expirySource ? { expirySource: options.expirySource } : {}),
+    renewals,
+  });
+
+  const end = (lapse: Lapse): CallError => {
+    lapsed = lapse;
+    return lapse.error;
+  };
+
+  async function renewNow(
+    renew: NonNullable<LastingOptions['renew']>,
+  ): Promise<CallError | undefined> {
+    const expiresAt = held.expiresAt ?? Infinity;
+    // Past the expiry every request would be refused anyway: the renewal gets until then, or the deadline.
+    const deadlineAt = Math.min(options.deadlineAt, expiresAt - clock.offsetMs);
+    options.log.info(
+      `Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`,
+    );
+    const renewed = await renew(deadlineAt);
+    if (!renewed.ok) return end(notRenewed(facts(), renewed.failure));
+    if (!outlives(renewed.held, held))
+      return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
+    held = renewed.held;
+    obtainedAt = timing.now();
+    renewals += 1;
+    const until =
+      held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
+    options.log.info(`Renewed ${options.described} (${until})`);
+    return undefined;
+  }
+
+  return {
+    current: () => held.credentials,
+    facts,
+    lapse: () => lapsed,
+    renewIfDue() {
+      if (lapsed) return Promise.resolve(lapsed.error);
+      if (renewing) return renewing;
+      const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
+      if (!due) return undefined;
+      const { renew } = options;
+      if (!renew) {
+        const left = (held.expiresAt ?? Infinity) - awsNow();
+        return left > CREDENTIAL_RENEWAL.minUsableMs
+          ? undefined
+          : Promise.resolve(end(expired(facts())));
+      }
+      renewing = renewNow(renew).finally(() => {
+        renewing = undefined;
+      });
+      return renewing;
+    },
+  };
+}
+
+/**
+ * Whether credentials obtained at `obtainedAt` and expiring at `expiresAt` (both AWS's clock) are due for renewal
+ * `now`: within the SDKs' 5-minute margin of their expiry, or past half their life when they live less than twice
+ * that (a 900 s role session is renewed after 600 s; a 60 s one after 30 s).
+ */
+export function renewalDue(
+  expiresAt: number | undefined,
+  obtainedAt: number,
+  now: number,
+): boolean {
+  if (expiresAt === undefined) return false;
+  const lifetime = Math.max(0, expiresAt - obtainedAt);
+  const margin = Math.min(
+    CREDENTIAL_RENEWAL.marginMs,
+    lifetime * CREDENTIAL_RENEWAL.shortLivedShare,
+  );
+  return now >= expiresAt - margin;
+}
+
+/** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
+function outlives(renewed: HeldCredentials, old: HeldCredentials): boolean {
+  if (renewed.expiresAt === undefined) return true;
+  return old.expiresAt === undefined || renewed.expiresAt > old.expiresAt;
+}
+
+function isoTime(ms: number): string {
+  return Number.isFinite(ms)
+    ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    : 'an unknown time';
+}
+
+/** When they expire, in words. */
+export function expiryWords(facts: CredentialFacts): string {
+  if (facts.expiresAt === undefined)
+    return facts.origin === 'environment'
+      ? 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)'
+      : 'with no expiry given';
+  const from = facts.expirySource ? ` (${facts.expirySource})` : '';
+  return `expiring at ${isoTime(facts.expiresAt)}${from}`;
+}
+
+/** The credentials the step signs with, in one clause: which, obtained when, expiring when, renewed how often. */
+export function credentialWords(facts: CredentialFacts): string {
+  const renewed =
+    facts.renewals > 0 ? `, renewed ${facts.renewals} time${facts.renewals === 1 ? '' : 's'}` : '';
+  return `${facts.described}, obtained at ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
+}
+
+/** The renewal failed: each later call ends with CredentialsNotRenewed, and the step reports why. */
+function notRenewed(facts: CredentialFacts, failure: Failure): Lapse {
+  return {
+    error: {
+      name: CREDENTIALS_NOT_RENEWED,
+      message: `${facts.described} could not be renewed before it expired: ${failure.title}`,
+      retryClass: 'client',
+    },
+    failure,
+  };
+}
+
+/** The source handed back credentials that expire no later than those it was asked to replace. */
+function sameCredentials(described: string, renewed: HeldCredentials): Failure {
+  const until =
+    renewed.expiresAt === undefined ? '' : ` (they expire at ${isoTime(renewed.expiresAt)})`;
+  return {
+    code: CREDENTIALS_NOT_RENEWED,
+    message: `asked to renew ${described}, the source handed back credentials that expire no later${until}`,
+    title: 'the source gave no newer credentials',
+    text: `Asked to renew ${described}, the credential source handed back credentials that expire no later than the old ones${until}.`,
+  };
+}
+
+/** Credentials that cannot be renewed (the environment's) ran out: nothing more is signed with them. */
+function expired(facts: CredentialFacts): Lapse {
+  const at = facts.expiresAt === undefined ? '' : ` at ${isoTime(facts.expiresAt)}`;
+  const message = `${facts.described} expired${at}${facts.expirySource ? ` (${facts.expirySource})` : ''}`;
+  return {
+    error: { name: CREDENTIALS_EXPIRED, message, retryClass: 'client' },
+    failure: {
+      code: CREDENTIALS_EXPIRED,
+      message,
+      title: 'the credentials expired',
+      text: `${message}.`,
+    },
+  };
+}
