@@ -16,6 +16,11 @@ export const EARLIER_SNAPSHOT_AT = '2026-10-01T08:00:00Z';
 /** ListResourceSnapshots page size when the request gives no MaxResults. */
 export const LIST_PAGE_SIZE = 20;
 const SKEW_LIMIT_MS = 5 * 60_000;
+/** Each catalog's snapshot job role unless a test unsets it (setJobRole). */
+export const DEFAULT_JOB_ROLES = {
+  AWS: `arn:aws:iam::${PARTNER_ACCOUNT}:role/PartnerCentralSnapshotJobs`,
+  Sandbox: `arn:aws:iam::${PARTNER_ACCOUNT}:role/PartnerCentralSnapshotJobs`,
+};
 
 const pattern = (re) => ({ re });
 const CATALOG = pattern(/^[a-zA-Z]+$/);
@@ -50,6 +55,11 @@ const OPERATIONS = {
       ResourceSnapshotTemplateIdentifier: TEMPLATE,
     },
     optional: { Revision: { integer: [1, Number.MAX_SAFE_INTEGER] } },
+  },
+  GetSellingSystemSettings: {
+    read: true,
+    required: { Catalog: CATALOG },
+    optional: {},
   },
   ListResourceSnapshots: {
     read: true,
@@ -210,6 +220,8 @@ export async function startPartnerCentral(options = {}) {
     timers: new Set(),
     /** Operations answered with AccessDeniedException (e.g. a role without GetResourceSnapshotJob). */
     denied: new Set(),
+    /** catalog -> the role its snapshot jobs run as (GetSellingSystemSettings); undefined: none set. */
+    jobRoles: { ...DEFAULT_JOB_ROLES },
     readRatePerSecond: 0,
     readTokens: 1,
     readLastRefill: Date.now(),
@@ -302,7 +314,13 @@ export async function startPartnerCentral(options = {}) {
 
   /** What an accepted start sets going: a new snapshot, a failure, or nothing (the resource never changes). */
   function scheduleAfterStart(catalog, job, behaviour) {
-    if (behaviour.newSnapshotAfterMs !== undefined && !behaviour.resourceNeverChanges)
+    // A catalog with no snapshot job role runs its jobs, but they take no snapshot.
+    const canSnapshot = Boolean(state.jobRoles[catalog]);
+    if (
+      behaviour.newSnapshotAfterMs !== undefined &&
+      !behaviour.resourceNeverChanges &&
+      canSnapshot
+    )
       later(behaviour.newSnapshotAfterMs, () => {
         if (state.jobs[catalog].get(job.Id) !== job) return;
         putSnapshot(catalog, job, undefined, rfc3339(now()), behaviour.payload);
@@ -401,6 +419,14 @@ export async function startPartnerCentral(options = {}) {
         name: 'UnrecognizedClientException',
         status: 400,
         message: 'The security token included in the request is invalid.',
+      };
+    // AWS refuses a session past its expiry, whatever the signature: by AWS's clock (the emulator's).
+    if (creds.expiresAt !== undefined && now() >= creds.expiresAt)
+      return {
+        name: 'ExpiredTokenException',
+        status: 400,
+        message: 'The security token included in the request is expired',
+        expired: true,
       };
     const signed = signedHeaders.split(';');
     for (const required of ['host', 'x-amz-date', 'content-type', 'x-amz-target'])
@@ -518,13 +544,18 @@ export async function startPartnerCentral(options = {}) {
       return sendError(
         res,
         'AccessDeniedException',
-        `User is not authorized to perform: partnercentral:${operation} on resource ${input.ResourceSnapshotJobIdentifier ?? input.EngagementIdentifier}`,
+        `User is not authorized to perform: partnercentral:${operation} on resource ${input.ResourceSnapshotJobIdentifier ?? input.EngagementIdentifier ?? `catalog/${input.Catalog}`}`,
         403,
       );
     if (!takeToken(spec.read ? 'read' : 'write'))
       return sendError(res, 'ThrottlingException', 'Rate exceeded', 429);
     const json = (value) =>
       send(res, 200, { 'content-type': 'application/x-amz-json-1.0' }, JSON.stringify(value));
+    if (operation === 'GetSellingSystemSettings') {
+      const role = state.jobRoles[input.Catalog];
+      json({ Catalog: input.Catalog, ...(role ? { ResourceSnapshotJobRoleArn: role } : {}) });
+      return 'settings';
+    }
     if (operation === 'GetResourceSnapshot') return getSnapshot(res, input, json);
     if (operation === 'ListResourceSnapshots') return listSnapshots(res, input, json);
     const job = state.jobs[input.Catalog]?.get(input.ResourceSnapshotJobIdentifier);
@@ -745,6 +776,7 @@ export async function startPartnerCentral(options = {}) {
       const sigProblem = verifySignature(req, body);
       record.signatureValid = !sigProblem;
       record.signatureProblem = sigProblem?.message;
+      record.expiredCredentials = Boolean(sigProblem?.expired);
       const step = state.script.shift();
       Promise.resolve(step ? act(step, req, res, body) : serve(req, res, body))
         .then((outcome) => (record.outcome = outcome))
@@ -837,6 +869,10 @@ export async function startPartnerCentral(options = {}) {
     deny(operation) {
       state.denied.add(operation);
     },
+    /** The role the catalog's snapshot jobs run as; undefined: the catalog has none (jobs take no snapshot). */
+    setJobRole(catalog, roleArn) {
+      state.jobRoles[catalog] = roleArn;
+    },
     setReadRate(perSecond) {
       state.readRatePerSecond = perSecond;
       state.readTokens = 1;
@@ -855,6 +891,7 @@ export async function startPartnerCentral(options = {}) {
       state.script.length = 0;
       state.requests.length = 0;
       state.denied.clear();
+      state.jobRoles = { ...DEFAULT_JOB_ROLES };
       state.readRatePerSecond = 0;
       state.readTokens = 1;
       for (const t of state.timers) clearTimeout(t);

@@ -88,12 +88,15 @@ const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /**
  * STS AssumeRoleWithWebIdentity. roles: { [roleArn]: { audience, subPattern: RegExp, maxSessionDuration } }.
- * Issued credentials are handed to onIssue (the Partner Central emulator registers them).
+ * Issued credentials are handed to onIssue with their expiresAt (the Partner Central emulator registers them, and
+ * refuses them once expired). `state.sessionSeconds`, when set, is how long a session really lasts whatever
+ * DurationSeconds asked (a test of renewal cannot wait 15 minutes); its Expiration says so.
  */
-export async function startSts({ oidc, roles, onIssue }) {
+export async function startSts({ oidc, roles, onIssue, sessionSeconds }) {
   const requests = [];
   const script = [];
   const issued = [];
+  const state = { sessionSeconds };
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     const form = Object.fromEntries(new URLSearchParams(body));
@@ -134,7 +137,9 @@ export async function startSts({ oidc, roles, onIssue }) {
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       );
     // Shaped as STS issues them: every session token starts IQoJb3JpZ2luX2Vj, like the environment's own.
-    const credentials = temporaryCredentials(`sts-emulator:${randomUUID()}`);
+    const lifetimeMs = (state.sessionSeconds ?? duration) * 1000;
+    const expiresAt = Date.now() + lifetimeMs;
+    const credentials = { ...temporaryCredentials(`sts-emulator:${randomUUID()}`), expiresAt };
     issued.push(credentials);
     onIssue?.(credentials);
     const account = form.RoleArn.split(':')[4];
@@ -146,7 +151,7 @@ export async function startSts({ oidc, roles, onIssue }) {
           `<Audience>${xml(claims.aud)}</Audience><SubjectFromWebIdentityToken>${xml(claims.sub)}</SubjectFromWebIdentityToken>` +
           `<AssumedRoleUser><AssumedRoleId>AROAEMULATOR:${xml(form.RoleSessionName)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${roleName}/${xml(form.RoleSessionName)}</Arn></AssumedRoleUser>` +
           `<Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${xml(credentials.secretAccessKey)}</SecretAccessKey>` +
-          `<SessionToken>${xml(credentials.sessionToken)}</SessionToken><Expiration>${new Date(Date.now() + duration * 1000).toISOString()}</Expiration></Credentials>` +
+          `<SessionToken>${xml(credentials.sessionToken)}</SessionToken><Expiration>${new Date(expiresAt).toISOString()}</Expiration></Credentials>` +
           `<Provider>${ISSUER}</Provider></AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`,
       );
   });
@@ -155,6 +160,7 @@ export async function startSts({ oidc, roles, onIssue }) {
     url: `http://127.0.0.1:${port}`,
     requests,
     issued,
+    state,
     /** Answers the next requests with these errors: {code, status?, message?}. */
     script: (...steps) => script.push(...steps),
     reset() {

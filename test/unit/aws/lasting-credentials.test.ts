@@ -1,0 +1,373 @@
+// Credentials over a long step, on a virtual clock: when a renewal is due (the SDKs' 5-minute margin, half-life for
+// short sessions), one renewal however many calls ask, credentials that cannot be renewed never used past their
+// expiry; then a whole step (runAction) whose 900 s role session must last a 3,600 s wait for a snapshot.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CREDENTIAL_RENEWAL } from '../../../src/common/tunables.js';
+import {
+  lastingCredentials,
+  renewalDue,
+  type HeldCredentials,
+  type Renewal,
+} from '../../../src/aws/lasting-credentials.js';
+import type { Credentials } from '../../../src/aws/credentials.js';
+import { silentLog } from '../../../src/common/log.js';
+import { createSecrets } from '../../../src/common/secrets.js';
+import { annotationsOf } from '../../../src/github/annotations.js';
+import { outputsOf } from '../../../src/github/outputs.js';
+import { succeeded } from '../../../src/github/step-failure.js';
+import { loadAwsCode, runAction, type ActionDeps } from '../../../src/run-action.js';
+import type { Transport } from '../../../src/http/transport.js';
+import { githubJwt, temporaryCredentials } from '../../fixtures/real-secrets.mjs';
+import { fakePartnerCentral, type JobScript } from '../fake-partner-central.js';
+import { fakeTiming } from '../fake-timing.js';
+import { virtualClock } from '../virtual-clock.js';
+
+const MARGIN = CREDENTIAL_RENEWAL.marginMs;
+const MIN = 60_000;
+
+describe('renewalDue', () => {
+  const at = Date.UTC(2026, 10, 26, 12, 0, 0);
+  it('renews a 900 s session within the SDKs’ 5-minute margin of its expiry, not before', () => {
+    const expires = at + 900_000;
+    expect(renewalDue(expires, at, expires - MARGIN - 1)).toBe(false);
+    expect(renewalDue(expires, at, expires - MARGIN)).toBe(true);
+    expect(renewalDue(expires, at, expires + 1)).toBe(true);
+  });
+  it('renews a session shorter than twice the margin halfway through its life', () => {
+    const expires = at + MIN;
+    expect(renewalDue(expires, at, at + MIN / 2 - 1)).toBe(false);
+    expect(renewalDue(expires, at, at + MIN / 2)).toBe(true);
+  });
+  it('never renews credentials with no known expiry; at once credentials already past it', () => {
+    expect(renewalDue(undefined, at, at + 10 * 365 * 86_400_000)).toBe(false);
+    expect(renewalDue(at - 1, at, at)).toBe(true);
+  });
+});
+
+/** A source that issues credentials lasting `lifetimeMs` from now, and records each renewal. */
+function source(timing: { now(): number }, lifetimeMs: number) {
+  const issued: (HeldCredentials & { at: number })[] = [];
+  const issue = (): HeldCredentials => {
+    const credentials: Credentials = temporaryCredentials(`lasting-${issued.length}`);
+    const held = { credentials, expiresAt: timing.now() + lifetimeMs };
+    issued.push({ ...held, at: timing.now() });
+    return held;
+  };
+  return { issued, issue };
+}
+
+function lasting(
+  lifetimeMs: number,
+  renew?: (issue: () => HeldCredentials) => Promise<Renewal>,
+  offsetMs = 0,
+) {
+  const timing = fakeTiming();
+  const src = source(timing, lifetimeMs);
+  let renewCalls = 0;
+  const lines: string[] = [];
+  const creds = lastingCredentials({
+    origin: renew ? 'role' : 'environment',
+    described: renew ? 'the role session arn:aws:sts::1:assumed-role/r/s (role-to-assume)' : 'env',
+    first: src.issue(),
+    ...(renew
+      ? {
+          renew: () => {
+            renewCalls += 1;
+            return renew(src.issue);
+          },
+        }
+      : {}),
+    deadlineAt: timing.now() + 3_600_000,
+    timing,
+    clock: { offsetMs },
+    log: { ...silentLog, info: (l) => lines.push(l) },
+  });
+  return { timing, creds, src, lines, renewCalls: () => renewCalls };
+}
+
+const renewed = (issue: () => HeldCredentials): Promise<Renewal> =>
+  Promise.resolve({ ok: true, held: issue() });
+
+describe('lastingCredentials', () => {
+  it('signs with the first credentials until the margin, then renews once and signs with the new', async () => {
+    const l = lasting(900_000, renewed);
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    l.timing.advance(900_000 - MARGIN - 1);
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    l.timing.advance(1);
+    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(1);
+    expect(l.creds.current()).toBe(l.src.issued[1]?.credentials);
+    expect(l.creds.facts()).toMatchObject({ renewals: 1, expiresAt: l.src.issued[1]?.expiresAt });
+    expect(l.lines).toEqual([
+      expect.stringMatching(
+        /^Renewing the role session .* it expires at 2026-11-26T12:15:00Z \(renewal 1\)$/,
+      ),
+      expect.stringMatching(/^Renewed the role session .* \(valid until 2026-11-26T12:25:00Z\)$/),
+    ]);
+  });
+
+  it('renews once however many calls find it due together', async () => {
+    let finish: (() => void) | undefined;
+    const l = lasting(
+      900_000,
+      (issue) => new Promise((resolve) => (finish = () => resolve({ ok: true, held: issue() }))),
+    );
+    l.timing.advance(700_000);
+    const waits = [l.creds.renewIfDue(), l.creds.renewIfDue(), l.creds.renewIfDue()];
+    expect(waits.every((w) => w instanceof Promise)).toBe(true);
+    finish?.();
+    expect(await Promise.all(waits)).toEqual([undefined, undefined, undefined]);
+    expect(l.renewCalls()).toBe(1);
+    expect(l.creds.renewIfDue()).toBeUndefined();
+  });
+
+  it('reads the expiry on AWS’s clock: a runner 10 minutes behind AWS renews 10 minutes sooner by its own', () => {
+    // STS says the session ends 900 s after its own now, which is the runner's now + 10 minutes.
+    const at = (offsetMs: number) => {
+      const timing = fakeTiming();
+      const creds = lastingCredentials({
+        origin: 'role',
+        described: 'the role session',
+        first: {
+          credentials: temporaryCredentials('offset'),
+          expiresAt: timing.now() + 10 * MIN + 900_000,
+        },
+        renew: () => new Promise<Renewal>(() => {}),
+        deadlineAt: timing.now() + 3_600_000,
+        timing,
+        clock: { offsetMs },
+        log: silentLog,
+      });
+      return { timing, creds };
+    };
+    const known = at(10 * MIN);
+    known.timing.advance(900_000 - MARGIN - 1);
+    expect(known.creds.renewIfDue()).toBeUndefined();
+    known.timing.advance(1);
+    expect(known.creds.renewIfDue()).toBeInstanceOf(Promise);
+    // Not knowing the offset, the same session would look 10 minutes longer.
+    const unknown = at(0);
+    unknown.timing.advance(900_000 - MARGIN);
+    expect(unknown.creds.renewIfDue()).toBeUndefined();
+  });
+
+  it('a failed renewal ends the credentials for good: every later call gets the same error, nothing renews again', async () => {
+    const failure = {
+      code: 'AccessDenied',
+      message: 'no',
+      title: 'Could not assume the role: AccessDenied',
+      text: 'STS refused.',
+    };
+    const l = lasting(900_000, () => Promise.resolve({ ok: false, failure }));
+    l.timing.advance(650_000);
+    const error = await l.creds.renewIfDue();
+    expect(error).toMatchObject({ name: 'CredentialsNotRenewed', retryClass: 'client' });
+    expect(error?.message).toContain('Could not assume the role: AccessDenied');
+    expect(l.creds.lapse()?.failure).toBe(failure);
+    expect(await l.creds.renewIfDue()).toBe(error);
+    expect(l.renewCalls()).toBe(1);
+  });
+
+  it('a source that hands back credentials expiring no later renewed nothing: that ends them too', async () => {
+    const l = lasting(900_000, () =>
+      Promise.resolve({ ok: true, held: l.src.issued[0] as HeldCredentials }),
+    );
+    l.timing.advance(650_000);
+    expect(await l.creds.renewIfDue()).toMatchObject({ name: 'CredentialsNotRenewed' });
+    expect(l.creds.lapse()?.failure.title).toBe('the source gave no newer credentials');
+  });
+
+  it('credentials nobody can renew sign until just before their expiry, then never again', async () => {
+    const l = lasting(900_000);
+    l.timing.advance(900_000 - CREDENTIAL_RENEWAL.minUsableMs - 1);
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    l.timing.advance(1);
+    const error = await l.creds.renewIfDue();
+    expect(error).toMatchObject({
+      name: 'CredentialsExpired',
+      message: 'env expired at 2026-11-26T12:15:00Z',
+    });
+    expect(await l.creds.renewIfDue()).toBe(error);
+  });
+});
+
+// ---- a whole step: runAction, role-to-assume with a 900 s session, a 3,600 s wait, on a virtual clock ----
+
+const ROLE = 'arn:aws:iam::111122223333:role/release';
+const A = 'job-0000000000000';
+const STS_HOST = 'sts.us-east-1.amazonaws.com';
+
+interface Issued {
+  accessKeyId: string;
+  at: number;
+  expiresAt: number;
+}
+
+/** STS on the virtual clock: each AssumeRoleWithWebIdentity issues a session of DurationSeconds (or is refused). */
+function fakeSts(now: () => number, refuseFrom = Infinity) {
+  const issued: Issued[] = [];
+  let calls = 0;
+  const answer = (body: string) => {
+    calls += 1;
+    if (calls >= refuseFrom)
+      return {
+        status: 403,
+        headers: { 'x-amzn-requestid': `sts-${calls}` },
+        body: '<ErrorResponse><Error><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithWebIdentity</Message></Error></ErrorResponse>',
+      };
+    const duration = Number(new URLSearchParams(body).get('DurationSeconds'));
+    const c = temporaryCredentials(`long-step-${calls}`);
+    const expiresAt = now() + duration * 1000;
+    issued.push({ accessKeyId: c.accessKeyId, at: now(), expiresAt });
+    return {
+      status: 200,
+      headers: { 'x-amzn-requestid': `sts-${calls}` },
+      body:
+        `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>${c.accessKeyId}</AccessKeyId>` +
+        `<SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken>` +
+        `<Expiration>${new Date(expiresAt).toISOString()}</Expiration></Credentials>` +
+        `<AssumedRoleUser><Arn>arn:aws:sts::111122223333:assumed-role/release/GitHubActions</Arn></AssumedRoleUser></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>`,
+    };
+  };
+  return { issued, answer };
+}
+
+/** One step that assumes ROLE for 900 s and waits up to 3,600 s for job A's snapshot. */
+function longStep(
+  script: JobScript,
+  opts: { refuseStsFrom?: number; failIdTokenFrom?: number } = {},
+) {
+  const clock = virtualClock();
+  const pc = fakePartnerCentral(clock.timing, { [A]: script });
+  const sts = fakeSts(clock.timing.now, opts.refuseStsFrom);
+  /** Each Partner Central request: when it was sent, with which key, and whether that key had expired. */
+  const signed: { at: number; operation: string; key: string; expired: boolean }[] = [];
+  const transport: Transport = async (req, timeoutMs, cancel) => {
+    if (req.url.host === STS_HOST) return { ok: true, response: sts.answer(req.body) };
+    const key = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const session = sts.issued.find((s) => s.accessKeyId === key);
+    signed.push({
+      at: clock.timing.now(),
+      operation: req.headers['x-amz-target']?.split('.')[1] ?? '',
+      key,
+      expired: !session || clock.timing.now() >= session.expiresAt,
+    });
+    return pc.transport(req, timeoutMs, cancel);
+  };
+  let tokens = 0;
+  const lines: string[] = [];
+  const deps: ActionDeps = {
+    getInput: (n) =>
+      ({
+        catalog: 'AWS',
+        'job-identifier': A,
+        'role-to-assume': ROLE,
+        'role-duration-seconds': '900',
+        'wait-for-snapshot': '3600',
+        'timeout-seconds': '3700',
+      })[n] ?? '',
+    run: { repository: 'o/r', runId: 1 },
+    sources: {
+      chain: () => Promise.reject(new Error('unused')),
+      chainSecrets: () => Promise.resolve([]),
+      getIdToken: () => {
+        tokens += 1;
+        if (tokens >= (opts.failIdTokenFrom ?? Infinity))
+          return Promise.reject(new Error('GitHub answered HTTP 500'));
+        return Promise.resolve(githubJwt({ sub: 'repo:o/r:ref:refs/heads/main', n: tokens }));
+      },
+      idTokenAvailable: true,
+      env: {},
+    },
+    secrets: createSecrets(),
+    platform: 'linux',
+    transport,
+    timing: clock.timing,
+    log: {
+      info: (l) => lines.push(`info ${l}`),
+      notice: (l) => lines.push(`notice ${l}`),
+      warning: (l) => lines.push(`warning ${l}`),
+      debug: () => {},
+    },
+  };
+  return {
+    sts,
+    signed,
+    lines,
+    tokens: () => tokens,
+    run: async () => {
+      const result = await clock.run(runAction(deps));
+      return { result, elapsedMs: clock.now() - clock.start, outputs: outputsOf(result, (t) => t) };
+    },
+  };
+}
+
+// runAction loads its AWS half, and the role's STS code, with import(): real module loads, which the virtual clock
+// cannot see, happen first.
+beforeAll(async () => {
+  await loadAwsCode();
+  await import('../../../src/aws/sts.js');
+});
+
+describe('a 900 s role session over a 3,600 s step', () => {
+  const SESSION_MS = 900_000;
+  const RENEW_EVERY_MS = SESSION_MS - MARGIN;
+
+  it('renews before each session expires, and no request is ever signed with an expired one', async () => {
+    const s = longStep({ revision: 3, newAfterMs: 3_500_000 });
+    const { result, outputs, elapsedMs } = await s.run();
+    expect(succeeded(result)).toBe(true);
+    expect(outputs['snapshot-new']).toBe('true');
+    expect(elapsedMs).toBeGreaterThan(3_500_000);
+    // Every request was signed with a session STS issued and that had not expired when it was sent.
+    expect(s.signed.length).toBeGreaterThan(1000);
+    expect(s.signed.filter((r) => r.expired)).toEqual([]);
+    // One session at first, then one renewal each RENEW_EVERY_MS (at the first request after it is due).
+    const renewals = s.sts.issued.length - 1;
+    expect(renewals).toBe(Math.floor(elapsedMs / RENEW_EVERY_MS));
+    expect(s.tokens()).toBe(s.sts.issued.length);
+    for (let i = 1; i < s.sts.issued.length; i++) {
+      const before = s.sts.issued[i - 1] as Issued;
+      const renewal = s.sts.issued[i] as Issued;
+      expect(renewal.at).toBeGreaterThanOrEqual(before.expiresAt - MARGIN);
+      expect(renewal.at).toBeLessThan(before.expiresAt);
+    }
+    expect(s.lines.filter((l) => l.startsWith('info Renewed the role session'))).toHaveLength(
+      renewals,
+    );
+    // Every session signed requests: each renewal was used.
+    expect(new Set(s.signed.map((r) => r.key)).size).toBe(s.sts.issued.length);
+  });
+
+  it('a renewal STS refuses ends the step: it says so, names the job already started, and sends nothing more', async () => {
+    const s = longStep({ revision: 3, newAfterMs: 3_500_000 }, { refuseStsFrom: 2 });
+    const { result, outputs } = await s.run();
+    expect(succeeded(result)).toBe(false);
+    expect(s.signed.filter((r) => r.expired)).toEqual([]);
+    // Nothing went out after the renewal was refused, at its first chance, RENEW_EVERY_MS in.
+    const last = s.signed.at(-1)?.at ?? 0;
+    expect(last).toBeLessThan(Date.UTC(2026, 10, 26, 12, 0, 0) + RENEW_EVERY_MS);
+    expect(result.jobs[0]?.status).toBe('started');
+    expect(outputs['started-count']).toBe('1');
+    expect(outputs['error-code']).toBe('AccessDenied');
+    const [annotation, ...more] = annotationsOf(result);
+    expect(more).toEqual([]);
+    expect(annotation?.title).toBe(
+      'Credentials not renewed: Could not assume the role: AccessDenied',
+    );
+    expect(annotation?.text).toMatch(
+      /^The step's credentials could not be renewed before they expired: the role session arn:aws:sts::111122223333:assumed-role\/release\/GitHubActions \(role-to-assume\), obtained at 2026-11-26T12:00:00Z, expiring at 2026-11-26T12:15:00Z \(STS\)\. No request was signed after that\. Started before that: job-0000000000000 \(they are running: do not start them again by hand\)\. The renewal failed: STS refused AssumeRoleWithWebIdentity/,
+    );
+  });
+
+  it('a renewal with no OIDC token ends the step the same way, naming the token failure', async () => {
+    const s = longStep({ revision: 3, newAfterMs: 3_500_000 }, { failIdTokenFrom: 2 });
+    const { result } = await s.run();
+    expect(succeeded(result)).toBe(false);
+    expect(s.sts.issued).toHaveLength(1);
+    expect(result.failure?.code).toBe('OIDCTokenError');
+    expect(result.failure?.title).toBe('Credentials not renewed: Could not get the OIDC token');
+    expect(s.signed.filter((r) => r.expired)).toEqual([]);
+  });
+});
