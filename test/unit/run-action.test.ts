@@ -2,6 +2,7 @@ import { createSecrets } from '../../src/common/secrets.js';
 import { describe, expect, it } from 'vitest';
 import { EARLIER_STEP, leakedRun, longTermCredentials } from '../fixtures/real-secrets.mjs';
 import { runAction, type ActionDeps } from '../../src/run-action.js';
+import { plainText } from '../../src/common/failure.js';
 import { memoryFiles } from './memory-files.js';
 import { fakeTiming } from './fake-timing.js';
 import type { Timing } from '../../src/http/retry.js';
@@ -425,6 +426,59 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
     const shown = d.secrets.scrub(JSON.stringify(r));
     expect(shown).not.toContain(token.slice(10, 22));
     expect(d.secrets.scrub(r.jobs[0]?.failure?.message ?? '')).toBe('bad ***');
+  });
+
+  describe('credentials from the environment with a known expiry (AWS_CREDENTIAL_EXPIRATION)', () => {
+    const fromEnv = (expiresInMs: number, d: ActionDeps) => ({
+      ...d,
+      sources: {
+        ...d.sources,
+        chain: () =>
+          Promise.resolve({
+            ...EARLIER_STEP,
+            expiration: new Date(d.timing.now() + expiresInMs),
+            fromEnvironment: true,
+          }),
+      },
+    });
+    it('ending before the deadline: a warning with both times and the fix, before anything is sent', async () => {
+      const { d, sent, lines } = deps({ ...base, 'timeout-seconds': '3600' }, [ok]);
+      const r = await runAction(fromEnv(600_000, d));
+      expect(r.jobs[0]?.status).toBe('started');
+      const warning = lines.findIndex((l) =>
+        l.startsWith('warning The credentials in the environment expire'),
+      );
+      expect(lines[warning]).toBe(
+        "warning The credentials in the environment expire at 2026-11-26T12:10:00Z (AWS_CREDENTIAL_EXPIRATION), before this step's deadline at 2026-11-26T13:00:00Z (timeout-seconds): " +
+          'nothing here can renew them, so the step stops signing requests when they run out. ' +
+          "Raise role-duration-seconds of the step that made them (configure-aws-credentials: 1 hour by default, up to the role's MaxSessionDuration), " +
+          'or give this step role-to-assume: the action then renews its own role session for as long as the step runs.',
+      );
+      // Said before the first request went out (the start line comes right before it).
+      expect(warning).toBeLessThan(lines.findIndex((l) => l.startsWith('info Starting ')));
+      expect(sent).toHaveLength(1);
+    });
+    it('lasting past the deadline: no warning', async () => {
+      const { d, lines } = deps({ ...base, 'timeout-seconds': '60' }, [ok]);
+      await runAction(fromEnv(600_000, d));
+      expect(lines.filter((l) => l.startsWith('warning'))).toEqual([]);
+    });
+    it('already expired: nothing is signed with them; the step says which, when, and what to do', async () => {
+      const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok, ok]);
+      const r = await runAction(fromEnv(-1000, d));
+      expect(sent).toEqual([]);
+      expect(r.jobs.map((j) => [j.status, j.skipped])).toEqual([
+        ['not-attempted', "the step's credentials expired"],
+        ['not-attempted', "the step's credentials expired"],
+      ]);
+      expect(r.failure?.code).toBe('CredentialsExpired');
+      expect(r.failure?.title).toBe('Credentials expired before the step was done');
+      const text = plainText(r.failure?.text ?? '');
+      expect(text).toMatch(
+        /^The step's credentials ran out before it was done: the environment's credentials \(access key ID ending in .{4}, as an earlier step such as configure-aws-credentials exported them\), obtained at 2026-11-26T12:00:00Z, expiring at 2026-11-26T11:59:59Z \(AWS_CREDENTIAL_EXPIRATION\)\. No request was signed with them after that\. No job had been started\. Not started: /,
+      );
+      expect(text).toContain('give this step role-to-assume');
+    });
   });
 
   it('says that NODE_DEBUG prints every request, secrets included, to stderr', async () => {

@@ -16,6 +16,7 @@ import {
   type JobContext,
 } from '../../../src/partner-central/job-failures.js';
 import { plainText } from '../../../src/common/failure.js';
+import type { CredentialFacts } from '../../../src/aws/credentials.js';
 
 const ctx: JobContext = {
   catalog: 'Sandbox',
@@ -170,6 +171,12 @@ describe('partner-central-failures', () => {
       'Gave up after 3 attempts in 4.2 s; Partner Central answered the last with ThrottlingException (HTTP 429): m (request id rid)',
     );
     expect(attempts.text).toContain('one write request per second');
+    // What no retry fixes: the quota is the partner account's, shared, and there is a daily one.
+    expect(attempts.text).toContain(
+      'These quotas are per partner account and shared by every tool the partner runs',
+    );
+    expect(attempts.text).toContain('10,000 writes and 100,000 reads in any rolling 24 hours');
+    expect(attempts.text).toContain('Service Quotas console');
     const deadline = startFailure(
       { ok: false, error: throttle, attempts: 9, elapsedMs: 300_000, stop: 'deadline' },
       ctx,
@@ -327,6 +334,53 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
       expect(text).toContain('let this action assume the role itself with role-to-assume');
     },
   );
+  describe('expired credentials: which, since and until when, which jobs had started, the fix by origin', () => {
+    const at = Date.UTC(2026, 10, 26, 12, 0, 0);
+    const facts =
+      (origin: CredentialFacts['origin'], over: Partial<CredentialFacts> = {}) =>
+      (): CredentialFacts => ({
+        origin,
+        described:
+          origin === 'role'
+            ? 'the role session arn:aws:sts::111122223333:assumed-role/release/s (role-to-assume)'
+            : origin === 'environment'
+              ? "the environment's credentials (access key ID ending in 0002, as an earlier step such as configure-aws-credentials exported them)"
+              : "the standard credential chain's credentials (access key ID ending in 0003)",
+        obtainedAt: at,
+        renewals: 0,
+        ...over,
+      });
+    it('from the environment, expiry unknown: says so, names no job started, and how to get longer ones', () => {
+      const text = adviceFor(err('ExpiredTokenException'), {
+        ...ctx,
+        credentialFacts: facts('environment'),
+        startedJobs: () => [],
+      });
+      expect(text).toBe(
+        "AWS refused them as expired: the environment's credentials (access key ID ending in 0002, as an earlier step such as configure-aws-credentials exported them), obtained at 2026-11-26T12:00:00Z, with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set). No job had been started. " +
+          'Credentials from aws-actions/configure-aws-credentials last role-duration-seconds (1 hour by default): run it closer to this step, raise its role-duration-seconds, or let this action assume the role itself with role-to-assume.',
+      );
+    });
+    it('a role session, renewed and still refused: its expiry, the renewals, the jobs started, the clock', () => {
+      const text = adviceFor(err('ExpiredToken'), {
+        ...ctx,
+        credentialFacts: facts('role', {
+          expiresAt: at + 900_000,
+          expirySource: 'STS',
+          renewals: 2,
+        }),
+        startedJobs: () => ['job-a000000000001', 'job-a000000000002'],
+      });
+      expect(text).toMatch(
+        /^AWS refused them as expired: the role session arn:aws:sts::111122223333:assumed-role\/release\/s \(role-to-assume\), obtained at 2026-11-26T12:00:00Z, renewed 2 times, expiring at 2026-11-26T12:15:00Z \(STS\)\. Started before this: job-a000000000001, job-a000000000002 \(they are running: do not start them again by hand\)\. /,
+      );
+      expect(text).toContain("the runner's clock is off");
+    });
+    it("from the chain: renew the chain's source", () => {
+      const text = adviceFor(err('RequestExpired'), { ...ctx, credentialFacts: facts('chain') });
+      expect(text).toContain("The standard chain's source handed out credentials that had run out");
+    });
+  });
   it.each(['IncompleteSignature', 'MissingAuthenticationToken'])(
     '%s: something in between strips the signature',
     (name) => {
@@ -377,6 +431,26 @@ describe('the reads: describe-job and wait-for-snapshot', () => {
     );
     expect(f.text).toContain('exists in the Sandbox catalog');
     expect(f.text).not.toContain('describe-job: false');
+  });
+  it('a read throttled past its retries names the read quota, shared by the partner account, and the daily one', () => {
+    const throttle = err('ThrottlingException', { status: 429, retryClass: 'throttling' });
+    const f = snapshotReadFailure(
+      { ok: false, error: throttle, attempts: 9, elapsedMs: 60_000, stop: 'deadline' },
+      ctx,
+      'GetResourceSnapshot',
+      'waiting',
+    );
+    expect(plainText(f.text)).toContain(
+      'Partner Central allows about 10 read requests per second per partner account. These quotas are per partner account and shared by every tool the partner runs',
+    );
+    // A client error is the service's answer, with no quota story.
+    const denied = snapshotReadFailure(
+      { ok: false, error: err('AccessDeniedException'), attempts: 1, elapsedMs: 1, stop: 'client' },
+      ctx,
+      'GetResourceSnapshot',
+      'waiting',
+    );
+    expect(plainText(denied.text)).not.toContain('quotas');
   });
   it('snapshotReadFailure of GetResourceSnapshot, denied: the snapshot action catalog-wide, both reads wait-for-snapshot needs', () => {
     const f = snapshotReadFailure(

@@ -21,6 +21,7 @@ import {
 import { waitStepSpanMs } from '../../../src/config/step-budget.js';
 import {
   fakePartnerCentral,
+  JOB_ROLE,
   PAYLOAD_MARKER,
   ROUND_TRIP_MS,
   type JobScript,
@@ -414,6 +415,88 @@ describe('wait-for-snapshot', () => {
     });
     expect(outputs['snapshot-arn']).toMatch(/resource-snapshot\/9$/);
     expect(elapsedMs).toBeLessThan(1000);
+  });
+
+  describe("the catalog's snapshot job role (GetSellingSystemSettings)", () => {
+    it('a dry run in a catalog with no role fails, naming PutSellingSystemSettings; its reads still ran', async () => {
+      const s = step(
+        { 'wait-for-snapshot': '120', 'dry-run': 'true' },
+        { [A]: { revision: 9 } },
+        { jobRole: null },
+      );
+      const { result, outputs } = await s.run();
+      expect(s.sent.map((r) => r.operation)).toEqual(['GetSellingSystemSettings', ...READS]);
+      expect(succeeded(result)).toBe(false);
+      expect(result.jobs[0]?.status).toBe('dry-run');
+      expect(outputs['error-code']).toBe('NoSnapshotJobRole');
+      expect(outputs['snapshot-revision']).toBe('9');
+      const [note, ...more] = annotationsOf(result);
+      expect(more).toEqual([]);
+      expect(note?.title).toBe('No snapshot job role in the AWS catalog');
+      expect(note?.text).toContain('PutSellingSystemSettings');
+      expect(note?.text).toContain(
+        'AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy',
+      );
+      expect(summaryOf(result, {})).toContain('Dry run failed');
+    });
+
+    it('a dry run whose settings read is denied passes, with a notice naming the IAM action', async () => {
+      const s = step(
+        { 'dry-run': 'true' },
+        { [A]: { revision: 9 } },
+        { deny: { operation: 'GetSellingSystemSettings' } },
+      );
+      const { result } = await s.run();
+      expect(succeeded(result)).toBe(true);
+      expect(annotationsOf(result)).toEqual([]);
+      expect(s.lines).toContainEqual(
+        expect.stringMatching(
+          /^notice \[Snapshot job role not checked\] The AWS catalog's snapshot job role was not checked: the credentials may not call partnercentral:GetSellingSystemSettings\./,
+        ),
+      );
+    });
+
+    it('a dry run in a catalog with the role passes and says which role its jobs run as', async () => {
+      const s = step({ 'dry-run': 'true' }, { [A]: { revision: 9 } });
+      const { result } = await s.run();
+      expect(succeeded(result)).toBe(true);
+      expect(s.lines).toContainEqual(
+        `info The AWS catalog's snapshot jobs run as ${JOB_ROLE} (GetSellingSystemSettings)`,
+      );
+    });
+
+    it('a wait in a catalog with no role warns before anything starts and says so when no snapshot came', async () => {
+      const s = step({ 'wait-for-snapshot': '20' }, { [A]: { revision: 4 } }, { jobRole: null });
+      const { result } = await s.run();
+      // Not a failure of the release: the job started; the wait found nothing new.
+      expect(succeeded(result)).toBe(true);
+      const warning = s.lines.findIndex((l) =>
+        l.startsWith('warning The AWS catalog has no snapshot job role'),
+      );
+      const started = s.lines.findIndex((l) => l.startsWith('info Started '));
+      expect(warning).toBeGreaterThanOrEqual(0);
+      expect(warning).toBeLessThan(started);
+      expect(s.lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^notice \\[wait-for-snapshot\\] ${A}: no new snapshot within .*; the latest is revision 4\\. The catalog has no snapshot job role`,
+          ),
+        ),
+      );
+    });
+
+    it('a wait whose settings read is denied still waits and finds the snapshot, with one notice', async () => {
+      const s = step(
+        { 'wait-for-snapshot': '20', 'max-attempts': '1' },
+        { [A]: { revision: 4, newAfterMs: 5000 } },
+        { deny: { operation: 'GetSellingSystemSettings' } },
+      );
+      const { result } = await s.run();
+      expect(succeeded(result)).toBe(true);
+      expect(
+        s.lines.filter((l) => l.startsWith('notice [Snapshot job role not checked]')),
+      ).toHaveLength(1);
+    });
   });
 
   it('with several jobs the snapshot scalars stay empty and each results entry has them', async () => {
