@@ -235,10 +235,8 @@ function lastingCredentials(options) {
     };
     async function renewNow(renew) {
         const expiresAt = held.expiresAt ?? Infinity;
-        // Past the expiry every request would be refused anyway: the renewal gets until then, or the deadline.
-        const deadlineAt = Math.min(options.deadlineAt, expiresAt - clock.offsetMs);
         options.log.info(`Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`);
-        const renewed = await renew(deadlineAt);
+        const renewed = await renew();
         if (!renewed.ok)
             return end(notRenewed(facts(), renewed.failure));
         if (!outlives(renewed.held, held))
@@ -531,12 +529,9 @@ function resolveCredentials(request, sources, deps) {
 function keepCredentials(first, request, sources, deps) {
     const renew = first.origin === 'environment'
         ? undefined
-        : async (deadlineAt) => {
-            const policy = {
-                ...request.policy,
-                deadlineAt: Math.min(request.policy.deadlineAt, deadlineAt),
-            };
-            const again = await resolveCredentials({ ...request, policy }, sources, deps);
+        : async () => {
+            // The same request as the first: a new OIDC token and STS call, or the chain asked again.
+            const again = await resolveCredentials(request, sources, deps);
             if (!again.ok)
                 return { ok: false, failure: again.failure };
             const held = {
@@ -554,7 +549,6 @@ function keepCredentials(first, request, sources, deps) {
         },
         ...(first.expirySource ? { expirySource: first.expirySource } : {}),
         ...(renew ? { renew } : {}),
-        deadlineAt: request.policy.deadlineAt,
         timing: deps.timing,
         clock: deps.clock,
         log: deps.log,

@@ -30,12 +30,10 @@ export interface LastingOptions {
   /** Where the expiry came from, for the words ("STS", "AWS_CREDENTIAL_EXPIRATION"). */
   expirySource?: string;
   /**
-   * Gets new credentials, done by `deadlineAt` (local clock); absent: they cannot be renewed (the environment's,
-   * exported by an earlier step). A renewal masks the new secrets before it returns.
+   * Gets new credentials within the step's deadline; absent: they cannot be renewed (the environment's, exported
+   * by an earlier step). A renewal masks the new secrets before it returns, and needs nothing of the old ones.
    */
-  renew?: (deadlineAt: number) => Promise<Renewal>;
-  /** The step's deadline (local clock): no renewal runs past it. */
-  deadlineAt: number;
+  renew?: () => Promise<Renewal>;
   timing: Timing;
   /** The clock offset learned from AWS: expiries are AWS's time. */
   clock: ClockState;
@@ -80,12 +78,10 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     renew: NonNullable<LastingOptions['renew']>,
   ): Promise<CallError | undefined> {
     const expiresAt = held.expiresAt ?? Infinity;
-    // Past the expiry every request would be refused anyway: the renewal gets until then, or the deadline.
-    const deadlineAt = Math.min(options.deadlineAt, expiresAt - clock.offsetMs);
     options.log.info(
       `Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`,
     );
-    const renewed = await renew(deadlineAt);
+    const renewed = await renew();
     if (!renewed.ok) return end(notRenewed(facts(), renewed.failure));
     if (!outlives(renewed.held, held))
       return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));

@@ -277,12 +277,9 @@ export function keepCredentials(
   const renew =
     first.origin === 'environment'
       ? undefined
-      : async (deadlineAt: number): Promise<Renewal> => {
-          const policy = {
-            ...request.policy,
-            deadlineAt: Math.min(request.policy.deadlineAt, deadlineAt),
-          };
-          const again = await resolveCredentials({ ...request, policy }, sources, deps);
+      : async (): Promise<Renewal> => {
+          // The same request as the first: a new OIDC token and STS call, or the chain asked again.
+          const again = await resolveCredentials(request, sources, deps);
           if (!again.ok) return { ok: false, failure: again.failure };
           const held = {
             credentials: again.credentials,
@@ -299,7 +296,6 @@ export function keepCredentials(
     },
     ...(first.expirySource ? { expirySource: first.expirySource } : {}),
     ...(renew ? { renew } : {}),
-    deadlineAt: request.policy.deadlineAt,
     timing: deps.timing,
     clock: deps.clock,
     log: deps.log,

@@ -199,6 +199,7 @@ function amzDate(ms) {
  *   the response was still open: not finished, not cut by the emulator. Undefined when the emulator finished or cut
  *   first (then the client's give-up moment is not seen here).
  * @property {boolean | undefined} peerReset that close was a reset (the client closed with bytes it had not read)
+ * @property {boolean | undefined} expiredCredentials signed with a session that had expired when it arrived (refused)
  */
 
 /**

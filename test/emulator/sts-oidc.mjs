@@ -91,12 +91,14 @@ const xml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * Issued credentials are handed to onIssue with their expiresAt (the Partner Central emulator registers them, and
  * refuses them once expired). `state.sessionSeconds`, when set, is how long a session really lasts whatever
  * DurationSeconds asked (a test of renewal cannot wait 15 minutes); its Expiration says so.
+ * @param {{ oidc: any, roles: Record<string, any>, onIssue?: (c: any) => void, sessionSeconds?: number }} options
  */
 export async function startSts({ oidc, roles, onIssue, sessionSeconds }) {
   const requests = [];
   const script = [];
   const issued = [];
-  const state = { sessionSeconds };
+  /** refuseFrom: from this call on (1 = the first), AssumeRoleWithWebIdentity is AccessDenied (a renewal refused). */
+  const state = { sessionSeconds, refuseFrom: Infinity, calls: 0 };
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     const form = Object.fromEntries(new URLSearchParams(body));
@@ -108,8 +110,11 @@ export async function startSts({ oidc, roles, onIssue, sessionSeconds }) {
         .end(
           `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
         );
+    state.calls += 1;
     const step = script.shift();
     if (step) return fail(step.status ?? 400, step.code, step.message ?? `${step.code} (scripted)`);
+    if (state.calls >= state.refuseFrom)
+      return fail(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
     if (
       req.method !== 'POST' ||
       !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')
@@ -166,6 +171,8 @@ export async function startSts({ oidc, roles, onIssue, sessionSeconds }) {
     reset() {
       requests.length = 0;
       script.length = 0;
+      state.calls = 0;
+      state.refuseFrom = Infinity;
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };

@@ -77,7 +77,6 @@ function lasting(
           },
         }
       : {}),
-    deadlineAt: timing.now() + 3_600_000,
     timing,
     clock: { offsetMs },
     log: { ...silentLog, info: (l) => lines.push(l) },
@@ -134,7 +133,6 @@ describe('lastingCredentials', () => {
           expiresAt: timing.now() + 10 * MIN + 900_000,
         },
         renew: () => new Promise<Renewal>(() => {}),
-        deadlineAt: timing.now() + 3_600_000,
         timing,
         clock: { offsetMs },
         log: silentLog,
