@@ -117,7 +117,10 @@ describe('role-to-assume', () => {
     const run = await start({ 'dry-run': 'true', 'describe-job': 'true' });
     expect(run.code).toBe(0);
     expect(sts.requests).toHaveLength(1);
-    expect(pc().requests.map((r) => r.operation)).toEqual(['GetResourceSnapshotJob']);
+    expect(pc().requests.map((r) => r.operation)).toEqual([
+      'GetSellingSystemSettings',
+      'GetResourceSnapshotJob',
+    ]);
     expect(pc().requests[0]!.signatureValid).toBe(true);
     expect(pc().requests[0]!.headers['x-amz-security-token']).toBe(sts.issued.at(-1)!.sessionToken);
     expect(run.outputs).toMatchObject({
@@ -265,7 +268,7 @@ describe('credential failures each get their own explanation', () => {
 
   it.each([
     ['UnrecognizedClientException', 'does not know the access key ID'],
-    ['ExpiredTokenException', 'session token has expired'],
+    ['ExpiredTokenException', 'AWS refused them as expired: the role session'],
     ['InvalidSignatureException', 'secret access key does not match'],
   ])('Partner Central rejecting the assumed credentials: %s', async (code, text) => {
     pc().script({ error: code, status: 400, message: 'rejected' });
@@ -274,8 +277,9 @@ describe('credential failures each get their own explanation', () => {
     expect(run.errors[0]!.title).toBe(code);
     expect(run.errors[0]!.message).toContain(text);
     expect(run.outputs['aws-account-id']).toBe('111122223333');
+    // Who signed: the session this step assumed.
     expect(run.errors[0]!.message).toContain(
-      '(signed as arn:aws:sts::111122223333:assumed-role/partner-release/GitHubActions-partner-release-4242)',
+      'arn:aws:sts::111122223333:assumed-role/partner-release/GitHubActions-partner-release-4242',
     );
   });
 });

@@ -146,7 +146,8 @@ describe('dry-run', () => {
       'dry-run': 'true',
     });
     expect(run.code).toBe(0);
-    expect(pc().requests).toHaveLength(0);
+    // Only the catalog's settings are read (its snapshot job role): no job is sent anything.
+    expect(operations()).toEqual(['GetSellingSystemSettings']);
     expect(run.outputs).toMatchObject({ attempts: '0', 'started-count': '0', 'error-code': '' });
     expect(results(run.outputs)).toEqual([
       {
@@ -181,7 +182,7 @@ describe('dry-run', () => {
       'describe-job': 'true',
     });
     expect(run.code).toBe(0);
-    expect(operations()).toEqual(['GetResourceSnapshotJob']);
+    expect(operations()).toEqual(['GetSellingSystemSettings', 'GetResourceSnapshotJob']);
     expect(pc().running('AWS')).toEqual([]);
     expect(run.outputs).toMatchObject({ 'job-status': 'Stopped', attempts: '0' });
     expect(results(run.outputs)[0]).toMatchObject({ status: 'dry-run', 'job-status': 'Stopped' });
@@ -195,11 +196,52 @@ describe('dry-run', () => {
       'describe-job': 'true',
     });
     expect(run.code).toBe(1);
-    expect(operations()).toEqual(['GetResourceSnapshotJob']);
+    expect(operations()).toEqual(['GetSellingSystemSettings', 'GetResourceSnapshotJob']);
     expect(run.outputs['error-code']).toBe('ResourceNotFoundException');
     expect(results(run.outputs)[0]).toMatchObject({ status: 'failed' });
     expect(run.errors[0]?.message).toMatch(/^The dry run could not read job-sandbox000001/);
     expect(run.errors[0]?.message).toContain('list-resource-snapshot-jobs --catalog AWS');
     expect(run.summary).toContain('Dry run failed: nothing was started');
+  });
+});
+
+describe("dry-run: the catalog's snapshot job role (GetSellingSystemSettings)", () => {
+  const dryRun = { catalog: 'AWS', 'job-identifier': AWS_JOB, 'dry-run': 'true' };
+
+  it('a catalog with no role fails the dry run, naming PutSellingSystemSettings and the managed policy', async () => {
+    pc().setJobRole('AWS', undefined);
+    const run = await stepAgainst(pc(), dryRun);
+    expect(run.code).toBe(1);
+    expect(pc().running('AWS')).toEqual([]);
+    expect(run.outputs).toMatchObject({ 'error-code': 'NoSnapshotJobRole', 'started-count': '0' });
+    expect(results(run.outputs)[0]).toMatchObject({ status: 'dry-run' });
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]?.title).toBe('No snapshot job role in the AWS catalog');
+    expect(run.errors[0]?.message).toContain('PutSellingSystemSettings');
+    expect(run.errors[0]?.message).toContain(
+      'AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy',
+    );
+    expect(run.summary).toContain('Dry run failed: nothing was started');
+  });
+
+  it('a catalog with the role passes, and the log names the role', async () => {
+    const run = await stepAgainst(pc(), dryRun);
+    expect(run.code).toBe(0);
+    expect(run.annotations).toEqual([]);
+    expect(run.log).toContain(
+      "The AWS catalog's snapshot jobs run as arn:aws:iam::111122223333:role/PartnerCentralSnapshotJobs (GetSellingSystemSettings)",
+    );
+  });
+
+  it('a denied settings read passes the dry run with a notice naming the IAM action', async () => {
+    pc().deny('GetSellingSystemSettings');
+    const run = await stepAgainst(pc(), dryRun);
+    expect(run.code).toBe(0);
+    expect(run.errors).toEqual([]);
+    expect(run.notices).toHaveLength(1);
+    expect(run.notices[0]?.title).toBe('Snapshot job role not checked');
+    expect(run.notices[0]?.message).toContain(
+      'the credentials may not call partnercentral:GetSellingSystemSettings',
+    );
   });
 });

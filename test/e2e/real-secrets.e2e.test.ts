@@ -136,7 +136,9 @@ describe('the snapshot file is the reply', () => {
     dirs.push(dir);
     pc().addJob('AWS', AWS_JOB, { snapshots: [7] });
     const raw = hostileSnapshotReply();
+    // The catalog's settings and the job are the service's own answers; the snapshot is the hostile reply.
     pc().script(
+      { pass: true },
       { pass: true },
       { body: raw, headers: { 'content-type': 'application/x-amz-json-1.0' } },
     );
@@ -154,6 +156,7 @@ describe('the snapshot file is the reply', () => {
     expect(run.errors).toEqual([]);
     expect(run.code).toBe(0);
     expect(pc().requests.map((r) => r.operation)).toEqual([
+      'GetSellingSystemSettings',
       'GetResourceSnapshotJob',
       'GetResourceSnapshot',
     ]);

@@ -72,7 +72,7 @@ describe('request-id is the start request id, whatever is read after it', () => 
     pc().deny('GetResourceSnapshotJob');
     const run = await start({ 'dry-run': 'true', 'describe-job': 'true' });
     expect(run.code).toBe(1);
-    const read = pc().requests[0]!;
+    const read = pc().requests.find((r) => r.operation === 'GetResourceSnapshotJob')!;
     expect(run.outputs['request-id']).toBe('');
     expect(results(run.outputs)[0]?.['request-id']).toBe('');
     expect(run.errors[0]?.title).toMatch(/^GetResourceSnapshotJob: /);

@@ -128,15 +128,17 @@ describe('wait-for-snapshot, one job', () => {
       const latest = pc.latestSnapshotResponse('AWS', id)!;
       expect(latest.Revision).toBe(7302);
 
-      // Order: the job, the latest snapshot before the start, the start, then snapshot reads (and job reads).
+      // Order: the catalog's snapshot job role, the job, the latest snapshot before the start, the start, then
+      // snapshot reads (and job reads).
       const ops = pc.requests.map((r) => r.operation);
-      expect(ops.slice(0, 3)).toEqual([
+      expect(ops.slice(0, 4)).toEqual([
+        'GetSellingSystemSettings',
         'GetResourceSnapshotJob',
         'GetResourceSnapshot',
         'StartResourceSnapshotJob',
       ]);
       expect(ops.filter((o) => o === 'StartResourceSnapshotJob')).toHaveLength(1);
-      expect(ops.slice(3).every((o) => READS.has(o))).toBe(true);
+      expect(ops.slice(4).every((o) => READS.has(o))).toBe(true);
       const snapshotReads = pc.requests.filter((r) => r.operation === 'GetResourceSnapshot');
       // The revision appears 1 s after the start, so the first poll (3-5 s after it) sees it.
       expect(snapshotReads.map((r) => r.outcome)).toEqual(['snapshot-7301', 'snapshot-7302']);
@@ -153,7 +155,7 @@ describe('wait-for-snapshot, one job', () => {
       expect(pc.requests.every((r) => r.signatureValid)).toBe(true);
       // It stopped polling once the new revision was seen: that poll's job read is the last request, and the
       // run ended inside the 20 s wait it did not need.
-      expect(ops.slice(4)).toEqual(['GetResourceSnapshotJob']);
+      expect(ops.slice(5)).toEqual(['GetResourceSnapshotJob']);
       expect(run.wallMs).toBeLessThan(20_000);
 
       const start = pc.requests.find((r) => r.operation === 'StartResourceSnapshotJob')!;
@@ -280,12 +282,13 @@ describe('wait-for-snapshot, one job', () => {
         'wait-for-snapshot': '5',
       });
       expect(run.code).toBe(0);
-      expect(pc.requests.map((r) => r.operation).slice(0, 3)).toEqual([
+      expect(pc.requests.map((r) => r.operation).slice(0, 4)).toEqual([
+        'GetSellingSystemSettings',
         'GetResourceSnapshotJob',
         'GetResourceSnapshot',
         'StartResourceSnapshotJob',
       ]);
-      expect(pc.requests[1]!.outcome).toBe('ResourceNotFoundException');
+      expect(pc.requests[2]!.outcome).toBe('ResourceNotFoundException');
       expect(run.outputs).toMatchObject({
         'snapshot-revision': '',
         'snapshot-arn': '',
@@ -318,13 +321,14 @@ describe('wait-for-snapshot, one job', () => {
       // run ended inside the 20 s wait it did not need.
       const ops = pc.requests.map((r) => r.operation);
       expect(ops).toEqual([
+        'GetSellingSystemSettings',
         'GetResourceSnapshotJob',
         'GetResourceSnapshot',
         'StartResourceSnapshotJob',
         'GetResourceSnapshot',
         'GetResourceSnapshotJob',
       ]);
-      expect(pc.requests[3]!.outcome).toBe('snapshot-1');
+      expect(pc.requests[4]!.outcome).toBe('snapshot-1');
       expect(run.wallMs).toBeLessThan(20_000);
     },
   );
@@ -344,7 +348,7 @@ describe('wait-for-snapshot, one job', () => {
       expect(run.code).toBe(1);
       // Seen at the first poll (the failure came 0.5 s after the start), not at the end of the 30 s wait: that
       // poll's job read is the last request. The wall time only catches a run that waited the wait out.
-      expect(pc.requests.map((r) => r.operation).slice(3)).toEqual([
+      expect(pc.requests.map((r) => r.operation).slice(4)).toEqual([
         'GetResourceSnapshot',
         'GetResourceSnapshotJob',
       ]);
@@ -386,7 +390,7 @@ describe('wait-for-snapshot, one job', () => {
       // Seen at a poll, not at the end of the 30 s wait: one poll, or two when the first came inside the
       // start's 5 s grace (a job just started may not show Running yet), each a snapshot read then a job read,
       // the last request a job read. The wall time only catches a run that waited the wait out.
-      const afterStart = pc.requests.map((r) => r.operation).slice(3);
+      const afterStart = pc.requests.map((r) => r.operation).slice(4);
       expect([2, 4]).toContain(afterStart.length);
       expect(afterStart).toEqual(
         afterStart.map((_, i) => (i % 2 ? 'GetResourceSnapshotJob' : 'GetResourceSnapshot')),
@@ -510,6 +514,7 @@ describe('wait-for-snapshot, one job', () => {
       });
       expect(run.code).toBe(0);
       expect(pc.requests.map((r) => r.operation)).toEqual([
+        'GetSellingSystemSettings',
         'GetResourceSnapshotJob',
         'GetResourceSnapshot',
       ]);

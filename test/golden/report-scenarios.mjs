@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
-import { AWS_JOB, defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
+import { AWS_JOB, defaultEmulatorOptions, LONG_TERM, TEMPORARY } from '../emulator/fixtures.mjs';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { runStep } from '../emulator/run-dist.mjs';
 import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
@@ -41,6 +41,7 @@ const times = (n, step) => Array.from({ length: n }, () => ({ ...step }));
  * @property {(ctx: ScenarioContext) => Record<string, string | undefined>} [env] the step's env (default:
  *   long-term credentials); AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING is always the emulator
  * @property {boolean} [sts] also start the OIDC token endpoint and STS emulators (ctx.oidc, ctx.sts)
+ * @property {number} [stsSessionSeconds] how long each session STS issues really lasts (renewal scenarios)
  * @property {{ signal: NodeJS.Signals, when: (stdout: string) => boolean }} [cancel] signal the step once `when`
  *   holds for its stdout so far
  */
@@ -403,6 +404,86 @@ export const SCENARIOS = [
     cancel: { signal: 'SIGINT', when: (stdout) => /^Started /m.test(stdout) },
   },
 
+  // ---- the snapshot job role (GetSellingSystemSettings) ----
+  {
+    name: 'dry-run: no snapshot job role',
+    covers: 'dry-run + NoSnapshotJobRole (the catalog names no ResourceSnapshotJobRoleArn)',
+    setup: ({ pc }) => pc.setJobRole('AWS', undefined),
+    inputs: { catalog: 'AWS', 'job-identifier': AWS_JOB, 'dry-run': 'true' },
+  },
+  {
+    name: 'dry-run: the settings read denied',
+    covers: 'dry-run; a notice naming partnercentral:GetSellingSystemSettings',
+    setup: ({ pc }) => pc.deny('GetSellingSystemSettings'),
+    inputs: { catalog: 'AWS', 'job-identifier': AWS_JOB, 'dry-run': 'true' },
+  },
+  {
+    name: 'wait-for-snapshot: no snapshot job role',
+    covers: 'started; the no-role warning, and the no-new-snapshot notice says why',
+    setup: ({ pc }) => {
+      pc.setJobRole('AWS', undefined);
+      pc.addJob('AWS', jobId('norole'), { snapshots: [12], newSnapshotAfterMs: 300 });
+    },
+    inputs: { catalog: 'AWS', 'job-identifier': jobId('norole'), 'wait-for-snapshot': '2' },
+  },
+
+  // ---- credentials over time ----
+  {
+    name: 'role-to-assume: the session renewed during a wait',
+    covers: 'started; snapshot-new true after the role session was renewed (sessions of 3 s)',
+    sts: true,
+    stsSessionSeconds: 3,
+    setup: ({ pc }) =>
+      pc.addJob('AWS', jobId('renew'), { snapshots: [20], newSnapshotAfterMs: 2000 }),
+    inputs: {
+      catalog: 'AWS',
+      'job-identifier': jobId('renew'),
+      'wait-for-snapshot': '20',
+      'role-to-assume': ROLE,
+    },
+    env: ({ oidc, sts }) => ({
+      ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
+      AWS_ENDPOINT_URL_STS: sts?.url,
+    }),
+  },
+  {
+    name: 'role-to-assume: the renewal refused',
+    covers: 'started, then Credentials not renewed (STS AccessDenied on the renewal)',
+    sts: true,
+    stsSessionSeconds: 3,
+    setup: ({ pc, sts }) => {
+      pc.addJob('AWS', jobId('refused'), { snapshots: [20], newSnapshotAfterMs: 60_000 });
+      if (sts) sts.state.refuseFrom = 2;
+    },
+    inputs: {
+      catalog: 'AWS',
+      'job-identifier': jobId('refused'),
+      'wait-for-snapshot': '20',
+      'role-to-assume': ROLE,
+    },
+    env: ({ oidc, sts }) => ({
+      ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
+      AWS_ENDPOINT_URL_STS: sts?.url,
+    }),
+  },
+  {
+    name: 'credentials in the environment expire before the deadline',
+    covers: 'started; the warning with both times (AWS_CREDENTIAL_EXPIRATION)',
+    inputs: { catalog: 'AWS', 'job-identifier': AWS_JOB, 'timeout-seconds': '3600' },
+    env: () => ({
+      ...credentials(TEMPORARY),
+      AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 20 * 60_000).toISOString(),
+    }),
+  },
+  {
+    name: 'credentials in the environment already expired',
+    covers: 'not-attempted; CredentialsExpired, nothing sent',
+    inputs: { catalog: 'AWS', 'job-identifier': AWS_JOB },
+    env: () => ({ ...credentials(TEMPORARY), AWS_CREDENTIAL_EXPIRATION: '2026-01-01T00:00:00Z' }),
+  },
+
   // ---- the runner's side ----
   {
     name: 'clock skew',
@@ -459,6 +540,7 @@ export async function runScenario(scenario) {
           },
         },
         onIssue: (c) => pc.addCredentials(c),
+        ...(scenario.stsSessionSeconds ? { sessionSeconds: scenario.stsSessionSeconds } : {}),
       });
     }
     scenario.setup?.(ctx);
