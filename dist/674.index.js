@@ -1610,9 +1610,13 @@ async function checkSnapshotJobRole(config, run, deps) {
         deps.log.info(`The ${config.catalog} catalog's snapshot jobs run as ${check.roleArn} (GetSellingSystemSettings)`);
     else if (check.state === 'unset' && !config.dryRun)
         deps.log.warning(noJobRoleWarning(config), 'No snapshot job role');
-    else if (check.state === 'unread')
+    else if (check.state === 'unread' && !endsTheStep(check.failedCall))
         deps.log.notice(jobRoleUnread(check.failedCall, config), 'Snapshot job role not checked');
     return check;
+}
+/** A cancel, or credentials that ran out: the step's own report says so, not a note about the settings. */
+function endsTheStep(failed) {
+    return failed.stop === 'cancelled' || (0,error_kinds/* isCredentialsLapsed */.gg)(failed.error);
 }
 /**
  * One job's life: its baseline (wait-for-snapshot reads the job and its latest snapshot BEFORE the start), the
@@ -1625,8 +1629,8 @@ async function runJob(job, run, waits, deps) {
         : undefined;
     if (baseline && !baseline.ok) {
         const stop = stopReason(baseline.failedCall);
-        if (baseline.failedCall?.stop === 'cancelled' ||
-            (0,error_kinds/* isCredentialsLapsed */.gg)(baseline.failedCall?.error))
+        // Nothing was started, and nothing about this job went wrong: it is not attempted, and why.
+        if (baseline.failedCall && endsTheStep(baseline.failedCall))
             return settled(notAttempted(job.target, stop ?? 'the step stopped'), stop);
         return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
     }

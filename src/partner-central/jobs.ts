@@ -1,6 +1,7 @@
 // Every job of the step, in input order: startJobs runs each through runJob (one job's life, top-down) and stops
-// early only when a failure proves the rest would fail the same way. Jobs waited for (wait-for-snapshot) finish
-// alongside the later starts; every entry is finished before the step reports.
+// early only when a failure proves the rest would fail the same way. A dry run or a wait first reads the catalog's
+// snapshot job role. Jobs waited for (wait-for-snapshot) finish alongside the later starts; every entry is finished
+// before the step reports.
 import type { SigningCredentials } from '../aws/credentials.js';
 import { SECRET_HEADERS } from '../aws/aws-json.js';
 import { isCredentialsRejected } from '../aws/error-names.js';
@@ -174,9 +175,14 @@ async function checkSnapshotJobRole(config: Config, run: JobsRun, deps: CallDeps
     );
   else if (check.state === 'unset' && !config.dryRun)
     deps.log.warning(noJobRoleWarning(config), 'No snapshot job role');
-  else if (check.state === 'unread')
+  else if (check.state === 'unread' && !endsTheStep(check.failedCall))
     deps.log.notice(jobRoleUnread(check.failedCall, config), 'Snapshot job role not checked');
   return check;
+}
+
+/** A cancel, or credentials that ran out: the step's own report says so, not a note about the settings. */
+function endsTheStep(failed: FailedCall): boolean {
+  return failed.stop === 'cancelled' || isCredentialsLapsed(failed.error);
 }
 
 /**
@@ -195,10 +201,8 @@ async function runJob(
     : undefined;
   if (baseline && !baseline.ok) {
     const stop = stopReason(baseline.failedCall);
-    if (
-      baseline.failedCall?.stop === 'cancelled' ||
-      isCredentialsLapsed(baseline.failedCall?.error)
-    )
+    // Nothing was started, and nothing about this job went wrong: it is not attempted, and why.
+    if (baseline.failedCall && endsTheStep(baseline.failedCall))
       return settled(notAttempted(job.target, stop ?? 'the step stopped'), stop);
     return settled({ ...entry, status: 'failed', ...baseline.findings }, stop);
   }
