@@ -221,6 +221,9 @@ function lastingCredentials(options) {
     let renewals = 0;
     let lapsed;
     let renewing;
+    /** A source that handed back the same credentials is not asked again before this (local clock). */
+    let askAgainAt = -Infinity;
+    const usable = () => (held.expiresAt ?? Infinity) - awsNow() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
     const facts = () => ({
         origin: options.origin,
         described: options.described,
@@ -239,8 +242,14 @@ function lastingCredentials(options) {
         const renewed = await renew();
         if (!renewed.ok)
             return end(notRenewed(facts(), renewed.failure));
-        if (!outlives(renewed.held, held))
+        if (!outlives(renewed.held, held)) {
+            // The chain's provider renews on its own clock and margin: while the old ones still sign, it is asked later.
+            if (usable()) {
+                askAgainAt = timing.now() + _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs;
+                return undefined;
+            }
             return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
+        }
         held = renewed.held;
         obtainedAt = timing.now();
         renewals += 1;
@@ -261,12 +270,10 @@ function lastingCredentials(options) {
             if (!due)
                 return undefined;
             const { renew } = options;
-            if (!renew) {
-                const left = (held.expiresAt ?? Infinity) - awsNow();
-                return left > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs
-                    ? undefined
-                    : Promise.resolve(end(expired(facts())));
-            }
+            if (!renew)
+                return usable() ? undefined : Promise.resolve(end(expired(facts())));
+            if (usable() && timing.now() < askAgainAt)
+                return undefined;
             renewing = renewNow(renew).finally(() => {
                 renewing = undefined;
             });

@@ -59,6 +59,9 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
   let renewals = 0;
   let lapsed: Lapse | undefined;
   let renewing: Promise<CallError | undefined> | undefined;
+  /** A source that handed back the same credentials is not asked again before this (local clock). */
+  let askAgainAt = -Infinity;
+  const usable = () => (held.expiresAt ?? Infinity) - awsNow() > CREDENTIAL_RENEWAL.minUsableMs;
 
   const facts = (): CredentialFacts => ({
     origin: options.origin,
@@ -83,8 +86,14 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     );
     const renewed = await renew();
     if (!renewed.ok) return end(notRenewed(facts(), renewed.failure));
-    if (!outlives(renewed.held, held))
+    if (!outlives(renewed.held, held)) {
+      // The chain's provider renews on its own clock and margin: while the old ones still sign, it is asked later.
+      if (usable()) {
+        askAgainAt = timing.now() + CREDENTIAL_RENEWAL.askAgainMs;
+        return undefined;
+      }
       return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
+    }
     held = renewed.held;
     obtainedAt = timing.now();
     renewals += 1;
@@ -104,12 +113,8 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
       const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
       if (!due) return undefined;
       const { renew } = options;
-      if (!renew) {
-        const left = (held.expiresAt ?? Infinity) - awsNow();
-        return left > CREDENTIAL_RENEWAL.minUsableMs
-          ? undefined
-          : Promise.resolve(end(expired(facts())));
-      }
+      if (!renew) return usable() ? undefined : Promise.resolve(end(expired(facts())));
+      if (usable() && timing.now() < askAgainAt) return undefined;
       renewing = renewNow(renew).finally(() => {
         renewing = undefined;
       });

@@ -173,4 +173,9 @@ export const CREDENTIAL_RENEWAL = {
    * must reach AWS before they run out, and one that arrives after is refused.
    */
   minUsableMs: 2_000,
+  /**
+   * A source asked for new credentials that hands back the same (the chain's provider renews on its own clock and
+   * margin) is asked again this much later, while the old ones still sign.
+   */
+  askAgainMs: 30_000,
 } as const;

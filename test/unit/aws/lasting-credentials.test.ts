@@ -167,11 +167,25 @@ describe('lastingCredentials', () => {
     expect(l.renewCalls()).toBe(1);
   });
 
-  it('a source that hands back credentials expiring no later renewed nothing: that ends them too', async () => {
+  it('a source that hands back the same credentials is asked again later while they sign, and ends them once they would not', async () => {
     const l = lasting(900_000, () =>
       Promise.resolve({ ok: true, held: l.src.issued[0] as HeldCredentials }),
     );
     l.timing.advance(650_000);
+    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
+    expect(l.renewCalls()).toBe(1);
+    // Not asked again before CREDENTIAL_RENEWAL.askAgainMs...
+    l.timing.advance(CREDENTIAL_RENEWAL.askAgainMs - 1);
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(1);
+    // ... then asked again; and once too little of their life is left to sign with, that ends them.
+    l.timing.advance(1);
+    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(2);
+    l.timing.advance(
+      900_000 - 650_000 - CREDENTIAL_RENEWAL.askAgainMs - CREDENTIAL_RENEWAL.minUsableMs,
+    );
     expect(await l.creds.renewIfDue()).toMatchObject({ name: 'CredentialsNotRenewed' });
     expect(l.creds.lapse()?.failure.title).toBe('the source gave no newer credentials');
   });
