@@ -454,7 +454,7 @@ async function withRetry(call, policy, timing, clock, options = {}) {
         const renewal = options.beforeAttempt?.();
         const refused = renewal ? await renewal : undefined;
         if (refused)
-            return notSigned(state, refused, timing.now());
+            return stoppedBeforeSending(state, 'client', timing.now(), refused);
         const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
         if (typeof timeoutMs !== 'number')
             return stoppedBeforeSending(state, timeoutMs, timing.now());
@@ -584,30 +584,22 @@ function attemptTimeout(policy, timing, window, retry, cancel) {
         return 'deadline';
     return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
 }
-/** Stopped before the next attempt: the last attempt's error, or why none was sent. */
-function stoppedBeforeSending(state, stop, now) {
+/**
+ * Stopped before the next attempt: the last attempt's error, or why none was sent; or, when no attempt could be
+ * signed (the credentials ran out: `refused`), that, as the caller's to fix.
+ */
+function stoppedBeforeSending(state, stop, now, refused) {
     return {
         ok: false,
-        error: state.lastError ??
-            neverSentError(stop, stop === 'cancelled'
-                ? 'the step was cancelled'
-                : 'timeout-seconds ran out before the request could be sent'),
+        error: refused ??
+            state.lastError ??
+            (stop === 'cancelled'
+                ? neverSentError('cancelled', 'the step was cancelled')
+                : neverSentError('deadline', 'timeout-seconds ran out before the request could be sent')),
         stop,
         attempts: state.attempts,
         elapsedMs: now - state.started,
         // The attempt before this stop may have reached the service unanswered: then so is the call.
-        unanswered: Boolean(state.lastError?.unanswered),
-        ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
-    };
-}
-/** No attempt could be signed (the credentials ran out): nothing more is sent; an earlier attempt's fate stands. */
-function notSigned(state, error, now) {
-    return {
-        ok: false,
-        error,
-        stop: 'client',
-        attempts: state.attempts,
-        elapsedMs: now - state.started,
         unanswered: Boolean(state.lastError?.unanswered),
         ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
     };

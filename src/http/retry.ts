@@ -117,7 +117,7 @@ export async function withRetry<T>(
     // Awaited only when there is a renewal to wait for: a first attempt still goes in the turn the call began.
     const renewal = options.beforeAttempt?.();
     const refused = renewal ? await renewal : undefined;
-    if (refused) return notSigned(state, refused, timing.now());
+    if (refused) return stoppedBeforeSending(state, 'client', timing.now(), refused);
     const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
     if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
     state.attempts += 1;
@@ -298,43 +298,28 @@ function attemptTimeout(
   return Math.max(1, Math.min(policy.attemptTimeoutMs, remaining));
 }
 
-/** Stopped before the next attempt: the last attempt's error, or why none was sent. */
+/**
+ * Stopped before the next attempt: the last attempt's error, or why none was sent; or, when no attempt could be
+ * signed (the credentials ran out: `refused`), that, as the caller's to fix.
+ */
 function stoppedBeforeSending(
   state: RetryState,
-  stop: 'cancelled' | 'deadline',
+  stop: 'cancelled' | 'deadline' | 'client',
   now: number,
+  refused?: CallError,
 ): Extract<CallOutcome<never>, { ok: false }> {
   return {
     ok: false,
     error:
+      refused ??
       state.lastError ??
-      neverSentError(
-        stop,
-        stop === 'cancelled'
-          ? 'the step was cancelled'
-          : 'timeout-seconds ran out before the request could be sent',
-      ),
+      (stop === 'cancelled'
+        ? neverSentError('cancelled', 'the step was cancelled')
+        : neverSentError('deadline', 'timeout-seconds ran out before the request could be sent')),
     stop,
     attempts: state.attempts,
     elapsedMs: now - state.started,
     // The attempt before this stop may have reached the service unanswered: then so is the call.
-    unanswered: Boolean(state.lastError?.unanswered),
-    ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
-  };
-}
-
-/** No attempt could be signed (the credentials ran out): nothing more is sent; an earlier attempt's fate stands. */
-function notSigned(
-  state: RetryState,
-  error: CallError,
-  now: number,
-): Extract<CallOutcome<never>, { ok: false }> {
-  return {
-    ok: false,
-    error,
-    stop: 'client',
-    attempts: state.attempts,
-    elapsedMs: now - state.started,
     unanswered: Boolean(state.lastError?.unanswered),
     ...(state.lastRequestId ? { requestId: state.lastRequestId } : {}),
   };

@@ -1,53 +1,39 @@
 // End to end: role-to-assume through the GitHub OIDC token endpoint and STS emulators, and every credential failure.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AWS_JOB, defaultEmulatorOptions } from '../emulator/fixtures.mjs';
 import { visibleText, type RunOutcome } from '../emulator/run-dist.mjs';
-import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
-import { stepAgainst, usePartnerCentral } from './emulator.js';
+import { stepAgainst, usePartnerCentral, useRoleEmulators } from './emulator.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
 const SUB = 'repo:octo-org/partner-release:ref:refs/heads/main';
 
 // Partner Central knows no credentials but those STS issues.
 const pc = usePartnerCentral({ ...defaultEmulatorOptions(), credentials: [] });
-let oidc: Awaited<ReturnType<typeof startOidc>>;
-let sts: Awaited<ReturnType<typeof startSts>>;
-
-beforeAll(async () => {
-  oidc = await startOidc({ sub: SUB });
-  sts = await startSts({
-    oidc,
-    roles: {
-      [ROLE]: {
-        audience: 'sts.amazonaws.com',
-        subPattern: /^repo:octo-org\/partner-release:/,
-        maxSessionDuration: 3600,
-      },
-      'arn:aws:iam::111122223333:role/custom-audience': {
-        audience: 'partner-central',
-        subPattern: /.*/,
-        maxSessionDuration: 7200,
-      },
+const role = useRoleEmulators(pc, {
+  sub: SUB,
+  roles: {
+    [ROLE]: {
+      audience: 'sts.amazonaws.com',
+      subPattern: /^repo:octo-org\/partner-release:/,
+      maxSessionDuration: 3600,
     },
-    onIssue: (c: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) =>
-      pc().addCredentials(c),
-  });
+    'arn:aws:iam::111122223333:role/custom-audience': {
+      audience: 'partner-central',
+      subPattern: /.*/,
+      maxSessionDuration: 7200,
+    },
+  },
 });
-afterAll(async () => {
-  await Promise.all([oidc.close(), sts.close()]);
-});
+let oidc: ReturnType<typeof role.oidc>;
+let sts: ReturnType<typeof role.sts>;
 beforeEach(() => {
-  sts.reset();
-  oidc.requests.length = 0;
+  oidc = role.oidc();
+  sts = role.sts();
   oidc.state.failStatus = 0;
   oidc.state.sub = SUB;
 });
 
-const oidcEnv = () => ({
-  ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.runtimeToken,
-  AWS_ENDPOINT_URL_STS: sts.url,
-});
+const oidcEnv = () => role.env();
 const start = (
   inputs: Record<string, string> = {},
   env: Record<string, string | undefined> = oidcEnv(),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startPartnerCentral } from '../emulator/partner-central.mjs';
 import { defaultEmulatorOptions, LONG_TERM } from '../emulator/fixtures.mjs';
 import { runStep } from '../emulator/run-dist.mjs';
+import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
 
 export type Emulator = Awaited<ReturnType<typeof startPartnerCentral>>;
 type Identity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -56,4 +57,50 @@ export async function ownPartnerCentral(
   const pc = await startPartnerCentral(options);
   onTestFinished(() => pc.close());
   return pc;
+}
+
+type Oidc = Awaited<ReturnType<typeof startOidc>>;
+type Sts = Awaited<ReturnType<typeof startSts>>;
+
+/**
+ * GitHub's OIDC token endpoint and STS for the file, started once and reset before each test. STS trusts `roles`
+ * and hands each session it issues to the Partner Central emulator, which accepts it until it expires. `env()`
+ * is what a step with role-to-assume needs.
+ */
+export function useRoleEmulators(
+  pc: () => Emulator,
+  options: { sub: string; roles: Parameters<typeof startSts>[0]['roles']; sessionSeconds?: number },
+) {
+  let oidc: Oidc | undefined;
+  let sts: Sts | undefined;
+  beforeAll(async () => {
+    oidc = await startOidc({ sub: options.sub });
+    sts = await startSts({
+      oidc,
+      roles: options.roles,
+      onIssue: (c: Identity) => pc().addCredentials(c),
+      ...(options.sessionSeconds ? { sessionSeconds: options.sessionSeconds } : {}),
+    });
+  });
+  afterAll(async () => {
+    await Promise.all([oidc?.close(), sts?.close()]);
+  });
+  beforeEach(() => {
+    sts?.reset();
+    if (sts) sts.issued.length = 0;
+    if (oidc) oidc.requests.length = 0;
+  });
+  const running = <T>(x: T | undefined): T => {
+    if (!x) throw new Error('the OIDC and STS emulators are not running');
+    return x;
+  };
+  return {
+    oidc: () => running(oidc),
+    sts: () => running(sts),
+    env: () => ({
+      ACTIONS_ID_TOKEN_REQUEST_URL: running(oidc).requestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: running(oidc).runtimeToken,
+      AWS_ENDPOINT_URL_STS: running(sts).url,
+    }),
+  };
 }

@@ -2,11 +2,10 @@
 // snapshot and the emulator refuses a session once it has expired; the step renews and finishes green, and the
 // emulator's record shows no request carried expired credentials. Environment credentials that expire before the
 // deadline are warned of before the first request, and never used once expired.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultEmulatorOptions, TEMPORARY } from '../emulator/fixtures.mjs';
 import { visibleText } from '../emulator/run-dist.mjs';
-import { startOidc, startSts } from '../emulator/sts-oidc.mjs';
-import { credentialEnv, stepAgainst, usePartnerCentral } from './emulator.js';
+import { credentialEnv, stepAgainst, usePartnerCentral, useRoleEmulators } from './emulator.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/partner-release';
 const JOB = 'job-longstep00001';
@@ -18,40 +17,26 @@ const SESSION_SECONDS = 6;
 
 // Partner Central knows the environment's TEMPORARY pair and every session STS issues, each until it expires.
 const pc = usePartnerCentral({ ...defaultEmulatorOptions(), credentials: [TEMPORARY] });
-let oidc: Awaited<ReturnType<typeof startOidc>>;
-let sts: Awaited<ReturnType<typeof startSts>>;
-
-beforeAll(async () => {
-  oidc = await startOidc({ sub: 'repo:octo-org/partner-release:ref:refs/heads/main' });
-  sts = await startSts({
-    oidc,
-    roles: {
-      [ROLE]: {
-        audience: 'sts.amazonaws.com',
-        subPattern: /^repo:octo-org\/partner-release:/,
-        maxSessionDuration: 3600,
-      },
+const role = useRoleEmulators(pc, {
+  sub: 'repo:octo-org/partner-release:ref:refs/heads/main',
+  roles: {
+    [ROLE]: {
+      audience: 'sts.amazonaws.com',
+      subPattern: /^repo:octo-org\/partner-release:/,
+      maxSessionDuration: 3600,
     },
-    sessionSeconds: SESSION_SECONDS,
-    onIssue: (c: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) =>
-      pc().addCredentials(c),
-  });
+  },
+  sessionSeconds: SESSION_SECONDS,
 });
-afterAll(async () => {
-  await Promise.all([oidc.close(), sts.close()]);
-});
+let oidc: ReturnType<typeof role.oidc>;
+let sts: ReturnType<typeof role.sts>;
 beforeEach(() => {
-  sts.reset();
-  sts.issued.length = 0;
-  oidc.requests.length = 0;
+  oidc = role.oidc();
+  sts = role.sts();
   pc().addJob('AWS', JOB, { snapshots: [41], newSnapshotAfterMs: 7000 });
 });
 
-const roleEnv = () => ({
-  ACTIONS_ID_TOKEN_REQUEST_URL: oidc.requestUrl,
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc.runtimeToken,
-  AWS_ENDPOINT_URL_STS: sts.url,
-});
+const roleEnv = () => role.env();
 const wait = { catalog: 'AWS', 'job-identifier': JOB, 'wait-for-snapshot': '30' };
 
 describe('a step that outlives its credentials', () => {

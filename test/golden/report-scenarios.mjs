@@ -23,6 +23,12 @@ const credentials = (c = LONG_TERM) => ({
   AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
   ...(c.sessionToken ? { AWS_SESSION_TOKEN: c.sessionToken } : {}),
 });
+/** What a step with role-to-assume needs: the OIDC token endpoint and STS of the scenario. */
+const roleEnv = (/** @type {ScenarioContext} */ { oidc, sts }) => ({
+  ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
+  AWS_ENDPOINT_URL_STS: sts?.url,
+});
 /** `job-` + 13 of [0-9a-z]: the tag, then the number zero-padded. */
 const jobId = (tag, n = 1) => `job-${tag}${String(n).padStart(13 - tag.length, '0')}`;
 const jobs = (tag, count) => Array.from({ length: count }, (_, i) => jobId(tag, i + 1));
@@ -441,11 +447,7 @@ export const SCENARIOS = [
       'wait-for-snapshot': '20',
       'role-to-assume': ROLE,
     },
-    env: ({ oidc, sts }) => ({
-      ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
-      AWS_ENDPOINT_URL_STS: sts?.url,
-    }),
+    env: roleEnv,
   },
   {
     name: 'role-to-assume: the renewal refused',
@@ -462,11 +464,7 @@ export const SCENARIOS = [
       'wait-for-snapshot': '20',
       'role-to-assume': ROLE,
     },
-    env: ({ oidc, sts }) => ({
-      ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
-      AWS_ENDPOINT_URL_STS: sts?.url,
-    }),
+    env: roleEnv,
   },
   {
     name: 'credentials in the environment expire before the deadline',
@@ -506,11 +504,7 @@ export const SCENARIOS = [
       'job-identifier': AWS_JOB,
       'role-to-assume': 'arn:aws:iam::111122223333:role/other-role',
     },
-    env: ({ oidc, sts }) => ({
-      ACTIONS_ID_TOKEN_REQUEST_URL: oidc?.requestUrl,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: oidc?.runtimeToken,
-      AWS_ENDPOINT_URL_STS: sts?.url,
-    }),
+    env: roleEnv,
   },
 ];
 

@@ -299,6 +299,83 @@ describe('withRetry', () => {
   });
 });
 
+describe('withRetry: credentials renewed before each attempt (beforeAttempt)', () => {
+  const refusal: CallError = {
+    name: 'CredentialsNotRenewed',
+    message: 'the role session could not be renewed',
+    retryClass: 'client',
+  };
+  it('waits for a renewal before signing, and signs the attempt after it', async () => {
+    const t = fakeTiming();
+    const order: string[] = [];
+    const { call } = script([{ ok: true, value: 'ok' }]);
+    const out = await withRetry(
+      (ctx) => {
+        order.push('attempt');
+        return call(ctx);
+      },
+      policy({}, t),
+      t,
+      { offsetMs: 0 },
+      {
+        beforeAttempt: () => {
+          order.push('renewal');
+          return Promise.resolve(undefined);
+        },
+      },
+    );
+    expect(out.ok).toBe(true);
+    expect(order).toEqual(['renewal', 'attempt']);
+  });
+  it('a renewal that fails ends the call with nothing more sent; the attempts made stand', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script([
+      { ok: false, error: { ...throttle, requestId: 'a', unanswered: true } },
+      { ok: true, value: 'never' },
+    ]);
+    let asked = 0;
+    const out = await withRetry(
+      call,
+      policy({}, t),
+      t,
+      { offsetMs: 0 },
+      {
+        beforeAttempt: () => (++asked === 1 ? undefined : Promise.resolve(refusal)),
+      },
+    );
+    expect(seen).toHaveLength(1);
+    expect(out).toMatchObject({
+      ok: false,
+      error: refusal,
+      stop: 'client',
+      attempts: 1,
+      requestId: 'a',
+      unanswered: true,
+    });
+  });
+  it('a renewal that fails before the first attempt sends nothing', async () => {
+    const t = fakeTiming();
+    const { call, seen } = script([{ ok: true, value: 'never' }]);
+    const out = await withRetry(
+      call,
+      policy({}, t),
+      t,
+      { offsetMs: 0 },
+      {
+        beforeAttempt: () => Promise.resolve(refusal),
+      },
+    );
+    expect(seen).toEqual([]);
+    expect(out).toMatchObject({
+      ok: false,
+      error: refusal,
+      stop: 'client',
+      attempts: 0,
+      unanswered: false,
+    });
+  });
+});
+
 describe('withRetry: the last attempt before the deadline', () => {
   const rate = 1;
   const random = 0.999;
