@@ -453,8 +453,11 @@ async function withRetry(call, policy, timing, clock, options = {}) {
         // Awaited only when there is a renewal to wait for: a first attempt still goes in the turn the call began.
         const renewal = options.beforeAttempt?.();
         const refused = renewal ? await renewal : undefined;
-        if (refused)
-            return stoppedBeforeSending(state, 'client', timing.now(), refused);
+        if (refused) {
+            // A renewal the step's cancel or deadline cut short stops the call as they do; a failed one is the caller's.
+            const stop = (0,error_kinds/* isCancelled */.mm)(refused) ? 'cancelled' : (0,error_kinds/* isTimedOut */.gz)(refused) ? 'deadline' : 'client';
+            return stoppedBeforeSending(state, stop, timing.now(), refused);
+        }
         const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
         if (typeof timeoutMs !== 'number')
             return stoppedBeforeSending(state, timeoutMs, timing.now());

@@ -14,11 +14,13 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   lapsedFailure: () => (/* binding */ lapsedFailure),
 /* harmony export */   stsCallFailure: () => (/* binding */ stsCallFailure)
 /* harmony export */ });
-/* harmony import */ var _http_retry_failure_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3149);
-/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5368);
-/* harmony import */ var _lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(210);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
-/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9680);
+/* harmony import */ var _http_retry_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3149);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5368);
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1101);
+/* harmony import */ var _lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(210);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
+/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9680);
+
 
 
 
@@ -38,10 +40,10 @@ const CHAIN_SOURCES = 'environment variables (AWS_ACCESS_KEY_ID and AWS_SECRET_A
     'and EC2 instance metadata';
 function chainFailure(err) {
     const e = err;
-    const timedOut = (0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .isTimedOut */ .gz)(e);
-    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(e?.message ?? String(err), 500);
+    const timedOut = (0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .isTimedOut */ .gz)(e);
+    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(e?.message ?? String(err), 500);
     return {
-        code: timedOut ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .TIMED_OUT */ .VP : 'CredentialsProviderError',
+        code: timedOut ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP : 'CredentialsProviderError',
         message: detail,
         title: timedOut ? 'Timed out looking for AWS credentials' : 'No AWS credentials found',
         text: [
@@ -68,7 +70,7 @@ function idTokenUnavailable(role) {
     };
 }
 function idTokenFailure(err, role) {
-    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(err?.message ?? String(err), 500);
+    const detail = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(err?.message ?? String(err), 500);
     return {
         code: 'OIDCTokenError',
         message: detail,
@@ -108,9 +110,9 @@ function trustPolicy(role, sub) {
 function stsCallFailure(outcome, role, claims, region, timeoutMs) {
     // Retries that ran out are told the same way as for Partner Central; a refusal gets STS's own advice.
     if (outcome.stop !== 'client')
-        return (0,_http_retry_failure_js__WEBPACK_IMPORTED_MODULE_3__/* .retryFailure */ .L)(outcome, 'STS', timeoutMs, () => '');
+        return (0,_http_retry_failure_js__WEBPACK_IMPORTED_MODULE_0__/* .retryFailure */ .L)(outcome, 'STS', timeoutMs, () => '');
     const { error } = outcome;
-    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_4__/* .subjectOf */ .e)(claims) ?? 'repo:OWNER/REPO:*', 300);
+    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .subjectOf */ .e)(claims) ?? 'repo:OWNER/REPO:*', 300);
     const { account } = roleParts(role);
     const said = `STS refused AssumeRoleWithWebIdentity for ${role.roleArn}: ${error.name}: ${error.message}${error.requestId ? ` (request id ${error.requestId})` : ''}.`;
     let advice;
@@ -150,6 +152,11 @@ function stsCallFailure(outcome, role, claims, region, timeoutMs) {
         text: statement ? [`${said} ${advice}`, statement] : `${said} ${advice}`,
     };
 }
+/** Credentials the step read already expired (AWS_CREDENTIAL_EXPIRATION in the past): dead on arrival. */
+function expiredWhenRead(facts) {
+    return (facts.expiresAt !== undefined &&
+        facts.expiresAt <= facts.obtainedAt + _common_tunables_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs);
+}
 /** Which jobs a step had started, may have started, and had not, when something ended it. */
 function jobsSoFar(jobs) {
     const named = (status) => jobs.filter((j) => j.status === status).map((j) => j.jobIdentifier);
@@ -166,12 +173,16 @@ function jobsSoFar(jobs) {
 }
 /** What to do when the step's credentials ran out, by where they came from. */
 function lapseAdvice(facts, code) {
-    if (code === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8)
+    if (code === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CREDENTIALS_EXPIRED */ .j8 && expiredWhenRead(facts))
+        return ('Re-run the whole job, so the step that makes them runs again; if they are in fact still valid, fix or unset ' +
+            'a stale AWS_CREDENTIAL_EXPIRATION in the step that sets it.');
+    if (code === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CREDENTIALS_EXPIRED */ .j8)
         return ("Nothing here can renew credentials an earlier step exported: raise that step's role-duration-seconds " +
             "(configure-aws-credentials: 1 hour by default, up to the role's MaxSessionDuration), or give this step role-to-assume: " +
             'the action then renews its own role session for as long as the step runs. Re-running the step is safe: starting a job that is already running changes nothing.');
     return facts.origin === 'role'
-        ? 'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
+        ? 'The same workflow token assumed the role when the step began: a refusal now means the role, its trust policy or the OIDC provider changed during the step, or STS or GitHub failed past the retries. ' +
+            'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
         : "Renew the chain's source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or give this step role-to-assume; then re-run the step: starting a job that is already running changes nothing.";
 }
 /**
@@ -180,18 +191,22 @@ function lapseAdvice(facts, code) {
  */
 function lapsedFailure(lapse, facts, jobs) {
     const { error, failure } = lapse;
-    const expired = error.name === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8;
-    const lead = expired
-        ? `The step's credentials ran out before it was done: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .credentialWords */ .ff)(facts)}. No request was signed with them after that. `
-        : `The step's credentials could not be renewed before they expired: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_0__/* .credentialWords */ .ff)(facts)}. No request was signed after that. `;
+    const expired = error.name === _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CREDENTIALS_EXPIRED */ .j8;
+    const lead = !expired
+        ? `The step's credentials could not be renewed before they expired: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialWords */ .ff)(facts)}. No request was signed after that. `
+        : expiredWhenRead(facts)
+            ? `The step's credentials had already expired when it read them: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialWords */ .ff)(facts)}. Nothing was signed with them. `
+            : `The step's credentials ran out before it was done: ${(0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .credentialWords */ .ff)(facts)}. No request was signed with them after that. `;
     const cause = typeof failure.text === 'string' ? [failure.text] : failure.text;
     const because = expired ? [] : ['The renewal failed: ', ...cause, ' '];
     return {
-        code: expired ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8 : failure.code,
+        code: expired ? _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CREDENTIALS_EXPIRED */ .j8 : failure.code,
         message: error.message,
-        title: expired
-            ? 'Credentials expired before the step was done'
-            : `Credentials not renewed: ${failure.title}`,
+        title: !expired
+            ? `Credentials not renewed: ${failure.title}`
+            : expiredWhenRead(facts)
+                ? 'Credentials expired before the step began'
+                : 'Credentials expired before the step was done',
         text: [lead + jobsSoFar(jobs) + ' ', ...because, lapseAdvice(facts, error.name)],
     };
 }
@@ -221,40 +236,54 @@ function lastingCredentials(options) {
     let renewals = 0;
     let lapsed;
     let renewing;
-    /** A source that handed back the same credentials is not asked again before this (local clock). */
+    /** After a renewal that failed or gave nothing newer, the source is not asked again before this (local clock). */
     let askAgainAt = -Infinity;
-    const usable = () => (held.expiresAt ?? Infinity) - awsNow() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
+    /** Whether credentials may still sign a request that must reach AWS before they run out. */
+    const signs = (c) => (c.expiresAt ?? Infinity) - awsNow() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
     const facts = () => ({
         origin: options.origin,
         described: options.described,
         obtainedAt,
         ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
         ...(options.expirySource ? { expirySource: options.expirySource } : {}),
+        ...(options.expiryUnreadable ? { expiryUnreadable: true } : {}),
         renewals,
+        at: awsNow(),
     });
     const end = (lapse) => {
         lapsed = lapse;
         return lapse.error;
     };
+    /**
+     * A renewal that failed, or gave nothing newer: while the current credentials still sign, they do, and the
+     * source is asked again askAgainMs later (an STS blip costs nothing); once they would not, the step ends.
+     */
+    const failed = (failure) => {
+        if (!signs(held))
+            return end(notRenewed(facts(), failure));
+        askAgainAt = timing.now() + _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs;
+        const until = isoTime(held.expiresAt ?? Infinity);
+        options.log.info(`Renewing ${options.described} failed (${failure.title}); it still signs until ${until}: asking again in ${_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs / 1000} s`);
+        return undefined;
+    };
     async function renewNow(renew) {
-        const expiresAt = held.expiresAt ?? Infinity;
-        options.log.info(`Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`);
+        options.log.info(`Renewing ${options.described}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`);
         const renewed = await renew();
+        // A cancel or the deadline during the renewal is the step's end, not the credentials'.
+        const stopped = stoppedBy(options);
+        if (stopped)
+            return stopped;
         if (!renewed.ok)
-            return end(notRenewed(facts(), renewed.failure));
-        if (!outlives(renewed.held, held)) {
-            // The chain's provider renews on its own clock and margin: while the old ones still sign, it is asked later.
-            if (usable()) {
-                askAgainAt = timing.now() + _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs;
-                return undefined;
-            }
-            return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
-        }
+            return failed(renewed.failure);
+        if (!outlives(renewed.held, held))
+            return failed(sameCredentials(options.described, renewed.held));
+        if (!signs(renewed.held))
+            return failed(expiredOnArrival(renewed.held, awsNow()));
         held = renewed.held;
         obtainedAt = timing.now();
         renewals += 1;
         const until = held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
-        options.log.info(`Renewed ${options.described} (${until})`);
+        options.log.info(`Renewed ${options.described}, ${until}`);
         return undefined;
     }
     return {
@@ -271,14 +300,37 @@ function lastingCredentials(options) {
                 return undefined;
             const { renew } = options;
             if (!renew)
-                return usable() ? undefined : Promise.resolve(end(expired(facts())));
-            if (usable() && timing.now() < askAgainAt)
+                return signs(held) ? undefined : Promise.resolve(end(expired(facts())));
+            if (signs(held) && timing.now() < askAgainAt)
                 return undefined;
             renewing = renewNow(renew).finally(() => {
                 renewing = undefined;
             });
             return renewing;
         },
+    };
+}
+/** The step was cancelled or ran out of time while a renewal ran: the call ends so, the credentials stand. */
+function stoppedBy(options) {
+    if (options.cancel?.aborted)
+        return { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CANCELLED */ .gD, message: 'the step was cancelled', retryClass: 'client' };
+    if (options.timing.now() >= options.deadlineAt)
+        return {
+            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .TIMED_OUT */ .VP,
+            message: 'timeout-seconds ran out while the credentials were being renewed',
+            retryClass: 'client',
+        };
+    return undefined;
+}
+/** The source handed out credentials that had run out (by AWS's clock) before they could sign anything. */
+function expiredOnArrival(renewed, now) {
+    const at = isoTime(renewed.expiresAt ?? Infinity);
+    return {
+        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8,
+        message: `the renewed credentials expire at ${at}, no later than ${isoTime(now)} (AWS's clock)`,
+        title: 'the new credentials had already expired',
+        text: `The credential source handed out credentials that expire at ${at}, which by AWS's clock (${isoTime(now)}, as Partner Central's Date header gives it) ` +
+            'leaves no time to sign with them. The source and Partner Central disagree about the time, or the source hands out sessions that are already over.',
     };
 }
 /**
@@ -307,16 +359,20 @@ function isoTime(ms) {
 /** When they expire, in words. */
 function expiryWords(facts) {
     if (facts.expiresAt === undefined)
-        return facts.origin === 'environment'
-            ? 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)'
-            : 'with no expiry given';
+        return facts.origin !== 'environment'
+            ? 'with no expiry given'
+            : facts.expiryUnreadable
+                ? 'with an AWS_CREDENTIAL_EXPIRATION that is no date, so no expiry known'
+                : 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)';
     const from = facts.expirySource ? ` (${facts.expirySource})` : '';
     return `expiring at ${isoTime(facts.expiresAt)}${from}`;
 }
 /** The credentials the step signs with, in one clause: which, obtained when, expiring when, renewed how often. */
 function credentialWords(facts) {
     const renewed = facts.renewals > 0 ? `, renewed ${facts.renewals} time${facts.renewals === 1 ? '' : 's'}` : '';
-    return `${facts.described}, obtained at ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
+    // The environment's were made by an earlier step: this one only read them.
+    const obtained = facts.origin === 'environment' ? 'read by this step at' : 'obtained at';
+    return `${facts.described}, ${obtained} ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
 }
 /** The renewal failed: each later call ends with CredentialsNotRenewed, and the step reports why. */
 function notRenewed(facts, failure) {
@@ -444,7 +500,7 @@ async function fromChain(request, sources, deps) {
     for (const secret of await sources.chainSecrets())
         deps.secrets.remember(secret);
     try {
-        const got = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+        const got = await deadlineRace(sources.chain(request.renewal ? { forceRefresh: true } : undefined), deps, request.policy.deadlineAt);
         const credentials = {
             accessKeyId: got.accessKeyId,
             secretAccessKey: got.secretAccessKey,
@@ -461,6 +517,7 @@ async function fromChain(request, sources, deps) {
             ok: true,
             credentials,
             origin,
+            ...(expiresAt !== undefined && !known ? { expiryUnreadable: true } : {}),
             ...(known
                 ? {
                     expiresAt,
@@ -538,7 +595,7 @@ function keepCredentials(first, request, sources, deps) {
         ? undefined
         : async () => {
             // The same request as the first: a new OIDC token and STS call, or the chain asked again.
-            const again = await resolveCredentials(request, sources, deps);
+            const again = await resolveCredentials({ ...request, renewal: true }, sources, deps);
             if (!again.ok)
                 return { ok: false, failure: again.failure };
             const held = {
@@ -555,7 +612,10 @@ function keepCredentials(first, request, sources, deps) {
             ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
         },
         ...(first.expirySource ? { expirySource: first.expirySource } : {}),
+        ...(first.expiryUnreadable ? { expiryUnreadable: true } : {}),
         ...(renew ? { renew } : {}),
+        deadlineAt: request.policy.deadlineAt,
+        cancel: deps.cancel,
         timing: deps.timing,
         clock: deps.clock,
         log: deps.log,
@@ -615,10 +675,12 @@ function subjectOf(claims) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ retryFailure)
 /* harmony export */ });
-/* harmony import */ var _common_failure_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6191);
-/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5368);
+/* harmony import */ var _common_failure_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6191);
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1101);
+/* harmony import */ var _error_kinds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5368);
 // The wording every service shares for a call that failed under the retry policy: why retrying stopped (the
 // deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
+
 
 
 /**
@@ -626,12 +688,12 @@ function subjectOf(claims) {
  * stopped (deadline, attempts) or, for an error that is not retried, the service's own advice. Its text is
  * prose only, so a service may add to it.
  */
-function retryFailure(outcome, service, timeoutMs, advice) {
+function retryFailure(outcome, service, timeoutMs, advice, maxAttempts) {
     const { error, attempts, elapsedMs } = outcome;
     const base = { code: error.name, message: error.message };
     const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
     const throttled = error.retryClass === 'throttling';
-    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_0__/* .isCredentialsLapsed */ .gg)(error))
+    if ((0,_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .isCredentialsLapsed */ .gg)(error))
         return {
             ...base,
             title: error.name,
@@ -642,7 +704,7 @@ function retryFailure(outcome, service, timeoutMs, advice) {
         return {
             ...base,
             title: `Timed out: ${error.name}`,
-            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .Y)(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
+            text: `timeout-seconds (${timeoutMs / 1000}) ran out after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .Y)(elapsedMs)}; the last attempt failed with ${said(error)}. ` +
                 (throttled
                     ? `${service} throttled every attempt: spread parallel jobs out (strategy.max-parallel) or raise timeout-seconds.`
                     : 'Raise timeout-seconds, or re-run the job if the service was unavailable.'),
@@ -654,10 +716,12 @@ function retryFailure(outcome, service, timeoutMs, advice) {
             title: `${error.name}: gave up after ${tries}`,
             text: 
             // Says who answered only of the last attempt: an earlier one may have been a reset or a timeout.
-            `Gave up after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_1__/* .seconds */ .Y)(elapsedMs)}; ` +
+            `Gave up after ${tries} in ${(0,_common_failure_js__WEBPACK_IMPORTED_MODULE_2__/* .seconds */ .Y)(elapsedMs)}; ` +
                 lastAttempt(error, service) +
                 (throttled
-                    ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
+                    ? maxAttempts === 'auto'
+                        ? `That is the most max-attempts auto makes (${_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .BACKOFF */ .hH.autoAttemptCeiling}): spread parallel jobs out (strategy.max-parallel), or run the step when the quota is less used.`
+                        : 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
                     : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
         };
     }
@@ -695,6 +759,8 @@ __webpack_require__.d(__webpack_exports__, {
   startJobs: () => (/* binding */ startJobs)
 });
 
+// EXTERNAL MODULE: ./src/common/tunables.ts
+var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/aws/aws-json.ts
 var aws_json = __webpack_require__(167);
 // EXTERNAL MODULE: ./src/aws/error-names.ts
@@ -794,16 +860,32 @@ function expiredAdvice(ctx) {
     const which = facts
         ? `AWS refused them as expired: ${(0,lasting_credentials/* credentialWords */.ff)(facts)}.`
         : `The session token has expired${signer(ctx)}.`;
-    const jobs = started.length
-        ? ` Started before this: ${started.join(', ')} (they are running: do not start them again by hand).`
-        : ' No job had been started.';
-    const fix = facts?.origin === 'role'
-        ? " This step renews its role session 5 minutes before it expires, as the AWS SDKs do: a session refused as expired before that means the runner's clock is off (fix its time sync, NTP) or the session was revoked. Re-running the step is safe."
-        : facts?.origin === 'chain'
-            ? " The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume."
-            : ` ${REFRESH_CREDENTIALS}`;
-    return which + jobs + fix;
+    // This job's own start is told by the text around the advice; the others are named here.
+    const others = started.filter((j) => j !== ctx.jobIdentifier);
+    const jobs = others.length
+        ? ` ${started.includes(ctx.jobIdentifier) ? 'Other jobs started' : 'Started'} before this: ${others.join(', ')} (they are running: do not start them again by hand).`
+        : started.length
+            ? ''
+            : ' No job had been started.';
+    return which + jobs + expiredFix(facts);
 }
+/** What to do about credentials AWS refused as expired, by where they came from and whether they should have been. */
+function expiredFix(facts) {
+    // Refused well before the expiry the step was told: the session was revoked, or the expiry said is wrong.
+    const early = facts?.expiresAt !== undefined && facts.at < facts.expiresAt - EARLY_REFUSAL_MS
+        ? ` AWS refused them before the expiry ${facts.expirySource ?? 'given'} says (${new Date(facts.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}): the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
+        : '';
+    switch (facts?.origin) {
+        case 'role':
+            return `${early} This step renews its role session 5 minutes before it expires, as the AWS SDKs do, and never signs with one it knows has expired: check that the role's sessions were not revoked, and the runner's time sync (NTP). Re-running the step is safe.`;
+        case 'chain':
+            return `${early} The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume.`;
+        default:
+            return `${early} ${REFRESH_CREDENTIALS}`;
+    }
+}
+/** A refusal this much before the expiry the step was told is no late renewal: something else ended the session. */
+const EARLY_REFUSAL_MS = 60_000;
 /** The advice for a Partner Central error that is not retried. */
 function adviceFor(error, ctx, action = IAM_ACTION) {
     switch (error.name) {
@@ -860,7 +942,7 @@ const SHARED_QUOTA = ' These quotas are per partner account and shared by every 
  * quota it ran into and what no retry fixes.
  */
 function partnerCentralFailure(outcome, ctx, advice, quota = 'Partner Central allows about 10 read requests per second per partner account.') {
-    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, advice);
+    const failure = (0,retry_failure/* retryFailure */.L)(outcome, 'Partner Central', ctx.timeoutMs, advice, ctx.maxAttempts);
     if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
         failure.text += ` ${quota}${SHARED_QUOTA}`;
     return failure;
@@ -990,8 +1072,6 @@ function snapshotHeldSecret(ctx, path, revision, started) {
     };
 }
 
-// EXTERNAL MODULE: ./src/common/tunables.ts
-var tunables = __webpack_require__(1101);
 // EXTERNAL MODULE: ./src/config/action-contract.ts
 var action_contract = __webpack_require__(3809);
 // EXTERNAL MODULE: ./src/http/send-with-retry.ts + 1 modules
@@ -1317,6 +1397,7 @@ async function getLatestSnapshot(target, credentials, policy, deps) {
 
 
 
+
 /** The waits of a step: their reads under the step's read policy, whose pacer every read shares. */
 function snapshotWaits(options, credentials, reads, deps) {
     return {
@@ -1543,7 +1624,9 @@ function noticeText(jobIdentifier, revisionBefore, end, waits) {
     if (end.cancelled)
         return `${jobIdentifier}: cancelled while waiting for its snapshot after ${span}; ${change}.`;
     if (end.readFailed)
-        return `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
+        return (0,error_kinds/* isCredentialsLapsed */.gg)(end.readFailed.failedCall.error)
+            ? `${jobIdentifier}: stopped waiting for its snapshot after ${span}: the step's credentials ran out; ${change}.`
+            : `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
     if (end.jobFailed)
         return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
     const cut = end.cutShort ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)` : '';
@@ -1557,6 +1640,11 @@ function noticeText(jobIdentifier, revisionBefore, end, waits) {
 const NO_JOB_ROLE_NOTE = 'The catalog has no snapshot job role (GetSellingSystemSettings names no ResourceSnapshotJobRoleArn), so the job runs but takes no snapshot: set one with PutSellingSystemSettings (see the warning above).';
 
 ;// CONCATENATED MODULE: ./src/partner-central/jobs.ts
+// Every job of the step, in input order: startJobs runs each through runJob (one job's life, top-down) and stops
+// early only when a failure proves the rest would fail the same way. A dry run or a wait first reads the catalog's
+// snapshot job role. Jobs waited for (wait-for-snapshot) finish alongside the later starts; every entry is finished
+// before the step reports.
+
 
 
 
@@ -1612,7 +1700,15 @@ async function startJobs(run, deps) {
 }
 /** GetSellingSystemSettings, once for the step: said in a line, a warning or a notice, never failing by itself. */
 async function checkSnapshotJobRole(config, run, deps) {
-    const check = await readSnapshotJobRole(config, run.credentials, run.reads, deps);
+    // An optional check: a few attempts within a few seconds, under the read pace.
+    const policy = {
+        ...run.reads,
+        maxAttempts: config.maxAttempts === 'auto'
+            ? tunables/* SETTINGS_READ */.Bw.maxAttempts
+            : Math.min(config.maxAttempts, tunables/* SETTINGS_READ */.Bw.maxAttempts),
+        deadlineAt: Math.min(run.reads.deadlineAt, deps.timing.now() + tunables/* SETTINGS_READ */.Bw.budgetMs),
+    };
+    const check = await readSnapshotJobRole(config, run.credentials, policy, deps);
     if (check.state === 'set')
         deps.log.info(`The ${config.catalog} catalog's snapshot jobs run as ${check.roleArn} (GetSellingSystemSettings)`);
     else if (check.state === 'unset' && !config.dryRun)

@@ -97,7 +97,7 @@ export async function runAction(deps: ActionDeps): Promise<RunResult> {
   const creds = await resolveCredentials(request, deps.sources, callDeps);
   if (!creds.ok) return noCredentialsResult(config, creds, elapsed(), deps.cancel);
   const credentials = keepCredentials(creds, request, deps.sources, callDeps);
-  expiryWarning(creds, policies.sts.deadlineAt, clock, deps.log);
+  expiryWarning(creds, policies.sts.deadlineAt, clock, deps.log, deps.timing.now());
 
   deps.log.info(startLine(config));
   const outcome = await startJobs(
@@ -295,10 +295,24 @@ function assumedIdentity(creds: Resolved): { accountId?: string; assumedRoleArn?
  * Credentials from the environment that expire before the step's deadline: said before anything is sent, with both
  * times and the fix (nothing here can renew them, and no request is signed with them once they have run out).
  */
-function expiryWarning(creds: Resolved, deadlineAt: number, clock: ClockState, log: Log): void {
-  if (creds.origin !== 'environment' || creds.expiresAt === undefined) return;
+function expiryWarning(
+  creds: Resolved,
+  deadlineAt: number,
+  clock: ClockState,
+  log: Log,
+  now: number,
+): void {
+  if (creds.origin !== 'environment') return;
+  if (creds.expiryUnreadable)
+    log.warning(
+      'AWS_CREDENTIAL_EXPIRATION is set but is no date (the AWS SDKs read it as none): this step cannot tell when the credentials in the environment expire, nor warn before they do. ' +
+        'Fix the step that sets it (ISO 8601, as 2026-12-08T12:00:00Z), or unset it.',
+      'AWS_CREDENTIAL_EXPIRATION is no date',
+    );
+  if (creds.expiresAt === undefined) return;
   const expiresAt = creds.expiresAt - clock.offsetMs;
-  if (expiresAt >= deadlineAt) return;
+  // Already expired: the first request is never signed, and the step's failure says why.
+  if (expiresAt >= deadlineAt || expiresAt <= now) return;
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   log.warning(
     `The credentials in the environment expire at ${iso(creds.expiresAt)} (AWS_CREDENTIAL_EXPIRATION), before this step's deadline at ${iso(deadlineAt)} (timeout-seconds): ` +

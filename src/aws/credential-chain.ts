@@ -13,7 +13,11 @@ type Env = Record<string, string | undefined>;
 interface ChainInit {
   clientPlugins: ChainPlugin[];
 }
-type ChainLoader = (init: ChainInit) => Promise<() => Promise<EnvironmentCredentials>>;
+/** What the chain's provider takes: forceRefresh runs the chain again rather than handing out what it holds. */
+type RefreshOptions = { forceRefresh?: boolean };
+type ChainLoader = (
+  init: ChainInit,
+) => Promise<(options?: RefreshOptions) => Promise<EnvironmentCredentials>>;
 
 /** A smithy client plugin, as much of it as this file uses. */
 interface ChainPlugin {
@@ -88,14 +92,15 @@ export function defaultProvider(
   env: Env = process.env,
   loadChain: ChainLoader = loadStandardChain,
   remember: (headerValue: string) => void = () => {},
-): () => Promise<EnvironmentCredentials & { fromEnvironment?: boolean }> {
-  // One SDK provider for the step: it memoizes its credentials and renews them 5 minutes before they expire, so
-  // asking it again is how a long step gets fresh ones (a new provider each time would run the whole chain again).
+): (options?: RefreshOptions) => Promise<EnvironmentCredentials & { fromEnvironment?: boolean }> {
+  // One SDK provider for the step: it memoizes its credentials (a new provider each time would run the whole chain
+  // again). Within 5 minutes of their expiry it refreshes them in the background and hands out the old ones
+  // meanwhile, so a renewal asks with forceRefresh: the chain runs again, and the new credentials come back.
   let chain: ReturnType<ChainLoader> | undefined;
-  return async () => {
+  return async (options) => {
     const fromEnv = environmentCredentials(env);
     if (fromEnv) return { ...fromEnv, fromEnvironment: true };
     chain ??= loadChain({ clientPlugins: [rememberWhatTheChainSends(remember)] });
-    return (await chain)();
+    return (await chain)(options);
   };
 }

@@ -4,6 +4,7 @@ import type { FailedCall } from '../http/retry.js';
 import { retryFailure } from '../http/retry-failure.js';
 import type { RoleConfig } from '../config/inputs.js';
 import { CREDENTIALS_EXPIRED, isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
+import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
 import type { CredentialFacts } from './credentials.js';
 import { credentialWords } from './lasting-credentials.js';
 import { safeLine } from '../common/safe-text.js';
@@ -156,6 +157,14 @@ export function stsCallFailure(
   };
 }
 
+/** Credentials the step read already expired (AWS_CREDENTIAL_EXPIRATION in the past): dead on arrival. */
+function expiredWhenRead(facts: CredentialFacts): boolean {
+  return (
+    facts.expiresAt !== undefined &&
+    facts.expiresAt <= facts.obtainedAt + CREDENTIAL_RENEWAL.minUsableMs
+  );
+}
+
 /** Which jobs a step had started, may have started, and had not, when something ended it. */
 function jobsSoFar(jobs: readonly { jobIdentifier: string; status: string }[]): string {
   const named = (status: string) =>
@@ -176,6 +185,11 @@ function jobsSoFar(jobs: readonly { jobIdentifier: string; status: string }[]): 
 
 /** What to do when the step's credentials ran out, by where they came from. */
 function lapseAdvice(facts: CredentialFacts, code: string): string {
+  if (code === CREDENTIALS_EXPIRED && expiredWhenRead(facts))
+    return (
+      'Re-run the whole job, so the step that makes them runs again; if they are in fact still valid, fix or unset ' +
+      'a stale AWS_CREDENTIAL_EXPIRATION in the step that sets it.'
+    );
   if (code === CREDENTIALS_EXPIRED)
     return (
       "Nothing here can renew credentials an earlier step exported: raise that step's role-duration-seconds " +
@@ -183,7 +197,8 @@ function lapseAdvice(facts: CredentialFacts, code: string): string {
       'the action then renews its own role session for as long as the step runs. Re-running the step is safe: starting a job that is already running changes nothing.'
     );
   return facts.origin === 'role'
-    ? 'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
+    ? 'The same workflow token assumed the role when the step began: a refusal now means the role, its trust policy or the OIDC provider changed during the step, or STS or GitHub failed past the retries. ' +
+        'Fix what the renewal says, then re-run the step: starting a job that is already running changes nothing.'
     : "Renew the chain's source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or give this step role-to-assume; then re-run the step: starting a job that is already running changes nothing.";
 }
 
@@ -198,17 +213,21 @@ export function lapsedFailure(
 ): Failure {
   const { error, failure } = lapse;
   const expired = error.name === CREDENTIALS_EXPIRED;
-  const lead = expired
-    ? `The step's credentials ran out before it was done: ${credentialWords(facts)}. No request was signed with them after that. `
-    : `The step's credentials could not be renewed before they expired: ${credentialWords(facts)}. No request was signed after that. `;
+  const lead = !expired
+    ? `The step's credentials could not be renewed before they expired: ${credentialWords(facts)}. No request was signed after that. `
+    : expiredWhenRead(facts)
+      ? `The step's credentials had already expired when it read them: ${credentialWords(facts)}. Nothing was signed with them. `
+      : `The step's credentials ran out before it was done: ${credentialWords(facts)}. No request was signed with them after that. `;
   const cause = typeof failure.text === 'string' ? [failure.text] : failure.text;
   const because = expired ? [] : ['The renewal failed: ', ...cause, ' '];
   return {
     code: expired ? CREDENTIALS_EXPIRED : failure.code,
     message: error.message,
-    title: expired
-      ? 'Credentials expired before the step was done'
-      : `Credentials not renewed: ${failure.title}`,
+    title: !expired
+      ? `Credentials not renewed: ${failure.title}`
+      : expiredWhenRead(facts)
+        ? 'Credentials expired before the step began'
+        : 'Credentials expired before the step was done',
     text: [lead + jobsSoFar(jobs) + ' ', ...because, lapseAdvice(facts, error.name)],
   };
 }

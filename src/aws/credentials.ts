@@ -22,8 +22,12 @@ export interface CredentialFacts {
   expiresAt?: number;
   /** Where the expiry came from, for the words ("AWS_CREDENTIAL_EXPIRATION", "STS"). */
   expirySource?: string;
+  /** AWS_CREDENTIAL_EXPIRATION is set but is no date (the SDKs read it as none): said, not taken for "not set". */
+  expiryUnreadable?: boolean;
   /** How often the step renewed them. */
   renewals: number;
+  /** When these facts were read (AWS's clock): what "expired" is measured against. */
+  at: number;
 }
 
 /** The credentials a step signs with from its first request to its last (aws/lasting-credentials.ts). */

@@ -4,7 +4,12 @@ import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
 import type { Failure } from '../common/failure.js';
 import type { Log } from '../common/log.js';
 import type { CallError } from '../http/call-error.js';
-import { CREDENTIALS_EXPIRED, CREDENTIALS_NOT_RENEWED } from '../http/error-kinds.js';
+import {
+  CANCELLED,
+  CREDENTIALS_EXPIRED,
+  CREDENTIALS_NOT_RENEWED,
+  TIMED_OUT,
+} from '../http/error-kinds.js';
 import type { ClockState, Timing } from '../http/retry.js';
 import type {
   CredentialFacts,
@@ -29,11 +34,16 @@ export interface LastingOptions {
   first: HeldCredentials;
   /** Where the expiry came from, for the words ("STS", "AWS_CREDENTIAL_EXPIRATION"). */
   expirySource?: string;
+  /** AWS_CREDENTIAL_EXPIRATION is set but is no date. */
+  expiryUnreadable?: boolean;
   /**
    * Gets new credentials within the step's deadline; absent: they cannot be renewed (the environment's, exported
    * by an earlier step). A renewal masks the new secrets before it returns, and needs nothing of the old ones.
    */
   renew?: () => Promise<Renewal>;
+  /** The step's deadline (local clock), and its cancel: a renewal they end is no failure of the credentials. */
+  deadlineAt: number;
+  cancel?: AbortSignal | undefined;
   timing: Timing;
   /** The clock offset learned from AWS: expiries are AWS's time. */
   clock: ClockState;
@@ -59,9 +69,11 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
   let renewals = 0;
   let lapsed: Lapse | undefined;
   let renewing: Promise<CallError | undefined> | undefined;
-  /** A source that handed back the same credentials is not asked again before this (local clock). */
+  /** After a renewal that failed or gave nothing newer, the source is not asked again before this (local clock). */
   let askAgainAt = -Infinity;
-  const usable = () => (held.expiresAt ?? Infinity) - awsNow() > CREDENTIAL_RENEWAL.minUsableMs;
+  /** Whether credentials may still sign a request that must reach AWS before they run out. */
+  const signs = (c: HeldCredentials) =>
+    (c.expiresAt ?? Infinity) - awsNow() > CREDENTIAL_RENEWAL.minUsableMs;
 
   const facts = (): CredentialFacts => ({
     origin: options.origin,
@@ -69,7 +81,9 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     obtainedAt,
     ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
     ...(options.expirySource ? { expirySource: options.expirySource } : {}),
+    ...(options.expiryUnreadable ? { expiryUnreadable: true } : {}),
     renewals,
+    at: awsNow(),
   });
 
   const end = (lapse: Lapse): CallError => {
@@ -77,29 +91,40 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     return lapse.error;
   };
 
+  /**
+   * A renewal that failed, or gave nothing newer: while the current credentials still sign, they do, and the
+   * source is asked again askAgainMs later (an STS blip costs nothing); once they would not, the step ends.
+   */
+  const failed = (failure: Failure): CallError | undefined => {
+    if (!signs(held)) return end(notRenewed(facts(), failure));
+    askAgainAt = timing.now() + CREDENTIAL_RENEWAL.askAgainMs;
+    const until = isoTime(held.expiresAt ?? Infinity);
+    options.log.info(
+      `Renewing ${options.described} failed (${failure.title}); it still signs until ${until}: asking again in ${CREDENTIAL_RENEWAL.askAgainMs / 1000} s`,
+    );
+    return undefined;
+  };
+
   async function renewNow(
     renew: NonNullable<LastingOptions['renew']>,
   ): Promise<CallError | undefined> {
-    const expiresAt = held.expiresAt ?? Infinity;
     options.log.info(
-      `Renewing ${options.described}: it expires at ${isoTime(expiresAt)} (renewal ${renewals + 1})`,
+      `Renewing ${options.described}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`,
     );
     const renewed = await renew();
-    if (!renewed.ok) return end(notRenewed(facts(), renewed.failure));
-    if (!outlives(renewed.held, held)) {
-      // The chain's provider renews on its own clock and margin: while the old ones still sign, it is asked later.
-      if (usable()) {
-        askAgainAt = timing.now() + CREDENTIAL_RENEWAL.askAgainMs;
-        return undefined;
-      }
-      return end(notRenewed(facts(), sameCredentials(options.described, renewed.held)));
-    }
+    // A cancel or the deadline during the renewal is the step's end, not the credentials'.
+    const stopped = stoppedBy(options);
+    if (stopped) return stopped;
+    if (!renewed.ok) return failed(renewed.failure);
+    if (!outlives(renewed.held, held))
+      return failed(sameCredentials(options.described, renewed.held));
+    if (!signs(renewed.held)) return failed(expiredOnArrival(renewed.held, awsNow()));
     held = renewed.held;
     obtainedAt = timing.now();
     renewals += 1;
     const until =
       held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
-    options.log.info(`Renewed ${options.described} (${until})`);
+    options.log.info(`Renewed ${options.described}, ${until}`);
     return undefined;
   }
 
@@ -113,13 +138,41 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
       const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
       if (!due) return undefined;
       const { renew } = options;
-      if (!renew) return usable() ? undefined : Promise.resolve(end(expired(facts())));
-      if (usable() && timing.now() < askAgainAt) return undefined;
+      if (!renew) return signs(held) ? undefined : Promise.resolve(end(expired(facts())));
+      if (signs(held) && timing.now() < askAgainAt) return undefined;
       renewing = renewNow(renew).finally(() => {
         renewing = undefined;
       });
       return renewing;
     },
+  };
+}
+
+/** The step was cancelled or ran out of time while a renewal ran: the call ends so, the credentials stand. */
+function stoppedBy(
+  options: Pick<LastingOptions, 'cancel' | 'deadlineAt' | 'timing'>,
+): CallError | undefined {
+  if (options.cancel?.aborted)
+    return { name: CANCELLED, message: 'the step was cancelled', retryClass: 'client' };
+  if (options.timing.now() >= options.deadlineAt)
+    return {
+      name: TIMED_OUT,
+      message: 'timeout-seconds ran out while the credentials were being renewed',
+      retryClass: 'client',
+    };
+  return undefined;
+}
+
+/** The source handed out credentials that had run out (by AWS's clock) before they could sign anything. */
+function expiredOnArrival(renewed: HeldCredentials, now: number): Failure {
+  const at = isoTime(renewed.expiresAt ?? Infinity);
+  return {
+    code: CREDENTIALS_EXPIRED,
+    message: `the renewed credentials expire at ${at}, no later than ${isoTime(now)} (AWS's clock)`,
+    title: 'the new credentials had already expired',
+    text:
+      `The credential source handed out credentials that expire at ${at}, which by AWS's clock (${isoTime(now)}, as Partner Central's Date header gives it) ` +
+      'leaves no time to sign with them. The source and Partner Central disagree about the time, or the source hands out sessions that are already over.',
   };
 }
 
@@ -157,9 +210,11 @@ function isoTime(ms: number): string {
 /** When they expire, in words. */
 export function expiryWords(facts: CredentialFacts): string {
   if (facts.expiresAt === undefined)
-    return facts.origin === 'environment'
-      ? 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)'
-      : 'with no expiry given';
+    return facts.origin !== 'environment'
+      ? 'with no expiry given'
+      : facts.expiryUnreadable
+        ? 'with an AWS_CREDENTIAL_EXPIRATION that is no date, so no expiry known'
+        : 'with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set)';
   const from = facts.expirySource ? ` (${facts.expirySource})` : '';
   return `expiring at ${isoTime(facts.expiresAt)}${from}`;
 }
@@ -168,7 +223,9 @@ export function expiryWords(facts: CredentialFacts): string {
 export function credentialWords(facts: CredentialFacts): string {
   const renewed =
     facts.renewals > 0 ? `, renewed ${facts.renewals} time${facts.renewals === 1 ? '' : 's'}` : '';
-  return `${facts.described}, obtained at ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
+  // The environment's were made by an earlier step: this one only read them.
+  const obtained = facts.origin === 'environment' ? 'read by this step at' : 'obtained at';
+  return `${facts.described}, ${obtained} ${isoTime(facts.obtainedAt)}${renewed}, ${expiryWords(facts)}`;
 }
 
 /** The renewal failed: each later call ends with CredentialsNotRenewed, and the step reports why. */

@@ -40,7 +40,7 @@ export interface CredentialSources {
    * The standard chain (@aws-sdk/credential-provider-node), one provider for the step: asked again, it hands out
    * the same credentials until they are within its margin of their expiry, then renews its own.
    */
-  chain(): Promise<ChainCredentials>;
+  chain(options?: { forceRefresh?: boolean }): Promise<ChainCredentials>;
   /** The secrets the chain may use on its way (aws/chain-secrets.ts), for the gate. */
   chainSecrets(): Promise<string[]>;
   /** The workflow's OIDC token (github/oidc-token.ts), requested under the step's policy; only called when idTokenAvailable. */
@@ -59,6 +59,8 @@ export type CredentialOutcome =
       expiresAt?: number;
       /** Where expiresAt came from, for the words. */
       expirySource?: string;
+      /** AWS_CREDENTIAL_EXPIRATION is set but is no date. */
+      expiryUnreadable?: boolean;
       assumed?: AssumedRole;
       attempts: number;
       requestId?: string;
@@ -72,6 +74,8 @@ interface CredentialRequest {
   policy: RetryPolicy;
   /** timeout-seconds in ms, for the words of a deadline failure. */
   timeoutMs: number;
+  /** Renewing credentials the step holds: the chain is run again, not asked for what it holds. */
+  renewal?: boolean;
 }
 
 type Resolved = Extract<CredentialOutcome, { ok: true }>;
@@ -154,7 +158,11 @@ async function fromChain(
   // A source profile's keys or an SSO token may be quoted back by the source that rejects them.
   for (const secret of await sources.chainSecrets()) deps.secrets.remember(secret);
   try {
-    const got = await deadlineRace(sources.chain(), deps, request.policy.deadlineAt);
+    const got = await deadlineRace(
+      sources.chain(request.renewal ? { forceRefresh: true } : undefined),
+      deps,
+      request.policy.deadlineAt,
+    );
     const credentials: Credentials = {
       accessKeyId: got.accessKeyId,
       secretAccessKey: got.secretAccessKey,
@@ -173,6 +181,7 @@ async function fromChain(
       ok: true,
       credentials,
       origin,
+      ...(expiresAt !== undefined && !known ? { expiryUnreadable: true } : {}),
       ...(known
         ? {
             expiresAt,
@@ -279,7 +288,7 @@ export function keepCredentials(
       ? undefined
       : async (): Promise<Renewal> => {
           // The same request as the first: a new OIDC token and STS call, or the chain asked again.
-          const again = await resolveCredentials(request, sources, deps);
+          const again = await resolveCredentials({ ...request, renewal: true }, sources, deps);
           if (!again.ok) return { ok: false, failure: again.failure };
           const held = {
             credentials: again.credentials,
@@ -295,7 +304,10 @@ export function keepCredentials(
       ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
     },
     ...(first.expirySource ? { expirySource: first.expirySource } : {}),
+    ...(first.expiryUnreadable ? { expiryUnreadable: true } : {}),
     ...(renew ? { renew } : {}),
+    deadlineAt: request.policy.deadlineAt,
+    cancel: deps.cancel,
     timing: deps.timing,
     clock: deps.clock,
     log: deps.log,

@@ -126,6 +126,11 @@ export const EXIT_AFTER_REPORT_MS = 1000;
 
 /** Published read quota of Partner Central Selling (GetResourceSnapshotJob is a read). */
 export const READ_REQUESTS_PER_SECOND = 10;
+/**
+ * GetSellingSystemSettings (the snapshot job role, read once per dry run or wait) is an optional check: it gets at
+ * most this many attempts and this long, so a throttled or slow read never eats the time the starts need.
+ */
+export const SETTINGS_READ = { maxAttempts: 3, budgetMs: 5_000 } as const;
 /** describe-job: how long to keep re-reading a job that is not Running yet, and how often. */
 export const RUNNING_WAIT = { totalMs: 5000, everyMs: 1000 } as const;
 

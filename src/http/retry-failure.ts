@@ -2,6 +2,7 @@
 // deadline, the attempts) or, for an error that is not retried, the service's answer and its advice.
 import { seconds, type Failure } from '../common/failure.js';
 import type { CallError } from './call-error.js';
+import { BACKOFF } from '../common/tunables.js';
 import { isCredentialsLapsed } from './error-kinds.js';
 import type { FailedCall } from './retry.js';
 
@@ -15,6 +16,7 @@ export function retryFailure(
   service: string,
   timeoutMs: number,
   advice: (error: CallError) => string,
+  maxAttempts?: number | 'auto',
 ): Failure & { text: string } {
   const { error, attempts, elapsedMs } = outcome;
   const base = { code: error.name, message: error.message };
@@ -48,7 +50,9 @@ export function retryFailure(
         `Gave up after ${tries} in ${seconds(elapsedMs)}; ` +
         lastAttempt(error, service) +
         (throttled
-          ? 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
+          ? maxAttempts === 'auto'
+            ? `That is the most max-attempts auto makes (${BACKOFF.autoAttemptCeiling}): spread parallel jobs out (strategy.max-parallel), or run the step when the quota is less used.`
+            : 'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).'
           : 'These faults are usually brief: re-run the job; if they persist, check the AWS Health Dashboard. Raising max-attempts or timeout-seconds rides out longer outages.'),
     };
   }

@@ -117,7 +117,11 @@ export async function withRetry<T>(
     // Awaited only when there is a renewal to wait for: a first attempt still goes in the turn the call began.
     const renewal = options.beforeAttempt?.();
     const refused = renewal ? await renewal : undefined;
-    if (refused) return stoppedBeforeSending(state, 'client', timing.now(), refused);
+    if (refused) {
+      // A renewal the step's cancel or deadline cut short stops the call as they do; a failed one is the caller's.
+      const stop = isCancelled(refused) ? 'cancelled' : isTimedOut(refused) ? 'deadline' : 'client';
+      return stoppedBeforeSending(state, stop, timing.now(), refused);
+    }
     const timeoutMs = attemptTimeout(policy, timing, window, retry, cancel);
     if (typeof timeoutMs !== 'number') return stoppedBeforeSending(state, timeoutMs, timing.now());
     state.attempts += 1;

@@ -31,6 +31,8 @@ export interface JobContext {
   /** The jobs the step has started so far, in order. */
   startedJobs?: () => readonly string[];
   timeoutMs: number;
+  /** max-attempts, for the words of retries that ran out. */
+  maxAttempts?: number | 'auto';
 }
 
 const IAM_ACTION = 'partnercentral:StartResourceSnapshotJob';
@@ -137,17 +139,35 @@ function expiredAdvice(ctx: JobContext): string {
   const which = facts
     ? `AWS refused them as expired: ${credentialWords(facts)}.`
     : `The session token has expired${signer(ctx)}.`;
-  const jobs = started.length
-    ? ` Started before this: ${started.join(', ')} (they are running: do not start them again by hand).`
-    : ' No job had been started.';
-  const fix =
-    facts?.origin === 'role'
-      ? " This step renews its role session 5 minutes before it expires, as the AWS SDKs do: a session refused as expired before that means the runner's clock is off (fix its time sync, NTP) or the session was revoked. Re-running the step is safe."
-      : facts?.origin === 'chain'
-        ? " The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume."
-        : ` ${REFRESH_CREDENTIALS}`;
-  return which + jobs + fix;
+  // This job's own start is told by the text around the advice; the others are named here.
+  const others = started.filter((j) => j !== ctx.jobIdentifier);
+  const jobs = others.length
+    ? ` ${started.includes(ctx.jobIdentifier) ? 'Other jobs started' : 'Started'} before this: ${others.join(', ')} (they are running: do not start them again by hand).`
+    : started.length
+      ? ''
+      : ' No job had been started.';
+  return which + jobs + expiredFix(facts);
 }
+
+/** What to do about credentials AWS refused as expired, by where they came from and whether they should have been. */
+function expiredFix(facts: CredentialFacts | undefined): string {
+  // Refused well before the expiry the step was told: the session was revoked, or the expiry said is wrong.
+  const early =
+    facts?.expiresAt !== undefined && facts.at < facts.expiresAt - EARLY_REFUSAL_MS
+      ? ` AWS refused them before the expiry ${facts.expirySource ?? 'given'} says (${new Date(facts.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}): the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
+      : '';
+  switch (facts?.origin) {
+    case 'role':
+      return `${early} This step renews its role session 5 minutes before it expires, as the AWS SDKs do, and never signs with one it knows has expired: check that the role's sessions were not revoked, and the runner's time sync (NTP). Re-running the step is safe.`;
+    case 'chain':
+      return `${early} The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume.`;
+    default:
+      return `${early} ${REFRESH_CREDENTIALS}`;
+  }
+}
+
+/** A refusal this much before the expiry the step was told is no late renewal: something else ended the session. */
+const EARLY_REFUSAL_MS = 60_000;
 
 /** The advice for a Partner Central error that is not retried. */
 export function adviceFor(error: CallError, ctx: JobContext, action = IAM_ACTION): string {
@@ -223,7 +243,7 @@ function partnerCentralFailure(
   advice: (error: CallError) => string,
   quota = 'Partner Central allows about 10 read requests per second per partner account.',
 ): Failure & { text: string } {
-  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, advice);
+  const failure = retryFailure(outcome, 'Partner Central', ctx.timeoutMs, advice, ctx.maxAttempts);
   if (outcome.stop !== 'client' && outcome.error.retryClass === 'throttling')
     failure.text += ` ${quota}${SHARED_QUOTA}`;
   return failure;

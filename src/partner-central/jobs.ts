@@ -2,6 +2,7 @@
 // early only when a failure proves the rest would fail the same way. A dry run or a wait first reads the catalog's
 // snapshot job role. Jobs waited for (wait-for-snapshot) finish alongside the later starts; every entry is finished
 // before the step reports.
+import { SETTINGS_READ } from '../common/tunables.js';
 import type { SigningCredentials } from '../aws/credentials.js';
 import { SECRET_HEADERS } from '../aws/aws-json.js';
 import { isCredentialsRejected } from '../aws/error-names.js';
@@ -168,7 +169,16 @@ export async function startJobs(run: JobsRun, deps: CallDeps): Promise<JobsOutco
 
 /** GetSellingSystemSettings, once for the step: said in a line, a warning or a notice, never failing by itself. */
 async function checkSnapshotJobRole(config: Config, run: JobsRun, deps: CallDeps) {
-  const check = await readSnapshotJobRole(config, run.credentials, run.reads, deps);
+  // An optional check: a few attempts within a few seconds, under the read pace.
+  const policy: RetryPolicy = {
+    ...run.reads,
+    maxAttempts:
+      config.maxAttempts === 'auto'
+        ? SETTINGS_READ.maxAttempts
+        : Math.min(config.maxAttempts, SETTINGS_READ.maxAttempts),
+    deadlineAt: Math.min(run.reads.deadlineAt, deps.timing.now() + SETTINGS_READ.budgetMs),
+  };
+  const check = await readSnapshotJobRole(config, run.credentials, policy, deps);
   if (check.state === 'set')
     deps.log.info(
       `The ${config.catalog} catalog's snapshot jobs run as ${check.roleArn} (GetSellingSystemSettings)`,

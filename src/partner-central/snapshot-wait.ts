@@ -5,6 +5,7 @@ import { SNAPSHOT_WAIT } from '../common/tunables.js';
 import type { SigningCredentials } from '../aws/credentials.js';
 import type { Failure } from '../common/failure.js';
 import { safeLine } from '../common/safe-text.js';
+import { isCredentialsLapsed } from '../http/error-kinds.js';
 import type { CallOutcome, FailedCall, RetryPolicy } from '../http/retry.js';
 import type { CallDeps } from '../http/send-with-retry.js';
 import {
@@ -401,7 +402,9 @@ function noticeText(
   if (end.cancelled)
     return `${jobIdentifier}: cancelled while waiting for its snapshot after ${span}; ${change}.`;
   if (end.readFailed)
-    return `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
+    return isCredentialsLapsed(end.readFailed.failedCall.error)
+      ? `${jobIdentifier}: stopped waiting for its snapshot after ${span}: the step's credentials ran out; ${change}.`
+      : `${jobIdentifier}: stopped waiting for its snapshot after ${span}: a read failed; ${change}.`;
   if (end.jobFailed)
     return `${jobIdentifier}: the job failed while waited for (after ${span}); ${change}.`;
   const cut = end.cutShort ? ` (timeout-seconds ended the wait of ${waitMs / 1000} s early)` : '';

@@ -38,6 +38,8 @@ export function fakePartnerCentral(
     throttleSnapshotReads?: number;
     /** GetSellingSystemSettings' ResourceSnapshotJobRoleArn; null: the catalog has none. */
     jobRole?: string | null;
+    /** Every GetSellingSystemSettings request is throttled. */
+    throttleSettings?: boolean;
   } = {},
 ) {
   const sent: Sent[] = [];
@@ -79,6 +81,7 @@ export function fakePartnerCentral(
     if (operation === 'GetSellingSystemSettings') {
       if (opts.deny?.operation === operation)
         return error(403, 'AccessDeniedException', `not authorized to perform ${operation}`);
+      if (opts.throttleSettings) return error(429, 'ThrottlingException', 'Rate exceeded');
       const role = opts.jobRole === undefined ? JOB_ROLE : opts.jobRole;
       return reply(200, {
         Catalog: body.Catalog,

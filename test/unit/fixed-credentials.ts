@@ -10,6 +10,7 @@ export function fixedCredentials(credentials: Credentials): SigningCredentials {
       described: `the standard credential chain's credentials (access key ID ending in ${credentials.accessKeyId.slice(-4)})`,
       obtainedAt: 0,
       renewals: 0,
+      at: 0,
     }),
   };
 }

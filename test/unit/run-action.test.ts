@@ -458,13 +458,40 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
       expect(warning).toBeLessThan(lines.findIndex((l) => l.startsWith('info Starting ')));
       expect(sent).toHaveLength(1);
     });
+    it('set but no date: a warning that no expiry is known, and an expired token later says so, not "not set"', async () => {
+      const { d, lines } = deps({ ...base, 'job-identifier': `${A},${B}` }, [
+        ok,
+        err(400, 'ExpiredTokenException', 'The security token included in the request is expired'),
+      ]);
+      const r = await runAction({
+        ...d,
+        sources: {
+          ...d.sources,
+          chain: () =>
+            Promise.resolve({
+              ...EARLIER_STEP,
+              expiration: new Date('garbage'),
+              fromEnvironment: true,
+            }),
+        },
+      });
+      expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
+        expect.stringMatching(/^warning AWS_CREDENTIAL_EXPIRATION is set but is no date/),
+      ]);
+      const text = plainText(r.jobs[1]?.failure?.text ?? '');
+      expect(text).toContain(
+        'with an AWS_CREDENTIAL_EXPIRATION that is no date, so no expiry known',
+      );
+      // Job A had started: B's failure names it.
+      expect(text).toContain(`Started before this: ${A} (they are running`);
+    });
     it('lasting past the deadline: no warning', async () => {
       const { d, lines } = deps({ ...base, 'timeout-seconds': '60' }, [ok]);
       await runAction(fromEnv(600_000, d));
       expect(lines.filter((l) => l.startsWith('warning'))).toEqual([]);
     });
     it('already expired: nothing is signed with them; the step says which, when, and what to do', async () => {
-      const { d, sent } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok, ok]);
+      const { d, sent, lines } = deps({ ...base, 'job-identifier': `${A},${B}` }, [ok, ok]);
       const r = await runAction(fromEnv(-1000, d));
       expect(sent).toEqual([]);
       expect(r.jobs.map((j) => [j.status, j.skipped])).toEqual([
@@ -472,12 +499,14 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
         ['not-attempted', "the step's credentials expired"],
       ]);
       expect(r.failure?.code).toBe('CredentialsExpired');
-      expect(r.failure?.title).toBe('Credentials expired before the step was done');
+      expect(r.failure?.title).toBe('Credentials expired before the step began');
       const text = plainText(r.failure?.text ?? '');
       expect(text).toMatch(
-        /^The step's credentials ran out before it was done: the environment's credentials \(access key ID ending in .{4}, as an earlier step such as configure-aws-credentials exported them\), obtained at 2026-11-26T12:00:00Z, expiring at 2026-11-26T11:59:59Z \(AWS_CREDENTIAL_EXPIRATION\)\. No request was signed with them after that\. No job had been started\. Not started: /,
+        /^The step's credentials had already expired when it read them: the environment's credentials \(access key ID ending in .{4}, as an earlier step such as configure-aws-credentials exported them\), read by this step at 2026-11-26T12:00:00Z, expiring at 2026-11-26T11:59:59Z \(AWS_CREDENTIAL_EXPIRATION\)\. Nothing was signed with them\. No job had been started\. Not started: /,
       );
-      expect(text).toContain('give this step role-to-assume');
+      expect(text).toContain('Re-run the whole job, so the step that makes them runs again');
+      // Already expired: no warning that they will expire, only the failure.
+      expect(lines.filter((l) => l.startsWith('warning'))).toEqual([]);
     });
   });
 

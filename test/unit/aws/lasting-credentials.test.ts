@@ -2,7 +2,7 @@
 // short sessions), one renewal however many calls ask, credentials that cannot be renewed never used past their
 // expiry; then a whole step (runAction) whose 900 s role session must last a 3,600 s wait for a snapshot.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CREDENTIAL_RENEWAL } from '../../../src/common/tunables.js';
+import { CREDENTIAL_RENEWAL, SNAPSHOT_WAIT } from '../../../src/common/tunables.js';
 import {
   lastingCredentials,
   renewalDue,
@@ -16,6 +16,7 @@ import { annotationsOf } from '../../../src/github/annotations.js';
 import { outputsOf } from '../../../src/github/outputs.js';
 import { succeeded } from '../../../src/github/step-failure.js';
 import { loadAwsCode, runAction, type ActionDeps } from '../../../src/run-action.js';
+import { keepCredentials, resolveCredentials } from '../../../src/aws/resolve-credentials.js';
 import type { Transport } from '../../../src/http/transport.js';
 import { githubJwt, temporaryCredentials } from '../../fixtures/real-secrets.mjs';
 import { fakePartnerCentral, type JobScript } from '../fake-partner-central.js';
@@ -77,6 +78,7 @@ function lasting(
           },
         }
       : {}),
+    deadlineAt: timing.now() + 3_600_000,
     timing,
     clock: { offsetMs },
     log: { ...silentLog, info: (l) => lines.push(l) },
@@ -102,7 +104,7 @@ describe('lastingCredentials', () => {
       expect.stringMatching(
         /^Renewing the role session .* it expires at 2026-11-26T12:15:00Z \(renewal 1\)$/,
       ),
-      expect.stringMatching(/^Renewed the role session .* \(valid until 2026-11-26T12:25:00Z\)$/),
+      expect.stringMatching(/^Renewed the role session .*, valid until 2026-11-26T12:25:00Z$/),
     ]);
   });
 
@@ -133,6 +135,7 @@ describe('lastingCredentials', () => {
           expiresAt: timing.now() + 10 * MIN + 900_000,
         },
         renew: () => new Promise<Renewal>(() => {}),
+        deadlineAt: timing.now() + 3_600_000,
         timing,
         clock: { offsetMs },
         log: silentLog,
@@ -150,7 +153,7 @@ describe('lastingCredentials', () => {
     expect(unknown.creds.renewIfDue()).toBeUndefined();
   });
 
-  it('a failed renewal ends the credentials for good: every later call gets the same error, nothing renews again', async () => {
+  it('a failed renewal: the current credentials sign while they can, the source is asked again, and the step ends once they would not', async () => {
     const failure = {
       code: 'AccessDenied',
       message: 'no',
@@ -159,12 +162,79 @@ describe('lastingCredentials', () => {
     };
     const l = lasting(900_000, () => Promise.resolve({ ok: false, failure }));
     l.timing.advance(650_000);
+    // 250 s of the session left: no failure yet, the call signs with the current credentials.
+    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
+    expect(l.lines.at(-1)).toMatch(
+      /^Renewing the role session .* failed \(Could not assume the role: AccessDenied\); it still signs until 2026-11-26T12:15:00Z: asking again in 30 s$/,
+    );
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(1);
+    l.timing.advance(CREDENTIAL_RENEWAL.askAgainMs);
+    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(2);
+    // Once the session would not reach AWS in time, the failure ends the credentials for good.
+    l.timing.advance(250_000 - CREDENTIAL_RENEWAL.askAgainMs - CREDENTIAL_RENEWAL.minUsableMs);
     const error = await l.creds.renewIfDue();
     expect(error).toMatchObject({ name: 'CredentialsNotRenewed', retryClass: 'client' });
     expect(error?.message).toContain('Could not assume the role: AccessDenied');
     expect(l.creds.lapse()?.failure).toBe(failure);
     expect(await l.creds.renewIfDue()).toBe(error);
-    expect(l.renewCalls()).toBe(1);
+    expect(l.renewCalls()).toBe(3);
+  });
+
+  it('renewed credentials that have already expired by AWS’s clock never sign', async () => {
+    const l = lasting(900_000, () =>
+      Promise.resolve({
+        ok: true,
+        held: {
+          credentials: temporaryCredentials('stale'),
+          expiresAt: l.timing.now() + 1000 + 900_000 - 899_999,
+        },
+      }),
+    );
+    l.timing.advance(899_000);
+    const error = await l.creds.renewIfDue();
+    expect(error).toMatchObject({ name: 'CredentialsNotRenewed' });
+    expect(l.creds.lapse()?.failure.title).toBe('the new credentials had already expired');
+    expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
+  });
+
+  it('a renewal the step’s cancel or deadline ends is no failure of the credentials', async () => {
+    const controller = new AbortController();
+    const timing = fakeTiming();
+    const make = (renew: () => Promise<Renewal>, deadlineAt: number) =>
+      lastingCredentials({
+        origin: 'role',
+        described: 'the role session',
+        first: { credentials: temporaryCredentials('stop'), expiresAt: timing.now() + 900_000 },
+        renew,
+        deadlineAt,
+        cancel: controller.signal,
+        timing,
+        clock: { offsetMs: 0 },
+        log: silentLog,
+      });
+    const failure = {
+      code: 'OIDCTokenError',
+      message: 'x',
+      title: 'Could not get the OIDC token',
+      text: 'x',
+    };
+    const late = make(() => {
+      timing.advance(10_000);
+      return Promise.resolve({ ok: false, failure });
+    }, timing.now() + 700_000);
+    timing.advance(695_000);
+    expect(await late.renewIfDue()).toMatchObject({ name: 'TimeoutError' });
+    expect(late.lapse()).toBeUndefined();
+    const cancelled = make(() => {
+      controller.abort();
+      return Promise.resolve({ ok: false, failure });
+    }, timing.now() + 3_600_000);
+    timing.advance(700_000);
+    expect(await cancelled.renewIfDue()).toMatchObject({ name: 'Cancelled' });
+    expect(cancelled.lapse()).toBeUndefined();
   });
 
   it('a source that hands back the same credentials is asked again later while they sign, and ends them once they would not', async () => {
@@ -201,6 +271,49 @@ describe('lastingCredentials', () => {
       message: 'env expired at 2026-11-26T12:15:00Z',
     });
     expect(await l.creds.renewIfDue()).toBe(error);
+  });
+});
+
+describe('keepCredentials: how each source is renewed', () => {
+  it('the standard chain is run again (forceRefresh), not asked for what its memo holds', async () => {
+    const timing = fakeTiming();
+    const asked: unknown[] = [];
+    let n = 0;
+    const sources = {
+      chain: (options?: { forceRefresh?: boolean }) => {
+        asked.push(options);
+        n += 1;
+        return Promise.resolve({
+          ...temporaryCredentials(`chain-${n}`),
+          expiration: new Date(timing.now() + 3_600_000),
+        });
+      },
+      chainSecrets: () => Promise.resolve([]),
+      getIdToken: () => Promise.reject(new Error('unused')),
+      idTokenAvailable: false,
+      env: {},
+    };
+    const deps = {
+      transport: () => Promise.reject(new Error('unused')),
+      timing,
+      clock: { offsetMs: 0 },
+      log: silentLog,
+      secrets: createSecrets(),
+    };
+    const request = {
+      region: 'us-east-1',
+      partition: 'aws' as const,
+      policy: { maxAttempts: 3, deadlineAt: timing.now() + 7_200_000, attemptTimeoutMs: 30_000 },
+      timeoutMs: 7_200_000,
+    };
+    const first = await resolveCredentials(request, sources, deps);
+    if (!first.ok) throw new Error('no credentials');
+    const creds = keepCredentials(first, request, sources, deps);
+    timing.advance(3_600_000 - MARGIN);
+    expect(await creds.renewIfDue()).toBeUndefined();
+    expect(asked).toEqual([undefined, { forceRefresh: true }]);
+    expect(creds.current().accessKeyId).toBe(temporaryCredentials('chain-2').accessKeyId);
+    expect(creds.facts()).toMatchObject({ origin: 'chain', renewals: 1 });
   });
 });
 
@@ -352,14 +465,27 @@ describe('a 900 s role session over a 3,600 s step', () => {
     expect(new Set(s.signed.map((r) => r.key)).size).toBe(s.sts.issued.length);
   });
 
-  it('a renewal STS refuses ends the step: it says so, names the job already started, and sends nothing more', async () => {
+  it('a renewal STS keeps refusing ends the step once the session would not sign: it says so, names the job started, and sends nothing more', async () => {
     const s = longStep({ revision: 3, newAfterMs: 3_500_000 }, { refuseStsFrom: 2 });
     const { result, outputs } = await s.run();
     expect(succeeded(result)).toBe(false);
     expect(s.signed.filter((r) => r.expired)).toEqual([]);
-    // Nothing went out after the renewal was refused, at its first chance, RENEW_EVERY_MS in.
+    // Refused at its first chance, RENEW_EVERY_MS in, and asked again every askAgainMs while the session signed;
+    // nothing went out once too little of it was left.
+    const refusals = s.lines.filter((l) =>
+      / failed \(Could not assume the role: AccessDenied\)/.test(l),
+    );
+    // (each at the first read after askAgainMs: the reads come every pollEveryMs)
+    const window = MARGIN - CREDENTIAL_RENEWAL.minUsableMs;
+    expect(refusals.length).toBeGreaterThanOrEqual(
+      Math.floor(window / (CREDENTIAL_RENEWAL.askAgainMs + SNAPSHOT_WAIT.pollEveryMs)),
+    );
+    expect(refusals.length).toBeLessThanOrEqual(Math.ceil(window / CREDENTIAL_RENEWAL.askAgainMs));
     const last = s.signed.at(-1)?.at ?? 0;
-    expect(last).toBeLessThan(Date.UTC(2026, 10, 26, 12, 0, 0) + RENEW_EVERY_MS);
+    expect(last).toBeGreaterThan(Date.UTC(2026, 10, 26, 12, 0, 0) + RENEW_EVERY_MS);
+    expect(last).toBeLessThan(
+      Date.UTC(2026, 10, 26, 12, 0, 0) + SESSION_MS - CREDENTIAL_RENEWAL.minUsableMs,
+    );
     expect(result.jobs[0]?.status).toBe('started');
     expect(outputs['started-count']).toBe('1');
     expect(outputs['error-code']).toBe('AccessDenied');

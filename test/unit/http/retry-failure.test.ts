@@ -1,4 +1,5 @@
 // retry-failure: seconds as the texts write them, and retryFailure's wording for each way a retried call stops.
+import { BACKOFF } from '../../../src/common/tunables.js';
 import { describe, expect, it } from 'vitest';
 import type { CallError } from '../../../src/http/call-error.js';
 import { seconds } from '../../../src/common/failure.js';
@@ -144,6 +145,20 @@ describe('retryFailure', () => {
         'Gave up after 3 attempts in 4.2 s; Partner Central answered the last with ' +
           'ThrottlingException (HTTP 429): Rate exceeded (request id rid-9). ' +
           'Set max-attempts to auto (the default: retries until timeout-seconds) or higher, or spread parallel jobs out (strategy.max-parallel).',
+      );
+    });
+
+    it('throttling that used up max-attempts auto is not told to set max-attempts to auto', () => {
+      const f = retryFailure(
+        outcome('attempts', throttled, BACKOFF.autoAttemptCeiling, 222_300),
+        'Partner Central',
+        300_000,
+        () => '',
+        'auto',
+      );
+      expect(f.text).not.toContain('Set max-attempts');
+      expect(f.text).toContain(
+        `That is the most max-attempts auto makes (${BACKOFF.autoAttemptCeiling}): spread parallel jobs out`,
       );
     });
   });

@@ -348,6 +348,7 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
               : "the standard credential chain's credentials (access key ID ending in 0003)",
         obtainedAt: at,
         renewals: 0,
+        at: at + 60_000,
         ...over,
       });
     it('from the environment, expiry unknown: says so, names no job started, and how to get longer ones', () => {
@@ -357,7 +358,7 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
         startedJobs: () => [],
       });
       expect(text).toBe(
-        "AWS refused them as expired: the environment's credentials (access key ID ending in 0002, as an earlier step such as configure-aws-credentials exported them), obtained at 2026-11-26T12:00:00Z, with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set). No job had been started. " +
+        "AWS refused them as expired: the environment's credentials (access key ID ending in 0002, as an earlier step such as configure-aws-credentials exported them), read by this step at 2026-11-26T12:00:00Z, with no expiry given (AWS_CREDENTIAL_EXPIRATION is not set). No job had been started. " +
           'Credentials from aws-actions/configure-aws-credentials last role-duration-seconds (1 hour by default): run it closer to this step, raise its role-duration-seconds, or let this action assume the role itself with role-to-assume.',
       );
     });
@@ -375,6 +376,21 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
         /^AWS refused them as expired: the role session arn:aws:sts::111122223333:assumed-role\/release\/s \(role-to-assume\), obtained at 2026-11-26T12:00:00Z, renewed 2 times, expiring at 2026-11-26T12:15:00Z \(STS\)\. Started before this: job-a000000000001, job-a000000000002 \(they are running: do not start them again by hand\)\. /,
       );
       expect(text).toContain("the runner's clock is off");
+    });
+    it('refused well before the expiry it was told: revoked, or a stale AWS_CREDENTIAL_EXPIRATION; its own start not repeated', () => {
+      const text = adviceFor(err('ExpiredTokenException'), {
+        ...ctx,
+        credentialFacts: facts('environment', {
+          expiresAt: at + 50 * 60_000,
+          expirySource: 'AWS_CREDENTIAL_EXPIRATION',
+        }),
+        startedJobs: () => [ctx.jobIdentifier, 'job-b000000000001'],
+      });
+      expect(text).toContain(
+        'AWS refused them before the expiry AWS_CREDENTIAL_EXPIRATION says (2026-11-26T12:50:00Z): the session was revoked, or AWS_CREDENTIAL_EXPIRATION is stale',
+      );
+      expect(text).toContain('Other jobs started before this: job-b000000000001 (they are running');
+      expect(text).not.toContain(`${ctx.jobIdentifier} (they are running`);
     });
     it("from the chain: renew the chain's source", () => {
       const text = adviceFor(err('RequestExpired'), { ...ctx, credentialFacts: facts('chain') });

@@ -5,6 +5,7 @@
 import {
   CONCURRENT_SEND_MARGIN_MS,
   READ_REQUESTS_PER_SECOND,
+  SETTINGS_READ,
   SNAPSHOT_WAIT,
 } from '../../../src/common/tunables.js';
 import { setMaxListeners } from 'node:events';
@@ -481,6 +482,25 @@ describe('wait-for-snapshot', () => {
           new RegExp(
             `^notice \\[wait-for-snapshot\\] ${A}: no new snapshot within .*; the latest is revision 4\\. The catalog has no snapshot job role`,
           ),
+        ),
+      );
+    });
+
+    it('a settings read throttled without end costs at most its few attempts and seconds, never the start', async () => {
+      const s = step(
+        { 'wait-for-snapshot': '10', 'timeout-seconds': '21' },
+        { [A]: { revision: 4, newAfterMs: 2000 } },
+        { throttleSettings: true },
+      );
+      const { result } = await s.run();
+      expect(succeeded(result)).toBe(true);
+      const settings = s.sent.filter((r) => r.operation === 'GetSellingSystemSettings');
+      expect(settings.length).toBeLessThanOrEqual(SETTINGS_READ.maxAttempts);
+      const start = s.sent.find((r) => r.operation === 'StartResourceSnapshotJob');
+      expect((start?.at ?? Infinity) - s.clock.start).toBeLessThan(SETTINGS_READ.budgetMs + 1000);
+      expect(s.lines).toContainEqual(
+        expect.stringMatching(
+          /^notice \[Snapshot job role not checked\] .*GetSellingSystemSettings failed with ThrottlingException \(HTTP 429\)/,
         ),
       );
     });
