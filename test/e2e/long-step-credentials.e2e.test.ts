@@ -120,7 +120,8 @@ describe('a step that outlives its credentials', () => {
     expect(run.code).toBe(1);
     expect(pc().requests).toEqual([]);
     expect(run.outputs).toMatchObject({ 'error-code': 'CredentialsExpired', 'started-count': '0' });
-    expect(run.errors[0]?.title).toBe('Credentials expired before the step was done');
+    expect(run.errors[0]?.title).toBe('Credentials expired before the step began');
+    expect(run.warnings).toEqual([]);
     expect(run.errors[0]?.message).toContain(
       'expiring at 2026-01-01T00:00:00Z (AWS_CREDENTIAL_EXPIRATION)',
     );
