@@ -232,6 +232,7 @@ function lastingCredentials(options) {
     const { timing, clock } = options;
     const awsNow = () => timing.now() + clock.offsetMs;
     let held = options.first;
+    const described = () => options.describe(held.credentials);
     let obtainedAt = timing.now();
     let renewals = 0;
     let lapsed;
@@ -242,7 +243,7 @@ function lastingCredentials(options) {
     const signs = (c) => (c.expiresAt ?? Infinity) - awsNow() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
     const facts = () => ({
         origin: options.origin,
-        described: options.described,
+        described: described(),
         obtainedAt,
         ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
         ...(options.expirySource ? { expirySource: options.expirySource } : {}),
@@ -263,11 +264,11 @@ function lastingCredentials(options) {
             return end(notRenewed(facts(), failure));
         askAgainAt = timing.now() + _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs;
         const until = isoTime(held.expiresAt ?? Infinity);
-        options.log.info(`Renewing ${options.described} failed (${failure.title}); it still signs until ${until}: asking again in ${_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs / 1000} s`);
+        options.log.info(`Renewing ${described()} failed (${failure.title}); it still signs until ${until}: asking again in ${_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.askAgainMs / 1000} s`);
         return undefined;
     };
     async function renewNow(renew) {
-        options.log.info(`Renewing ${options.described}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`);
+        options.log.info(`Renewing ${described()}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`);
         const renewed = await renew();
         // A cancel or the deadline during the renewal is the step's end, not the credentials'.
         const stopped = stoppedBy(options);
@@ -276,14 +277,14 @@ function lastingCredentials(options) {
         if (!renewed.ok)
             return failed(renewed.failure);
         if (!outlives(renewed.held, held))
-            return failed(sameCredentials(options.described, renewed.held));
+            return failed(sameCredentials(described(), renewed.held));
         if (!signs(renewed.held))
             return failed(expiredOnArrival(renewed.held, awsNow()));
         held = renewed.held;
         obtainedAt = timing.now();
         renewals += 1;
         const until = held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
-        options.log.info(`Renewed ${options.described}, ${until}`);
+        options.log.info(`Renewed ${described()}, ${until}`);
         return undefined;
     }
     return {
@@ -606,7 +607,7 @@ function keepCredentials(first, request, sources, deps) {
         };
     return (0,_lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__/* .lastingCredentials */ .js)({
         origin: first.origin,
-        described: describedCredentials(first),
+        describe: (credentials) => describedCredentials(first, credentials),
         first: {
             credentials: first.credentials,
             ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
@@ -622,8 +623,8 @@ function keepCredentials(first, request, sources, deps) {
     });
 }
 /** Which credentials these are, in words: never the key itself (its last four characters identify it). */
-function describedCredentials(first) {
-    const key = `access key ID ending in ${first.credentials.accessKeyId.slice(-4)}`;
+function describedCredentials(first, credentials) {
+    const key = `access key ID ending in ${credentials.accessKeyId.slice(-4)}`;
     switch (first.origin) {
         case 'role':
             return `the role session ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;
@@ -873,7 +874,7 @@ function expiredAdvice(ctx) {
 function expiredFix(facts) {
     // Refused well before the expiry the step was told: the session was revoked, or the expiry said is wrong.
     const early = facts?.expiresAt !== undefined && facts.at < facts.expiresAt - EARLY_REFUSAL_MS
-        ? ` AWS refused them before the expiry ${facts.expirySource ?? 'given'} says (${new Date(facts.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}): the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
+        ? ` AWS refused them well before that expiry: the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
         : '';
     switch (facts?.origin) {
         case 'role':
@@ -881,7 +882,8 @@ function expiredFix(facts) {
         case 'chain':
             return `${early} The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume.`;
         default:
-            return `${early} ${REFRESH_CREDENTIALS}`;
+            // Refused early, a longer session is no fix.
+            return early || ` ${REFRESH_CREDENTIALS}`;
     }
 }
 /** A refusal this much before the expiry the step was told is no late renewal: something else ended the session. */

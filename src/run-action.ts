@@ -305,7 +305,7 @@ function expiryWarning(
   if (creds.origin !== 'environment') return;
   if (creds.expiryUnreadable)
     log.warning(
-      'AWS_CREDENTIAL_EXPIRATION is set but is no date (the AWS SDKs read it as none): this step cannot tell when the credentials in the environment expire, nor warn before they do. ' +
+      'AWS_CREDENTIAL_EXPIRATION is set but is no date (the AWS SDKs read it as an invalid date, which never expires): this step cannot tell when the credentials in the environment expire, nor warn before they do. ' +
         'Fix the step that sets it (ISO 8601, as 2026-12-08T12:00:00Z), or unset it.',
       'AWS_CREDENTIAL_EXPIRATION is no date',
     );

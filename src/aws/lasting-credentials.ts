@@ -29,8 +29,8 @@ export type Renewal = { ok: true; held: HeldCredentials } | { ok: false; failure
 
 export interface LastingOptions {
   origin: CredentialOrigin;
-  /** Which credentials these are, in words (never a secret). */
-  described: string;
+  /** Which credentials these are, in words (never a secret): of the ones held now, since a renewal changes the key. */
+  describe: (credentials: Credentials) => string;
   first: HeldCredentials;
   /** Where the expiry came from, for the words ("STS", "AWS_CREDENTIAL_EXPIRATION"). */
   expirySource?: string;
@@ -65,6 +65,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
   const { timing, clock } = options;
   const awsNow = () => timing.now() + clock.offsetMs;
   let held = options.first;
+  const described = () => options.describe(held.credentials);
   let obtainedAt = timing.now();
   let renewals = 0;
   let lapsed: Lapse | undefined;
@@ -77,7 +78,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
 
   const facts = (): CredentialFacts => ({
     origin: options.origin,
-    described: options.described,
+    described: described(),
     obtainedAt,
     ...(held.expiresAt === undefined ? {} : { expiresAt: held.expiresAt }),
     ...(options.expirySource ? { expirySource: options.expirySource } : {}),
@@ -100,7 +101,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     askAgainAt = timing.now() + CREDENTIAL_RENEWAL.askAgainMs;
     const until = isoTime(held.expiresAt ?? Infinity);
     options.log.info(
-      `Renewing ${options.described} failed (${failure.title}); it still signs until ${until}: asking again in ${CREDENTIAL_RENEWAL.askAgainMs / 1000} s`,
+      `Renewing ${described()} failed (${failure.title}); it still signs until ${until}: asking again in ${CREDENTIAL_RENEWAL.askAgainMs / 1000} s`,
     );
     return undefined;
   };
@@ -109,22 +110,21 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     renew: NonNullable<LastingOptions['renew']>,
   ): Promise<CallError | undefined> {
     options.log.info(
-      `Renewing ${options.described}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`,
+      `Renewing ${described()}: it expires at ${isoTime(held.expiresAt ?? Infinity)} (renewal ${renewals + 1})`,
     );
     const renewed = await renew();
     // A cancel or the deadline during the renewal is the step's end, not the credentials'.
     const stopped = stoppedBy(options);
     if (stopped) return stopped;
     if (!renewed.ok) return failed(renewed.failure);
-    if (!outlives(renewed.held, held))
-      return failed(sameCredentials(options.described, renewed.held));
+    if (!outlives(renewed.held, held)) return failed(sameCredentials(described(), renewed.held));
     if (!signs(renewed.held)) return failed(expiredOnArrival(renewed.held, awsNow()));
     held = renewed.held;
     obtainedAt = timing.now();
     renewals += 1;
     const until =
       held.expiresAt === undefined ? 'no expiry given' : `valid until ${isoTime(held.expiresAt)}`;
-    options.log.info(`Renewed ${options.described}, ${until}`);
+    options.log.info(`Renewed ${described()}, ${until}`);
     return undefined;
   }
 

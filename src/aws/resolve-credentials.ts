@@ -298,7 +298,7 @@ export function keepCredentials(
         };
   return lastingCredentials({
     origin: first.origin,
-    described: describedCredentials(first),
+    describe: (credentials) => describedCredentials(first, credentials),
     first: {
       credentials: first.credentials,
       ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
@@ -315,8 +315,8 @@ export function keepCredentials(
 }
 
 /** Which credentials these are, in words: never the key itself (its last four characters identify it). */
-function describedCredentials(first: Resolved): string {
-  const key = `access key ID ending in ${first.credentials.accessKeyId.slice(-4)}`;
+function describedCredentials(first: Resolved, credentials: Credentials): string {
+  const key = `access key ID ending in ${credentials.accessKeyId.slice(-4)}`;
   switch (first.origin) {
     case 'role':
       return `the role session ${safeLine(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;

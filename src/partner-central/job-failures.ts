@@ -154,7 +154,7 @@ function expiredFix(facts: CredentialFacts | undefined): string {
   // Refused well before the expiry the step was told: the session was revoked, or the expiry said is wrong.
   const early =
     facts?.expiresAt !== undefined && facts.at < facts.expiresAt - EARLY_REFUSAL_MS
-      ? ` AWS refused them before the expiry ${facts.expirySource ?? 'given'} says (${new Date(facts.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z')}): the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
+      ? ` AWS refused them well before that expiry: the session was revoked${facts.origin === 'environment' ? ', or AWS_CREDENTIAL_EXPIRATION is stale' : ''}, or the runner's clock is off.`
       : '';
   switch (facts?.origin) {
     case 'role':
@@ -162,7 +162,8 @@ function expiredFix(facts: CredentialFacts | undefined): string {
     case 'chain':
       return `${early} The standard chain's source handed out credentials that had run out: renew that source (aws sso login for an SSO profile, the web identity token file, the container's credentials), or let this action assume the role itself with role-to-assume.`;
     default:
-      return `${early} ${REFRESH_CREDENTIALS}`;
+      // Refused early, a longer session is no fix.
+      return early || ` ${REFRESH_CREDENTIALS}`;
   }
 }
 

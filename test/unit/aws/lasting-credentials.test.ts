@@ -68,7 +68,8 @@ function lasting(
   const lines: string[] = [];
   const creds = lastingCredentials({
     origin: renew ? 'role' : 'environment',
-    described: renew ? 'the role session arn:aws:sts::1:assumed-role/r/s (role-to-assume)' : 'env',
+    describe: () =>
+      renew ? 'the role session arn:aws:sts::1:assumed-role/r/s (role-to-assume)' : 'env',
     first: src.issue(),
     ...(renew
       ? {
@@ -129,7 +130,7 @@ describe('lastingCredentials', () => {
       const timing = fakeTiming();
       const creds = lastingCredentials({
         origin: 'role',
-        described: 'the role session',
+        describe: () => 'the role session',
         first: {
           credentials: temporaryCredentials('offset'),
           expiresAt: timing.now() + 10 * MIN + 900_000,
@@ -206,7 +207,7 @@ describe('lastingCredentials', () => {
     const make = (renew: () => Promise<Renewal>, deadlineAt: number) =>
       lastingCredentials({
         origin: 'role',
-        described: 'the role session',
+        describe: () => 'the role session',
         first: { credentials: temporaryCredentials('stop'), expiresAt: timing.now() + 900_000 },
         renew,
         deadlineAt,
@@ -314,6 +315,10 @@ describe('keepCredentials: how each source is renewed', () => {
     expect(asked).toEqual([undefined, { forceRefresh: true }]);
     expect(creds.current().accessKeyId).toBe(temporaryCredentials('chain-2').accessKeyId);
     expect(creds.facts()).toMatchObject({ origin: 'chain', renewals: 1 });
+    // The words name the key that signs now, not the first one.
+    expect(creds.facts().described).toContain(
+      `ending in ${temporaryCredentials('chain-2').accessKeyId.slice(-4)}`,
+    );
   });
 });
 

@@ -387,8 +387,10 @@ describe('adviceFor: every kind of refusal, in its own words', () => {
         startedJobs: () => [ctx.jobIdentifier, 'job-b000000000001'],
       });
       expect(text).toContain(
-        'AWS refused them before the expiry AWS_CREDENTIAL_EXPIRATION says (2026-11-26T12:50:00Z): the session was revoked, or AWS_CREDENTIAL_EXPIRATION is stale',
+        'AWS refused them well before that expiry: the session was revoked, or AWS_CREDENTIAL_EXPIRATION is stale',
       );
+      // Refused early: a longer session is no fix.
+      expect(text).not.toContain('role-duration-seconds');
       expect(text).toContain('Other jobs started before this: job-b000000000001 (they are running');
       expect(text).not.toContain(`${ctx.jobIdentifier} (they are running`);
     });
