@@ -82,11 +82,13 @@ function readAssumeRoleReply(res) {
         !CREDENTIAL_TEXT.test(sessionToken))
         throw new Error('the STS reply has credentials that are not shaped as credentials');
     const expiration = xmlText(res.body, 'Expiration');
+    const lifetimeMs = Date.parse(expiration ?? '') - Date.parse(res.headers.date ?? '');
     return {
         credentials: { accessKeyId, secretAccessKey, sessionToken },
         assumedRoleArn,
         accountId: assumedRoleArn.split(':')[4] ?? '',
         ...(expiration ? { expiration } : {}),
+        ...(Number.isFinite(lifetimeMs) ? { lifetimeMs } : {}),
     };
 }
 /** Query-protocol errors: `<ErrorResponse><Error><Code/><Message/></Error><RequestId/></ErrorResponse>`. */

@@ -223,14 +223,17 @@ function lapsedFailure(lapse, facts, jobs) {
 /* harmony export */ });
 /* unused harmony exports renewalDue, expiryWords */
 /* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1101);
-/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5368);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5368);
 // Credentials that last the whole step: renewed before they expire (the AWS SDKs' margin) from where they came, one
 // renewal at a time however many calls need it; never used to sign once they are known to have run out.
+
 
 
 function lastingCredentials(options) {
     const { timing, clock } = options;
     const awsNow = () => timing.now() + clock.offsetMs;
+    const now = () => timing.now();
     let held = options.first;
     const described = () => options.describe(held.credentials);
     let obtainedAt = timing.now();
@@ -240,7 +243,7 @@ function lastingCredentials(options) {
     /** After a renewal that failed or gave nothing newer, the source is not asked again before this (local clock). */
     let askAgainAt = -Infinity;
     /** Whether credentials may still sign a request that must reach AWS before they run out. */
-    const signs = (c) => (c.expiresAt ?? Infinity) - awsNow() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
+    const signs = (c) => (c.signsUntil ?? Infinity) - now() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
     const facts = () => ({
         origin: options.origin,
         described: described(),
@@ -279,7 +282,7 @@ function lastingCredentials(options) {
         if (!outlives(renewed.held, held))
             return failed(sameCredentials(described(), renewed.held));
         if (!signs(renewed.held))
-            return failed(expiredOnArrival(renewed.held, awsNow()));
+            return failed(expiredOnArrival(renewed.held));
         held = renewed.held;
         obtainedAt = timing.now();
         renewals += 1;
@@ -287,6 +290,15 @@ function lastingCredentials(options) {
         options.log.info(`Renewed ${described()}, ${until}`);
         return undefined;
     }
+    /** One renewal at a time; a surprise inside it is a failed renewal like any other, never a rejection. */
+    const startRenewal = (renew) => {
+        renewing ??= renewNow(renew)
+            .catch((err) => failed(unexpectedFailure(err)))
+            .finally(() => {
+            renewing = undefined;
+        });
+        return renewing;
+    };
     return {
         current: () => held.credentials,
         facts,
@@ -294,48 +306,58 @@ function lastingCredentials(options) {
         renewIfDue() {
             if (lapsed)
                 return Promise.resolve(lapsed.error);
-            if (renewing)
-                return renewing;
-            const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
-            if (!due)
+            const signsNow = signs(held);
+            if (signsNow && !renewalDue(held.signsUntil, obtainedAt, now()))
                 return undefined;
             const { renew } = options;
             if (!renew)
-                return signs(held) ? undefined : Promise.resolve(end(expired(facts())));
-            if (signs(held) && timing.now() < askAgainAt)
+                return signsNow ? undefined : Promise.resolve(end(expired(facts())));
+            // While the current credentials sign, the renewal runs beside the calls (a slow or throttled STS holds
+            // nothing up); once they would not, every call waits for it.
+            if (signsNow) {
+                if (now() >= askAgainAt)
+                    void startRenewal(renew);
                 return undefined;
-            renewing = renewNow(renew).finally(() => {
-                renewing = undefined;
-            });
-            return renewing;
+            }
+            return startRenewal(renew);
         },
+    };
+}
+/** A renewal that threw (it should not: each source returns its failures): a failure with the thrown message. */
+function unexpectedFailure(err) {
+    const message = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__/* .safeLine */ .om)(err?.message ?? String(err), 300);
+    return {
+        code: 'InternalError',
+        message,
+        title: 'the renewal failed unexpectedly',
+        text: `The renewal failed unexpectedly: ${message}.`,
     };
 }
 /** The step was cancelled or ran out of time while a renewal ran: the call ends so, the credentials stand. */
 function stoppedBy(options) {
     if (options.cancel?.aborted)
-        return { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CANCELLED */ .gD, message: 'the step was cancelled', retryClass: 'client' };
+        return { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CANCELLED */ .gD, message: 'the step was cancelled', retryClass: 'client' };
     if (options.timing.now() >= options.deadlineAt)
         return {
-            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .TIMED_OUT */ .VP,
+            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .TIMED_OUT */ .VP,
             message: 'timeout-seconds ran out while the credentials were being renewed',
             retryClass: 'client',
         };
     return undefined;
 }
-/** The source handed out credentials that had run out (by AWS's clock) before they could sign anything. */
-function expiredOnArrival(renewed, now) {
+/** The source handed out credentials that had run out (by its own clock) before they could sign anything. */
+function expiredOnArrival(renewed) {
     const at = isoTime(renewed.expiresAt ?? Infinity);
     return {
-        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8,
-        message: `the renewed credentials expire at ${at}, no later than ${isoTime(now)} (AWS's clock)`,
+        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8,
+        message: `the renewed credentials expire at ${at}: no time left to sign with them`,
         title: 'the new credentials had already expired',
-        text: `The credential source handed out credentials that expire at ${at}, which by AWS's clock (${isoTime(now)}, as Partner Central's Date header gives it) ` +
-            'leaves no time to sign with them. The source and Partner Central disagree about the time, or the source hands out sessions that are already over.',
+        text: `The credential source handed out credentials that expire at ${at}, by its own clock no time from when it issued them: ` +
+            'it hands out sessions that are already over.',
     };
 }
 /**
- * Whether credentials obtained at `obtainedAt` and expiring at `expiresAt` (both AWS's clock) are due for renewal
+ * Whether credentials obtained at `obtainedAt` and signing until `expiresAt` (the same clock) are due for renewal
  * `now`: within the SDKs' 5-minute margin of their expiry, or past half their life when they live less than twice
  * that (a 900 s role session is renewed after 600 s; a 60 s one after 30 s).
  */
@@ -348,9 +370,9 @@ function renewalDue(expiresAt, obtainedAt, now) {
 }
 /** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
 function outlives(renewed, old) {
-    if (renewed.expiresAt === undefined)
+    if (renewed.signsUntil === undefined)
         return true;
-    return old.expiresAt === undefined || renewed.expiresAt > old.expiresAt;
+    return old.signsUntil === undefined || renewed.signsUntil > old.signsUntil;
 }
 function isoTime(ms) {
     return Number.isFinite(ms)
@@ -379,7 +401,7 @@ function credentialWords(facts) {
 function notRenewed(facts, failure) {
     return {
         error: {
-            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_NOT_RENEWED */ .IF,
+            name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_NOT_RENEWED */ .IF,
             message: `${facts.described} could not be renewed before it expired: ${failure.title}`,
             retryClass: 'client',
         },
@@ -390,7 +412,7 @@ function notRenewed(facts, failure) {
 function sameCredentials(described, renewed) {
     const until = renewed.expiresAt === undefined ? '' : ` (they expire at ${isoTime(renewed.expiresAt)})`;
     return {
-        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_NOT_RENEWED */ .IF,
+        code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_NOT_RENEWED */ .IF,
         message: `asked to renew ${described}, the source handed back credentials that expire no later${until}`,
         title: 'the source gave no newer credentials',
         text: `Asked to renew ${described}, the credential source handed back credentials that expire no later than the old ones${until}.`,
@@ -401,9 +423,9 @@ function expired(facts) {
     const at = facts.expiresAt === undefined ? '' : ` at ${isoTime(facts.expiresAt)}`;
     const message = `${facts.described} expired${at}${facts.expirySource ? ` (${facts.expirySource})` : ''}`;
     return {
-        error: { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8, message, retryClass: 'client' },
+        error: { name: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8, message, retryClass: 'client' },
         failure: {
-            code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_1__/* .CREDENTIALS_EXPIRED */ .j8,
+            code: _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__/* .CREDENTIALS_EXPIRED */ .j8,
             message,
             title: 'the credentials expired',
             text: `${message}.`,
@@ -522,6 +544,7 @@ async function fromChain(request, sources, deps) {
             ...(known
                 ? {
                     expiresAt,
+                    signsUntil: expiresAt - deps.clock.offsetMs,
                     expirySource: origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
                 }
                 : {}),
@@ -571,12 +594,19 @@ async function fromRole(role, request, sources, deps) {
     }
     const assumed = outcome.value;
     deps.log.info(`Assumed ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
-    // STS's Expiration is AWS's time; without one, the session lasts what was asked for.
+    // STS's Expiration is STS's time; without one, the session lasts what was asked for. On this runner's clock it
+    // ends the session's life (Expiration less the reply's Date) after it came: no other service's clock moves it.
     const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
+    const now = deps.timing.now();
     const expiry = Number.isFinite(said)
-        ? { expiresAt: said, expirySource: 'STS' }
+        ? {
+            expiresAt: said,
+            signsUntil: assumed.lifetimeMs === undefined ? said - deps.clock.offsetMs : now + assumed.lifetimeMs,
+            expirySource: 'STS',
+        }
         : {
-            expiresAt: deps.timing.now() + deps.clock.offsetMs + role.durationSeconds * 1000,
+            expiresAt: now + deps.clock.offsetMs + role.durationSeconds * 1000,
+            signsUntil: now + role.durationSeconds * 1000,
             expirySource: 'role-duration-seconds',
         };
     return { ok: true, credentials: assumed.credentials, origin: 'role', ...expiry, assumed, ...ids };
@@ -602,6 +632,7 @@ function keepCredentials(first, request, sources, deps) {
             const held = {
                 credentials: again.credentials,
                 ...(again.expiresAt === undefined ? {} : { expiresAt: again.expiresAt }),
+                ...(again.signsUntil === undefined ? {} : { signsUntil: again.signsUntil }),
             };
             return { ok: true, held };
         };
@@ -611,6 +642,7 @@ function keepCredentials(first, request, sources, deps) {
         first: {
             credentials: first.credentials,
             ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
+            ...(first.signsUntil === undefined ? {} : { signsUntil: first.signsUntil }),
         },
         ...(first.expirySource ? { expirySource: first.expirySource } : {}),
         ...(first.expiryUnreadable ? { expiryUnreadable: true } : {}),

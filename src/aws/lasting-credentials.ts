@@ -2,6 +2,7 @@
 // renewal at a time however many calls need it; never used to sign once they are known to have run out.
 import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
 import type { Failure } from '../common/failure.js';
+import { safeLine } from '../common/safe-text.js';
 import type { Log } from '../common/log.js';
 import type { CallError } from '../http/call-error.js';
 import {
@@ -18,11 +19,17 @@ import type {
   SigningCredentials,
 } from './credentials.js';
 
-/** Credentials as a source hands them out, with when AWS says they expire. */
+/** Credentials as a source hands them out, with when they expire. */
 export interface HeldCredentials {
   credentials: Credentials;
-  /** AWS's clock, ms since the epoch; undefined: not known (long-term keys, or the source did not say). */
+  /** As the source says (AWS's clock, ms since the epoch), for the words; undefined: not known (long-term keys). */
   expiresAt?: number;
+  /**
+   * The same end on this runner's clock, measured against the issuer's own time (STS's Date beside its
+   * Expiration): what renewals and "may it still sign" are judged by, whatever other services' clocks say.
+   * Undefined: they do not expire.
+   */
+  signsUntil?: number;
 }
 
 export type Renewal = { ok: true; held: HeldCredentials } | { ok: false; failure: Failure };
@@ -45,7 +52,7 @@ export interface LastingOptions {
   deadlineAt: number;
   cancel?: AbortSignal | undefined;
   timing: Timing;
-  /** The clock offset learned from AWS: expiries are AWS's time. */
+  /** The clock offset learned from AWS: "now" for the words about an expiry AWS states (facts().at). */
   clock: ClockState;
   log: Log;
 }
@@ -64,6 +71,7 @@ export interface LastingCredentials extends SigningCredentials {
 export function lastingCredentials(options: LastingOptions): LastingCredentials {
   const { timing, clock } = options;
   const awsNow = () => timing.now() + clock.offsetMs;
+  const now = () => timing.now();
   let held = options.first;
   const described = () => options.describe(held.credentials);
   let obtainedAt = timing.now();
@@ -74,7 +82,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
   let askAgainAt = -Infinity;
   /** Whether credentials may still sign a request that must reach AWS before they run out. */
   const signs = (c: HeldCredentials) =>
-    (c.expiresAt ?? Infinity) - awsNow() > CREDENTIAL_RENEWAL.minUsableMs;
+    (c.signsUntil ?? Infinity) - now() > CREDENTIAL_RENEWAL.minUsableMs;
 
   const facts = (): CredentialFacts => ({
     origin: options.origin,
@@ -118,7 +126,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     if (stopped) return stopped;
     if (!renewed.ok) return failed(renewed.failure);
     if (!outlives(renewed.held, held)) return failed(sameCredentials(described(), renewed.held));
-    if (!signs(renewed.held)) return failed(expiredOnArrival(renewed.held, awsNow()));
+    if (!signs(renewed.held)) return failed(expiredOnArrival(renewed.held));
     held = renewed.held;
     obtainedAt = timing.now();
     renewals += 1;
@@ -128,23 +136,45 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     return undefined;
   }
 
+  /** One renewal at a time; a surprise inside it is a failed renewal like any other, never a rejection. */
+  const startRenewal = (renew: NonNullable<LastingOptions['renew']>) => {
+    renewing ??= renewNow(renew)
+      .catch((err: unknown) => failed(unexpectedFailure(err)))
+      .finally(() => {
+        renewing = undefined;
+      });
+    return renewing;
+  };
+
   return {
     current: () => held.credentials,
     facts,
     lapse: () => lapsed,
     renewIfDue() {
       if (lapsed) return Promise.resolve(lapsed.error);
-      if (renewing) return renewing;
-      const due = renewalDue(held.expiresAt, obtainedAt + clock.offsetMs, awsNow());
-      if (!due) return undefined;
+      const signsNow = signs(held);
+      if (signsNow && !renewalDue(held.signsUntil, obtainedAt, now())) return undefined;
       const { renew } = options;
-      if (!renew) return signs(held) ? undefined : Promise.resolve(end(expired(facts())));
-      if (signs(held) && timing.now() < askAgainAt) return undefined;
-      renewing = renewNow(renew).finally(() => {
-        renewing = undefined;
-      });
-      return renewing;
+      if (!renew) return signsNow ? undefined : Promise.resolve(end(expired(facts())));
+      // While the current credentials sign, the renewal runs beside the calls (a slow or throttled STS holds
+      // nothing up); once they would not, every call waits for it.
+      if (signsNow) {
+        if (now() >= askAgainAt) void startRenewal(renew);
+        return undefined;
+      }
+      return startRenewal(renew);
     },
+  };
+}
+
+/** A renewal that threw (it should not: each source returns its failures): a failure with the thrown message. */
+function unexpectedFailure(err: unknown): Failure {
+  const message = safeLine((err as Error)?.message ?? String(err), 300);
+  return {
+    code: 'InternalError',
+    message,
+    title: 'the renewal failed unexpectedly',
+    text: `The renewal failed unexpectedly: ${message}.`,
   };
 }
 
@@ -163,21 +193,21 @@ function stoppedBy(
   return undefined;
 }
 
-/** The source handed out credentials that had run out (by AWS's clock) before they could sign anything. */
-function expiredOnArrival(renewed: HeldCredentials, now: number): Failure {
+/** The source handed out credentials that had run out (by its own clock) before they could sign anything. */
+function expiredOnArrival(renewed: HeldCredentials): Failure {
   const at = isoTime(renewed.expiresAt ?? Infinity);
   return {
     code: CREDENTIALS_EXPIRED,
-    message: `the renewed credentials expire at ${at}, no later than ${isoTime(now)} (AWS's clock)`,
+    message: `the renewed credentials expire at ${at}: no time left to sign with them`,
     title: 'the new credentials had already expired',
     text:
-      `The credential source handed out credentials that expire at ${at}, which by AWS's clock (${isoTime(now)}, as Partner Central's Date header gives it) ` +
-      'leaves no time to sign with them. The source and Partner Central disagree about the time, or the source hands out sessions that are already over.',
+      `The credential source handed out credentials that expire at ${at}, by its own clock no time from when it issued them: ` +
+      'it hands out sessions that are already over.',
   };
 }
 
 /**
- * Whether credentials obtained at `obtainedAt` and expiring at `expiresAt` (both AWS's clock) are due for renewal
+ * Whether credentials obtained at `obtainedAt` and signing until `expiresAt` (the same clock) are due for renewal
  * `now`: within the SDKs' 5-minute margin of their expiry, or past half their life when they live less than twice
  * that (a 900 s role session is renewed after 600 s; a 60 s one after 30 s).
  */
@@ -197,8 +227,8 @@ export function renewalDue(
 
 /** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
 function outlives(renewed: HeldCredentials, old: HeldCredentials): boolean {
-  if (renewed.expiresAt === undefined) return true;
-  return old.expiresAt === undefined || renewed.expiresAt > old.expiresAt;
+  if (renewed.signsUntil === undefined) return true;
+  return old.signsUntil === undefined || renewed.signsUntil > old.signsUntil;
 }
 
 function isoTime(ms: number): string {

@@ -59,6 +59,8 @@ export type CredentialOutcome =
       expiresAt?: number;
       /** Where expiresAt came from, for the words. */
       expirySource?: string;
+      /** The same end on this runner's clock (lasting-credentials.ts HeldCredentials). */
+      signsUntil?: number;
       /** AWS_CREDENTIAL_EXPIRATION is set but is no date. */
       expiryUnreadable?: boolean;
       assumed?: AssumedRole;
@@ -185,6 +187,7 @@ async function fromChain(
       ...(known
         ? {
             expiresAt,
+            signsUntil: expiresAt - deps.clock.offsetMs,
             expirySource:
               origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
           }
@@ -251,12 +254,20 @@ async function fromRole(
   }
   const assumed = outcome.value;
   deps.log.info(`Assumed ${safeLine(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
-  // STS's Expiration is AWS's time; without one, the session lasts what was asked for.
+  // STS's Expiration is STS's time; without one, the session lasts what was asked for. On this runner's clock it
+  // ends the session's life (Expiration less the reply's Date) after it came: no other service's clock moves it.
   const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
+  const now = deps.timing.now();
   const expiry = Number.isFinite(said)
-    ? { expiresAt: said, expirySource: 'STS' }
+    ? {
+        expiresAt: said,
+        signsUntil:
+          assumed.lifetimeMs === undefined ? said - deps.clock.offsetMs : now + assumed.lifetimeMs,
+        expirySource: 'STS',
+      }
     : {
-        expiresAt: deps.timing.now() + deps.clock.offsetMs + role.durationSeconds * 1000,
+        expiresAt: now + deps.clock.offsetMs + role.durationSeconds * 1000,
+        signsUntil: now + role.durationSeconds * 1000,
         expirySource: 'role-duration-seconds',
       };
   return { ok: true, credentials: assumed.credentials, origin: 'role', ...expiry, assumed, ...ids };
@@ -293,6 +304,7 @@ export function keepCredentials(
           const held = {
             credentials: again.credentials,
             ...(again.expiresAt === undefined ? {} : { expiresAt: again.expiresAt }),
+            ...(again.signsUntil === undefined ? {} : { signsUntil: again.signsUntil }),
           };
           return { ok: true, held };
         };
@@ -302,6 +314,7 @@ export function keepCredentials(
     first: {
       credentials: first.credentials,
       ...(first.expiresAt === undefined ? {} : { expiresAt: first.expiresAt }),
+      ...(first.signsUntil === undefined ? {} : { signsUntil: first.signsUntil }),
     },
     ...(first.expirySource ? { expirySource: first.expirySource } : {}),
     ...(first.expiryUnreadable ? { expiryUnreadable: true } : {}),

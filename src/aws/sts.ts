@@ -19,6 +19,8 @@ export interface AssumedRole {
   assumedRoleArn: string;
   accountId: string;
   expiration?: string;
+  /** Expiration less the reply's own Date: how long the session lasts by STS's clock, whatever this runner's says. */
+  lifetimeMs?: number;
 }
 
 interface AssumeRoleParams {
@@ -94,11 +96,13 @@ export function readAssumeRoleReply(res: HttpResponse): AssumedRole {
   )
     throw new Error('the STS reply has credentials that are not shaped as credentials');
   const expiration = xmlText(res.body, 'Expiration');
+  const lifetimeMs = Date.parse(expiration ?? '') - Date.parse(res.headers.date ?? '');
   return {
     credentials: { accessKeyId, secretAccessKey, sessionToken },
     assumedRoleArn,
     accountId: assumedRoleArn.split(':')[4] ?? '',
     ...(expiration ? { expiration } : {}),
+    ...(Number.isFinite(lifetimeMs) ? { lifetimeMs } : {}),
   };
 }
 

@@ -50,17 +50,21 @@ function source(timing: { now(): number }, lifetimeMs: number) {
   const issued: (HeldCredentials & { at: number })[] = [];
   const issue = (): HeldCredentials => {
     const credentials: Credentials = temporaryCredentials(`lasting-${issued.length}`);
-    const held = { credentials, expiresAt: timing.now() + lifetimeMs };
+    const end = timing.now() + lifetimeMs;
+    const held = { credentials, expiresAt: end, signsUntil: end };
     issued.push({ ...held, at: timing.now() });
     return held;
   };
   return { issued, issue };
 }
 
+/** Lets a renewal running beside the calls finish (each source here answers at once). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
 function lasting(
   lifetimeMs: number,
   renew?: (issue: () => HeldCredentials) => Promise<Renewal>,
-  offsetMs = 0,
+  over: { cancel?: AbortSignal; deadlineAt?: number } = {},
 ) {
   const timing = fakeTiming();
   const src = source(timing, lifetimeMs);
@@ -79,26 +83,38 @@ function lasting(
           },
         }
       : {}),
-    deadlineAt: timing.now() + 3_600_000,
+    deadlineAt: over.deadlineAt ?? timing.now() + 3_600_000,
+    cancel: over.cancel,
     timing,
-    clock: { offsetMs },
+    clock: { offsetMs: 0 },
     log: { ...silentLog, info: (l) => lines.push(l) },
   });
-  return { timing, creds, src, lines, renewCalls: () => renewCalls };
+  /** How long the first credentials still sign. */
+  const left = (ms: number) => timing.advance(lifetimeMs - ms - (timing.now() - src.issued[0]!.at));
+  return { timing, creds, src, lines, left, renewCalls: () => renewCalls };
 }
 
 const renewed = (issue: () => HeldCredentials): Promise<Renewal> =>
   Promise.resolve({ ok: true, held: issue() });
+const refusal = {
+  code: 'AccessDenied',
+  message: 'no',
+  title: 'Could not assume the role: AccessDenied',
+  text: 'STS refused.',
+};
 
 describe('lastingCredentials', () => {
-  it('signs with the first credentials until the margin, then renews once and signs with the new', async () => {
+  it('signs with the first credentials until the margin, then renews beside the calls and signs with the new', async () => {
     const l = lasting(900_000, renewed);
     expect(l.creds.renewIfDue()).toBeUndefined();
-    l.timing.advance(900_000 - MARGIN - 1);
+    l.left(MARGIN + 1);
     expect(l.creds.renewIfDue()).toBeUndefined();
+    expect(l.renewCalls()).toBe(0);
     l.timing.advance(1);
-    expect(await l.creds.renewIfDue()).toBeUndefined();
+    // Due, and the current credentials still sign: the call goes on at once, the renewal runs beside it.
+    expect(l.creds.renewIfDue()).toBeUndefined();
     expect(l.renewCalls()).toBe(1);
+    await settle();
     expect(l.creds.current()).toBe(l.src.issued[1]?.credentials);
     expect(l.creds.facts()).toMatchObject({ renewals: 1, expiresAt: l.src.issued[1]?.expiresAt });
     expect(l.lines).toEqual([
@@ -109,62 +125,40 @@ describe('lastingCredentials', () => {
     ]);
   });
 
-  it('renews once however many calls find it due together', async () => {
+  it('one renewal however many calls find it due; once the current ones would not sign, every call waits for it', async () => {
     let finish: (() => void) | undefined;
     const l = lasting(
       900_000,
       (issue) => new Promise((resolve) => (finish = () => resolve({ ok: true, held: issue() }))),
     );
-    l.timing.advance(700_000);
-    const waits = [l.creds.renewIfDue(), l.creds.renewIfDue(), l.creds.renewIfDue()];
+    l.left(MARGIN);
+    expect([l.creds.renewIfDue(), l.creds.renewIfDue()]).toEqual([undefined, undefined]);
+    l.left(CREDENTIAL_RENEWAL.minUsableMs);
+    const waits = [l.creds.renewIfDue(), l.creds.renewIfDue()];
     expect(waits.every((w) => w instanceof Promise)).toBe(true);
     finish?.();
-    expect(await Promise.all(waits)).toEqual([undefined, undefined, undefined]);
+    expect(await Promise.all(waits)).toEqual([undefined, undefined]);
     expect(l.renewCalls()).toBe(1);
+    expect(l.creds.current()).toBe(l.src.issued[1]?.credentials);
     expect(l.creds.renewIfDue()).toBeUndefined();
   });
 
-  it('reads the expiry on AWS’s clock: a runner 10 minutes behind AWS renews 10 minutes sooner by its own', () => {
-    // STS says the session ends 900 s after its own now, which is the runner's now + 10 minutes.
-    const at = (offsetMs: number) => {
-      const timing = fakeTiming();
-      const creds = lastingCredentials({
-        origin: 'role',
-        describe: () => 'the role session',
-        first: {
-          credentials: temporaryCredentials('offset'),
-          expiresAt: timing.now() + 10 * MIN + 900_000,
-        },
-        renew: () => new Promise<Renewal>(() => {}),
-        deadlineAt: timing.now() + 3_600_000,
-        timing,
-        clock: { offsetMs },
-        log: silentLog,
-      });
-      return { timing, creds };
-    };
-    const known = at(10 * MIN);
-    known.timing.advance(900_000 - MARGIN - 1);
-    expect(known.creds.renewIfDue()).toBeUndefined();
-    known.timing.advance(1);
-    expect(known.creds.renewIfDue()).toBeInstanceOf(Promise);
-    // Not knowing the offset, the same session would look 10 minutes longer.
-    const unknown = at(0);
-    unknown.timing.advance(900_000 - MARGIN);
-    expect(unknown.creds.renewIfDue()).toBeUndefined();
+  it('a slow renewal holds nothing up while the current credentials sign', () => {
+    const l = lasting(900_000, () => new Promise<Renewal>(() => {}));
+    l.left(MARGIN);
+    for (let i = 0; i < 5; i++) {
+      expect(l.creds.renewIfDue()).toBeUndefined();
+      l.timing.advance(10_000);
+    }
+    expect(l.renewCalls()).toBe(1);
+    expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
   });
 
   it('a failed renewal: the current credentials sign while they can, the source is asked again, and the step ends once they would not', async () => {
-    const failure = {
-      code: 'AccessDenied',
-      message: 'no',
-      title: 'Could not assume the role: AccessDenied',
-      text: 'STS refused.',
-    };
-    const l = lasting(900_000, () => Promise.resolve({ ok: false, failure }));
+    const l = lasting(900_000, () => Promise.resolve({ ok: false, failure: refusal }));
     l.timing.advance(650_000);
-    // 250 s of the session left: no failure yet, the call signs with the current credentials.
-    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    await settle();
     expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
     expect(l.lines.at(-1)).toMatch(
       /^Renewing the role session .* failed \(Could not assume the role: AccessDenied\); it still signs until 2026-11-26T12:15:00Z: asking again in 30 s$/,
@@ -172,70 +166,68 @@ describe('lastingCredentials', () => {
     expect(l.creds.renewIfDue()).toBeUndefined();
     expect(l.renewCalls()).toBe(1);
     l.timing.advance(CREDENTIAL_RENEWAL.askAgainMs);
-    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    await settle();
     expect(l.renewCalls()).toBe(2);
-    // Once the session would not reach AWS in time, the failure ends the credentials for good.
-    l.timing.advance(250_000 - CREDENTIAL_RENEWAL.askAgainMs - CREDENTIAL_RENEWAL.minUsableMs);
+    // Once the session would not reach AWS in time, the call waits for the renewal, whose failure ends them.
+    l.left(CREDENTIAL_RENEWAL.minUsableMs);
     const error = await l.creds.renewIfDue();
     expect(error).toMatchObject({ name: 'CredentialsNotRenewed', retryClass: 'client' });
     expect(error?.message).toContain('Could not assume the role: AccessDenied');
-    expect(l.creds.lapse()?.failure).toBe(failure);
+    expect(l.creds.lapse()?.failure).toBe(refusal);
     expect(await l.creds.renewIfDue()).toBe(error);
     expect(l.renewCalls()).toBe(3);
   });
 
-  it('renewed credentials that have already expired by AWS’s clock never sign', async () => {
+  it('renewed credentials that have already expired by their issuer’s clock never sign', async () => {
     const l = lasting(900_000, () =>
       Promise.resolve({
         ok: true,
+        // Newer than the old ones, yet with too little left to sign with.
         held: {
           credentials: temporaryCredentials('stale'),
-          expiresAt: l.timing.now() + 1000 + 900_000 - 899_999,
+          expiresAt: l.timing.now() + 1500,
+          signsUntil: l.timing.now() + 1500,
         },
       }),
     );
-    l.timing.advance(899_000);
+    l.left(1000);
     const error = await l.creds.renewIfDue();
     expect(error).toMatchObject({ name: 'CredentialsNotRenewed' });
     expect(l.creds.lapse()?.failure.title).toBe('the new credentials had already expired');
-    expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
   });
 
   it('a renewal the step’s cancel or deadline ends is no failure of the credentials', async () => {
     const controller = new AbortController();
-    const timing = fakeTiming();
-    const make = (renew: () => Promise<Renewal>, deadlineAt: number) =>
-      lastingCredentials({
-        origin: 'role',
-        describe: () => 'the role session',
-        first: { credentials: temporaryCredentials('stop'), expiresAt: timing.now() + 900_000 },
-        renew,
-        deadlineAt,
-        cancel: controller.signal,
-        timing,
-        clock: { offsetMs: 0 },
-        log: silentLog,
-      });
-    const failure = {
-      code: 'OIDCTokenError',
-      message: 'x',
-      title: 'Could not get the OIDC token',
-      text: 'x',
-    };
-    const late = make(() => {
-      timing.advance(10_000);
-      return Promise.resolve({ ok: false, failure });
-    }, timing.now() + 700_000);
-    timing.advance(695_000);
-    expect(await late.renewIfDue()).toMatchObject({ name: 'TimeoutError' });
-    expect(late.lapse()).toBeUndefined();
-    const cancelled = make(() => {
-      controller.abort();
-      return Promise.resolve({ ok: false, failure });
-    }, timing.now() + 3_600_000);
-    timing.advance(700_000);
-    expect(await cancelled.renewIfDue()).toMatchObject({ name: 'Cancelled' });
-    expect(cancelled.lapse()).toBeUndefined();
+    const late = lasting(
+      900_000,
+      () => {
+        late.timing.advance(10_000);
+        return Promise.resolve({ ok: false, failure: refusal });
+      },
+      { deadlineAt: Date.UTC(2026, 10, 26, 12, 0, 0) + 899_000 },
+    );
+    late.left(CREDENTIAL_RENEWAL.minUsableMs);
+    expect(await late.creds.renewIfDue()).toMatchObject({ name: 'TimeoutError' });
+    expect(late.creds.lapse()).toBeUndefined();
+    const cancelled = lasting(
+      900_000,
+      () => {
+        controller.abort();
+        return Promise.resolve({ ok: false, failure: refusal });
+      },
+      { cancel: controller.signal },
+    );
+    cancelled.left(CREDENTIAL_RENEWAL.minUsableMs);
+    expect(await cancelled.creds.renewIfDue()).toMatchObject({ name: 'Cancelled' });
+    expect(cancelled.creds.lapse()).toBeUndefined();
+  });
+
+  it('a renewal that throws is a failed renewal, never a rejection', async () => {
+    const l = lasting(900_000, () => Promise.reject(new Error('boom')));
+    l.left(CREDENTIAL_RENEWAL.minUsableMs);
+    expect(await l.creds.renewIfDue()).toMatchObject({ name: 'CredentialsNotRenewed' });
+    expect(l.creds.lapse()?.failure.title).toBe('the renewal failed unexpectedly');
   });
 
   it('a source that hands back the same credentials is asked again later while they sign, and ends them once they would not', async () => {
@@ -243,27 +235,25 @@ describe('lastingCredentials', () => {
       Promise.resolve({ ok: true, held: l.src.issued[0] as HeldCredentials }),
     );
     l.timing.advance(650_000);
-    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    await settle();
     expect(l.creds.current()).toBe(l.src.issued[0]?.credentials);
     expect(l.renewCalls()).toBe(1);
-    // Not asked again before CREDENTIAL_RENEWAL.askAgainMs...
     l.timing.advance(CREDENTIAL_RENEWAL.askAgainMs - 1);
     expect(l.creds.renewIfDue()).toBeUndefined();
     expect(l.renewCalls()).toBe(1);
-    // ... then asked again; and once too little of their life is left to sign with, that ends them.
     l.timing.advance(1);
-    expect(await l.creds.renewIfDue()).toBeUndefined();
+    expect(l.creds.renewIfDue()).toBeUndefined();
+    await settle();
     expect(l.renewCalls()).toBe(2);
-    l.timing.advance(
-      900_000 - 650_000 - CREDENTIAL_RENEWAL.askAgainMs - CREDENTIAL_RENEWAL.minUsableMs,
-    );
+    l.left(CREDENTIAL_RENEWAL.minUsableMs);
     expect(await l.creds.renewIfDue()).toMatchObject({ name: 'CredentialsNotRenewed' });
     expect(l.creds.lapse()?.failure.title).toBe('the source gave no newer credentials');
   });
 
   it('credentials nobody can renew sign until just before their expiry, then never again', async () => {
     const l = lasting(900_000);
-    l.timing.advance(900_000 - CREDENTIAL_RENEWAL.minUsableMs - 1);
+    l.left(CREDENTIAL_RENEWAL.minUsableMs + 1);
     expect(l.creds.renewIfDue()).toBeUndefined();
     l.timing.advance(1);
     const error = await l.creds.renewIfDue();
@@ -272,6 +262,14 @@ describe('lastingCredentials', () => {
       message: 'env expired at 2026-11-26T12:15:00Z',
     });
     expect(await l.creds.renewIfDue()).toBe(error);
+  });
+
+  it('credentials that live less than the margin never sign once too little is left, due or not', async () => {
+    // A 3 s session is due halfway (1.5 s): with 1.9 s left it is due; with 1.9 s left of a fresh 2.5 s one it
+    // would not be, yet it may not sign either.
+    const l = lasting(2500, () => new Promise<Renewal>(() => {}));
+    l.left(1900);
+    expect(l.creds.renewIfDue()).toBeInstanceOf(Promise);
   });
 });
 
@@ -311,7 +309,8 @@ describe('keepCredentials: how each source is renewed', () => {
     if (!first.ok) throw new Error('no credentials');
     const creds = keepCredentials(first, request, sources, deps);
     timing.advance(3_600_000 - MARGIN);
-    expect(await creds.renewIfDue()).toBeUndefined();
+    expect(creds.renewIfDue()).toBeUndefined();
+    await settle();
     expect(asked).toEqual([undefined, { forceRefresh: true }]);
     expect(creds.current().accessKeyId).toBe(temporaryCredentials('chain-2').accessKeyId);
     expect(creds.facts()).toMatchObject({ origin: 'chain', renewals: 1 });

@@ -47,6 +47,25 @@ describe('sts', () => {
       accountId: '123456789012',
     });
   });
+  it("reads the session's life by STS's own clock: Expiration less the reply's Date", () => {
+    const body = (expiration: string) =>
+      `<R><Credentials><AccessKeyId>${creds.accessKeyId}</AccessKeyId><SecretAccessKey>${creds.secretAccessKey}</SecretAccessKey><SessionToken>${creds.sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/r/s</Arn></AssumedRoleUser></R>`;
+    // An STS an hour behind everyone: its session still lasts 900 s.
+    const dated = readAssumeRoleReply({
+      status: 200,
+      headers: { date: 'Thu, 26 Nov 2026 11:00:00 GMT' },
+      body: body('2026-11-26T11:15:00Z'),
+    });
+    expect(dated).toMatchObject({ expiration: '2026-11-26T11:15:00Z', lifetimeMs: 900_000 });
+    for (const date of [undefined, 'not a date'])
+      expect(
+        readAssumeRoleReply({
+          status: 200,
+          headers: date ? { date } : {},
+          body: body('2026-11-26T11:15:00Z'),
+        }).lifetimeMs,
+      ).toBeUndefined();
+  });
   it('refuses an AssumedRoleUser Arn that is not an assumed-role ARN (it reaches the log and outputs)', () => {
     const reply = (arn: string) => ({
       status: 200,
