@@ -448,10 +448,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _credential_failures_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6314);
 /* harmony import */ var _config_endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(578);
 /* harmony import */ var _lasting_credentials_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(210);
-/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5368);
-/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5442);
-/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9680);
+/* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1101);
+/* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5368);
+/* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5442);
+/* harmony import */ var _token_claims_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9680);
 // Gets the credentials that sign the request: the standard AWS chain, or a role assumed with the workflow's OIDC token.
+
 
 
 
@@ -470,8 +472,8 @@ function deadlineRace(work, deps, deadlineAt) {
     let timer;
     let onCancel;
     const timeout = new Promise((_, reject) => {
-        timer = setTimeout(() => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .TIMED_OUT */ .VP, `no credentials within ${ms} ms`)), ms);
-        onCancel = () => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_4__/* .CANCELLED */ .gD, 'the step was cancelled'));
+        timer = setTimeout(() => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_5__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_5__/* .TIMED_OUT */ .VP, `no credentials within ${ms} ms`)), ms);
+        onCancel = () => reject((0,_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_5__/* .errorOfKind */ .Oh)(_http_error_kinds_js__WEBPACK_IMPORTED_MODULE_5__/* .CANCELLED */ .gD, 'the step was cancelled'));
         if (deps.cancel?.aborted)
             onCancel();
         else
@@ -578,8 +580,8 @@ async function fromRole(role, request, sources, deps) {
     }
     deps.secrets.mask(token);
     // The token as GitHub issued it, untouched: STS verifies its signature. Its claims, shown, pass the sinks.
-    const claims = (0,_token_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .tokenClaims */ .f)(token);
-    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_5__/* .subjectOf */ .e)(claims) ?? 'unknown', 300);
+    const claims = (0,_token_claims_js__WEBPACK_IMPORTED_MODULE_6__/* .tokenClaims */ .f)(token);
+    const sub = (0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)((0,_token_claims_js__WEBPACK_IMPORTED_MODULE_6__/* .subjectOf */ .e)(claims) ?? 'unknown', 300);
     deps.log.info(`Assuming ${role.roleArn} as session ${role.sessionName} with the workflow's OIDC token (sub ${sub}) through ${sts.url.origin}`);
     // STS's request and XML replies load here: dist/'s role chunk (with the OIDC request), never loaded without role-to-assume.
     const { assumeRoleWithWebIdentity } = await Promise.all(/* import() | role */[__webpack_require__.e(609), __webpack_require__.e(118), __webpack_require__.e(156), __webpack_require__.e(61), __webpack_require__.e(139)]).then(__webpack_require__.bind(__webpack_require__, 8665));
@@ -593,15 +595,18 @@ async function fromRole(role, request, sources, deps) {
         return { ok: false, failure, ...ids };
     }
     const assumed = outcome.value;
-    deps.log.info(`Assumed ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
+    deps.log.info(`Assumed ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)(assumed.assumedRoleArn, 300)} (account ${assumed.accountId})`);
     // STS's Expiration is STS's time; without one, the session lasts what was asked for. On this runner's clock it
     // ends the session's life (Expiration less the reply's Date) after it came: no other service's clock moves it.
     const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
     const now = deps.timing.now();
+    // A life no STS session has (a reply dated the year 275760) says the Date is wrong, not the Expiration.
+    const life = assumed.lifetimeMs ?? NaN;
+    const believed = life > 0 && life <= _common_tunables_js__WEBPACK_IMPORTED_MODULE_3__/* .CREDENTIAL_RENEWAL */ .Rn.longestSessionMs;
     const expiry = Number.isFinite(said)
         ? {
             expiresAt: said,
-            signsUntil: assumed.lifetimeMs === undefined ? said - deps.clock.offsetMs : now + assumed.lifetimeMs,
+            signsUntil: believed ? now + life : said - deps.clock.offsetMs,
             expirySource: 'STS',
         }
         : {
@@ -659,7 +664,7 @@ function describedCredentials(first, credentials) {
     const key = `access key ID ending in ${credentials.accessKeyId.slice(-4)}`;
     switch (first.origin) {
         case 'role':
-            return `the role session ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;
+            return `the role session ${(0,_common_safe_text_js__WEBPACK_IMPORTED_MODULE_4__/* .safeLine */ .om)(first.assumed?.assumedRoleArn ?? 'of role-to-assume', 300)} (role-to-assume)`;
         case 'environment':
             return `the environment's credentials (${key}, as an earlier step such as configure-aws-credentials exported them)`;
         case 'chain':

@@ -19,6 +19,7 @@ import {
   type Renewal,
 } from './lasting-credentials.js';
 import type { Failure } from '../common/failure.js';
+import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
 import { CANCELLED, errorOfKind, TIMED_OUT } from '../http/error-kinds.js';
 import type { RoleConfig } from '../config/inputs.js';
 import type { RetryPolicy } from '../http/retry.js';
@@ -258,11 +259,13 @@ async function fromRole(
   // ends the session's life (Expiration less the reply's Date) after it came: no other service's clock moves it.
   const said = assumed.expiration === undefined ? NaN : Date.parse(assumed.expiration);
   const now = deps.timing.now();
+  // A life no STS session has (a reply dated the year 275760) says the Date is wrong, not the Expiration.
+  const life = assumed.lifetimeMs ?? NaN;
+  const believed = life > 0 && life <= CREDENTIAL_RENEWAL.longestSessionMs;
   const expiry = Number.isFinite(said)
     ? {
         expiresAt: said,
-        signsUntil:
-          assumed.lifetimeMs === undefined ? said - deps.clock.offsetMs : now + assumed.lifetimeMs,
+        signsUntil: believed ? now + life : said - deps.clock.offsetMs,
         expirySource: 'STS',
       }
     : {

@@ -183,4 +183,9 @@ export const CREDENTIAL_RENEWAL = {
    * margin) is asked again this much later, while the old ones still sign.
    */
   askAgainMs: 30_000,
+  /**
+   * STS issues no session longer than 12 hours: a life read from a reply (Expiration less its Date) outside
+   * (0, this] says the Date is wrong (a reply dated the year 275760), and the session's end is read as stated.
+   */
+  longestSessionMs: 12 * 3600_000,
 } as const;
