@@ -242,8 +242,14 @@ function lastingCredentials(options) {
     let renewing;
     /** After a renewal that failed or gave nothing newer, the source is not asked again before this (local clock). */
     let askAgainAt = -Infinity;
+    /** When credentials stop signing, on this runner's clock (the offset read now: it may be learned late). */
+    const endOf = (c) => c.expiresAt === undefined
+        ? c.signsUntil
+        : Math.min(c.signsUntil ?? Infinity, c.expiresAt - clock.offsetMs);
     /** Whether credentials may still sign a request that must reach AWS before they run out. */
-    const signs = (c) => (c.signsUntil ?? Infinity) - now() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
+    const signs = (c) => (endOf(c) ?? Infinity) - now() > _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.minUsableMs;
+    /** New credentials that sign no longer than the old ones renewed nothing (a source that handed back the same). */
+    const outlives = (renewed, old) => (endOf(renewed) ?? Infinity) > (endOf(old) ?? Infinity) || endOf(renewed) === undefined;
     const facts = () => ({
         origin: options.origin,
         described: described(),
@@ -307,7 +313,7 @@ function lastingCredentials(options) {
             if (lapsed)
                 return Promise.resolve(lapsed.error);
             const signsNow = signs(held);
-            if (signsNow && !renewalDue(held.signsUntil, obtainedAt, now()))
+            if (signsNow && !renewalDue(endOf(held), obtainedAt, now()))
                 return undefined;
             const { renew } = options;
             if (!renew)
@@ -367,12 +373,6 @@ function renewalDue(expiresAt, obtainedAt, now) {
     const lifetime = Math.max(0, expiresAt - obtainedAt);
     const margin = Math.min(_common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.marginMs, lifetime * _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__/* .CREDENTIAL_RENEWAL */ .Rn.shortLivedShare);
     return now >= expiresAt - margin;
-}
-/** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
-function outlives(renewed, old) {
-    if (renewed.signsUntil === undefined)
-        return true;
-    return old.signsUntil === undefined || renewed.signsUntil > old.signsUntil;
 }
 function isoTime(ms) {
     return Number.isFinite(ms)
@@ -546,7 +546,6 @@ async function fromChain(request, sources, deps) {
             ...(known
                 ? {
                     expiresAt,
-                    signsUntil: expiresAt - deps.clock.offsetMs,
                     expirySource: origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
                 }
                 : {}),
@@ -606,7 +605,7 @@ async function fromRole(role, request, sources, deps) {
     const expiry = Number.isFinite(said)
         ? {
             expiresAt: said,
-            signsUntil: believed ? now + life : said - deps.clock.offsetMs,
+            ...(believed ? { signsUntil: now + life } : {}),
             expirySource: 'STS',
         }
         : {

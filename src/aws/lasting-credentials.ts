@@ -25,9 +25,9 @@ export interface HeldCredentials {
   /** As the source says (AWS's clock, ms since the epoch), for the words; undefined: not known (long-term keys). */
   expiresAt?: number;
   /**
-   * The same end on this runner's clock, measured against the issuer's own time (STS's Date beside its
-   * Expiration): what renewals and "may it still sign" are judged by, whatever other services' clocks say.
-   * Undefined: they do not expire.
+   * The same end on this runner's clock as the issuer measured it (STS: its Expiration less its reply's Date,
+   * after the reply came). Credentials sign until the earlier of this and expiresAt by AWS's clock as learned
+   * now (Partner Central would refuse them then): both must agree. Undefined: expiresAt alone.
    */
   signsUntil?: number;
 }
@@ -80,9 +80,17 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
   let renewing: Promise<CallError | undefined> | undefined;
   /** After a renewal that failed or gave nothing newer, the source is not asked again before this (local clock). */
   let askAgainAt = -Infinity;
+  /** When credentials stop signing, on this runner's clock (the offset read now: it may be learned late). */
+  const endOf = (c: HeldCredentials): number | undefined =>
+    c.expiresAt === undefined
+      ? c.signsUntil
+      : Math.min(c.signsUntil ?? Infinity, c.expiresAt - clock.offsetMs);
   /** Whether credentials may still sign a request that must reach AWS before they run out. */
   const signs = (c: HeldCredentials) =>
-    (c.signsUntil ?? Infinity) - now() > CREDENTIAL_RENEWAL.minUsableMs;
+    (endOf(c) ?? Infinity) - now() > CREDENTIAL_RENEWAL.minUsableMs;
+  /** New credentials that sign no longer than the old ones renewed nothing (a source that handed back the same). */
+  const outlives = (renewed: HeldCredentials, old: HeldCredentials) =>
+    (endOf(renewed) ?? Infinity) > (endOf(old) ?? Infinity) || endOf(renewed) === undefined;
 
   const facts = (): CredentialFacts => ({
     origin: options.origin,
@@ -153,7 +161,7 @@ export function lastingCredentials(options: LastingOptions): LastingCredentials 
     renewIfDue() {
       if (lapsed) return Promise.resolve(lapsed.error);
       const signsNow = signs(held);
-      if (signsNow && !renewalDue(held.signsUntil, obtainedAt, now())) return undefined;
+      if (signsNow && !renewalDue(endOf(held), obtainedAt, now())) return undefined;
       const { renew } = options;
       if (!renew) return signsNow ? undefined : Promise.resolve(end(expired(facts())));
       // While the current credentials sign, the renewal runs beside the calls (a slow or throttled STS holds
@@ -223,12 +231,6 @@ export function renewalDue(
     lifetime * CREDENTIAL_RENEWAL.shortLivedShare,
   );
   return now >= expiresAt - margin;
-}
-
-/** New credentials that expire no later than the old ones renewed nothing (a source that handed back the same). */
-function outlives(renewed: HeldCredentials, old: HeldCredentials): boolean {
-  if (renewed.signsUntil === undefined) return true;
-  return old.signsUntil === undefined || renewed.signsUntil > old.signsUntil;
 }
 
 function isoTime(ms: number): string {

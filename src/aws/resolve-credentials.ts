@@ -188,7 +188,6 @@ async function fromChain(
       ...(known
         ? {
             expiresAt,
-            signsUntil: expiresAt - deps.clock.offsetMs,
             expirySource:
               origin === 'environment' ? 'AWS_CREDENTIAL_EXPIRATION' : 'the credential chain',
           }
@@ -265,7 +264,7 @@ async function fromRole(
   const expiry = Number.isFinite(said)
     ? {
         expiresAt: said,
-        signsUntil: believed ? now + life : said - deps.clock.offsetMs,
+        ...(believed ? { signsUntil: now + life } : {}),
         expirySource: 'STS',
       }
     : {

@@ -251,6 +251,45 @@ describe('lastingCredentials', () => {
     expect(l.creds.lapse()?.failure.title).toBe('the source gave no newer credentials');
   });
 
+  it('an expiry AWS states is read with the clock offset as learned by then: a runner found 10 minutes behind stops signing 10 minutes sooner', async () => {
+    const timing = fakeTiming();
+    const clock = { offsetMs: 0 };
+    const creds = lastingCredentials({
+      origin: 'environment',
+      describe: () => 'env',
+      first: { credentials: temporaryCredentials('env-skew'), expiresAt: timing.now() + 900_000 },
+      deadlineAt: timing.now() + 3_600_000,
+      timing,
+      clock,
+      log: silentLog,
+    });
+    timing.advance(300_000);
+    expect(creds.renewIfDue()).toBeUndefined();
+    // A Partner Central reply teaches the step that AWS's clock is 10 minutes ahead of the runner's.
+    clock.offsetMs = 10 * MIN;
+    expect(await creds.renewIfDue()).toMatchObject({ name: 'CredentialsExpired' });
+  });
+
+  it('a session signs until the earlier of its issuer’s measure and AWS’s clock: an STS dated an hour behind cannot stretch it', async () => {
+    const timing = fakeTiming();
+    const creds = lastingCredentials({
+      origin: 'role',
+      describe: () => 'the role session',
+      // STS said 60 minutes of life, by a Date an hour behind: its Expiration is now, by AWS's clock.
+      first: {
+        credentials: temporaryCredentials('sts-skew'),
+        expiresAt: timing.now(),
+        signsUntil: timing.now() + 60 * MIN,
+      },
+      renew: () => new Promise<Renewal>(() => {}),
+      deadlineAt: timing.now() + 3_600_000,
+      timing,
+      clock: { offsetMs: 0 },
+      log: silentLog,
+    });
+    expect(creds.renewIfDue()).toBeInstanceOf(Promise);
+  });
+
   it('credentials nobody can renew sign until just before their expiry, then never again', async () => {
     const l = lasting(900_000);
     l.left(CREDENTIAL_RENEWAL.minUsableMs + 1);
