@@ -221,7 +221,7 @@ function lapsedFailure(lapse, facts, jobs) {
 /* harmony export */   ff: () => (/* binding */ credentialWords),
 /* harmony export */   js: () => (/* binding */ lastingCredentials)
 /* harmony export */ });
-/* unused harmony exports renewalDue, expiryWords */
+/* unused harmony export renewalDue */
 /* harmony import */ var _common_tunables_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1101);
 /* harmony import */ var _common_safe_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5442);
 /* harmony import */ var _http_error_kinds_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5368);

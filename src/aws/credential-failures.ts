@@ -6,7 +6,7 @@ import type { RoleConfig } from '../config/inputs.js';
 import { CREDENTIALS_EXPIRED, isTimedOut, TIMED_OUT } from '../http/error-kinds.js';
 import { CREDENTIAL_RENEWAL } from '../common/tunables.js';
 import type { CredentialFacts } from './credentials.js';
-import { credentialWords } from './lasting-credentials.js';
+import { credentialWords, type Lapse } from './lasting-credentials.js';
 import { safeLine } from '../common/safe-text.js';
 import { subjectOf } from './token-claims.js';
 
@@ -207,7 +207,7 @@ function lapseAdvice(facts: CredentialFacts, code: string): string {
  * first, with which credentials and when, names the jobs already started, then the cause and the fix.
  */
 export function lapsedFailure(
-  lapse: { error: { name: string; message: string }; failure: Failure },
+  lapse: Lapse,
   facts: CredentialFacts,
   jobs: readonly { jobIdentifier: string; status: string }[],
 ): Failure {

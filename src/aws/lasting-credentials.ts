@@ -240,7 +240,7 @@ function isoTime(ms: number): string {
 }
 
 /** When they expire, in words. */
-export function expiryWords(facts: CredentialFacts): string {
+function expiryWords(facts: CredentialFacts): string {
   if (facts.expiresAt === undefined)
     return facts.origin !== 'environment'
       ? 'with no expiry given'

@@ -10,9 +10,9 @@ import { sendWithRetry, type CallDeps } from '../http/send-with-retry.js';
 import type { HttpResponse } from '../http/transport.js';
 
 const SETTINGS_OPERATION = 'GetSellingSystemSettings';
-export const SETTINGS_IAM_ACTION = 'partnercentral:GetSellingSystemSettings';
+const SETTINGS_IAM_ACTION = 'partnercentral:GetSellingSystemSettings';
 /** AWS's managed policy for the role snapshot jobs run as. */
-export const JOB_ROLE_POLICY = 'AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy';
+const JOB_ROLE_POLICY = 'AWSPartnerCentralSellingResourceSnapshotJobExecutionRolePolicy';
 
 /** The catalog whose settings are read, and where. */
 interface SettingsTarget {
@@ -38,7 +38,7 @@ export function readSettingsReply(res: HttpResponse): { roleArn?: string } {
   return arn ? { roleArn: arn } : {};
 }
 
-export function getSellingSystemSettings(
+function getSellingSystemSettings(
   target: SettingsTarget,
   credentials: SigningCredentials,
   policy: RetryPolicy,

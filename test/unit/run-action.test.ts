@@ -429,14 +429,15 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
   });
 
   describe('credentials from the environment with a known expiry (AWS_CREDENTIAL_EXPIRATION)', () => {
-    const fromEnv = (expiresInMs: number, d: ActionDeps) => ({
+    /** The environment's credentials, expiring `expiresInMs` from now, or at `expiration` as the SDK read it. */
+    const fromEnv = (expiresInMs: number, d: ActionDeps, expiration?: Date) => ({
       ...d,
       sources: {
         ...d.sources,
         chain: () =>
           Promise.resolve({
             ...EARLIER_STEP,
-            expiration: new Date(d.timing.now() + expiresInMs),
+            expiration: expiration ?? new Date(d.timing.now() + expiresInMs),
             fromEnvironment: true,
           }),
       },
@@ -463,18 +464,7 @@ describe('runAction with several jobs, describe-job, dry-run and cancel', () => 
         ok,
         err(400, 'ExpiredTokenException', 'The security token included in the request is expired'),
       ]);
-      const r = await runAction({
-        ...d,
-        sources: {
-          ...d.sources,
-          chain: () =>
-            Promise.resolve({
-              ...EARLIER_STEP,
-              expiration: new Date('garbage'),
-              fromEnvironment: true,
-            }),
-        },
-      });
+      const r = await runAction(fromEnv(0, d, new Date('garbage')));
       expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
         expect.stringMatching(/^warning AWS_CREDENTIAL_EXPIRATION is set but is no date/),
       ]);
